@@ -1,0 +1,79 @@
+import Foundation
+
+/// The build, as five named steps: load → parse → resolve → render → write.
+public enum Pipeline {
+    /// What to build and where.
+    public struct Options: Sendable {
+        /// The site's folder (holding `Content/` and `Templates/`).
+        public var siteRoot: URL
+        /// Where the site goes; `Public/` in the site's folder by default.
+        public var output: URL
+        /// Include entries marked `draft: true`.
+        public var includeDrafts: Bool
+
+        public init(siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false) {
+            self.siteRoot = siteRoot.standardizedFileURL
+            self.output = (output ?? siteRoot.appendingPathComponent("Public")).standardizedFileURL
+            self.includeDrafts = includeDrafts
+        }
+    }
+
+    /// What a successful build did.
+    public struct Report: Sendable {
+        /// Files written to the output folder (pages and assets).
+        public var filesWritten: Int
+        public var pagesRendered: Int
+        /// Warnings found on the way (a build with errors throws instead).
+        public var diagnostics: [Diagnostic]
+        /// Each step's name and wall time in seconds, in order.
+        public var steps: [(name: String, seconds: Double)]
+        public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
+    }
+
+    /// Builds the site, or throws every problem found if there is any error; then the output is untouched.
+    public static func build(_ options: Options) throws(BuildFailure) -> Report {
+        var timer = StepTimer()
+        let rendered = try renderSite(options, timer: &timer)
+        let written = try timer.time("write") { () throws(BuildFailure) -> Int in
+            try OutputWriter.write(rendered.site, to: options.output, siteRoot: options.siteRoot)
+        }
+        return Report(filesWritten: written, pagesRendered: rendered.site.pages.count,
+                      diagnostics: rendered.diagnostics, steps: timer.steps)
+    }
+
+    /// The first four steps: everything but writing. Throws when any step found an error.
+    public static func renderSite(_ options: Options) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic]) {
+        var timer = StepTimer()
+        return try renderSite(options, timer: &timer)
+    }
+
+    private static func renderSite(
+        _ options: Options, timer: inout StepTimer
+    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let (loadedSite, loadProblems) = timer.time("load") { SiteLoader.load(root: options.siteRoot) }
+        diagnostics += loadProblems
+        guard let loaded = loadedSite else { throw BuildFailure(diagnostics) }
+
+        let (parsed, parseProblems) = timer.time("parse") { SiteParser.parse(loaded, includeDrafts: options.includeDrafts) }
+        diagnostics += parseProblems
+        let (resolved, resolveProblems) = timer.time("resolve") { SiteResolver.resolve(parsed) }
+        diagnostics += resolveProblems
+        // Every problem of the first three steps is reported together, before anything is rendered.
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
+
+        let rendered = timer.time("render") { SiteRenderer.render(resolved) }
+        return (rendered, diagnostics.sorted())
+    }
+}
+
+/// Wall time of each named step.
+struct StepTimer {
+    private(set) var steps: [(name: String, seconds: Double)] = []
+
+    mutating func time<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { steps.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        return try body()
+    }
+}

@@ -1,0 +1,48 @@
+/// Prints diagnostics the way compilers do, so that editors and terminals make them clickable:
+///
+///     Content/rounds/fourth-round.md:3:8: error: 'date' is not a valid date: '2022-02-30'
+///        3 | date: 2022-02-30
+///          |       ^
+///       hint: February 2022 has 28 days
+public enum DiagnosticFormatter {
+    public static func format(_ diagnostic: Diagnostic) -> String {
+        var out = "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+        if let text = diagnostic.sourceLine, let line = diagnostic.location.line {
+            let number = String(line)
+            let gutter = String(repeating: " ", count: max(4, number.count + 1))
+            let shown = text.replacingTabs()
+            out += "\n" + String(gutter.dropLast(number.count)) + number + " | " + shown
+            if let column = diagnostic.location.column, column >= 1 {
+                let prefix = String(String.UnicodeScalarView(text.unicodeScalars.prefix(column - 1)))
+                let pad = String(repeating: " ", count: prefix.replacingTabs().count)
+                out += "\n" + gutter + " | " + pad + "^"
+            }
+        }
+        if let hint = diagnostic.hint {
+            out += "\n  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ")
+        }
+        return out
+    }
+
+    /// All diagnostics, sorted, then a summary line such as `2 errors, 1 warning`.
+    public static func report(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.sorted().map(format).joined(separator: "\n")
+    }
+
+    /// `3 errors and 1 warning`, `1 error`, `2 warnings`.
+    public static func tally(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter(\.isError).count
+        let warnings = diagnostics.count - errors
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        switch (errors, warnings) {
+        case (0, 0): return "no problems"
+        case (_, 0): return count(errors, "error")
+        case (0, _): return count(warnings, "warning")
+        default: return count(errors, "error") + " and " + count(warnings, "warning")
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String { replacingOccurrences(of: "\t", with: "    ") }
+}

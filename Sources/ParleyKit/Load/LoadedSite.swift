@@ -1,0 +1,36 @@
+import Foundation
+
+/// The first stage's output: every source file of the site, read and decoded, and the site's settings.
+public struct LoadedSite: Sendable {
+    /// The site's root folder (holding `Content/` and `Templates/`).
+    public var root: URL
+    public var config: SiteConfig
+    /// The entries' Markdown files, sorted by path.
+    public var entries: [EntryFile]
+    /// The Mustache templates, sorted by name.
+    public var templates: [TemplateFile]
+    /// Files under `Templates/assets/`, copied as they are to `assets/` in the output.
+    public var assets: [AssetFile]
+}
+
+/// An entry's Markdown file and where it belongs.
+public struct EntryFile: Sendable, Hashable {
+    public var source: SourceFile
+    /// The section (folder under `Content/`) it is in.
+    public var section: String
+    /// Its file name without `.md`: the entry's identity in links and its URL.
+    public var slug: String
+}
+
+/// A Mustache template, named by its path under `Templates/` without `.mustache` (`entry`, `partials/nav`).
+public struct TemplateFile: Sendable, Hashable {
+    public var name: String
+    public var source: SourceFile
+}
+
+/// A static file copied to the output.
+public struct AssetFile: Sendable, Hashable {
+    /// The path under `Templates/assets/`, `/`-separated.
+    public var path: String
+    public var url: URL
+}

@@ -1,0 +1,62 @@
+/// The site's settings, from `Content/site.yaml`.
+public struct SiteConfig: Sendable, Hashable {
+    public var title: String
+    public var description: String?
+    /// The address the site is published at, e.g. `https://example.org/peace-talks/`.
+    public var baseURL: String?
+    /// The language of the content, as a BCP 47 tag (`en`), for `<html lang>`.
+    public var language: String
+    /// Whether raw HTML and dangerous URLs in entries are passed through (cmark's unsafe mode).
+    public var unsafeHTML: Bool
+    /// Whether straight quotes, `--` and `...` become typographic ones.
+    public var smartPunctuation: Bool
+    /// The sections, in the order the site presents them.
+    public var sections: [SectionConfig]
+
+    public init(
+        title: String, description: String? = nil, baseURL: String? = nil, language: String = "en",
+        unsafeHTML: Bool = false, smartPunctuation: Bool = true, sections: [SectionConfig] = []
+    ) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+        self.language = language
+        self.unsafeHTML = unsafeHTML
+        self.smartPunctuation = smartPunctuation
+        self.sections = sections
+    }
+
+    public func section(named name: String) -> SectionConfig? {
+        sections.first { $0.name == name }
+    }
+}
+
+/// One section: a folder of `Content/` whose entries share a URL prefix and a list page.
+public struct SectionConfig: Sendable, Hashable {
+    /// The folder's name under `Content/`, e.g. `rounds`.
+    public var name: String
+    /// The section's heading, e.g. `Rounds of talks`.
+    public var title: String
+    /// What one entry is called, for badges: `Round of talks`.
+    public var singular: String
+    public var description: String?
+    /// The URL prefix of its entries, without slashes; `""` puts them at the site root. Defaults to `name`.
+    public var path: String
+    /// Whether every entry must have a date (and appears on the timeline).
+    public var dated: Bool
+    /// Whether the section has a list page and appears in the navigation.
+    public var listed: Bool
+
+    public init(
+        name: String, title: String? = nil, singular: String? = nil, description: String? = nil,
+        path: String? = nil, dated: Bool = false, listed: Bool = true
+    ) {
+        self.name = name
+        self.title = title ?? name
+        self.singular = singular ?? title ?? name
+        self.description = description
+        self.path = path ?? name
+        self.dated = dated
+        self.listed = listed
+    }
+}

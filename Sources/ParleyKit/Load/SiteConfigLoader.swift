@@ -1,0 +1,92 @@
+import Yams
+
+/// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
+enum SiteConfigLoader {
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections"]
+    static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed"]
+
+    static func parse(_ file: SourceFile) -> (SiteConfig, [Diagnostic]) {
+        var reader = YAMLReader(file: file, lineOffset: 0, context: "site.yaml")
+        var config = SiteConfig(title: "")
+        guard let mapping = reader.mapping(from: file.text) else { return (config, reader.diagnostics) }
+        let fields = reader.fields(of: mapping, known: Self.fields)
+
+        if let title = reader.string(fields["title"]?.value, field: "title"), !title.isEmpty {
+            config.title = title
+        } else if fields["title"] == nil {
+            reader.report(file.error(line: 1, column: 1, "site.yaml has no 'title'",
+                                     hint: "add a line such as 'title: Ukraine Peace Talks'"))
+        }
+        config.description = reader.string(fields["description"]?.value, field: "description")
+        if let node = fields["base-url"]?.value, var url = reader.string(node, field: "base-url") {
+            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                reader.report(reader.error(at: node, "'base-url' must be an absolute http or https address, not '\(url)'",
+                                           hint: "for example: base-url: https://example.org/peace-talks/"))
+            }
+            if !url.hasSuffix("/") { url += "/" }
+            config.baseURL = url
+        }
+        config.language = reader.string(fields["language"]?.value, field: "language") ?? "en"
+        config.unsafeHTML = reader.bool(fields["unsafe-html"]?.value, field: "unsafe-html") ?? false
+        config.smartPunctuation = reader.bool(fields["smart-punctuation"]?.value, field: "smart-punctuation") ?? true
+
+        let sectionsNode = fields["sections"]?.value
+        let sectionMappings = reader.mappingList(sectionsNode, field: "sections") ?? []
+        if sectionsNode == nil {
+            reader.report(file.error(
+                line: 1, column: 1, "site.yaml lists no 'sections'",
+                hint: "each section is a folder of Content/; list them, e.g.\nsections:\n  - name: rounds\n    title: Rounds of talks"))
+        }
+        var names: Set<String> = []
+        var paths: [String: String] = [:]
+        for mapping in sectionMappings {
+            let node = Node.mapping(mapping)
+            let section = reader.fields(of: mapping, known: sectionFields)
+            guard let nameNode = section["name"]?.value, let name = reader.string(nameNode, field: "name") else {
+                if section["name"] == nil {
+                    reader.report(reader.error(at: node, "this section has no 'name' (the name of its folder in Content/)"))
+                }
+                continue
+            }
+            if !Slug.isValid(name) {
+                reader.report(reader.error(at: nameNode, "section name '\(name)' is not a valid folder name",
+                                           hint: "use lowercase letters, digits and '-', e.g. '\(Slug.make(name))'"))
+                continue
+            }
+            if !names.insert(name).inserted {
+                reader.report(reader.error(at: nameNode, "section '\(name)' is listed twice"))
+                continue
+            }
+            var path = reader.string(section["path"]?.value, field: "path") ?? name
+            path = path.trimmingSlashes()
+            if let pathNode = section["path"]?.value, !path.isEmpty, !path.split(separator: "/").allSatisfy({ Slug.isValid(String($0)) }) {
+                reader.report(reader.error(at: pathNode, "section path '\(path)' is not a valid URL path",
+                                           hint: "use lowercase letters, digits, '-' and '/'"))
+            }
+            if let other = paths[path] {
+                reader.report(reader.error(at: section["path"]?.value ?? nameNode,
+                                           "sections '\(other)' and '\(name)' have the same URL path '\(path)/'",
+                                           hint: "give one of them another 'path'"))
+            }
+            paths[path] = name
+            config.sections.append(SectionConfig(
+                name: name,
+                title: reader.string(section["title"]?.value, field: "title"),
+                singular: reader.string(section["singular"]?.value, field: "singular"),
+                description: reader.string(section["description"]?.value, field: "description"),
+                path: path,
+                dated: reader.bool(section["dated"]?.value, field: "dated") ?? false,
+                listed: reader.bool(section["listed"]?.value, field: "listed") ?? true))
+        }
+        return (config, reader.diagnostics)
+    }
+}
+
+extension String {
+    func trimmingSlashes() -> String {
+        var result = Substring(self)
+        while result.hasPrefix("/") { result = result.dropFirst() }
+        while result.hasSuffix("/") { result = result.dropLast() }
+        return String(result)
+    }
+}

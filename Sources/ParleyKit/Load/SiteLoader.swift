@@ -1,0 +1,160 @@
+import Foundation
+
+/// Stage 1, load: finds and reads every source file of a site: `Content/site.yaml`, the entries in the
+/// section folders, the templates and the assets. No parsing beyond the settings happens here.
+public enum SiteLoader {
+    /// Data files with a meaning of their own at the top of `Content/`.
+    static let dataFiles: Set<String> = ["site.yaml", "bibliography.yaml", "bibliography.json"]
+
+    public static func load(root: URL) -> (LoadedSite?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let fm = FileManager.default
+        let content = root.appendingPathComponent("Content")
+        let templates = root.appendingPathComponent("Templates")
+
+        guard isDirectory(content) else {
+            let hint = "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/"
+            return (nil, [.error("the site folder has no Content/ folder", at: SourceLocation(file: "Content/"), hint: hint)])
+        }
+
+        // The settings come first: they say which folders are sections.
+        var config = SiteConfig(title: "")
+        switch readSource(root: root, path: "Content/site.yaml") {
+        case .success(let file):
+            let (parsed, problems) = SiteConfigLoader.parse(file)
+            config = parsed
+            diagnostics += problems
+        case .failure(let problem):
+            diagnostics.append(problem)
+        }
+
+        // Entries: Markdown files in each section's folder, at any depth.
+        var entryPaths: [(section: String, path: String)] = []
+        let topLevel = (try? fm.contentsOfDirectory(atPath: content.path))?.sorted() ?? []
+        let sectionNames = config.sections.map(\.name)
+        for name in topLevel where !isIgnored(name) {
+            let path = "Content/" + name
+            if isDirectory(content.appendingPathComponent(name)) {
+                guard config.section(named: name) != nil else {
+                    let hint = Suggestion.hint(for: name, in: sectionNames)
+                        ?? "add it to the 'sections' of Content/site.yaml, or move its files into a section"
+                    diagnostics.append(.error("folder '\(path)/' is not a section listed in Content/site.yaml",
+                                              at: SourceLocation(file: path + "/"), hint: hint))
+                    continue
+                }
+                for file in files(under: content.appendingPathComponent(name)) {
+                    let relative = path + "/" + file
+                    if file.hasSuffix(".md") {
+                        entryPaths.append((name, relative))
+                    } else {
+                        diagnostics.append(.warning("'\(relative)' is not a Markdown entry (.md) and is ignored",
+                                                    at: SourceLocation(file: relative),
+                                                    hint: "put images and other files in Templates/assets/"))
+                    }
+                }
+            } else if !dataFiles.contains(name) {
+                let hint = name.hasSuffix(".md")
+                    ? "entries belong in a section's folder, e.g. Content/\(sectionNames.first ?? "pages")/\(name)"
+                    : Suggestion.hint(for: name, in: dataFiles) ?? "only site.yaml and bibliography files belong here"
+                diagnostics.append(.warning("'\(path)' is not part of any section and is ignored",
+                                            at: SourceLocation(file: path), hint: hint))
+            }
+        }
+        for section in config.sections where !topLevel.contains(section.name) {
+            diagnostics.append(.warning("section '\(section.name)' has no folder Content/\(section.name)/",
+                                        at: SourceLocation(file: "Content/site.yaml"),
+                                        hint: "create the folder, or remove the section from site.yaml"))
+        }
+
+        let loaded: [Result<SourceFile, Diagnostic>] = entryPaths.parallelMap { item in
+            readSource(root: root, path: item.path)
+        }
+        var entries: [EntryFile] = []
+        for (item, result) in zip(entryPaths, loaded) {
+            switch result {
+            case .success(let file):
+                let slug = String((item.path as NSString).lastPathComponent.dropLast(3))
+                entries.append(EntryFile(source: file, section: item.section, slug: slug))
+            case .failure(let problem):
+                diagnostics.append(problem)
+            }
+        }
+        if entryPaths.isEmpty {
+            diagnostics.append(.error(
+                "Content/ has no entries", at: SourceLocation(file: "Content/"),
+                hint: "add Markdown files to the section folders, e.g. Content/\(sectionNames.first ?? "rounds")/first-round.md"))
+        }
+
+        // Templates and assets.
+        var templateFiles: [TemplateFile] = []
+        var assets: [AssetFile] = []
+        if isDirectory(templates) {
+            for file in files(under: templates) {
+                if file.hasPrefix("assets/") {
+                    let path = String(file.dropFirst("assets/".count))
+                    assets.append(AssetFile(path: path, url: templates.appendingPathComponent(file)))
+                } else if file.hasSuffix(".mustache") {
+                    switch readSource(root: root, path: "Templates/" + file) {
+                    case .success(let source):
+                        templateFiles.append(TemplateFile(name: String(file.dropLast(".mustache".count)), source: source))
+                    case .failure(let problem):
+                        diagnostics.append(problem)
+                    }
+                }
+            }
+        } else {
+            diagnostics.append(.error("the site folder has no Templates/ folder", at: SourceLocation(file: "Templates/"),
+                                      hint: "a site needs Mustache templates for its pages; copy Templates/ from Parley's repository to start"))
+        }
+
+        let site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
+        return (site, diagnostics)
+    }
+
+    /// Only the settings, `Content/site.yaml`: for commands that need no more of the site.
+    public static func loadSettings(root: URL) -> Result<SiteConfig, BuildFailure> {
+        switch readSource(root: root, path: "Content/site.yaml") {
+        case .success(let file):
+            let (config, problems) = SiteConfigLoader.parse(file)
+            return problems.hasErrors ? .failure(BuildFailure(problems)) : .success(config)
+        case .failure(let problem):
+            return .failure(BuildFailure([problem]))
+        }
+    }
+
+    /// Reads and decodes one file of the site.
+    static func readSource(root: URL, path: String) -> Result<SourceFile, Diagnostic> {
+        let url = root.appendingPathComponent(path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            return .failure(.error(exists ? "cannot read '\(path)'" : "'\(path)' does not exist", at: SourceLocation(file: path)))
+        }
+        return SourceFile.decode(data, path: path)
+    }
+
+    /// Files below a folder, as sorted relative paths, skipping hidden files and editors' temporary files.
+    static func files(under folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var result: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            let name = (path as NSString).lastPathComponent
+            if isIgnored(name) {
+                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
+                continue
+            }
+            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { continue }
+            result.append(path)
+        }
+        return result.sorted()
+    }
+
+    /// Hidden files and the leftovers of editors (`.entry.md.swp`, `entry.md~`, `#entry.md#`).
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

@@ -1,0 +1,73 @@
+import Yams
+
+/// Stage 2, parse, for one entry: its front matter into fields (checked and located) and its body into HTML.
+enum EntryParser {
+    /// The front-matter fields an entry may have.
+    static let fields = [
+        "title", "date", "summary", "location", "participants", "people", "places", "topics",
+        "status", "proposed-by", "related", "draft",
+    ]
+
+    static func parse(_ file: EntryFile, section: SectionConfig, options: MarkdownOptions) -> (Entry?, [Diagnostic]) {
+        let source = file.source
+        var diagnostics: [Diagnostic] = []
+        if !Slug.isValid(file.slug) {
+            diagnostics.append(source.error(
+                "the file name '\(file.slug).md' is not a valid slug (the entry's name in URLs and links)",
+                hint: "rename it to '\(Slug.make(file.slug)).md': lowercase letters, digits and '-'"))
+        }
+        let frontMatter: FrontMatter
+        switch FrontMatter.split(source) {
+        case .success(let split): frontMatter = split
+        case .failure(let problem): return (nil, diagnostics + [problem])
+        }
+
+        var reader = YAMLReader(file: source, lineOffset: 1, context: "front matter")
+        guard let mapping = reader.mapping(from: frontMatter.yaml) else { return (nil, diagnostics + reader.diagnostics) }
+        let fields = reader.fields(of: mapping, known: Self.fields)
+        func string(_ name: String) -> String? { reader.string(fields[name]?.value, field: name) }
+        func list(_ name: String) -> [String] { reader.stringList(fields[name]?.value, field: name) ?? [] }
+
+        let title = string("title")
+        if fields["title"] == nil || title?.isEmpty == true {
+            let line = fields["title"].map { reader.position(of: $0.key).line } ?? 1
+            reader.report(source.error(line: line, column: 1, "the entry has no title",
+                                       hint: "add a line 'title: …' to the front matter"))
+        }
+
+        var date: EntryDate?
+        if let node = fields["date"]?.value, let text = reader.string(node, field: "date") {
+            switch EntryDate.parse(text) {
+            case .success(let parsed): date = parsed
+            case .failure(let error):
+                let reason = error.reason.map { " (\($0))" } ?? ""
+                reader.report(reader.error(at: node, "'\(text)' is not a valid date\(reason)",
+                                           hint: "write a date as \(EntryDate.acceptedForms)"))
+            }
+        } else if section.dated, fields["date"] == nil {
+            reader.report(source.error(line: 1, column: 1, "entries in '\(section.name)' need a date",
+                                       hint: "add a line 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) to the front matter"))
+        }
+
+        var related: [Located<String>] = []
+        if let node = fields["related"]?.value, let sequence = node.sequence, reader.stringList(node, field: "related") != nil {
+            for item in sequence {
+                let (line, column) = reader.position(of: item)
+                related.append(Located(item.scalar?.string ?? "", at: SourceLocation(file: source.path, line: line, column: column),
+                                       sourceLine: source.line(line)))
+            }
+        } else {
+            _ = reader.stringList(fields["related"]?.value, field: "related")
+        }
+
+        let entry = Entry(
+            slug: file.slug, section: file.section, path: source.path,
+            title: title ?? "", date: date, summary: string("summary"), location: string("location"),
+            participants: list("participants"), people: list("people"), places: list("places"), topics: list("topics"),
+            status: string("status"), proposedBy: list("proposed-by"), related: related,
+            draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
+            body: MarkdownRenderer.renderBody(frontMatter.body, options: options, lineOffset: frontMatter.bodyLineOffset))
+        diagnostics += reader.diagnostics
+        return (diagnostics.hasErrors ? nil : entry, diagnostics)
+    }
+}

@@ -1,0 +1,92 @@
+import CCmark
+
+/// A parsed cmark document: the one place C nodes live. Every C object made here is freed here.
+///
+/// Not Sendable: a document stays inside the task that parsed it; only Swift values leave it.
+final class CmarkDocument {
+    let root: OpaquePointer
+
+    init(markdown: String, options: MarkdownOptions) {
+        let length = markdown.utf8.count  // bytes, not characters; NUL bytes included
+        root = markdown.withCString { cmark_parse_document($0, length, options.cmarkFlags) }
+    }
+
+    init(buffer: UnsafeBufferPointer<CChar>, options: MarkdownOptions) {
+        if let base = buffer.baseAddress {
+            root = cmark_parse_document(base, buffer.count, options.cmarkFlags)
+        } else {
+            root = cmark_parse_document("", 0, options.cmarkFlags)
+        }
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// The HTML exactly as cmark made it, without any UTF-8 repair.
+    func renderHTMLBytes(options: MarkdownOptions) -> [UInt8] {
+        guard let html = cmark_render_html(root, options.cmarkFlags) else { return [] }
+        defer { free(html) }
+        return Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
+    }
+
+    /// The whole document as HTML.
+    func renderHTML(options: MarkdownOptions) -> String {
+        guard let html = cmark_render_html(root, options.cmarkFlags) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    /// Every node in document order, each with the event (enter or exit) it is visited with.
+    /// Collect first, then change the tree: cmark's iterator must not see a tree being edited.
+    func nodes(entering: Bool = true) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if (event == CMARK_EVENT_ENTER) == entering, let node = cmark_iter_get_node(iterator) {
+                result.append(node)
+            }
+        }
+        return result
+    }
+
+    static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
+
+    static func literal(_ node: OpaquePointer) -> String {
+        guard let text = cmark_node_get_literal(node) else { return "" }
+        return String(cString: text)  // borrowed: copied, never freed
+    }
+
+    /// The plain text of a node's inline content (`Who *took* part?` → `Who took part?`).
+    static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(current)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: text += plainText(current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+
+    /// Replaces a block node by a custom block that renders `enter`, the node's inline children, then `exit`,
+    /// all on one line, exactly as cmark renders a heading. The HTML renderer prints custom nodes' text as it is,
+    /// in safe mode too: only Parley's own markup goes there, never text from the entry.
+    static func wrapInlineChildren(of node: OpaquePointer, enter: String, exit: String) {
+        let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+        cmark_node_set_on_enter(inline, enter)
+        cmark_node_set_on_exit(inline, exit)
+        cmark_node_append_child(block, inline)
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(inline, child)
+        }
+        cmark_node_replace(node, block)
+        cmark_node_free(node)
+    }
+}

@@ -1,0 +1,38 @@
+import CCmark
+
+/// How Markdown is turned into HTML: cmark's options.
+public struct MarkdownOptions: Sendable, Hashable {
+    /// Straight quotes to curly ones, `--` to en dashes, `---` to em dashes, `...` to an ellipsis.
+    public var smart = false
+    /// Pass raw HTML and `javascript:` links through. Off by default: they are dropped.
+    public var unsafe = false
+    /// `data-sourcepos` attributes on block elements.
+    public var sourcePositions = false
+    /// Soft line breaks as `<br />`.
+    public var hardBreaks = false
+    /// Soft line breaks as spaces.
+    public var noBreaks = false
+    /// Replace invalid UTF-8 with U+FFFD.
+    public var validateUTF8 = false
+
+    public init(smart: Bool = false, unsafe: Bool = false) {
+        self.smart = smart
+        self.unsafe = unsafe
+    }
+
+    /// The options a site renders its entries with.
+    public init(site: SiteConfig) {
+        self.init(smart: site.smartPunctuation, unsafe: site.unsafeHTML)
+    }
+
+    var cmarkFlags: Int32 {
+        var flags = CMARK_OPT_DEFAULT
+        if smart { flags |= CMARK_OPT_SMART }
+        if unsafe { flags |= CMARK_OPT_UNSAFE }
+        if sourcePositions { flags |= CMARK_OPT_SOURCEPOS }
+        if hardBreaks { flags |= CMARK_OPT_HARDBREAKS }
+        if noBreaks { flags |= CMARK_OPT_NOBREAKS }
+        if validateUTF8 { flags |= CMARK_OPT_VALIDATE_UTF8 }
+        return flags
+    }
+}

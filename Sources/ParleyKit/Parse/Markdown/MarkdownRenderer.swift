@@ -1,0 +1,93 @@
+import CCmark
+
+/// Markdown to HTML through libcmark.
+public enum MarkdownRenderer {
+    /// Exactly what the `cmark` command prints for this document and these options.
+    public static func renderFragment(_ markdown: String, options: MarkdownOptions) -> String {
+        CmarkDocument(markdown: markdown, options: options).renderHTML(options: options)
+    }
+
+    /// The same for raw bytes, which need not be valid UTF-8: cmark's own handling of them is kept, byte for byte.
+    public static func renderFragment(bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { CmarkDocument(buffer: $0, options: options) }
+        }
+        return document.renderHTMLBytes(options: options)
+    }
+
+    /// An entry's body as a site renders it: cmark's HTML, with a stable `id` on every heading.
+    ///
+    /// - Parameters:
+    ///   - lineOffset: lines of the file before the body, so that positions name the file's lines.
+    ///   - reservedIDs: ids the templates use on the same page, which headings must not take.
+    public static func renderBody(
+        _ markdown: String, options: MarkdownOptions, lineOffset: Int = 0, reservedIDs: Set<String> = Self.reservedIDs
+    ) -> RenderedBody {
+        let document = CmarkDocument(markdown: markdown, options: options)
+        var used = reservedIDs
+        var headings: [Heading] = []
+        for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_HEADING {
+            let text = CmarkDocument.plainText(node)
+            let base = Slug.anchor(text)
+            var id = base
+            var suffix = 1
+            while used.contains(id) {
+                id = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            used.insert(id)
+            let level = Int(cmark_node_get_heading_level(node))
+            headings.append(Heading(level: level, id: id, text: text, line: Int(cmark_node_get_start_line(node)) + lineOffset))
+            CmarkDocument.wrapInlineChildren(of: node, enter: "<h\(level) id=\"\(id.htmlEscaped)\">", exit: "</h\(level)>")
+        }
+        return RenderedBody(html: document.renderHTML(options: options), headings: headings)
+    }
+
+    /// An entry file's body as `site` renders it; a front matter, if the text starts with one, is left out.
+    /// `parley render --site` prints this, so it is the same code path the build uses.
+    public static func renderEntryBody(_ text: String, site: SiteConfig) -> RenderedBody {
+        let options = MarkdownOptions(site: site)
+        if case .success(let split) = FrontMatter.split(SourceFile(path: "-", text: text)) {
+            return renderBody(split.body, options: options, lineOffset: split.bodyLineOffset)
+        }
+        return renderBody(text, options: options)
+    }
+
+    /// Ids Parley's page templates use for their own parts, kept free of heading anchors.
+    public static let reservedIDs: Set<String> = ["top", "main", "content", "contents", "references", "related", "linked-from"]
+}
+
+/// An entry body rendered to HTML, with what the page around it needs to know.
+public struct RenderedBody: Sendable, Hashable {
+    public var html: String
+    /// Every heading, in order: for the table of contents and for links to `#id`.
+    public var headings: [Heading]
+}
+
+/// A heading of an entry body and its anchor.
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    public var id: String
+    /// The heading's plain text.
+    public var text: String
+    /// Its line in the entry's file.
+    public var line: Int
+}
+
+extension String {
+    /// Escaped for HTML text and attribute values.
+    var htmlEscaped: String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for character in self {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

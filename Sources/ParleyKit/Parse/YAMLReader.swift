@@ -1,0 +1,198 @@
+import Yams
+
+/// Reads a YAML mapping embedded in a source file (a front matter, or a whole data file) field by field,
+/// turning every problem into a diagnostic at its line and column in that file.
+///
+/// Values are read as the text written, never through YAML's type guessing: `1.10` stays `1.10`,
+/// `no` stays `no`, and a date stays the string the editor typed.
+struct YAMLReader {
+    let file: SourceFile
+    /// How many lines of the file come before the YAML text's first line.
+    let lineOffset: Int
+    /// What the YAML is, for messages: `front matter`, `site.yaml`.
+    let context: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: SourceFile, lineOffset: Int, context: String) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.context = context
+    }
+
+    /// Parses `yaml` and returns its top-level mapping, or nil after recording why there is none.
+    mutating func mapping(from yaml: String) -> Node.Mapping? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.append(diagnostic(for: error, in: yaml))
+            return nil
+        } catch {
+            diagnostics.append(file.error(line: lineOffset + 1, column: 1, "cannot read the \(context): \(error)"))
+            return nil
+        }
+        guard let root else { return Node.Mapping([]) }
+        if isNull(root) { return Node.Mapping([]) }
+        guard let mapping = root.mapping else {
+            diagnostics.append(error(at: root, "the \(context) must be a list of 'field: value' lines",
+                                     hint: "for example:\ntitle: First round of talks\ndate: 2022-02-28"))
+            return nil
+        }
+        return mapping
+    }
+
+    // MARK: Fields
+
+    /// The fields of `mapping` by name, warning about any not in `known` (with a "did you mean").
+    mutating func fields(of mapping: Node.Mapping, known: [String]) -> [String: (key: Node, value: Node)] {
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                diagnostics.append(error(at: key, "a field name must be plain text"))
+                continue
+            }
+            if !known.contains(name) {
+                let hint = Suggestion.hint(for: name, in: known)
+                    ?? "known fields are " + known.map { "'\($0)'" }.joined(separator: ", ")
+                diagnostics.append(warning(at: key, "unknown field '\(name)' in the \(context); it is ignored", hint: hint))
+                continue
+            }
+            result[name] = (key, value)
+        }
+        return result
+    }
+
+    /// A text value; a null value is absent.
+    mutating func string(_ node: Node?, field: String) -> String? {
+        guard let node, !isNull(node) else { return nil }
+        guard let scalar = node.scalar else {
+            diagnostics.append(error(at: node, "'\(field)' must be text, not \(kind(of: node))",
+                                     hint: "write it on one line: \(field): …"))
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A list of texts; a null value is absent.
+    mutating func stringList(_ node: Node?, field: String) -> [String]? {
+        guard let node, !isNull(node) else { return nil }
+        guard let sequence = node.sequence else {
+            let example = node.scalar.map { "\(field): [\($0.string)]" } ?? "\(field): [first, second]"
+            diagnostics.append(error(at: node, "'\(field)' must be a list, not \(kind(of: node))",
+                                     hint: "write it as a list: \(example)"))
+            return nil
+        }
+        var items: [String] = []
+        for item in sequence {
+            guard let scalar = item.scalar, !isNull(item) else {
+                diagnostics.append(error(at: item, "each item of '\(field)' must be text, not \(kind(of: item))"))
+                continue
+            }
+            items.append(scalar.string)
+        }
+        return items
+    }
+
+    /// `true` or `false`; a null value is absent.
+    mutating func bool(_ node: Node?, field: String) -> Bool? {
+        guard let node, !isNull(node) else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            let shown = node.scalar.map { "'\($0.string)'" } ?? kind(of: node)
+            diagnostics.append(error(at: node, "'\(field)' must be true or false, not \(shown)"))
+            return nil
+        }
+    }
+
+    /// A list of mappings (like `sections:`), each with its reader-relative position.
+    mutating func mappingList(_ node: Node?, field: String) -> [Node.Mapping]? {
+        guard let node, !isNull(node) else { return nil }
+        guard let sequence = node.sequence else {
+            diagnostics.append(error(at: node, "'\(field)' must be a list, not \(kind(of: node))"))
+            return nil
+        }
+        var items: [Node.Mapping] = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                diagnostics.append(error(at: item, "each item of '\(field)' must be a set of 'field: value' lines"))
+                continue
+            }
+            items.append(mapping)
+        }
+        return items
+    }
+
+    // MARK: Positions and messages
+
+    /// The file line and column of a node.
+    func position(of node: Node) -> (line: Int, column: Int) {
+        guard let mark = node.mark else { return (lineOffset + 1, 1) }
+        return (mark.line + lineOffset, mark.column)
+    }
+
+    func error(at node: Node, _ message: String, hint: String? = nil) -> Diagnostic {
+        let (line, column) = position(of: node)
+        return file.error(line: line, column: column, message, hint: hint)
+    }
+
+    func warning(at node: Node, _ message: String, hint: String? = nil) -> Diagnostic {
+        let (line, column) = position(of: node)
+        return file.warning(line: line, column: column, message, hint: hint)
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    private func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    private func kind(of node: Node) -> String {
+        switch node {
+        case .mapping: "a set of fields"
+        case .sequence: "a list"
+        case .scalar(let scalar): "'\(scalar.string)'"
+        case .alias: "an alias"
+        }
+    }
+
+    private func diagnostic(for error: YamlError, in yaml: String) -> Diagnostic {
+        let hint = "check the quotes and indentation; a value that contains ': ' or starts with '[', '{', '*', '&' or '@' must be in quotes"
+        switch error {
+        case let .scanner(yamlContext, problem, mark, _),
+             let .parser(yamlContext, problem, mark, _),
+             let .composer(yamlContext, problem, mark, _):
+            var message = "invalid YAML in the \(context): \(problem)"
+            if let yamlContext {
+                message += " (\(yamlContext.text) that began at line \(yamlContext.mark.line + lineOffset))"
+            }
+            return file.error(line: mark.line + lineOffset, column: mark.column, message, hint: hint)
+        case let .duplicatedKeysInMapping(duplicates, yamlContext):
+            let name = duplicates.sorted().first ?? "?"
+            let line = secondOccurrence(of: name, in: yaml).map { $0 + lineOffset } ?? (yamlContext.mark.line + lineOffset)
+            return file.error(
+                line: line, column: 1,
+                "field '\(name)' appears more than once in the \(context)",
+                hint: "keep one '\(name):' line; for several values write a list: \(name): [a, b]")
+        case let .reader(problem, _, _, _):
+            return file.error(line: lineOffset + 1, column: 1, "cannot read the \(context): \(problem)")
+        default:
+            return file.error(line: lineOffset + 1, column: 1, "cannot read the \(context): \(error)")
+        }
+    }
+
+    /// The YAML line (from 1) where `key:` is written the second time, at any indentation.
+    private func secondOccurrence(of key: String, in yaml: String) -> Int? {
+        var seen = 0
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop(while: { $0 == " " || $0 == "-" })
+            if trimmed.hasPrefix(key + ":") {
+                seen += 1
+                if seen == 2 { return index + 1 }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,86 @@
+/// The values templates see, as dictionaries (swift-mustache reads a dictionary ~5× faster than a struct).
+///
+/// Every URL is relative to the site root and written in templates after `{{root}}`, the way from the
+/// current page back to the root (`../../` on an entry page), so that the site works under any base path
+/// and straight from the disk.
+///
+/// Unchecked Sendable: every property is a `let` filled in `init`, then only read, from any thread.
+struct PageContext: @unchecked Sendable {
+    let site: ResolvedSite
+    /// The `site` value every page shares.
+    let siteValues: [String: Any]
+    /// Each entry's values, built once and shared by every page that lists it.
+    private let summaries: [String: [String: Any]]
+
+    init(site: ResolvedSite) {
+        self.site = site
+        var summaries: [String: [String: Any]] = [:]
+        for entry in site.entries { summaries[entry.slug] = Self.summary(of: entry, in: site) }
+        self.summaries = summaries
+
+        let config = site.config
+        let pages = site.sections.filter { !$0.config.listed }.flatMap(\.entries)
+        self.siteValues = compact([
+            "title": config.title,
+            "description": config.description,
+            "baseURL": config.baseURL,
+            "language": config.language,
+            "sections": site.sections.filter(\.config.listed).map(Self.sectionValues),
+            "pages": pages.map { summaries[$0.slug]! },
+        ])
+    }
+
+    func summary(_ entry: Entry) -> [String: Any] { summaries[entry.slug]! }
+
+    /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
+    func page(url: String, title: String, kind: String, section: String? = nil, root: String? = nil) -> [String: Any] {
+        let depth = url.split(separator: "/").count
+        let nav: [[String: Any]] = site.sections.filter(\.config.listed).map { listed in
+            var values = Self.sectionValues(listed)
+            values["active"] = listed.config.name == section
+            return values
+        }
+        return [
+            "site": siteValues,
+            "root": root ?? String(repeating: "../", count: depth),
+            "page": ["url": url, "title": title, "kind": kind],
+            "nav": nav,
+        ]
+    }
+
+    static func sectionValues(_ section: ResolvedSection) -> [String: Any] {
+        compact([
+            "name": section.config.name,
+            "title": section.config.title,
+            "singular": section.config.singular,
+            "description": section.config.description,
+            "url": section.url,
+            "count": section.entries.count,
+            "dated": section.config.dated,
+        ])
+    }
+
+    /// What a list shows of an entry: title, link, date, location, summary, section.
+    static func summary(of entry: Entry, in site: ResolvedSite) -> [String: Any] {
+        let section = site.sections.first { $0.config.name == entry.section }
+        return compact([
+            "slug": entry.slug,
+            "title": entry.title,
+            "url": site.url(of: entry),
+            "date": entry.date.map(dateValues),
+            "summary": entry.summary,
+            "location": entry.location,
+            "section": section.map(sectionValues),
+        ])
+    }
+
+    static func dateValues(_ date: EntryDate) -> [String: Any] {
+        ["iso": date.description, "text": date.text, "year": date.year]
+    }
+}
+
+/// A template context without its absent values: swift-mustache treats a stored `nil` as a value
+/// (it prints `nil` and opens sections), so a missing field must be missing from the dictionary.
+func compact(_ values: [String: Any?]) -> [String: Any] {
+    values.compactMapValues { $0 }
+}

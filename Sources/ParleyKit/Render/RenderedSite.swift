@@ -1,0 +1,15 @@
+/// The fourth stage's output: every page as bytes, by its path in the output folder, and the assets to copy.
+public struct RenderedSite: Sendable {
+    /// Pages in a fixed order (the order they are rendered in).
+    public var pages: [RenderedPage]
+    public var assets: [AssetFile]
+}
+
+/// One output file.
+public struct RenderedPage: Sendable, Hashable {
+    /// The file's path in the output folder: `rounds/first-round/index.html`.
+    public var path: String
+    public var contents: String
+    /// The template it was rendered with.
+    public var template: String
+}

@@ -1,0 +1,68 @@
+import Mustache
+
+/// Stage 4, render: every page of the site through its template, entries in parallel.
+public enum SiteRenderer {
+    /// How many of the most recent entries the home page lists.
+    static let latestCount = 5
+
+    public static func render(_ site: ResolvedSite) -> RenderedSite {
+        let context = PageContext(site: site)
+        let templates = site.templates
+        let entryPages = site.entries.parallelMap { entry -> RenderedPage in
+            let url = site.url(of: entry)
+            var values = context.page(url: url, title: entry.title, kind: "entry", section: entry.section)
+            values["entry"] = entryValues(entry, site: site, context: context)
+            return RenderedPage(path: url + "index.html", contents: templates.render(values, withTemplate: "entry") ?? "", template: "entry")
+        }
+
+        var pages: [RenderedPage] = []
+        var home = context.page(url: "", title: site.config.title, kind: "home")
+        let dated = site.entries.filter { $0.date != nil }.sorted(by: SiteResolver.chronological)
+        home["latest"] = dated.suffix(latestCount).reversed().map(context.summary)
+        home["sections"] = site.sections.filter(\.config.listed).map { section in
+            var values = PageContext.sectionValues(section)
+            values["entries"] = section.entries.map(context.summary)
+            return values
+        }
+        pages.append(page("index.html", home, templates: templates, template: "home"))
+
+        for section in site.sections where section.config.listed {
+            var values = context.page(url: section.url, title: section.config.title, kind: "section", section: section.config.name)
+            var sectionValues = PageContext.sectionValues(section)
+            sectionValues["entries"] = section.entries.map(context.summary)
+            values["section"] = sectionValues
+            pages.append(page(section.url + "index.html", values, templates: templates, template: "section"))
+        }
+
+        // The 404 page is served at any depth, so its links start from the site's base path.
+        let basePath = site.config.baseURL.flatMap(URLPath.path(ofBase:)) ?? "/"
+        let notFound = context.page(url: "404.html", title: "Page not found", kind: "notFound", root: basePath)
+        pages.append(page("404.html", notFound, templates: templates, template: "404"))
+
+        return RenderedSite(pages: pages + entryPages, assets: site.assets)
+    }
+
+    private static func page(_ path: String, _ values: [String: Any], templates: MustacheLibrary, template: String) -> RenderedPage {
+        RenderedPage(path: path, contents: templates.render(values, withTemplate: template) ?? "", template: template)
+    }
+
+    static func entryValues(_ entry: Entry, site: ResolvedSite, context: PageContext) -> [String: Any] {
+        var values = context.summary(entry)
+        let headings = entry.body.headings
+        let topLevel = headings.map(\.level).min() ?? 2
+        values["body"] = entry.body.html
+        values["toc"] = headings.count >= 3
+            ? headings.map { ["id": $0.id, "text": $0.text, "level": $0.level, "depth": $0.level - topLevel] as [String: Any] }
+            : [[String: Any]]()
+        values["participants"] = entry.participants
+        values["people"] = entry.people
+        values["places"] = entry.places
+        values["topics"] = entry.topics
+        if let status = entry.status { values["status"] = status }
+        values["proposedBy"] = entry.proposedBy
+        values["related"] = entry.related.compactMap { site.entry($0.value).map(context.summary) }
+        values["draft"] = entry.draft
+        return values
+    }
+}
+

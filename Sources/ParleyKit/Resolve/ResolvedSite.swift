@@ -1,0 +1,42 @@
+import Mustache
+
+/// The third stage's output: entries with their URLs and places in their sections, every reference
+/// between them checked.
+public struct ResolvedSite: Sendable {
+    public var config: SiteConfig
+    /// Every entry, in path order.
+    public var entries: [Entry]
+    /// The sections in site.yaml's order, each with its entries in reading order.
+    public var sections: [ResolvedSection]
+    public var templates: MustacheLibrary
+    public var assets: [AssetFile]
+
+    /// The URL of an entry relative to the site root, with a trailing slash: `rounds/first-round/`.
+    public func url(of entry: Entry) -> String {
+        let prefix = config.section(named: entry.section)?.path ?? entry.section
+        return prefix.isEmpty ? entry.slug + "/" : prefix + "/" + entry.slug + "/"
+    }
+
+    private var index: [String: Int] = [:]
+
+    init(config: SiteConfig, entries: [Entry], sections: [ResolvedSection], templates: MustacheLibrary, assets: [AssetFile]) {
+        self.config = config
+        self.entries = entries
+        self.sections = sections
+        self.templates = templates
+        self.assets = assets
+        for (position, entry) in entries.enumerated() { index[entry.slug] = position }
+    }
+
+    /// The entry with this slug.
+    public func entry(_ slug: String) -> Entry? { index[slug].map { entries[$0] } }
+}
+
+/// A section and its entries: by date (earliest first, then title) when it is dated, else by title.
+public struct ResolvedSection: Sendable {
+    public var config: SectionConfig
+    public var entries: [Entry]
+
+    /// The URL of its list page relative to the site root: `rounds/`.
+    public var url: String { config.path.isEmpty ? "" : config.path + "/" }
+}

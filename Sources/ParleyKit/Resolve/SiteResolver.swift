@@ -1,0 +1,81 @@
+import Foundation
+
+/// Stage 3, resolve: checks what entries say about each other (unique slugs, `related` links, URLs that
+/// do not collide) and puts every section in order.
+public enum SiteResolver {
+    public static func resolve(_ site: ParsedSite) -> (ResolvedSite, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+
+        // Slugs are unique across sections, so that a link names one entry.
+        var bySlug: [String: Entry] = [:]
+        var entries: [Entry] = []
+        for entry in site.entries.sorted(by: { $0.path < $1.path }) {
+            if let first = bySlug[entry.slug] {
+                diagnostics.append(.error(
+                    "two entries have the slug '\(entry.slug)': this one and \(first.path)",
+                    at: SourceLocation(file: entry.path),
+                    hint: "rename one of the files; slugs are unique across all sections so that links name one entry"))
+                continue
+            }
+            bySlug[entry.slug] = entry
+            entries.append(entry)
+        }
+
+        for entry in entries {
+            for related in entry.related {
+                if related.value == entry.slug {
+                    diagnostics.append(related.diagnostic(.warning, "the entry lists itself as related"))
+                } else if bySlug[related.value] == nil {
+                    diagnostics.append(related.diagnostic(
+                        .error, "'related' names '\(related.value)', but no entry has that slug",
+                        hint: Suggestion.hint(for: related.value, in: bySlug.keys)
+                            ?? "a slug is an entry's file name without .md"))
+                }
+            }
+        }
+
+        var sections: [ResolvedSection] = []
+        for config in site.config.sections {
+            var members = entries.filter { $0.section == config.name }
+            members.sort(by: config.dated ? Self.chronological : Self.byTitle)
+            sections.append(ResolvedSection(config: config, entries: members))
+        }
+
+        let resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
+                                    templates: site.templates, assets: site.assets)
+        diagnostics += urlCollisions(in: resolved)
+        return (resolved, diagnostics)
+    }
+
+    /// Earliest first; undated entries last; ties by title, then slug, so that the order never depends on the disk.
+    public static func chronological(_ a: Entry, _ b: Entry) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return byTitle(a, b)
+        }
+    }
+
+    public static func byTitle(_ a: Entry, _ b: Entry) -> Bool {
+        let (x, y) = (Collation.key(a.title), Collation.key(b.title))
+        return x != y ? x < y : a.slug < b.slug
+    }
+
+    /// Entries whose URL is also a section's list page or a reserved folder of the output.
+    static func urlCollisions(in site: ResolvedSite) -> [Diagnostic] {
+        var taken: [String: String] = ["assets/": "the assets folder"]
+        for section in site.sections where section.config.listed && !section.config.path.isEmpty {
+            taken[section.url] = "the list page of section '\(section.config.name)'"
+        }
+        var diagnostics: [Diagnostic] = []
+        for entry in site.entries {
+            let url = site.url(of: entry)
+            if let owner = taken[url] {
+                diagnostics.append(.error("the entry's URL /\(url) is already \(owner)",
+                                          at: SourceLocation(file: entry.path), hint: "rename the file"))
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Stage 5, write: puts the rendered site into the output folder so that it is never half-written.
+///
+/// Everything is written to a staging folder beside the output, which then takes the output's place in one
+/// rename; a failed build never gets here, so the previous output stays exactly as it was. Parley only
+/// ever replaces a folder it made itself (it leaves a marker file in it) and refuses dangerous targets.
+public enum OutputWriter {
+    /// The marker that says a folder was made by Parley and may be replaced by the next build.
+    public static let marker = ".parley-output"
+
+    /// Writes `site` to `output`; returns the number of files written.
+    public static func write(_ site: RenderedSite, to output: URL, siteRoot: URL) throws(BuildFailure) -> Int {
+        let output = output.standardizedFileURL
+        try checkSafe(output: output, siteRoot: siteRoot)
+        let fm = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        let staging = parent.appendingPathComponent(".\(name).parley-staging-\(ProcessInfo.processInfo.processIdentifier)")
+        removeLeftovers(in: parent, of: name)
+
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            try writeFiles(site, into: staging)
+            try Data().write(to: staging.appendingPathComponent(marker))
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw BuildFailure([.error("cannot write the site: \(error.localizedDescription)",
+                                       at: SourceLocation(file: output.path))])
+        }
+
+        do {
+            try swap(staging: staging, into: output)
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw BuildFailure([.error("cannot put the new site in place: \(error.localizedDescription)",
+                                       at: SourceLocation(file: output.path),
+                                       hint: "the previous output was left as it was")])
+        }
+        return site.pages.count + site.assets.count
+    }
+
+    private static func writeFiles(_ site: RenderedSite, into folder: URL) throws {
+        let fm = FileManager.default
+        var folders = Set(site.pages.map { ($0.path as NSString).deletingLastPathComponent })
+        folders.formUnion(site.assets.map { ("assets/" + $0.path as NSString).deletingLastPathComponent })
+        for path in folders.sorted() where !path.isEmpty {
+            try fm.createDirectory(at: folder.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+        let failures = site.pages.parallelMap { page -> String? in
+            do {
+                try Data(page.contents.utf8).write(to: folder.appendingPathComponent(page.path))
+                return nil
+            } catch {
+                return "\(page.path): \(error.localizedDescription)"
+            }
+        }.compactMap { $0 }
+        if let failure = failures.first { throw WriteError(description: failure) }
+        for asset in site.assets {
+            try fm.copyItem(at: asset.url, to: folder.appendingPathComponent("assets/" + asset.path))
+        }
+    }
+
+    /// Puts `staging` where `output` is, and removes the previous output only once the new one is in place.
+    private static func swap(staging: URL, into output: URL) throws {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: output.path) else {
+            try fm.moveItem(at: staging, to: output)
+            return
+        }
+        let old = output.deletingLastPathComponent()
+            .appendingPathComponent(".\(output.lastPathComponent).parley-old-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(at: old)
+        try fm.moveItem(at: output, to: old)
+        do {
+            try fm.moveItem(at: staging, to: output)
+        } catch {
+            try? fm.moveItem(at: old, to: output)
+            throw error
+        }
+        try? fm.removeItem(at: old)
+    }
+
+    /// Staging and old folders of earlier runs that were killed half-way: Parley's own, by name and marker.
+    private static func removeLeftovers(in parent: URL, of name: String) {
+        let fm = FileManager.default
+        guard let items = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        for item in items where item.hasPrefix(".\(name).parley-staging-") || item.hasPrefix(".\(name).parley-old-") {
+            let folder = parent.appendingPathComponent(item)
+            if fm.fileExists(atPath: folder.appendingPathComponent(marker).path) || isEmptyFolder(folder) {
+                try? fm.removeItem(at: folder)
+            }
+        }
+    }
+
+    /// Refuses an output folder whose replacement would lose anything that is not a previous build.
+    static func checkSafe(output: URL, siteRoot: URL) throws(BuildFailure) {
+        let fm = FileManager.default
+        let target = output.resolvingSymlinksInPath().standardizedFileURL.path
+        let root = siteRoot.resolvingSymlinksInPath().standardizedFileURL.path
+        let home = fm.homeDirectoryForCurrentUser.resolvingSymlinksInPath().standardizedFileURL.path
+        func refuse(_ why: String, hint: String = "choose another folder with --output, e.g. --output Public") throws(BuildFailure) {
+            throw BuildFailure([.error("refusing to use \(output.path) as the output folder: \(why)",
+                                       at: SourceLocation(file: output.path), hint: hint)])
+        }
+        if target == "/" { try refuse("it is the root of the file system") }
+        if target == home { try refuse("it is your home folder") }
+        if target == root { try refuse("it is the site's own folder") }
+        if root.hasPrefix(target + "/") { try refuse("it contains the site") }
+        for source in ["Content", "Templates"] {
+            let folder = root + "/" + source
+            if target == folder || target.hasPrefix(folder + "/") { try refuse("it is inside the site's \(source)/ folder") }
+        }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue { try refuse("it is a file") }
+            let items = (try? fm.contentsOfDirectory(atPath: target)) ?? []
+            if !items.isEmpty, !items.contains(marker) {
+                try refuse("it holds files that Parley did not write, which the build would replace",
+                            hint: "move them away, or choose another folder with --output")
+            }
+        }
+    }
+
+    private static func isEmptyFolder(_ url: URL) -> Bool {
+        (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty ?? false
+    }
+
+    struct WriteError: Error, CustomStringConvertible, LocalizedError {
+        var description: String
+        var errorDescription: String? { description }
+    }
+}

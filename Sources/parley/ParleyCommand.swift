@@ -1,0 +1,13 @@
+import ArgumentParser
+import ParleyKit
+
+@main
+struct ParleyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "A static site generator for sourced reference works.",
+        discussion: "Markdown entries in Content/, Mustache templates in Templates/, the site in Public/.",
+        version: Parley.version,
+        subcommands: [BuildCommand.self, RenderCommand.self]
+    )
+}

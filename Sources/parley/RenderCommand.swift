@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import ParleyKit
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render Markdown to an HTML fragment on standard output.",
+        discussion: """
+            Without --site, it behaves as the cmark command: the same options and defaults (safe mode, no smart \
+            punctuation), and the same bytes out. With --site, it renders exactly as that site renders entry \
+            bodies: the site's options, heading anchors, and a front matter, if any, left out.
+            """
+    )
+
+    @Flag(name: .long, help: "Use smart punctuation.") var smart = false
+    @Flag(name: .long, help: "Render raw HTML and dangerous URLs.") var unsafe = false
+    @Flag(name: .long, help: "Accepted for compatibility with cmark: safe mode is the default.") var safe = false
+    @Flag(name: .long, help: "Include source position attributes.") var sourcepos = false
+    @Flag(name: .long, help: "Treat newlines as hard line breaks.") var hardbreaks = false
+    @Flag(name: .long, help: "Render soft line breaks as spaces.") var nobreaks = false
+    @Flag(name: .customLong("validate-utf8"), help: "Replace invalid UTF-8 sequences with U+FFFD.") var validateUTF8 = false
+
+    @Option(name: .long, help: ArgumentHelp("Render as this site renders its entries.", valueName: "dir"))
+    var site: String?
+
+    @Argument(help: ArgumentHelp("Markdown files to read, concatenated ('-' or none: standard input).", valueName: "file"))
+    var files: [String] = []
+
+    func validate() throws {
+        if site != nil, smart || unsafe || sourcepos || hardbreaks || nobreaks {
+            throw ValidationError("with --site, the site's own options apply (smart-punctuation and unsafe-html in Content/site.yaml); leave out the cmark flags")
+        }
+    }
+
+    func run() throws {
+        var input: [UInt8] = []
+        for file in files.isEmpty ? ["-"] : files {
+            if file == "-" {
+                input += Array(FileHandle.standardInput.readDataToEndOfFile())
+            } else if let data = FileManager.default.contents(atPath: file) {
+                input += Array(data)
+            } else {
+                Console.error("cannot read '\(file)'")
+                throw ExitCode.failure
+            }
+        }
+
+        if let site {
+            let root = URL(fileURLWithPath: site)
+            let config: SiteConfig
+            switch SiteLoader.loadSettings(root: root) {
+            case .success(let loaded): config = loaded
+            case .failure(let failure):
+                Console.report(failure.diagnostics)
+                throw ExitCode.failure
+            }
+            let body = MarkdownRenderer.renderEntryBody(String(decoding: input, as: UTF8.self), site: config)
+            FileHandle.standardOutput.write(Data(body.html.utf8))
+            return
+        }
+
+        var options = MarkdownOptions(smart: smart, unsafe: unsafe)
+        options.sourcePositions = sourcepos
+        options.hardBreaks = hardbreaks
+        options.noBreaks = nobreaks
+        options.validateUTF8 = validateUTF8
+        FileHandle.standardOutput.write(Data(MarkdownRenderer.renderFragment(bytes: input, options: options)))
+    }
+}

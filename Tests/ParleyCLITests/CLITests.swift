@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+/// End-to-end: the real `parley` binary, run as a user runs it.
+@Suite struct CLITests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = repository.appendingPathComponent("Tests/Fixtures")
+
+    /// The binary `swift test` built next to the test bundle.
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["PARLEY_BIN"] { return URL(fileURLWithPath: path) }
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("parley")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build/debug/parley")
+    }()
+
+    struct Run { var status: Int32; var stdout: Data; var stderr: String; var text: String { String(decoding: stdout, as: UTF8.self) } }
+
+    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil, in folder: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(input) }
+        try inPipe.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func parley(_ arguments: String..., input: Data? = nil, in folder: URL? = nil) throws -> Run {
+        try run(binary, arguments, input: input, in: folder)
+    }
+
+    static func temporaryCopy(of site: URL) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: site, to: folder)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("Expected"))
+        return folder
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try Self.parley("--version")
+        #expect(version.status == 0)
+        #expect(version.text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        let help = try Self.parley("--help")
+        #expect(help.status == 0)
+        #expect(help.text.contains("build") && help.text.contains("render"))
+        let buildHelp = try Self.parley("build", "--help")
+        #expect(buildHelp.text.contains("--site") && buildHelp.text.contains("--output") && buildHelp.text.contains("--drafts"))
+    }
+
+    @Test func buildWritesTheSiteAndPrintsOneSummaryLine() throws {
+        let site = try Self.temporaryCopy(of: Self.fixtures.appendingPathComponent("Sites/basic"))
+        defer { try? FileManager.default.removeItem(at: site) }
+        let result = try Self.parley("build", in: site)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.text.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("Built 9 pages (10 files) in ") == true)
+        #expect(lines.first?.hasSuffix("s → Public/") == true)
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/rounds/alpha-talks/index.html").path))
+    }
+
+    @Test func aFailedBuildExitsNonZeroReportsEveryErrorAndLeavesPublicAlone() throws {
+        let site = try Self.temporaryCopy(of: Self.fixtures.appendingPathComponent("Sites/basic"))
+        defer { try? FileManager.default.removeItem(at: site) }
+        #expect(try Self.parley("build", "--site", site.path).status == 0)
+        let index = site.appendingPathComponent("Public/index.html")
+        let before = try Data(contentsOf: index)
+        try Data("---\ntitle: A\ndate: 2022-02-30\n---\n".utf8).write(to: site.appendingPathComponent("Content/rounds/a.md"))
+        try Data("---\ntitle: B\ntittle: B\ndate: 2022-13\n---\n".utf8).write(to: site.appendingPathComponent("Content/rounds/b.md"))
+
+        let result = try Self.parley("build", "--site", site.path)
+        #expect(result.status == 1)
+        #expect(result.text.isEmpty)
+        #expect(result.stderr.contains("Content/rounds/a.md:3:7: error: '2022-02-30' is not a valid date"))
+        #expect(result.stderr.contains("Content/rounds/b.md:3:1: warning: unknown field 'tittle'"))
+        #expect(result.stderr.contains("Content/rounds/b.md:4:7: error: '2022-13' is not a valid date"))
+        #expect(result.stderr.contains("error: build failed with 2 errors and 1 warning;"))
+        #expect(try Data(contentsOf: index) == before)
+    }
+
+    @Test func buildOutsideASiteSaysWhatIsMissing() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("parley-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = try Self.parley("build", in: empty)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Content/: error: the site folder has no Content/ folder"))
+        #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("Public").path))
+    }
+
+    // MARK: render
+
+    struct SpecExample: Decodable { var example: Int; var markdown: String }
+
+    static let spec: [SpecExample] = {
+        let data = try! Data(contentsOf: fixtures.appendingPathComponent("commonmark-spec-0.30.json"))
+        return try! JSONDecoder().decode([SpecExample].self, from: data)
+    }()
+
+    static let cmark: URL? = ["/usr/bin/cmark", "/usr/local/bin/cmark", "/opt/homebrew/bin/cmark"]
+        .map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
+
+    /// `make test` installs the cmark command; without it this test fails rather than passing vacuously.
+    @Test(arguments: [[], ["--smart"], ["--unsafe"], ["--smart", "--unsafe", "--hardbreaks"], ["--sourcepos", "--nobreaks"]])
+    func renderIsByteIdenticalToCmarkOnEverySpecExample(flags: [String]) throws {
+        let cmark = try #require(Self.cmark, "the cmark command is needed: apt-get install cmark")
+        #expect(Self.spec.count == 652)
+        // One process each for the whole spec would hide per-document differences; 652 × 2 processes is
+        // quick enough, and a failure names the example.
+        var mismatches: [Int] = []
+        for example in Self.spec {
+            let input = Data(example.markdown.utf8)
+            let ours = try Self.run(Self.binary, ["render"] + flags, input: input)
+            let theirs = try Self.run(cmark, flags, input: input)
+            if ours.stdout != theirs.stdout || ours.status != 0 { mismatches.append(example.example) }
+        }
+        #expect(mismatches.isEmpty, "examples whose output differs from cmark's: \(mismatches)")
+    }
+
+    @Test func renderReadsFilesAndKeepsInvalidUTF8AsCmarkDoes() throws {
+        let cmark = try #require(Self.cmark, "the cmark command is needed: apt-get install cmark")
+        let bytes = Data("# Caf".utf8) + Data([0xE9, 0x0A, 0x0A]) + Data("*ok*\n".utf8)
+        for flags in [[String](), ["--validate-utf8"]] {
+            #expect(try Self.run(Self.binary, ["render"] + flags, input: bytes).stdout == Self.run(cmark, flags, input: bytes).stdout)
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("parley-\(UUID().uuidString).md")
+        try Data("Hello *file*\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(try Self.parley("render", file.path).text == "<p>Hello <em>file</em></p>\n")
+        #expect(try Self.parley("render", "-", input: Data("- a\n".utf8)).text == "<ul>\n<li>a</li>\n</ul>\n")
+        #expect(try Self.parley("render", "/nonexistent.md").status == 1)
+    }
+
+    @Test func renderWithASiteRendersAsTheSiteDoes() throws {
+        let site = Self.fixtures.appendingPathComponent("Sites/basic")
+        let entry = site.appendingPathComponent("Content/rounds/alpha-talks.md")
+        let result = try Self.parley("render", "--site", site.path, entry.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Exactly the body of the built page.
+        let page = try String(contentsOf: site.appendingPathComponent("Expected/rounds/alpha-talks/index.html"), encoding: .utf8)
+        #expect(page.contains(result.text))
+        #expect(result.text.hasPrefix("<p>The delegations met for “five hours” – without a result…</p>\n<h2 id=\"who-took-part\">"))
+        #expect(!result.text.contains("title: Alpha talks"))
+
+        let conflicting = try Self.parley("render", "--site", site.path, "--smart", entry.path)
+        #expect(conflicting.status != 0)
+        #expect(conflicting.stderr.contains("with --site, the site's own options apply"))
+    }
+}

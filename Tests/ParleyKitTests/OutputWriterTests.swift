@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import ParleyKit
+
+@Suite struct OutputWriterTests {
+    /// A site that builds, in a temporary folder of its own.
+    func site() -> TemporaryFolder {
+        let folder = TemporaryFolder()
+        folder.copy(from: Fixtures.basicSite)
+        try? FileManager.default.removeItem(at: folder.url.appendingPathComponent("Expected"))
+        return folder
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputByteForByte() throws {
+        let folder = site()
+        let output = folder.url.appendingPathComponent("Public")
+        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url))
+        let before = Snapshot.take(output)
+        let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)
+
+        folder.write(["Content/rounds/broken.md": "---\ntitle: Broken\ndate: 2022-02-30\n---\n"])
+        #expect(throws: BuildFailure.self) { try Pipeline.build(Pipeline.Options(siteRoot: folder.url)) }
+
+        #expect(Snapshot.take(output) == before)
+        let after = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)
+        #expect(after[.modificationDate] as? Date == attributes[.modificationDate] as? Date)
+        // Nothing is left beside it either.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains("parley") }
+        #expect(siblings.isEmpty)
+    }
+
+    @Test func aNewBuildReplacesTheOldOneWhole() throws {
+        let folder = site()
+        let output = folder.url.appendingPathComponent("Public")
+        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("rounds/beta-talks/index.html").path))
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("Content/rounds/beta-talks.md"))
+        folder.write(["Content/rounds/alpha-talks.md": "---\ntitle: Alpha\ndate: 2022-02-28\n---\n"])
+        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("rounds/beta-talks/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.marker).path))
+    }
+
+    @Test(arguments: [".", "Content", "Content/rounds", "Templates", "..", "/"])
+    func refusesOutputsThatWouldReplaceTheSiteOrMore(relative: String) throws {
+        let folder = site()
+        let output = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : folder.url.appendingPathComponent(relative)
+        let before = Snapshot.take(folder.url)
+        do {
+            _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: output))
+            Issue.record("the build wrote to \(relative)")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect(error.diagnostics.first?.message.hasPrefix("refusing to use") == true)
+        }
+        #expect(Snapshot.take(folder.url) == before)
+    }
+
+    @Test func refusesTheHomeFolder() {
+        #expect(throws: BuildFailure.self) {
+            try OutputWriter.checkSafe(output: FileManager.default.homeDirectoryForCurrentUser, siteRoot: URL(fileURLWithPath: "/nonexistent"))
+        }
+    }
+
+    @Test func refusesAFolderOfSomeoneElsesFilesAndLeavesThemAlone() throws {
+        let folder = site()
+        folder.write(["Notes/important.txt": "keep me"])
+        let output = folder.url.appendingPathComponent("Notes")
+        #expect(throws: BuildFailure.self) { try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: output)) }
+        #expect(try String(contentsOf: output.appendingPathComponent("important.txt"), encoding: .utf8) == "keep me")
+    }
+
+    @Test func writesIntoAnEmptyOrMissingFolder() throws {
+        let folder = site()
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("Empty"), withIntermediateDirectories: true)
+        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: folder.url.appendingPathComponent("Empty")))
+        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: folder.url.appendingPathComponent("deep/new/out")))
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("Empty/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("deep/new/out/index.html").path))
+    }
+}

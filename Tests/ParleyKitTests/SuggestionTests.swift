@@ -1,0 +1,25 @@
+import Testing
+@testable import ParleyKit
+
+@Suite struct SuggestionTests {
+    let fields = EntryParser.fields
+
+    @Test func nearMissesAreSuggested() {
+        #expect(Suggestion.closest(to: "tittle", in: fields) == ["title"])
+        #expect(Suggestion.closest(to: "tilte", in: fields) == ["title"])
+        #expect(Suggestion.closest(to: "Summary", in: fields) == ["summary"])
+        #expect(Suggestion.closest(to: "proposed_by", in: fields) == ["proposed-by"])
+        #expect(Suggestion.hint(for: "particpants", in: fields) == "did you mean 'participants'?")
+    }
+
+    @Test func unrelatedNamesGetNoSuggestion() {
+        #expect(Suggestion.closest(to: "author", in: fields).isEmpty)
+        #expect(Suggestion.hint(for: "xyz", in: fields) == nil)
+    }
+
+    @Test func editDistanceCountsTranspositionsAsOneEdit() {
+        #expect(Suggestion.editDistance(Array("title"), Array("tilte")) == 1)
+        #expect(Suggestion.editDistance(Array("kitten"), Array("sitting")) == 3)
+        #expect(Suggestion.editDistance(Array(""), Array("abc")) == 3)
+    }
+}
