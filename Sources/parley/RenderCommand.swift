@@ -47,16 +47,14 @@ struct RenderCommand: ParsableCommand {
         }
 
         if let site {
-            let root = URL(fileURLWithPath: site)
-            let config: SiteConfig
-            switch SiteLoader.loadSettings(root: root) {
-            case .success(let loaded): config = loaded
+            switch EntryBodyRenderer.load(siteRoot: URL(fileURLWithPath: site)) {
+            case .success(let renderer):
+                let body = renderer.render(String(decoding: input, as: UTF8.self))
+                FileHandle.standardOutput.write(Data(body.html.utf8))
             case .failure(let failure):
                 Console.report(failure.diagnostics)
                 throw ExitCode.failure
             }
-            let body = MarkdownRenderer.renderEntryBody(String(decoding: input, as: UTF8.self), site: config)
-            FileHandle.standardOutput.write(Data(body.html.utf8))
             return
         }
 

@@ -61,6 +61,7 @@ public enum Pipeline {
         diagnostics += resolveProblems
         // Every problem of the first three steps is reported together, before anything is rendered.
         if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
+        diagnostics += CitationResolver.uncitedWarnings(resolved)
 
         let rendered = timer.time("render") { SiteRenderer.render(resolved) }
         return (rendered, diagnostics.sorted())

@@ -48,3 +48,8 @@ extension Array where Element == Diagnostic {
     /// Whether any of these stops a build.
     public var hasErrors: Bool { contains(where: \.isError) }
 }
+
+extension Diagnostic: CustomStringConvertible {
+    /// `file:line:col: severity: message`, the first line of the formatted diagnostic.
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}

@@ -11,6 +11,8 @@ public struct LoadedSite: Sendable {
     public var templates: [TemplateFile]
     /// Files under `Templates/assets/`, copied as they are to `assets/` in the output.
     public var assets: [AssetFile]
+    /// `Content/bibliography.yaml` (CSL YAML) and `Content/bibliography.json` (CSL-JSON), those that exist.
+    public var bibliographyFiles: [SourceFile] = []
 }
 
 /// An entry's Markdown file and where it belongs.

@@ -5,6 +5,8 @@ import Foundation
 public enum SiteLoader {
     /// Data files with a meaning of their own at the top of `Content/`.
     static let dataFiles: Set<String> = ["site.yaml", "bibliography.yaml", "bibliography.json"]
+    /// The bibliography files, in the order their sources are read.
+    public static let bibliographyNames = ["bibliography.yaml", "bibliography.json"]
 
     public static func load(root: URL) -> (LoadedSite?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -107,7 +109,17 @@ public enum SiteLoader {
                                       hint: "a site needs Mustache templates for its pages; copy Templates/ from Parley's repository to start"))
         }
 
-        let site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
+        // The sources, for citations.
+        var bibliographyFiles: [SourceFile] = []
+        for name in bibliographyNames where topLevel.contains(name) {
+            switch readSource(root: root, path: "Content/" + name) {
+            case .success(let file): bibliographyFiles.append(file)
+            case .failure(let problem): diagnostics.append(problem)
+            }
+        }
+
+        var site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
+        site.bibliographyFiles = bibliographyFiles
         return (site, diagnostics)
     }
 

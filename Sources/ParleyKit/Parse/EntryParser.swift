@@ -8,7 +8,10 @@ enum EntryParser {
         "status", "proposed-by", "related", "draft",
     ]
 
-    static func parse(_ file: EntryFile, section: SectionConfig, options: MarkdownOptions) -> (Entry?, [Diagnostic]) {
+    static func parse(
+        _ file: EntryFile, section: SectionConfig, options: MarkdownOptions,
+        authorLabel: @escaping (String) -> String? = { _ in nil }
+    ) -> (Entry?, [Diagnostic]) {
         let source = file.source
         var diagnostics: [Diagnostic] = []
         if !Slug.isValid(file.slug) {
@@ -66,7 +69,9 @@ enum EntryParser {
             participants: list("participants"), people: list("people"), places: list("places"), topics: list("topics"),
             status: string("status"), proposedBy: list("proposed-by"), related: related,
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
-            body: MarkdownRenderer.renderBody(frontMatter.body, options: options, lineOffset: frontMatter.bodyLineOffset))
+            body: MarkdownRenderer.renderBody(
+                frontMatter.body, options: options, lineOffset: frontMatter.bodyLineOffset, file: source.path,
+                authorLabel: authorLabel))
         diagnostics += reader.diagnostics
         return (diagnostics.hasErrors ? nil : entry, diagnostics)
     }

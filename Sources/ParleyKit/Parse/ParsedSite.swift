@@ -8,6 +8,11 @@ public struct ParsedSite: Sendable {
     public var entries: [Entry]
     public var templates: MustacheLibrary
     public var assets: [AssetFile]
+    /// Every source the entries may cite.
+    public var bibliography: Bibliography
+    /// The slug of every entry file, including those that failed to parse and drafts, so that links to them
+    /// are not reported again as broken.
+    public var allSlugs: Set<String> = []
 }
 
 /// Stage 2, parse: front matter, Markdown and templates, all entries in parallel.
@@ -15,14 +20,35 @@ public enum SiteParser {
     public static func parse(_ site: LoadedSite, includeDrafts: Bool = false) -> (ParsedSite, [Diagnostic]) {
         let options = MarkdownOptions(site: site.config)
         let config = site.config
+        // The sources first: in-text citations show their authors' names.
+        let (bibliography, bibliographyProblems) = BibliographyParser.parse(site.bibliographyFiles)
+        let labels = AuthorLabels(bibliography)
         let results = site.entries.parallelMap { file -> (Entry?, [Diagnostic]) in
             guard let section = config.section(named: file.section) else { return (nil, []) }
-            return EntryParser.parse(file, section: section, options: options)
+            return EntryParser.parse(file, section: section, options: options, authorLabel: labels.label)
         }
-        var diagnostics = results.flatMap(\.1)
+        var diagnostics = bibliographyProblems + results.flatMap(\.1)
         let entries = results.compactMap(\.0).filter { includeDrafts || !$0.draft }
-        let (templates, templateProblems) = TemplateParser.parse(site.templates)
+        let pageKinds = TemplateParser.pageKinds + (bibliography.references.isEmpty ? [] : ["bibliography"])
+        let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds)
         diagnostics += templateProblems
-        return (ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets), diagnostics)
+        var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)
+        parsed.allSlugs = Set(site.entries.map(\.slug))
+        return (parsed, diagnostics)
     }
+}
+
+/// The name shown before an in-text citation's marker, for each source: its authors' family names, or its title.
+struct AuthorLabels: Sendable {
+    private let labels: [String: String]
+
+    init(_ bibliography: Bibliography) {
+        var labels: [String: String] = [:]
+        for reference in bibliography.references {
+            labels[reference.id] = ReferenceFormatter.authorLabel(reference) ?? reference.title
+        }
+        self.labels = labels
+    }
+
+    func label(_ key: String) -> String? { labels[key] }
 }

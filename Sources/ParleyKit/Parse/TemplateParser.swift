@@ -6,7 +6,8 @@ enum TemplateParser {
     /// One template per page kind; the engine renders each page with the template of its kind.
     static let pageKinds = ["entry", "section", "home", "404"]
 
-    static func parse(_ files: [TemplateFile]) -> (MustacheLibrary, [Diagnostic]) {
+    /// Parses the templates; `required` are the page kinds this site renders.
+    static func parse(_ files: [TemplateFile], required: [String] = pageKinds) -> (MustacheLibrary, [Diagnostic]) {
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
         for file in files {
@@ -30,11 +31,16 @@ enum TemplateParser {
                     hint: Suggestion.hint(for: reference.name, in: names)))
             }
         }
-        for kind in pageKinds where !names.contains(kind) {
+        for kind in required where !names.contains(kind) {
+            let page = switch kind {
+            case "404": "the 404 page"
+            case "bibliography": "the bibliography page (the site has sources in Content/bibliography.*)"
+            default: "\(kind) pages"
+            }
             diagnostics.append(.error(
-                "the template for \(kind == "404" ? "the 404 page" : "\(kind) pages") is missing",
+                "the template for \(page) is missing",
                 at: SourceLocation(file: "Templates/\(kind).mustache"),
-                hint: "every site needs one template per page kind: " + pageKinds.map { "\($0).mustache" }.joined(separator: ", ")))
+                hint: "every site needs one template per page kind: " + required.map { "\($0).mustache" }.joined(separator: ", ")))
         }
         return (library, diagnostics)
     }

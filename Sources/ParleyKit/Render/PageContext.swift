@@ -27,6 +27,8 @@ struct PageContext: @unchecked Sendable {
             "language": config.language,
             "sections": site.sections.filter(\.config.listed).map(Self.sectionValues),
             "pages": pages.map { summaries[$0.slug]! },
+            "bibliography": site.bibliography.references.isEmpty
+                ? nil : ["url": BibliographyPage.folder, "count": site.bibliography.references.count] as [String: Any],
         ])
     }
 
@@ -43,7 +45,7 @@ struct PageContext: @unchecked Sendable {
         return [
             "site": siteValues,
             "root": root ?? String(repeating: "../", count: depth),
-            "page": ["url": url, "title": title, "kind": kind],
+            "page": ["url": url, "title": title, "kind": kind, kind: true],
             "nav": nav,
         ]
     }

@@ -8,10 +8,18 @@ public enum SiteRenderer {
     public static func render(_ site: ResolvedSite) -> RenderedSite {
         let context = PageContext(site: site)
         let templates = site.templates
+        // Each source is formatted once, however often it is cited.
+        let language = site.config.language
+        let references = site.bibliography.references
+        let formatted = Dictionary(
+            zip(references.map(\.id), references.parallelMap { ReferenceFormatter.html($0, siteLanguage: language) }),
+            uniquingKeysWith: { first, _ in first })
         let entryPages = site.entries.parallelMap { entry -> RenderedPage in
             let url = site.url(of: entry)
             var values = context.page(url: url, title: entry.title, kind: "entry", section: entry.section)
-            values["entry"] = entryValues(entry, site: site, context: context)
+            var entryValues = entryValues(entry, site: site, context: context)
+            entryValues["references"] = ReferenceNotes.values(for: entry, formatted: formatted)
+            values["entry"] = entryValues
             return RenderedPage(path: url + "index.html", contents: templates.render(values, withTemplate: "entry") ?? "", template: "entry")
         }
 
@@ -32,6 +40,15 @@ public enum SiteRenderer {
             sectionValues["entries"] = section.entries.map(context.summary)
             values["section"] = sectionValues
             pages.append(page(section.url + "index.html", values, templates: templates, template: "section"))
+        }
+
+        if !references.isEmpty {
+            let folder = BibliographyPage.folder
+            var values = context.page(url: folder, title: "Bibliography", kind: "bibliography")
+            values["bibliography"] = BibliographyPage.values(site: site, formatted: formatted, context: context)
+            pages.append(page(folder + "index.html", values, templates: templates, template: "bibliography"))
+            pages.append(RenderedPage(path: folder + "bibliography.json", contents: BibliographyExporter.cslJSON(site.bibliography), template: ""))
+            pages.append(RenderedPage(path: folder + "bibliography.bib", contents: BibliographyExporter.bibTeX(site.bibliography), template: ""))
         }
 
         // The 404 page is served at any depth, so its links start from the site's base path.

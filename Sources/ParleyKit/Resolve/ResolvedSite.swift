@@ -10,6 +10,11 @@ public struct ResolvedSite: Sendable {
     public var sections: [ResolvedSection]
     public var templates: MustacheLibrary
     public var assets: [AssetFile]
+    public var bibliography: Bibliography
+    /// For each cited source's key, the entries that cite it, in reading order, with its note number there.
+    public var citedIn: [String: [CitedIn]] = [:]
+    /// Citations across all entries.
+    public var citationCount = 0
 
     /// The URL of an entry relative to the site root, with a trailing slash: `rounds/first-round/`.
     public func url(of entry: Entry) -> String {
@@ -19,12 +24,16 @@ public struct ResolvedSite: Sendable {
 
     private var index: [String: Int] = [:]
 
-    init(config: SiteConfig, entries: [Entry], sections: [ResolvedSection], templates: MustacheLibrary, assets: [AssetFile]) {
+    init(
+        config: SiteConfig, entries: [Entry], sections: [ResolvedSection], templates: MustacheLibrary,
+        assets: [AssetFile], bibliography: Bibliography
+    ) {
         self.config = config
         self.entries = entries
         self.sections = sections
         self.templates = templates
         self.assets = assets
+        self.bibliography = bibliography
         for (position, entry) in entries.enumerated() { index[entry.slug] = position }
     }
 
@@ -39,4 +48,10 @@ public struct ResolvedSection: Sendable {
 
     /// The URL of its list page relative to the site root: `rounds/`.
     public var url: String { config.path.isEmpty ? "" : config.path + "/" }
+}
+
+/// One entry that cites a source, and the number of that source's note there.
+public struct CitedIn: Sendable, Hashable {
+    public var slug: String
+    public var note: Int
 }

@@ -25,10 +25,10 @@ public enum SiteResolver {
             for related in entry.related {
                 if related.value == entry.slug {
                     diagnostics.append(related.diagnostic(.warning, "the entry lists itself as related"))
-                } else if bySlug[related.value] == nil {
+                } else if bySlug[related.value] == nil, !site.allSlugs.contains(related.value) {
                     diagnostics.append(related.diagnostic(
                         .error, "'related' names '\(related.value)', but no entry has that slug",
-                        hint: Suggestion.hint(for: related.value, in: bySlug.keys)
+                        hint: Suggestion.hint(for: related.value, in: site.allSlugs)
                             ?? "a slug is an entry's file name without .md"))
                 }
             }
@@ -41,9 +41,10 @@ public enum SiteResolver {
             sections.append(ResolvedSection(config: config, entries: members))
         }
 
-        let resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
-                                    templates: site.templates, assets: site.assets)
+        var resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
+                                    templates: site.templates, assets: site.assets, bibliography: site.bibliography)
         diagnostics += urlCollisions(in: resolved)
+        diagnostics += CitationResolver.resolve(&resolved)
         return (resolved, diagnostics)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import CCmark
 
 /// Markdown to HTML through libcmark.
@@ -15,23 +16,29 @@ public enum MarkdownRenderer {
         return document.renderHTMLBytes(options: options)
     }
 
-    /// An entry's body as a site renders it: cmark's HTML, with a stable `id` on every heading.
+    /// An entry's body as a site renders it: cmark's HTML, with a stable `id` on every heading and every
+    /// citation turned into a numbered note marker.
     ///
     /// - Parameters:
     ///   - lineOffset: lines of the file before the body, so that positions name the file's lines.
+    ///   - file: the file's path, for the positions of citations.
+    ///   - authorLabel: the name to show before an in-text citation's marker (`Hopkins`), by key.
     ///   - reservedIDs: ids the templates use on the same page, which headings must not take.
     public static func renderBody(
-        _ markdown: String, options: MarkdownOptions, lineOffset: Int = 0, reservedIDs: Set<String> = Self.reservedIDs
+        _ markdown: String, options: MarkdownOptions, lineOffset: Int = 0, file: String = "-",
+        authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String> = Self.reservedIDs
     ) -> RenderedBody {
         let document = CmarkDocument(markdown: markdown, options: options)
+        let citations = CitationRenderer(markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
+            .replaceCitations(in: document)
         var used = reservedIDs
         var headings: [Heading] = []
         for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_HEADING {
-            let text = CmarkDocument.plainText(node)
+            let text = CmarkDocument.plainText(node).trimmingCharacters(in: .whitespaces)
             let base = Slug.anchor(text)
             var id = base
             var suffix = 1
-            while used.contains(id) {
+            while used.contains(id) || CitationRenderer.isCitationID(id) {
                 id = "\(base)-\(suffix)"
                 suffix += 1
             }
@@ -40,17 +47,19 @@ public enum MarkdownRenderer {
             headings.append(Heading(level: level, id: id, text: text, line: Int(cmark_node_get_start_line(node)) + lineOffset))
             CmarkDocument.wrapInlineChildren(of: node, enter: "<h\(level) id=\"\(id.htmlEscaped)\">", exit: "</h\(level)>")
         }
-        return RenderedBody(html: document.renderHTML(options: options), headings: headings)
+        return RenderedBody(html: document.renderHTML(options: options), headings: headings, citations: citations)
     }
 
     /// An entry file's body as `site` renders it; a front matter, if the text starts with one, is left out.
     /// `parley render --site` prints this, so it is the same code path the build uses.
-    public static func renderEntryBody(_ text: String, site: SiteConfig) -> RenderedBody {
+    public static func renderEntryBody(
+        _ text: String, site: SiteConfig, authorLabel: @escaping (String) -> String? = { _ in nil }
+    ) -> RenderedBody {
         let options = MarkdownOptions(site: site)
         if case .success(let split) = FrontMatter.split(SourceFile(path: "-", text: text)) {
-            return renderBody(split.body, options: options, lineOffset: split.bodyLineOffset)
+            return renderBody(split.body, options: options, lineOffset: split.bodyLineOffset, authorLabel: authorLabel)
         }
-        return renderBody(text, options: options)
+        return renderBody(text, options: options, authorLabel: authorLabel)
     }
 
     /// Ids Parley's page templates use for their own parts, kept free of heading anchors.
@@ -62,6 +71,8 @@ public struct RenderedBody: Sendable, Hashable {
     public var html: String
     /// Every heading, in order: for the table of contents and for links to `#id`.
     public var headings: [Heading]
+    /// Every citation, in order of appearance.
+    public var citations: [Citation]
 }
 
 /// A heading of an entry body and its anchor.

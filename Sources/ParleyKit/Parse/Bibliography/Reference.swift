@@ -1,0 +1,187 @@
+/// A name in CSL: a person (`family`, `given`) or an organisation (`literal`).
+///
+/// The other CSL name parts (particles, suffixes) are not shown by Parley; they are kept in the
+/// reference's `fields` for the exports.
+public struct Name: Sendable, Hashable {
+    public var family: String?
+    public var given: String?
+    /// An organisation's name, or any name to show exactly as written: `Reuters`.
+    public var literal: String?
+
+    public init(family: String? = nil, given: String? = nil, literal: String? = nil) {
+        self.family = family
+        self.given = given
+        self.literal = literal
+    }
+
+    /// The name as a reference list shows it: `Hopkins, Valerie`, `Hopkins`, or the literal as written.
+    public var inverted: String {
+        if let literal { return literal }
+        switch (family, given) {
+        case let (family?, given?): return "\(family), \(given)"
+        case let (family?, nil): return family
+        case let (nil, given?): return given
+        default: return ""
+        }
+    }
+
+    /// The name a citation shows: the family name, or the literal.
+    public var short: String { literal ?? family ?? given ?? "" }
+}
+
+/// One source, read from CSL YAML or CSL-JSON.
+///
+/// The typed properties are the CSL variables Parley shows; `fields` keeps every field as written, in source
+/// order, for the exports.
+public struct Reference: Sendable, Hashable {
+    /// The name citations use: `[@hopkins2022]`.
+    public var id: String
+    /// The CSL item type: `article-newspaper`, `book`, `webpage`, …
+    public var type: String?
+    public var authors: [Name]
+    public var editors: [Name]
+    public var title: String?
+    /// The newspaper, magazine, journal, website or book it appeared in (CSL `container-title`).
+    public var containerTitle: String?
+    public var publisher: String?
+    /// When it was published (CSL `issued`).
+    public var issued: EntryDate?
+    /// When it was read at its `url` (CSL `accessed`).
+    public var accessed: EntryDate?
+    /// CSL `URL`.
+    public var url: String?
+    /// CSL `ISSN`, as written (`0362-4331`).
+    public var issn: String?
+    /// The source's language as a BCP 47 tag (`uk`, `en-GB`), CSL `language`.
+    public var language: String?
+    /// The page or pages (`4`, `4-7`), CSL `page`.
+    public var page: String?
+    /// A free-text note, shown at the end.
+    public var note: String?
+
+    /// Extension to CSL (`archive-url`): the address of an archived copy, e.g. on the Wayback Machine.
+    public var archiveURL: String?
+    /// Extension to CSL (`archive-date`): the day the archived copy was made.
+    public var archiveDate: EntryDate?
+    /// Extension to CSL (`translated-title`): the title in the site's language, for a source in another one.
+    public var translatedTitle: String?
+    /// Extension to CSL (`translated-container-title`): the container's title in the site's language.
+    public var translatedContainerTitle: String?
+    /// Extension to CSL (`quote`): the passage of the source the site relies on, as written in the source.
+    public var quote: String?
+    /// Extension to CSL (`translated-quote`): that passage in the site's language.
+    public var translatedQuote: String?
+    /// Extension to CSL (`agency`): the wire services credited (`Reuters`, `Agence France-Presse`).
+    public var agency: [String]
+
+    /// Every field as written, in source order, for the exports (so nothing is lost, including CSL variables
+    /// Parley does not show). Two normalisations: dates are stored as `{date-parts: [[2022, 2, 28]]}`
+    /// whichever form they were written in, and fields whose value is null are left out.
+    public var fields: [CSLField]
+    /// Where its `id` is written (the id's value).
+    public var location: SourceLocation
+
+    public init(
+        id: String, type: String? = nil, authors: [Name] = [], editors: [Name] = [],
+        title: String? = nil, containerTitle: String? = nil, publisher: String? = nil,
+        issued: EntryDate? = nil, accessed: EntryDate? = nil,
+        url: String? = nil, issn: String? = nil, language: String? = nil, page: String? = nil, note: String? = nil,
+        archiveURL: String? = nil, archiveDate: EntryDate? = nil,
+        translatedTitle: String? = nil, translatedContainerTitle: String? = nil,
+        quote: String? = nil, translatedQuote: String? = nil, agency: [String] = [],
+        fields: [CSLField] = [], location: SourceLocation
+    ) {
+        self.id = id
+        self.type = type
+        self.authors = authors
+        self.editors = editors
+        self.title = title
+        self.containerTitle = containerTitle
+        self.publisher = publisher
+        self.issued = issued
+        self.accessed = accessed
+        self.url = url
+        self.issn = issn
+        self.language = language
+        self.page = page
+        self.note = note
+        self.archiveURL = archiveURL
+        self.archiveDate = archiveDate
+        self.translatedTitle = translatedTitle
+        self.translatedContainerTitle = translatedContainerTitle
+        self.quote = quote
+        self.translatedQuote = translatedQuote
+        self.agency = agency
+        self.fields = fields
+        self.location = location
+    }
+
+    /// The value of field `name` as written, if present.
+    public func field(_ name: String) -> CSLValue? {
+        fields.first { $0.name == name }?.value
+    }
+}
+
+/// One field of a CSL item as written: `"ISSN": "0362-4331"`.
+public struct CSLField: Sendable, Hashable {
+    public var name: String
+    public var value: CSLValue
+
+    public init(_ name: String, _ value: CSLValue) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A CSL value, typed the way JSON types it.
+public indirect enum CSLValue: Sendable, Hashable {
+    case string(String)
+    /// A number, kept exactly as written (`1.10` stays `1.10`); always valid JSON number syntax.
+    case number(String)
+    case bool(Bool)
+    case array([CSLValue])
+    /// An object, its fields in source order.
+    case object([CSLField])
+    case null
+
+    /// The text of a string or number.
+    public var text: String? {
+        switch self {
+        case .string(let text), .number(let text): text
+        default: nil
+        }
+    }
+}
+
+/// All sources of a site.
+public struct Bibliography: Sendable {
+    /// In file order: `Content/bibliography.yaml` first, then `Content/bibliography.json`. Ids are unique.
+    public var references: [Reference] {
+        didSet { index = Self.index(references) }
+    }
+    /// The paths read, e.g. `["Content/bibliography.yaml"]`.
+    public var files: [String]
+    private var index: [String: Int]
+
+    public init(references: [Reference] = [], files: [String] = []) {
+        self.references = references
+        self.files = files
+        self.index = Self.index(references)
+    }
+
+    /// The source with this id (the first, should there be several).
+    public func reference(_ id: String) -> Reference? {
+        index[id].map { references[$0] }
+    }
+
+    public static let empty = Bibliography()
+
+    private static func index(_ references: [Reference]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(references.count)
+        for (position, reference) in references.enumerated() where index[reference.id] == nil {
+            index[reference.id] = position
+        }
+        return index
+    }
+}

@@ -1,0 +1,102 @@
+import CCmark
+
+/// Replaces the citations in a cmark document's text nodes with note markers (custom inline nodes), numbering
+/// sources in order of first use, as an encyclopedia does.
+struct CitationRenderer {
+    let lines: [Substring]
+    let lineOffset: Int
+    let file: String
+    let authorLabel: (String) -> String?
+
+    init(markdown: String, lineOffset: Int, file: String, authorLabel: @escaping (String) -> String?) {
+        var iterator = LineIterator(markdown)
+        var lines: [Substring] = []
+        while let line = iterator.next() { lines.append(line) }
+        self.lines = lines
+        self.lineOffset = lineOffset
+        self.file = file
+        self.authorLabel = authorLabel
+    }
+
+    /// The anchor of note `number`, and of the marker of its `use`-th citation.
+    static func noteID(_ number: Int) -> String { "cite-note-\(number)" }
+    static func markerID(note: Int, use: Int) -> String { "cite-ref-\(note)-\(use)" }
+    /// Whether an id has the exact form of a note's (`cite-note-3`) or a marker's (`cite-ref-3-0`).
+    static func isCitationID(_ id: String) -> Bool {
+        func isNumber(_ text: Substring) -> Bool { !text.isEmpty && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) }
+        if id.hasPrefix("cite-note-") { return isNumber(id.dropFirst("cite-note-".count)) }
+        guard id.hasPrefix("cite-ref-") else { return false }
+        let parts = id.dropFirst("cite-ref-".count).split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy(isNumber)
+    }
+
+    func replaceCitations(in document: CmarkDocument) -> [Citation] {
+        var citations: [Citation] = []
+        var notes: [String: Int] = [:]
+        var uses: [String: Int] = [:]
+        for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT && !isInsideLink(node) {
+            let literal = CmarkDocument.literal(node)
+            guard literal.contains("@") else { continue }
+            let startLine = Int(cmark_node_get_start_line(node))
+            let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
+            let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
+            let matches = CitationScanner(literal, isEscaped: mapper.isEscaped).matches()
+            guard !matches.isEmpty else { continue }
+
+            let scalars = Array(literal.unicodeScalars)
+            var cursor = 0
+            for match in matches {
+                var before = scalars[cursor..<match.range.lowerBound]
+                // A note marker hugs the word before it ("invasion[1]"), as in Pandoc's note styles.
+                if !match.inText { while let last = before.last, last == " " || last == "\t" { before = before.dropLast() } }
+                insertText(before, before: node)
+                var html = ""
+                for item in match.items {
+                    let note = notes[item.key] ?? (notes.count + 1)
+                    notes[item.key] = note
+                    let use = uses[item.key, default: 0]
+                    uses[item.key] = use + 1
+                    let location = SourceLocation(file: file, line: startLine + lineOffset, column: mapper.column(of: item.at))
+                    citations.append(Citation(
+                        key: item.key, prefix: item.prefix, locator: item.locator, suppressAuthor: item.suppressAuthor,
+                        inText: match.inText, note: note, use: use, location: location, sourceLine: line))
+                    if match.inText, let label = authorLabel(item.key) { html += label.htmlEscaped }
+                    html += Self.marker(note: note, use: use)
+                }
+                let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(marker, html)
+                cmark_node_insert_before(node, marker)
+                cursor = match.range.upperBound
+            }
+            insertText(scalars[cursor...], before: node)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        return citations
+    }
+
+    /// `<sup>` with the note number in brackets, linking to the note, which describes it for screen readers.
+    static func marker(note: Int, use: Int) -> String {
+        let noteID = Self.noteID(note)
+        return "<sup class=\"reference\" id=\"\(markerID(note: note, use: use))\"><a href=\"#\(noteID)\" aria-describedby=\"\(noteID)\">[\(note)]</a></sup>"
+    }
+
+    private func insertText(_ scalars: ArraySlice<Unicode.Scalar>, before node: OpaquePointer) {
+        guard !scalars.isEmpty else { return }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars)
+        let textNode = cmark_node_new(CMARK_NODE_TEXT)!
+        cmark_node_set_literal(textNode, String(text))
+        cmark_node_insert_before(node, textNode)
+    }
+
+    private func isInsideLink(_ node: OpaquePointer) -> Bool {
+        var parent = cmark_node_parent(node)
+        while let current = parent {
+            let type = CmarkDocument.type(current)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { return true }
+            parent = cmark_node_parent(current)
+        }
+        return false
+    }
+}

@@ -1,0 +1,73 @@
+/// Maps offsets in a cmark text node's literal back to the characters written in the source.
+///
+/// cmark resolves backslash escapes, entities and (with smart punctuation) quotes, dashes and ellipses in the
+/// literal, so an offset in the literal is not a column in the file. Walking the source line alongside the
+/// literal recovers both the column of any character and whether it was written escaped (`\@`).
+struct SourceMapper {
+    /// Unicode scalars of the source line the node starts on.
+    private let line: [Unicode.Scalar]
+    /// For each literal offset: its column in the line (from 1) and whether it was backslash-escaped.
+    private(set) var columns: [Int] = []
+    private(set) var escaped: [Bool] = []
+
+    /// - Parameters:
+    ///   - literal: the text node's literal.
+    ///   - line: the source line the node starts on.
+    ///   - startColumn: the node's start column as cmark reports it, in bytes from 1.
+    init(literal: String, line: String, startColumn: Int) {
+        self.line = Array(line.unicodeScalars)
+        // cmark counts bytes; find the scalar index where the node starts.
+        var byteCount = 0
+        var position = 0
+        while position < self.line.count, byteCount < startColumn - 1 {
+            byteCount += String(self.line[position]).utf8.count
+            position += 1
+        }
+        for scalar in literal.unicodeScalars {
+            let column = min(position, max(self.line.count - 1, 0)) + 1
+            var wasEscaped = false
+            if position < self.line.count {
+                let source = self.line[position]
+                if source == "\\", position + 1 < self.line.count, self.line[position + 1] == scalar,
+                   Self.escapable.contains(scalar) {
+                    wasEscaped = true
+                    position += 2
+                } else if source == "&", scalar != "&", let end = entityEnd(from: position) {
+                    position = end
+                } else if scalar == "–", hasRun("-", count: 2, at: position) {
+                    position += 2
+                } else if scalar == "—", hasRun("-", count: 3, at: position) {
+                    position += 3
+                } else if scalar == "…", hasRun(".", count: 3, at: position) {
+                    position += 3
+                } else {
+                    position += 1
+                }
+            }
+            columns.append(wasEscaped ? column + 1 : column)
+            escaped.append(wasEscaped)
+        }
+    }
+
+    /// The ASCII punctuation CommonMark lets a backslash escape.
+    static let escapable = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
+
+    func column(of offset: Int) -> Int { offset < columns.count ? columns[offset] : (columns.last ?? 1) }
+    func isEscaped(_ offset: Int) -> Bool { offset < escaped.count && escaped[offset] }
+
+    private func hasRun(_ character: Unicode.Scalar, count: Int, at position: Int) -> Bool {
+        position + count <= line.count && line[position..<position + count].allSatisfy { $0 == character }
+    }
+
+    /// The index after an entity or numeric character reference (`&amp;`, `&#64;`) starting at `position`.
+    private func entityEnd(from position: Int) -> Int? {
+        var end = position + 1
+        while end < line.count, end - position <= 32 {
+            let scalar = line[end]
+            if scalar == ";" { return end > position + 1 ? end + 1 : nil }
+            if !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "#") { return nil }
+            end += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The bibliography page and its machine-readable exports.
+enum BibliographyPage {
+    static let folder = "bibliography/"
+
+    /// A source's place on the bibliography page, relative to the site root: `bibliography/#hopkins2022`,
+    /// the key percent-encoded where a URL needs it.
+    static func url(of key: String) -> String {
+        folder + "#" + (key.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? key)
+    }
+
+    /// Values for `bibliography.mustache`: every cited source sorted by author, title and date, each with the
+    /// entries that cite it; the uncited ones under `furtherReading`.
+    static func values(site: ResolvedSite, formatted: [String: String], context: PageContext) -> [String: Any] {
+        let sorted = site.bibliography.references.sorted { a, b in
+            let (x, y) = (ReferenceFormatter.sortKey(a), ReferenceFormatter.sortKey(b))
+            return x != y ? x < y : a.id < b.id
+        }
+        func values(_ reference: Reference) -> [String: Any] {
+            let citing: [[String: Any]] = (site.citedIn[reference.id] ?? []).compactMap { cited in
+                guard let entry = site.entry(cited.slug) else { return nil }
+                var summary = context.summary(entry)
+                summary["note"] = cited.note
+                summary["noteURL"] = site.url(of: entry) + "#" + CitationRenderer.noteID(cited.note)
+                return summary
+            }
+            return ["id": reference.id, "url": url(of: reference.id), "html": formatted[reference.id] ?? "", "citedIn": citing]
+        }
+        let cited = sorted.filter { site.citedIn[$0.id] != nil }
+        let uncited = sorted.filter { site.citedIn[$0.id] == nil }
+        return [
+            "sourceCount": site.bibliography.references.count,
+            "citedCount": cited.count,
+            "citationCount": site.citationCount,
+            "cited": cited.map(values),
+            "furtherReading": uncited.map(values),
+            "json": folder + "bibliography.json",
+            "bibtex": folder + "bibliography.bib",
+        ]
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import ParleyKit
+
+/// Pandoc's citation syntax, recognised in cmark's syntax tree.
+@Suite struct CitationTests {
+    func citations(_ markdown: String, smart: Bool = false) -> [Citation] {
+        MarkdownRenderer.renderBody(markdown, options: MarkdownOptions(smart: smart), file: "x.md").citations
+    }
+
+    func describe(_ citation: Citation) -> String {
+        var parts = ["@\(citation.key)"]
+        if let prefix = citation.prefix { parts.insert("prefix=\(prefix)", at: 0) }
+        if let locator = citation.locator { parts.append("locator=\(locator)") }
+        if citation.suppressAuthor { parts.append("suppress") }
+        if citation.inText { parts.append("in-text") }
+        parts.append("note=\(citation.note).\(citation.use)")
+        return parts.joined(separator: " ")
+    }
+
+    @Test(arguments: [
+        ("[@key]", ["@key note=1.0"]),
+        ("[@key, p. 4]", ["@key locator=p. 4 note=1.0"]),
+        ("[@a; @b]", ["@a note=1.0", "@b note=2.0"]),
+        ("[see @key, chap. 2]", ["prefix=see @key locator=chap. 2 note=1.0"]),
+        ("[-@key]", ["@key suppress note=1.0"]),
+        ("[see @a, p. 1; also -@b, pp. 3-4]", ["prefix=see @a locator=p. 1 note=1.0", "prefix=also @b locator=pp. 3-4 suppress note=2.0"]),
+        ("@key says so.", ["@key in-text note=1.0"]),
+        ("@key [p. 33] says so.", ["@key locator=p. 33 in-text note=1.0"]),
+        ("As (@key) says.", ["@key in-text note=1.0"]),
+        ("[@{a key/with:odd chars}]", ["@a key/with:odd chars note=1.0"]),
+        ("[@Doe_2022:ch.1]", ["@Doe_2022:ch.1 note=1.0"]),
+        ("End of sentence cites @key.", ["@key in-text note=1.0"]),
+        ("[@a] then [@b] then [@a, p. 2] and @a.", ["@a note=1.0", "@b note=2.0", "@a locator=p. 2 note=1.1", "@a in-text note=1.2"]),
+        ("Nested [see [the] @key]", ["prefix=see [the] @key note=1.0"]),
+    ])
+    func recognisesPandocSyntax(markdown: String, expected: [String]) {
+        #expect(citations(markdown).map(describe) == expected)
+    }
+
+    @Test(arguments: [
+        "Write to me@example.org.",
+        "Escaped \\@key is not a citation.",
+        "Code `[@key]` and `@key` are not citations.",
+        "    [@key] in an indented code block",
+        "```\n[@key]\n```",
+        "A real [link @key](https://example.org/) is untouched.",
+        "[@key](https://example.org/) is a link too.",
+        "An autolink <https://example.org/@key>.",
+        "An e-mail autolink <me@example.org>.",
+        "Raw <span data-x=\"@key\">html</span>.",
+        "[@key]\n\n[@key]: https://example.org/",
+        "A lone @ sign, @ key, and @-dash.",
+        "[@]",
+    ])
+    func nonCitations(markdown: String) {
+        #expect(citations(markdown).isEmpty)
+    }
+
+    @Test func aBracketWithAPartWithoutKeyIsTextButItsKeysAreStillInTextCitations() {
+        // As in Pandoc: the bracket is not a citation list, so `@key` inside it is an author-in-text citation.
+        #expect(citations("[not a citation; @key]").map(describe) == ["@key in-text note=1.0"])
+    }
+
+    @Test func positionsPointAtTheAtSignInTheFile() {
+        let body = MarkdownRenderer.renderBody(
+            "Intro line.\n\nText *em* [see @a, p. 4] and \\*x\\* @b.\n\n> Quoted -- \"smart\" [@c]\n",
+            options: MarkdownOptions(smart: true), lineOffset: 5, file: "Content/rounds/x.md")
+        #expect(body.citations.map(\.location.description) == [
+            "Content/rounds/x.md:8:16", "Content/rounds/x.md:8:36", "Content/rounds/x.md:10:22",
+        ])
+        #expect(body.citations.first?.sourceLine == "Text *em* [see @a, p. 4] and \\*x\\* @b.")
+    }
+
+    @Test func markersAreNumberedByFirstUseAndLinkToTheirNotes() {
+        let body = MarkdownRenderer.renderBody("One [@b; @a].\n\nTwo [@b].\n", options: MarkdownOptions())
+        #expect(body.html == """
+            <p>One<sup class="reference" id="cite-ref-1-0"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup>\
+            <sup class="reference" id="cite-ref-2-0"><a href="#cite-note-2" aria-describedby="cite-note-2">[2]</a></sup>.</p>
+            <p>Two<sup class="reference" id="cite-ref-1-1"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup>.</p>
+
+            """)
+    }
+
+    @Test func inTextCitationsShowTheAuthorBeforeTheMarker() {
+        let body = MarkdownRenderer.renderBody("@doe & co say [-@doe].", options: MarkdownOptions(),
+                                               authorLabel: { $0 == "doe" ? "Doe <& Roe>" : nil })
+        #expect(body.html.hasPrefix("<p>Doe &lt;&amp; Roe&gt;<sup class=\"reference\" id=\"cite-ref-1-0\">"))
+        #expect(body.html.contains(" &amp; co say<sup class=\"reference\" id=\"cite-ref-1-1\">"))
+    }
+
+    @Test func citationsInHeadingsStayOutOfTheTableOfContents() {
+        let body = MarkdownRenderer.renderBody("## Outcome [@a]\n", options: MarkdownOptions())
+        #expect(body.headings.first?.text == "Outcome")
+        #expect(body.headings.first?.id == "outcome")
+    }
+
+    @Test func headingAnchorsNeverTakeANoteID() {
+        let body = MarkdownRenderer.renderBody("## Cite note 1\n\n## Cite ref 2 0\n\n## Cite note\n", options: MarkdownOptions())
+        #expect(body.headings.map(\.id) == ["cite-note-1-1", "cite-ref-2-0-1", "cite-note"])
+        #expect(CitationRenderer.isCitationID("cite-note-12") && CitationRenderer.isCitationID("cite-ref-3-10"))
+        #expect(!CitationRenderer.isCitationID("cite-note-1-1") && !CitationRenderer.isCitationID("cite-ref-3"))
+    }
+
+    @Test func aNoteMarkerHugsTheWordBeforeIt() {
+        let html = MarkdownRenderer.renderBody("Talks ended [@a]. As @a says [@b].", options: MarkdownOptions()).html
+        #expect(html.hasPrefix("<p>Talks ended<sup"))
+        #expect(html.contains("</sup>. As <sup"))
+        #expect(html.contains(" says<sup"))
+    }
+}
