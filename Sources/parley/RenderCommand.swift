@@ -47,10 +47,13 @@ struct RenderCommand: ParsableCommand {
         }
 
         if let site {
-            switch EntryBodyRenderer.load(siteRoot: URL(fileURLWithPath: site)) {
+            let root = URL(fileURLWithPath: site).standardizedFileURL
+            switch EntryBodyRenderer.load(siteRoot: root) {
             case .success(let renderer):
-                let body = renderer.render(String(decoding: input, as: UTF8.self))
-                FileHandle.standardOutput.write(Data(body.html.utf8))
+                // A file inside the site renders as that entry: its links are relative to its page.
+                let path = files.count == 1 && files[0] != "-"
+                    ? URL(fileURLWithPath: files[0]).standardizedFileURL.path.relative(to: root.path) : nil
+                FileHandle.standardOutput.write(Data(renderer.render(String(decoding: input, as: UTF8.self), path: path).utf8))
             case .failure(let failure):
                 Console.report(failure.diagnostics)
                 throw ExitCode.failure
@@ -64,5 +67,12 @@ struct RenderCommand: ParsableCommand {
         options.noBreaks = nobreaks
         options.validateUTF8 = validateUTF8
         FileHandle.standardOutput.write(Data(MarkdownRenderer.renderFragment(bytes: input, options: options)))
+    }
+}
+
+extension String {
+    /// This path relative to `folder`, or nil when it is not inside it.
+    func relative(to folder: String) -> String? {
+        hasPrefix(folder + "/") ? String(dropFirst(folder.count + 1)) : nil
     }
 }

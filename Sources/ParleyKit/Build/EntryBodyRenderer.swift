@@ -1,34 +1,44 @@
 import Foundation
 
 /// Renders Markdown exactly as a site renders its entries' bodies, for `parley render --site`: the site's
-/// settings and its sources (for in-text citations' author names), through the same code as the build.
+/// settings, its sources (for in-text citations' author names) and its entries (for links to them), through
+/// the same code as the build.
 public struct EntryBodyRenderer: Sendable {
     public let config: SiteConfig
+    let site: ParsedSite
     let labels: AuthorLabels
 
-    /// Reads the site's `Content/site.yaml` and bibliography files.
+    /// Reads and parses the site. Problems in its entries or templates do not stop a preview of one body;
+    /// problems in its settings or bibliography do.
     public static func load(siteRoot: URL) -> Result<EntryBodyRenderer, BuildFailure> {
-        let config: SiteConfig
-        switch SiteLoader.loadSettings(root: siteRoot) {
-        case .success(let loaded): config = loaded
-        case .failure(let failure): return .failure(failure)
-        }
-        var files: [SourceFile] = []
-        for name in SiteLoader.bibliographyNames {
-            let path = "Content/" + name
-            guard FileManager.default.fileExists(atPath: siteRoot.appendingPathComponent(path).path) else { continue }
-            switch SiteLoader.readSource(root: siteRoot, path: path) {
-            case .success(let file): files.append(file)
-            case .failure(let problem): return .failure(BuildFailure([problem]))
-            }
-        }
-        let (bibliography, problems) = BibliographyParser.parse(files)
-        if problems.hasErrors { return .failure(BuildFailure(problems)) }
-        return .success(EntryBodyRenderer(config: config, labels: AuthorLabels(bibliography)))
+        let (loadedSite, loadProblems) = SiteLoader.load(root: siteRoot)
+        guard let loaded = loadedSite else { return .failure(BuildFailure(loadProblems)) }
+        let fatal = loadProblems.filter { $0.isError && ($0.location.file.hasSuffix(".yaml") || $0.location.file.hasSuffix(".json")) }
+        if !fatal.isEmpty { return .failure(BuildFailure(fatal)) }
+        let (parsed, problems) = SiteParser.parse(loaded, includeDrafts: true)
+        let bibliographyProblems = problems.filter { $0.isError && $0.location.file.hasPrefix("Content/bibliography.") }
+        if !bibliographyProblems.isEmpty { return .failure(BuildFailure(bibliographyProblems)) }
+        return .success(EntryBodyRenderer(config: loaded.config, site: parsed, labels: AuthorLabels(parsed.bibliography)))
     }
 
-    /// The body of an entry file (a front matter, if any, is left out).
-    public func render(_ text: String) -> RenderedBody {
-        MarkdownRenderer.renderEntryBody(text, site: config, authorLabel: labels.label)
+    /// The body of an entry file's text (a front matter, if any, is left out), with its links to other entries
+    /// resolved. `path` (relative to the site root) says which entry the text is, for its links' relative URLs;
+    /// text that is no entry of the site is rendered as if it were a page at the site's root.
+    public func render(_ text: String, path: String? = nil) -> String {
+        let file = path ?? "-"
+        var body = MarkdownRenderer.renderEntryBody(text, site: config, file: file, authorLabel: labels.label)
+        var site = site
+        let existing = site.entries.first { $0.path == path }
+        var entry = existing ?? Entry(
+            slug: "-", section: config.sections.first?.name ?? "", path: file, title: "", date: nil, summary: nil,
+            location: nil, participants: [], people: [], places: [], topics: [], status: nil, proposedBy: [],
+            related: [], draft: false, body: body)
+        entry.body = body
+        site.entries.removeAll { $0.path == entry.path }
+        site.entries.append(entry)
+        let (resolved, _) = SiteResolver.resolve(site)
+        let root = existing.map { String(repeating: "../", count: resolved.url(of: $0).split(separator: "/").count) } ?? ""
+        body.html = BodyLinks.resolve(entry, in: resolved, root: root)
+        return body.html
     }
 }

@@ -13,6 +13,8 @@ public struct ParsedSite: Sendable {
     /// The slug of every entry file, including those that failed to parse and drafts, so that links to them
     /// are not reported again as broken.
     public var allSlugs: Set<String> = []
+    /// The path of every entry file, likewise.
+    public var allPaths: Set<String> = []
 }
 
 /// Stage 2, parse: front matter, Markdown and templates, all entries in parallel.
@@ -34,6 +36,7 @@ public enum SiteParser {
         diagnostics += templateProblems
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)
         parsed.allSlugs = Set(site.entries.map(\.slug))
+        parsed.allPaths = Set(site.entries.map(\.source.path))
         return (parsed, diagnostics)
     }
 }

@@ -11,12 +11,23 @@ struct PageContext: @unchecked Sendable {
     let siteValues: [String: Any]
     /// Each entry's values, built once and shared by every page that lists it.
     private let summaries: [String: [String: Any]]
+    /// Each entry's previous and next entries in its section's order.
+    let neighbours: [String: (previous: Entry?, next: Entry?)]
 
     init(site: ResolvedSite) {
         self.site = site
         var summaries: [String: [String: Any]] = [:]
         for entry in site.entries { summaries[entry.slug] = Self.summary(of: entry, in: site) }
         self.summaries = summaries
+        var neighbours: [String: (previous: Entry?, next: Entry?)] = [:]
+        for section in site.sections {
+            let entries = section.entries
+            for (position, entry) in entries.enumerated() {
+                neighbours[entry.slug] = (position > 0 ? entries[position - 1] : nil,
+                                          position + 1 < entries.count ? entries[position + 1] : nil)
+            }
+        }
+        self.neighbours = neighbours
 
         let config = site.config
         let pages = site.sections.filter { !$0.config.listed }.flatMap(\.entries)

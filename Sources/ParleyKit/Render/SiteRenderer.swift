@@ -18,6 +18,7 @@ public enum SiteRenderer {
             let url = site.url(of: entry)
             var values = context.page(url: url, title: entry.title, kind: "entry", section: entry.section)
             var entryValues = entryValues(entry, site: site, context: context)
+            entryValues["body"] = BodyLinks.resolve(entry, in: site, root: values["root"] as! String)
             entryValues["references"] = ReferenceNotes.values(for: entry, formatted: formatted)
             values["entry"] = entryValues
             return RenderedPage(path: url + "index.html", contents: templates.render(values, withTemplate: "entry") ?? "", template: "entry")
@@ -78,6 +79,11 @@ public enum SiteRenderer {
         if let status = entry.status { values["status"] = status }
         values["proposedBy"] = entry.proposedBy
         values["related"] = entry.related.compactMap { site.entry($0.value).map(context.summary) }
+        values["linkedFrom"] = (site.linkedFrom[entry.slug] ?? []).compactMap { site.entry($0).map(context.summary) }
+        if let (previous, next) = context.neighbours[entry.slug] {
+            if let previous { values["previous"] = context.summary(previous) }
+            if let next { values["next"] = context.summary(next) }
+        }
         values["draft"] = entry.draft
         return values
     }

@@ -15,6 +15,10 @@ public struct ResolvedSite: Sendable {
     public var citedIn: [String: [CitedIn]] = [:]
     /// Citations across all entries.
     public var citationCount = 0
+    /// For each entry, the slug each of its body's links points to (by link index), nil where it points nowhere.
+    public var linkTargets: [String: [String?]] = [:]
+    /// For each entry, the entries whose bodies link to it, in reading order.
+    public var linkedFrom: [String: [String]] = [:]
 
     /// The URL of an entry relative to the site root, with a trailing slash: `rounds/first-round/`.
     public func url(of entry: Entry) -> String {

@@ -45,6 +45,7 @@ public enum SiteResolver {
                                     templates: site.templates, assets: site.assets, bibliography: site.bibliography)
         diagnostics += urlCollisions(in: resolved)
         diagnostics += CitationResolver.resolve(&resolved)
+        diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths)
         return (resolved, diagnostics)
     }
 

@@ -34,7 +34,7 @@ struct CitationRenderer {
         var citations: [Citation] = []
         var notes: [String: Int] = [:]
         var uses: [String: Int] = [:]
-        for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT && !isInsideLink(node) {
+        for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT && !CmarkDocument.isInsideLink(node) {
             let literal = CmarkDocument.literal(node)
             guard literal.contains("@") else { continue }
             let startLine = Int(cmark_node_get_start_line(node))
@@ -49,7 +49,7 @@ struct CitationRenderer {
                 var before = scalars[cursor..<match.range.lowerBound]
                 // A note marker hugs the word before it ("invasion[1]"), as in Pandoc's note styles.
                 if !match.inText { while let last = before.last, last == " " || last == "\t" { before = before.dropLast() } }
-                insertText(before, before: node)
+                CmarkDocument.insertText(LinkRenderer.string(before), before: node)
                 var html = ""
                 for item in match.items {
                     let note = notes[item.key] ?? (notes.count + 1)
@@ -68,7 +68,7 @@ struct CitationRenderer {
                 cmark_node_insert_before(node, marker)
                 cursor = match.range.upperBound
             }
-            insertText(scalars[cursor...], before: node)
+            CmarkDocument.insertText(LinkRenderer.string(scalars[cursor...]), before: node)
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
@@ -79,24 +79,5 @@ struct CitationRenderer {
     static func marker(note: Int, use: Int) -> String {
         let noteID = Self.noteID(note)
         return "<sup class=\"reference\" id=\"\(markerID(note: note, use: use))\"><a href=\"#\(noteID)\" aria-describedby=\"\(noteID)\">[\(note)]</a></sup>"
-    }
-
-    private func insertText(_ scalars: ArraySlice<Unicode.Scalar>, before node: OpaquePointer) {
-        guard !scalars.isEmpty else { return }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars)
-        let textNode = cmark_node_new(CMARK_NODE_TEXT)!
-        cmark_node_set_literal(textNode, String(text))
-        cmark_node_insert_before(node, textNode)
-    }
-
-    private func isInsideLink(_ node: OpaquePointer) -> Bool {
-        var parent = cmark_node_parent(node)
-        while let current = parent {
-            let type = CmarkDocument.type(current)
-            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { return true }
-            parent = cmark_node_parent(current)
-        }
-        return false
     }
 }

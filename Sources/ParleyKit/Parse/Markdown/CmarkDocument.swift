@@ -73,6 +73,38 @@ final class CmarkDocument {
         return text
     }
 
+    /// Whether a node is inside a link, an image or one of Parley's own inline nodes.
+    static func isInsideLink(_ node: OpaquePointer) -> Bool {
+        var parent = cmark_node_parent(node)
+        while let current = parent {
+            let type = type(current)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_CUSTOM_INLINE { return true }
+            parent = cmark_node_parent(current)
+        }
+        return false
+    }
+
+    /// Inserts a text node before `node` (nothing for empty text).
+    static func insertText(_ text: String, before node: OpaquePointer) {
+        guard !text.isEmpty else { return }
+        let textNode = cmark_node_new(CMARK_NODE_TEXT)!
+        cmark_node_set_literal(textNode, text)
+        cmark_node_insert_before(node, textNode)
+    }
+
+    /// Replaces an inline node by a custom inline node with the same children, rendered between `enter` and `exit`.
+    static func replace(_ node: OpaquePointer, withInline enter: String, exit: String) {
+        let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+        cmark_node_set_on_enter(inline, enter)
+        cmark_node_set_on_exit(inline, exit)
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(inline, child)
+        }
+        cmark_node_replace(node, inline)
+        cmark_node_free(node)
+    }
+
     /// Replaces a block node by a custom block that renders `enter`, the node's inline children, then `exit`,
     /// all on one line, exactly as cmark renders a heading. The HTML renderer prints custom nodes' text as it is,
     /// in safe mode too: only Parley's own markup goes there, never text from the entry.

@@ -28,9 +28,13 @@ public enum MarkdownRenderer {
         _ markdown: String, options: MarkdownOptions, lineOffset: Int = 0, file: String = "-",
         authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String> = Self.reservedIDs
     ) -> RenderedBody {
+        // U+E000 and U+E001 delimit Parley's placeholders in the rendered body; they never come from content.
+        let markdown = markdown.contains(where: { $0 == "\u{E000}" || $0 == "\u{E001}" })
+            ? String(markdown.map { $0 == "\u{E000}" || $0 == "\u{E001}" ? "\u{FFFD}" : $0 }) : markdown
         let document = CmarkDocument(markdown: markdown, options: options)
-        let citations = CitationRenderer(markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
-            .replaceCitations(in: document)
+        let citationRenderer = CitationRenderer(markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
+        let links = LinkRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file).replaceLinks(in: document)
+        let citations = citationRenderer.replaceCitations(in: document)
         var used = reservedIDs
         var headings: [Heading] = []
         for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_HEADING {
@@ -47,19 +51,19 @@ public enum MarkdownRenderer {
             headings.append(Heading(level: level, id: id, text: text, line: Int(cmark_node_get_start_line(node)) + lineOffset))
             CmarkDocument.wrapInlineChildren(of: node, enter: "<h\(level) id=\"\(id.htmlEscaped)\">", exit: "</h\(level)>")
         }
-        return RenderedBody(html: document.renderHTML(options: options), headings: headings, citations: citations)
+        return RenderedBody(html: document.renderHTML(options: options), headings: headings, citations: citations, links: links)
     }
 
     /// An entry file's body as `site` renders it; a front matter, if the text starts with one, is left out.
     /// `parley render --site` prints this, so it is the same code path the build uses.
     public static func renderEntryBody(
-        _ text: String, site: SiteConfig, authorLabel: @escaping (String) -> String? = { _ in nil }
+        _ text: String, site: SiteConfig, file: String = "-", authorLabel: @escaping (String) -> String? = { _ in nil }
     ) -> RenderedBody {
         let options = MarkdownOptions(site: site)
-        if case .success(let split) = FrontMatter.split(SourceFile(path: "-", text: text)) {
-            return renderBody(split.body, options: options, lineOffset: split.bodyLineOffset, authorLabel: authorLabel)
+        if case .success(let split) = FrontMatter.split(SourceFile(path: file, text: text)) {
+            return renderBody(split.body, options: options, lineOffset: split.bodyLineOffset, file: file, authorLabel: authorLabel)
         }
-        return renderBody(text, options: options, authorLabel: authorLabel)
+        return renderBody(text, options: options, file: file, authorLabel: authorLabel)
     }
 
     /// Ids Parley's page templates use for their own parts, kept free of heading anchors.
@@ -73,6 +77,8 @@ public struct RenderedBody: Sendable, Hashable {
     public var headings: [Heading]
     /// Every citation, in order of appearance.
     public var citations: [Citation]
+    /// Every link to another entry, in order; the body holds placeholders for their URLs and titles.
+    public var links: [EntryLink] = []
 }
 
 /// A heading of an entry body and its anchor.

@@ -52,6 +52,18 @@ struct SourceMapper {
     /// The ASCII punctuation CommonMark lets a backslash escape.
     static let escapable = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
 
+    /// The column (in characters, from 1) of a byte column as cmark reports it.
+    static func column(ofByte byteColumn: Int, in line: String) -> Int {
+        var bytes = 0
+        var column = 1
+        for scalar in line.unicodeScalars {
+            if bytes >= byteColumn - 1 { break }
+            bytes += String(scalar).utf8.count
+            column += 1
+        }
+        return column
+    }
+
     func column(of offset: Int) -> Int { offset < columns.count ? columns[offset] : (columns.last ?? 1) }
     func isEscaped(_ offset: Int) -> Bool { offset < escaped.count && escaped[offset] }
 

@@ -1,0 +1,122 @@
+import CCmark
+import Foundation
+
+/// Finds links to other entries in a cmark document and replaces them with placeholders that the render step
+/// fills in once every entry's URL and title are known: wiki links in text nodes, and Markdown links whose
+/// destination is another entry's `.md` file.
+struct LinkRenderer {
+    let lines: [Substring]
+    let lineOffset: Int
+    /// The entry's file, relative to the site root; `-` when there is none.
+    let file: String
+
+    func replaceLinks(in document: CmarkDocument) -> [EntryLink] {
+        var links: [EntryLink] = []
+        for node in document.nodes() {
+            switch CmarkDocument.type(node) {
+            case CMARK_NODE_TEXT where !CmarkDocument.isInsideLink(node):
+                replaceWikiLinks(in: node, links: &links)
+            case CMARK_NODE_LINK:
+                replaceFileLink(node, links: &links)
+            default:
+                break
+            }
+        }
+        return links
+    }
+
+    // MARK: [[wiki links]]
+
+    private func replaceWikiLinks(in node: OpaquePointer, links: inout [EntryLink]) {
+        let literal = CmarkDocument.literal(node)
+        guard literal.contains("[[") else { return }
+        let startLine = Int(cmark_node_get_start_line(node))
+        let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
+        let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
+        let scalars = Array(literal.unicodeScalars)
+        var cursor = 0
+        var index = 0
+        var changed = false
+        while index + 1 < scalars.count {
+            guard scalars[index] == "[", scalars[index + 1] == "[", !mapper.isEscaped(index),
+                  let close = (index + 2..<max(index + 2, scalars.count - 1)).first(where: { scalars[$0] == "]" && scalars[$0 + 1] == "]" })
+            else { index += 1; continue }
+            let inner = Self.string(scalars[index + 2..<close])
+            let (targetPart, label) = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
+            let (slug, fragment) = targetPart.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
+            let trimmedSlug = slug.trimmingCharacters(in: .whitespaces)
+            guard !trimmedSlug.isEmpty, !trimmedSlug.contains("[") else { index += 1; continue }
+
+            CmarkDocument.insertText(Self.string(scalars[cursor..<index]), before: node)
+            let linkIndex = links.count
+            let location = SourceLocation(file: file, line: startLine + lineOffset, column: mapper.column(of: index))
+            links.append(EntryLink(
+                target: .slug(trimmedSlug), fragment: fragment?.trimmingCharacters(in: .whitespaces),
+                showsTitle: label == nil, written: "[[\(inner)]]", location: location, sourceLine: line))
+            let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(anchor, "<a href=\"\(EntryLink.urlPlaceholder(linkIndex))\">")
+            cmark_node_set_on_exit(anchor, "</a>")
+            if let label {
+                let text = cmark_node_new(CMARK_NODE_TEXT)!
+                cmark_node_set_literal(text, label.trimmingCharacters(in: .whitespaces))
+                cmark_node_append_child(anchor, text)
+            } else {
+                let title = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(title, EntryLink.titlePlaceholder(linkIndex))
+                cmark_node_append_child(anchor, title)
+            }
+            cmark_node_insert_before(node, anchor)
+            changed = true
+            index = close + 2
+            cursor = index
+        }
+        guard changed else { return }
+        CmarkDocument.insertText(Self.string(scalars[cursor...]), before: node)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    // MARK: [text](other-entry.md)
+
+    private func replaceFileLink(_ node: OpaquePointer, links: inout [EntryLink]) {
+        guard let pointer = cmark_node_get_url(node) else { return }
+        let url = String(cString: pointer)
+        let (path, fragment) = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
+        guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/"), file != "-" else { return }
+        let folder = (file as NSString).deletingLastPathComponent
+        let target = Self.normalized(folder + "/" + (path.removingPercentEncoding ?? path))
+        let startLine = Int(cmark_node_get_start_line(node))
+        let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
+        let column = SourceMapper.column(ofByte: Int(cmark_node_get_start_column(node)), in: line)
+        let linkIndex = links.count
+        links.append(EntryLink(
+            target: .file(target), fragment: fragment.flatMap { $0.isEmpty ? nil : $0 }, showsTitle: false, written: url,
+            location: SourceLocation(file: file, line: startLine + lineOffset, column: column), sourceLine: line))
+        var enter = "<a href=\"\(EntryLink.urlPlaceholder(linkIndex))\""
+        if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {
+            enter += " title=\"\(title.htmlEscaped)\""
+        }
+        CmarkDocument.replace(node, withInline: enter + ">", exit: "</a>")
+    }
+
+    /// A relative path with `.` and `..` segments resolved: `Content/rounds/../pages/a.md` → `Content/pages/a.md`.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+}
+
+extension Array where Element == String {
+    /// The first element and, if there is one, the second: for `split(maxSplits: 1)`.
+    fileprivate var pair: (String, String?) { (first ?? "", count > 1 ? self[1] : nil) }
+}
