@@ -1,0 +1,255 @@
+import Foundation
+
+/// The three lists of terms an entry's front matter can name.
+public enum SubjectKind: String, Sendable, Hashable, CaseIterable {
+    /// The raw value is the folder of the kind's pages: `subjects/people/…`.
+    case people, places, topics
+
+    /// What one term of the kind is called: `person`, `place`, `topic`.
+    public var singular: String {
+        switch self {
+        case .people: "person"
+        case .places: "place"
+        case .topics: "topic"
+        }
+    }
+}
+
+/// One mention of a term in an entry's front matter.
+public struct TermUse: Sendable, Hashable {
+    public var kind: SubjectKind
+    /// As written.
+    public var name: String
+    /// The original spelling (`Володимир Зеленський`), when given.
+    public var original: String?
+    /// The entry's slug.
+    public var entry: String
+    /// Where it is written (the value is the name).
+    public var location: Located<String>
+
+    public init(kind: SubjectKind, name: String, original: String? = nil, entry: String, location: Located<String>) {
+        self.kind = kind
+        self.name = name
+        self.original = original
+        self.entry = entry
+        self.location = location
+    }
+}
+
+/// A term of the index with every entry that names it.
+public struct SubjectTerm: Sendable, Hashable {
+    public var kind: SubjectKind
+    /// As first written.
+    public var name: String
+    /// The first original spelling given.
+    public var original: String?
+    /// The name of its page, `subjects/<kind>/<slug>/`: ASCII, unique within its kind.
+    public var slug: String
+    /// Its group in the index: `A`…`Z`, or `#` for a name that starts with anything else.
+    public var letter: String
+    /// The slugs of the entries naming it, in the order of the uses given, each once.
+    public var entries: [String]
+
+    public init(kind: SubjectKind, name: String, original: String? = nil, slug: String, letter: String, entries: [String]) {
+        self.kind = kind
+        self.name = name
+        self.original = original
+        self.slug = slug
+        self.letter = letter
+        self.entries = entries
+    }
+}
+
+/// An A–Z index of the people, places and topics the entries name.
+///
+/// **Order.** Terms are in the order a reader looks them up in, the same on every machine:
+/// 1. by letter group, `A`…`Z` first and `#` (digits and anything else) last, so that `terms` reads like
+///    `letters` flattened;
+/// 2. by the name's *sort form*, ignoring case, accents and width, with no locale consulted. The sort form
+///    is the name as written, in Latin letters: Cyrillic is transliterated (`Зеленський` sorts as
+///    `Zelenskyi`, among the Latin Z names; see ``Transliteration``), letters that do not decompose into a
+///    base letter and an accent are spelled out (`Łódź` as `Lodz`, `ß` as `ss`), and anything before the
+///    first letter or digit (quotes, brackets) is skipped;
+/// 3. ties by the sort form exactly, then the name exactly (by Unicode scalars: `Apple` before `apple`,
+///    `Kyiv` before `Київ`), then the kind (people, places, topics).
+///
+/// A name sorts as written: `Vladimir Putin` is under V, not under P. The index never guesses which word
+/// of a name is the surname.
+public struct SubjectIndex: Sendable, Hashable {
+    /// A letter of the index and its terms, in index order.
+    public struct LetterGroup: Sendable, Hashable {
+        /// `A`…`Z`, or `#`.
+        public var letter: String
+        public var terms: [SubjectTerm]
+    }
+
+    /// Every term, in index order.
+    public var terms: [SubjectTerm]
+    /// The letters that have terms, `A`…`Z` then `#`.
+    public var letters: [LetterGroup]
+
+    /// The terms of one kind, in index order.
+    public func terms(of kind: SubjectKind) -> [SubjectTerm] {
+        terms.filter { $0.kind == kind }
+    }
+
+    /// The letters that have terms of one kind, `A`…`Z` then `#`.
+    public func letters(of kind: SubjectKind) -> [LetterGroup] {
+        Self.group(terms(of: kind))
+    }
+
+    /// Builds the index from every use, in the order they should be listed under each term (date order).
+    /// Warns at a use that spells an earlier term of its kind differently only in case or accents, and at a
+    /// use that gives a term another original than the one given first.
+    public static func build(_ uses: [TermUse]) -> (SubjectIndex, [Diagnostic]) {
+        struct Key: Hashable {
+            var kind: SubjectKind
+            var name: String
+        }
+        struct Gathered {
+            var term: SubjectTerm
+            var seenEntries: Set<String>
+            /// Where the kept original was given.
+            var originalAt: Located<String>?
+        }
+
+        var gathered: [Key: Gathered] = [:]
+        var order: [Key] = []
+        /// The first spelling of each case- and accent-folded name, by kind, and where it was written.
+        var spellings: [SubjectKind: [String: Located<String>]] = [:]
+        var diagnostics: [Diagnostic] = []
+
+        for use in uses {
+            let key = Key(kind: use.kind, name: use.name)
+            guard var term = gathered[key] else {
+                let folded = fold(use.name)
+                if let other = spellings[use.kind]?[folded] {
+                    diagnostics.append(use.location.diagnostic(
+                        .warning, "'\(other.value)' and '\(use.name)' differ only in case or accents: use one spelling",
+                        hint: "'\(other.value)' is written at \(other.location)"))
+                } else {
+                    spellings[use.kind, default: [:]][folded] = use.location
+                }
+                order.append(key)
+                gathered[key] = Gathered(
+                    term: SubjectTerm(kind: use.kind, name: use.name, original: use.original, slug: "",
+                                      letter: letter(of: use.name), entries: [use.entry]),
+                    seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location)
+                continue
+            }
+            if term.seenEntries.insert(use.entry).inserted { term.term.entries.append(use.entry) }
+            if let original = use.original {
+                if let kept = term.term.original, let keptAt = term.originalAt {
+                    if original != kept {
+                        diagnostics.append(use.location.diagnostic(
+                            .warning, "'\(use.name)' is given the original '\(original)' here but '\(kept)' in \(keptAt.location)",
+                            hint: "give one original spelling everywhere (the first, '\(kept)', is kept), or leave it out here"))
+                    }
+                } else {
+                    term.term.original = original
+                    term.originalAt = use.location
+                }
+            }
+            gathered[key] = term
+        }
+
+        let sorted = sortedInIndexOrder(order.map { gathered[$0]!.term })
+        let terms = assignSlugs(sorted)
+        return (SubjectIndex(terms: terms, letters: group(terms)), diagnostics)
+    }
+
+    // MARK: - Order, letters and slugs
+
+    /// The name in Latin letters, as it sorts (see the type's documentation); case and accents are kept.
+    static func sortForm(_ name: String) -> String {
+        var text = ""
+        for scalar in Transliteration.latin(name).unicodeScalars {
+            if text.isEmpty, !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil) { continue }
+            if let spelled = spelledOut[scalar] { text += spelled } else { text.unicodeScalars.append(scalar) }
+        }
+        return text
+    }
+
+    /// Latin letters that folding leaves as they are, because they are not a base letter with an accent.
+    private static let spelledOut: [Unicode.Scalar: String] = [
+        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i",
+        "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "ẞ": "SS", "Þ": "Th", "þ": "th",
+    ]
+
+    /// Case, accents and width folded away, with no locale.
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    /// `A`…`Z` from the first letter of the sort form, else `#`.
+    static func letter(of name: String) -> String {
+        guard let first = fold(sortForm(name)).unicodeScalars.first,
+              ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        else { return "#" }
+        return String(first).uppercased()
+    }
+
+    /// Sorts in index order, working out each term's sort key once.
+    private static func sortedInIndexOrder(_ terms: [SubjectTerm]) -> [SubjectTerm] {
+        struct SortKey {
+            var group: UInt32
+            var form: [UInt32]
+            var name: [UInt32]
+            var kind: Int
+        }
+        func precedes(_ a: SortKey, _ b: SortKey) -> Bool {
+            if a.group != b.group { return a.group < b.group }
+            if a.form != b.form { return a.form < b.form }
+            if a.name != b.name { return a.name < b.name }
+            return a.kind < b.kind
+        }
+        let keyed = terms.map { term in
+            (term, SortKey(group: term.letter == "#" ? UInt32.max : term.letter.unicodeScalars.first!.value,
+                           form: Collation.key(sortForm(term.name)),
+                           name: term.name.unicodeScalars.map(\.value),
+                           kind: SubjectKind.allCases.firstIndex(of: term.kind)!))
+        }
+        return keyed.sorted { precedes($0.1, $1.1) }.map(\.0)
+    }
+
+    private static func group(_ terms: [SubjectTerm]) -> [LetterGroup] {
+        var groups: [LetterGroup] = []
+        for term in terms {
+            if groups.last?.letter == term.letter {
+                groups[groups.count - 1].terms.append(term)
+            } else {
+                groups.append(LetterGroup(letter: term.letter, terms: [term]))
+            }
+        }
+        return groups
+    }
+
+    /// Slugs from the sort form (`Київ` → `kyiv`), or the kind's singular for a name with no ASCII letter or
+    /// digit. Within a kind, the first term in index order with a slug keeps it; later ones get the first free
+    /// `-2`, `-3`, … after every plain slug is taken, so a name's own slug (`Kyiv 2` → `kyiv-2`) is never given
+    /// to another term.
+    private static func assignSlugs(_ terms: [SubjectTerm]) -> [SubjectTerm] {
+        var result = terms
+        let wanted = terms.map { term -> String in
+            let slug = Slug.make(sortForm(term.name))
+            return slug.isEmpty ? term.kind.singular : slug
+        }
+        var taken: [SubjectKind: Set<String>] = [:]
+        var clashing: [Int] = []
+        for (index, slug) in wanted.enumerated() {
+            if taken[terms[index].kind, default: []].insert(slug).inserted {
+                result[index].slug = slug
+            } else {
+                clashing.append(index)
+            }
+        }
+        for index in clashing {
+            let kind = terms[index].kind
+            var number = 2
+            while taken[kind]!.contains("\(wanted[index])-\(number)") { number += 1 }
+            result[index].slug = "\(wanted[index])-\(number)"
+            taken[kind]!.insert(result[index].slug)
+        }
+        return result
+    }
+}
