@@ -8,7 +8,8 @@ public struct Entry: Sendable, Hashable {
     public var path: String
 
     public var title: String
-    public var date: EntryDate?
+    /// When it happened, in EDTF: a day, month or year, possibly approximate or uncertain, or an interval.
+    public var date: EDTFDate?
     public var summary: String?
     public var location: String?
     /// The delegations or parties involved.

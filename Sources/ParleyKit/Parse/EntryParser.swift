@@ -38,18 +38,18 @@ enum EntryParser {
                                        hint: "add a line 'title: …' to the front matter"))
         }
 
-        var date: EntryDate?
+        var date: EDTFDate?
         if let node = fields["date"]?.value, let text = reader.string(node, field: "date") {
-            switch EntryDate.parse(text) {
+            switch EDTFDate.parse(text) {
             case .success(let parsed): date = parsed
             case .failure(let error):
                 let reason = error.reason.map { " (\($0))" } ?? ""
                 reader.report(reader.error(at: node, "'\(text)' is not a valid date\(reason)",
-                                           hint: "write a date as \(EntryDate.acceptedForms)"))
+                                           hint: "write the date in EDTF: \(EDTFDate.acceptedForms)"))
             }
         } else if section.dated, fields["date"] == nil {
             reader.report(source.error(line: 1, column: 1, "entries in '\(section.name)' need a date",
-                                       hint: "add a line 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) to the front matter"))
+                                       hint: "add a line 'date: YYYY-MM-DD' to the front matter (or YYYY-MM, YYYY, an interval such as 2022-05-09/2022-05-15, or another EDTF form)"))
         }
 
         var related: [Located<String>] = []

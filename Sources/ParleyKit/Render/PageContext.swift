@@ -1,3 +1,5 @@
+import Foundation
+
 /// The values templates see, as dictionaries (swift-mustache reads a dictionary ~5× faster than a struct).
 ///
 /// Every URL is relative to the site root and written in templates after `{{root}}`, the way from the
@@ -87,8 +89,29 @@ struct PageContext: @unchecked Sendable {
         ])
     }
 
-    static func dateValues(_ date: EntryDate) -> [String: Any] {
-        ["iso": date.description, "text": date.text, "year": date.year]
+    static func dateValues(_ date: EDTFDate) -> [String: Any] {
+        compact([
+            "edtf": date.description, "text": date.text, "html": timeHTML(date), "year": date.year,
+            "datetime": date.datetimes.first, "interval": date.isInterval,
+            "approximate": date.isApproximate, "uncertain": date.isUncertain,
+        ])
+    }
+
+    /// The date in words inside `<time>` elements: one for a single date, one per end of an interval whose
+    /// words split at the dash ("<time datetime=2022-05-09>9</time>–<time datetime=2022-05-15>15 May 2022</time>").
+    /// A date with no valid HTML form (a decade) is plain text.
+    static func timeHTML(_ date: EDTFDate) -> String {
+        let text = date.text
+        let datetimes = date.datetimes
+        guard let first = datetimes.first else { return "<span class=\"date\">\(text.htmlEscaped)</span>" }
+        if datetimes.count == 2, let dash = text.range(of: "–") {
+            let left = text[..<dash.lowerBound], right = text[dash.upperBound...]
+            let leftText = left.trimmingCharacters(in: .whitespaces), rightText = right.trimmingCharacters(in: .whitespaces)
+            let spaced = left.hasSuffix(" ")
+            return "<time datetime=\"\(first)\">\(leftText.htmlEscaped)</time>" + (spaced ? " – " : "–")
+                + "<time datetime=\"\(datetimes[1])\">\(rightText.htmlEscaped)</time>"
+        }
+        return "<time datetime=\"\(first)\">\(text.htmlEscaped)</time>"
     }
 }
 

@@ -49,10 +49,11 @@ public enum SiteResolver {
         return (resolved, diagnostics)
     }
 
-    /// Earliest first; undated entries last; ties by title, then slug, so that the order never depends on the disk.
+    /// By earliest possible start, then latest possible end, then title, then slug; undated entries last.
+    /// The order never depends on the disk or the scheduling.
     public static func chronological(_ a: Entry, _ b: Entry) -> Bool {
         switch (a.date, b.date) {
-        case let (x?, y?) where x != y: return x < y
+        case let (x?, y?) where x.sortKey != y.sortKey: return x.sortKey < y.sortKey
         case (_?, nil): return true
         case (nil, _?): return false
         default: return byTitle(a, b)
