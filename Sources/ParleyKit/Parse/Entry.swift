@@ -21,6 +21,8 @@ public struct Entry: Sendable, Hashable {
     public var status: String?
     /// For proposals: who put it forward.
     public var proposedBy: [String]
+    /// Every person, place and topic named, in the order written, each with its original spelling and place.
+    public var subjects: [TermUse] = []
     /// Slugs of related entries, each with where it is written.
     public var related: [Located<String>]
     public var draft: Bool

@@ -30,6 +30,11 @@ enum EntryParser {
         let fields = reader.fields(of: mapping, known: Self.fields)
         func string(_ name: String) -> String? { reader.string(fields[name]?.value, field: name) }
         func list(_ name: String) -> [String] { reader.stringList(fields[name]?.value, field: name) ?? [] }
+        var subjects: [TermUse] = []
+        for kind in SubjectKind.allCases {
+            subjects += terms(fields[kind.rawValue]?.value, kind: kind, entry: file.slug, reader: &reader)
+        }
+        func names(_ kind: SubjectKind) -> [String] { subjects.filter { $0.kind == kind }.map(\.name) }
 
         let title = string("title")
         if fields["title"] == nil || title?.isEmpty == true {
@@ -66,13 +71,50 @@ enum EntryParser {
         let entry = Entry(
             slug: file.slug, section: file.section, path: source.path,
             title: title ?? "", date: date, summary: string("summary"), location: string("location"),
-            participants: list("participants"), people: list("people"), places: list("places"), topics: list("topics"),
+            participants: list("participants"), people: names(.people), places: names(.places), topics: names(.topics),
             status: string("status"), proposedBy: list("proposed-by"), related: related,
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
             body: MarkdownRenderer.renderBody(
                 frontMatter.body, options: options, lineOffset: frontMatter.bodyLineOffset, file: source.path,
                 authorLabel: authorLabel))
+        var result = entry
+        result.subjects = subjects
         diagnostics += reader.diagnostics
-        return (diagnostics.hasErrors ? nil : entry, diagnostics)
+        return (diagnostics.hasErrors ? nil : result, diagnostics)
+    }
+
+    /// A list of people, places or topics: each item a name, or `{name: …, original: …}` to give the original
+    /// spelling (`{name: Volodymyr Zelensky, original: Володимир Зеленський}`).
+    static func terms(_ node: Node?, kind: SubjectKind, entry: String, reader: inout YAMLReader) -> [TermUse] {
+        let field = kind.rawValue
+        guard let node, node.sequence != nil || node.mapping != nil || !(node.scalar?.string ?? "").isEmpty else { return [] }
+        guard let sequence = node.sequence else {
+            _ = reader.stringList(node, field: field)  // reports the wrong type
+            return []
+        }
+        var uses: [TermUse] = []
+        for item in sequence {
+            let (line, column) = reader.position(of: item)
+            let location = SourceLocation(file: reader.file.path, line: line, column: column)
+            var name: String?
+            var original: String?
+            if let scalar = item.scalar {
+                name = scalar.string
+            } else if let mapping = item.mapping {
+                let parts = reader.fields(of: mapping, known: ["name", "original"])
+                name = reader.string(parts["name"]?.value, field: "name")
+                original = reader.string(parts["original"]?.value, field: "original")
+                if parts["name"] == nil {
+                    reader.report(reader.error(at: item, "this item of '\(field)' has no 'name'",
+                                               hint: "write {name: Volodymyr Zelensky, original: Володимир Зеленський}, or just the name"))
+                }
+            } else {
+                reader.report(reader.error(at: item, "each item of '\(field)' must be a name, or {name: …, original: …}"))
+            }
+            guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            uses.append(TermUse(kind: kind, name: name, original: original, entry: entry,
+                                location: Located(name, at: location, sourceLine: reader.file.line(line))))
+        }
+        return uses
     }
 }

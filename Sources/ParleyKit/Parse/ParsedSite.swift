@@ -31,7 +31,9 @@ public enum SiteParser {
         }
         var diagnostics = bibliographyProblems + results.flatMap(\.1)
         let entries = results.compactMap(\.0).filter { includeDrafts || !$0.draft }
+        let hasSubjects = results.contains { $0.0?.subjects.isEmpty == false }
         let pageKinds = TemplateParser.pageKinds + (bibliography.references.isEmpty ? [] : ["bibliography"])
+            + (hasSubjects ? ["subjects", "subject"] : [])
         let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds)
         diagnostics += templateProblems
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)

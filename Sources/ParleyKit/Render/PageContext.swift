@@ -13,6 +13,8 @@ struct PageContext: @unchecked Sendable {
     let siteValues: [String: Any]
     /// Each entry's values, built once and shared by every page that lists it.
     private let summaries: [String: [String: Any]]
+    /// Each term's values by kind and name, for the people, places and topics of entry pages.
+    let terms: [String: [String: Any]]
     /// Each entry's previous and next entries in its section's order.
     let neighbours: [String: (previous: Entry?, next: Entry?)]
 
@@ -30,6 +32,9 @@ struct PageContext: @unchecked Sendable {
             }
         }
         self.neighbours = neighbours
+        var terms: [String: [String: Any]] = [:]
+        for term in site.subjects.terms { terms[SubjectPages.key(term.kind, term.name)] = SubjectPages.termValues(term) }
+        self.terms = terms
 
         let config = site.config
         let pages = site.sections.filter { !$0.config.listed }.flatMap(\.entries)
@@ -42,6 +47,8 @@ struct PageContext: @unchecked Sendable {
             "pages": pages.map { summaries[$0.slug]! },
             "bibliography": site.bibliography.references.isEmpty
                 ? nil : ["url": BibliographyPage.folder, "count": site.bibliography.references.count] as [String: Any],
+            "subjects": site.subjects.terms.isEmpty
+                ? nil : ["url": SubjectPages.folder, "count": site.subjects.terms.count] as [String: Any],
         ])
     }
 

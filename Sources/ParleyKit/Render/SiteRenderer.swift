@@ -52,6 +52,8 @@ public enum SiteRenderer {
             pages.append(RenderedPage(path: folder + "bibliography.bib", contents: BibliographyExporter.bibTeX(site.bibliography), template: ""))
         }
 
+        pages += SubjectPages.pages(site, context: context)
+
         // The 404 page is served at any depth, so its links start from the site's base path.
         let basePath = site.config.baseURL.flatMap(URLPath.path(ofBase:)) ?? "/"
         let notFound = context.page(url: "404.html", title: "Page not found", kind: "notFound", root: basePath)
@@ -73,9 +75,9 @@ public enum SiteRenderer {
             ? headings.map { ["id": $0.id, "text": $0.text, "level": $0.level, "depth": $0.level - topLevel] as [String: Any] }
             : [[String: Any]]()
         values["participants"] = entry.participants
-        values["people"] = entry.people
-        values["places"] = entry.places
-        values["topics"] = entry.topics
+        for kind in SubjectKind.allCases {
+            values[kind.rawValue] = entry.subjects.filter { $0.kind == kind }.compactMap { context.terms[SubjectPages.key(kind, $0.name)] }
+        }
         if let status = entry.status { values["status"] = status }
         values["proposedBy"] = entry.proposedBy
         values["related"] = entry.related.compactMap { site.entry($0.value).map(context.summary) }

@@ -17,6 +17,8 @@ public struct ResolvedSite: Sendable {
     public var citationCount = 0
     /// For each entry, the slug each of its body's links points to (by link index), nil where it points nowhere.
     public var linkTargets: [String: [String?]] = [:]
+    /// The A–Z index of every person, place and topic the entries name.
+    public var subjects = SubjectIndex.build([]).0
     /// For each entry, the entries whose bodies link to it, in reading order.
     public var linkedFrom: [String: [String]] = [:]
 

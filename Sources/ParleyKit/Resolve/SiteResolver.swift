@@ -46,6 +46,10 @@ public enum SiteResolver {
         diagnostics += urlCollisions(in: resolved)
         diagnostics += CitationResolver.resolve(&resolved)
         diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths)
+        // Terms list their entries in date order, so the uses are given in that order.
+        let (subjects, subjectProblems) = SubjectIndex.build(entries.sorted(by: chronological).flatMap(\.subjects))
+        resolved.subjects = subjects
+        diagnostics += subjectProblems
         return (resolved, diagnostics)
     }
 
