@@ -34,6 +34,7 @@ public enum SiteParser {
         let hasSubjects = results.contains { $0.0?.subjects.isEmpty == false }
         let pageKinds = TemplateParser.pageKinds + (bibliography.references.isEmpty ? [] : ["bibliography"])
             + (hasSubjects ? ["subjects", "subject"] : [])
+            + (results.contains { $0.0?.date != nil } ? ["timeline"] : [])
         let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds)
         diagnostics += templateProblems
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)

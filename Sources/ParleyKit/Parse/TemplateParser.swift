@@ -35,6 +35,7 @@ enum TemplateParser {
             let page = switch kind {
             case "404": "the 404 page"
             case "bibliography": "the bibliography page (the site has sources in Content/bibliography.*)"
+            case "timeline": "the timeline (entries have dates)"
             case "subjects": "the subject index (entries name people, places or topics)"
             case "subject": "the subject index's term pages (entries name people, places or topics)"
             default: "\(kind) pages"

@@ -47,6 +47,7 @@ struct PageContext: @unchecked Sendable {
             "pages": pages.map { summaries[$0.slug]! },
             "bibliography": site.bibliography.references.isEmpty
                 ? nil : ["url": BibliographyPage.folder, "count": site.bibliography.references.count] as [String: Any],
+            "timeline": site.entries.contains { $0.date != nil } ? ["url": TimelinePages.folder] as [String: Any] : nil,
             "subjects": site.subjects.terms.isEmpty
                 ? nil : ["url": SubjectPages.folder, "count": site.subjects.terms.count] as [String: Any],
         ])
@@ -115,8 +116,8 @@ struct PageContext: @unchecked Sendable {
             let left = text[..<dash.lowerBound], right = text[dash.upperBound...]
             let leftText = left.trimmingCharacters(in: .whitespaces), rightText = right.trimmingCharacters(in: .whitespaces)
             let spaced = left.hasSuffix(" ")
-            return "<time datetime=\"\(first)\">\(leftText.htmlEscaped)</time>" + (spaced ? " – " : "–")
-                + "<time datetime=\"\(datetimes[1])\">\(rightText.htmlEscaped)</time>"
+            return "<span class=\"date\"><time datetime=\"\(first)\">\(leftText.htmlEscaped)</time>" + (spaced ? " – " : "–")
+                + "<time datetime=\"\(datetimes[1])\">\(rightText.htmlEscaped)</time></span>"
         }
         return "<time datetime=\"\(first)\">\(text.htmlEscaped)</time>"
     }

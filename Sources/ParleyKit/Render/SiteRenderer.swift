@@ -53,6 +53,7 @@ public enum SiteRenderer {
         }
 
         pages += SubjectPages.pages(site, context: context)
+        pages += TimelinePages.pages(site, context: context)
 
         // The 404 page is served at any depth, so its links start from the site's base path.
         let basePath = site.config.baseURL.flatMap(URLPath.path(ofBase:)) ?? "/"

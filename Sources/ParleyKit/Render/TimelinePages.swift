@@ -1,0 +1,126 @@
+import Foundation
+import Mustache
+
+/// The timeline (`timeline/`, and `timeline/<section>/` per section) and its data for TimelineJS3
+/// (`timeline.json`).
+enum TimelinePages {
+    static let folder = "timeline/"
+
+    static func pages(_ site: ResolvedSite, context: PageContext) -> [RenderedPage] {
+        let dated = site.entries.filter { $0.date != nil }.sorted(by: SiteResolver.chronological)
+        guard !dated.isEmpty else { return [] }
+        let sections = site.sections.filter { section in section.entries.contains { $0.date != nil } }
+        var pages: [RenderedPage] = []
+        for view in [nil] + sections.map(Optional.some) {
+            let url = folder + (view.map { $0.url } ?? "")
+            var values = context.page(url: url, title: view.map { "Timeline: " + $0.config.title } ?? "Timeline", kind: "timeline")
+            let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
+            var timeline = self.values(entries, context: context)
+            timeline["views"] = [["title": "All", "url": folder, "active": view == nil] as [String: Any]]
+                + sections.map { ["title": $0.config.title, "url": folder + $0.url, "active": $0.config.name == view?.config.name] }
+            timeline["section"] = view.map(PageContext.sectionValues)
+            timeline["json"] = "timeline.json"
+            values["timeline"] = timeline
+            pages.append(RenderedPage(path: url + "index.html", contents: site.templates.render(values, withTemplate: "timeline") ?? "",
+                                      template: "timeline"))
+        }
+        pages.append(RenderedPage(path: "timeline.json", contents: json(dated, site: site), template: ""))
+        return pages
+    }
+
+    /// Entries grouped by year, then month (nil for dates known only to the year), each with its place on
+    /// the year's axis.
+    static func values(_ entries: [Entry], context: PageContext) -> [String: Any] {
+        var years: [(year: Int?, months: [(month: Int?, items: [[String: Any]])])] = []
+        for entry in entries {
+            guard let date = entry.date else { continue }
+            var item = context.summary(entry)
+            item["axis"] = axis(date)
+            if years.last.map({ $0.year == date.year }) != true { years.append((date.year, [])) }
+            let month = date.month
+            if years[years.count - 1].months.last.map({ $0.month == month }) != true {
+                years[years.count - 1].months.append((month, []))
+            }
+            let last = years[years.count - 1].months.count - 1
+            years[years.count - 1].months[last].items.append(item)
+        }
+        return [
+            "count": entries.count,
+            "years": years.map { year -> [String: Any] in
+                compact([
+                    "year": year.year.map(String.init), "id": year.year.map { "y\($0)" } ?? "y-open",
+                    "months": year.months.map { month -> [String: Any] in
+                        compact([
+                            "name": month.month.map { EntryDate.monthNames[$0 - 1] },
+                            "id": (year.year.map { "y\($0)" } ?? "y-open") + (month.month.map { "-m\($0)" } ?? "-year"),
+                            "items": month.items,
+                        ])
+                    },
+                ])
+            },
+        ]
+    }
+
+    /// Where a date lies within its start's year, as CSS percentages, and how sure it is: a span for an
+    /// interval or a month, a point for a day; dashed when approximate or uncertain.
+    static func axis(_ date: EDTFDate) -> [String: Any] {
+        guard let year = date.year else { return ["left": "0%", "width": "100%", "open": true] }
+        let first = EntryDate.dayNumber(year: year, month: 1, day: 1)
+        let length = Double(EntryDate.isLeap(year) ? 366 : 365)
+        let start = max(date.earliest, first)
+        let end = min(date.latest, first + Int(length) - 1)
+        let left = Double(start - first) / length * 100
+        let width = max(Double(end - start + 1) / length * 100, 0.6)
+        func percent(_ value: Double) -> String { String(format: "%.2f%%", min(max(value, 0), 100)) }
+        return compact([
+            "left": percent(left), "width": percent(min(width, 100 - left)),
+            "point": date.earliest == date.latest ? true : nil,
+            "vague": date.isApproximate || date.isUncertain ? true : nil,
+            "open": date.earliest == Int.min || date.latest == Int.max ? true : nil,
+            "continues": date.latest > end ? true : nil,
+        ])
+    }
+
+    /// TimelineJS3's JSON: `events` with `start_date`/`end_date` (year, month, day), `display_date`,
+    /// `text` (`headline`, `text`), `group` and `unique_id`; links absolute when the site has a base URL.
+    static func json(_ entries: [Entry], site: ResolvedSite) -> String {
+        let base = site.config.baseURL ?? ""
+        var events: [String] = []
+        for entry in entries {
+            guard let date = entry.date, let start = date.datetimes.first else { continue }
+            var fields = ["\"start_date\": " + dateObject(start)]
+            if date.isInterval, date.datetimes.count == 2 { fields.append("\"end_date\": " + dateObject(date.datetimes[1])) }
+            fields.append("\"display_date\": " + jsonString(date.text))
+            let link = "<a href=\"\(base + site.url(of: entry))\">\(entry.title.htmlEscaped)</a>"
+            fields.append("\"text\": {\"headline\": \(jsonString(link)), \"text\": \(jsonString((entry.summary ?? "").htmlEscaped))}")
+            if let section = site.config.section(named: entry.section) { fields.append("\"group\": " + jsonString(section.singular)) }
+            fields.append("\"unique_id\": " + jsonString(entry.slug))
+            events.append("    {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
+        }
+        let title = "{\"text\": {\"headline\": \(jsonString(site.config.title)), \"text\": \(jsonString(site.config.description ?? ""))}}"
+        return "{\n  \"title\": \(title),\n  \"events\": [\n" + events.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    /// `{"year": 2022, "month": 5, "day": 9}` from an HTML date, month or year string.
+    private static func dateObject(_ datetime: String) -> String {
+        let parts = datetime.split(separator: "-").compactMap { Int($0) }
+        let names = ["year", "month", "day"]
+        return "{" + zip(names, parts).map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}"
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case let s where s.value < 0x20: result += String(format: "\\u%04x", s.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
