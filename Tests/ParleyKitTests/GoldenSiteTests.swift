@@ -40,4 +40,43 @@ import Testing
         let page = try String(contentsOf: output.url.appendingPathComponent("b/rounds/draft-talks/index.html"), encoding: .utf8)
         #expect(page.contains("<h1>Draft talks</h1>"))
     }
+
+    /// Every relative link and `#fragment` in the built fixture site points at a file and an id that exist
+    /// (the one empty `href` is the `javascript:` link that safe mode empties on purpose).
+    @Test func noInternalLinkIsBroken() throws {
+        let output = TemporaryFolder()
+        _ = try Pipeline.build(Pipeline.Options(siteRoot: Fixtures.basicSite, output: output.url))
+        let pages = Snapshot.take(output.url).filter { $0.key.hasSuffix(".html") }.mapValues { String(decoding: $0, as: UTF8.self) }
+        func ids(_ html: String) -> Set<String> { Set(matches(#"\sid="([^"]*)""#, in: html).map(unescape)) }
+        var broken: [String] = []
+        for (path, html) in pages where path != "404.html" {
+            for href in matches(#"(?:href|src)="([^"]*)""#, in: html).map(unescape) {
+                if href.hasPrefix("http:") || href.hasPrefix("https:") { continue }
+                if href.isEmpty { broken.append("\(path): empty href"); continue }
+                let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                var target = parts[0].isEmpty ? path : (URL(fileURLWithPath: "/" + path).deletingLastPathComponent()
+                    .appendingPathComponent(parts[0]).standardized.path.dropFirst().description)
+                if target.isEmpty || parts[0].hasSuffix("/") || parts[0] == "./" { target += target.isEmpty || target.hasSuffix("/") ? "index.html" : "/index.html" }
+                guard let page = pages[target] ?? (FileManager.default.fileExists(atPath: output.url.appendingPathComponent(target).path) ? "" : nil) else {
+                    broken.append("\(path): \(href) (no \(target))"); continue
+                }
+                if parts.count == 2, target.hasSuffix(".html"), !ids(page).contains(parts[1].removingPercentEncoding ?? parts[1]) {
+                    broken.append("\(path): \(href) (no id)")
+                }
+            }
+        }
+        #expect(broken == ["rounds/alpha-talks/index.html: empty href"])
+    }
+
+    private func matches(_ pattern: String, in text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    private func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
 }

@@ -37,7 +37,7 @@ public struct EntryBodyRenderer: Sendable {
         site.entries.removeAll { $0.path == entry.path }
         site.entries.append(entry)
         let (resolved, _) = SiteResolver.resolve(site)
-        let root = existing.map { String(repeating: "../", count: resolved.url(of: $0).split(separator: "/").count) } ?? ""
+        let root = existing.map { String(repeating: "../", count: resolved.url(of: $0).split(separator: "/").count) } ?? "./"
         body.html = BodyLinks.resolve(entry, in: resolved, root: root)
         return body.html
     }

@@ -65,7 +65,7 @@ struct PageContext: @unchecked Sendable {
         }
         return [
             "site": siteValues,
-            "root": root ?? String(repeating: "../", count: depth),
+            "root": root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)),
             "page": ["url": url, "title": title, "kind": kind, kind: true],
             "nav": nav,
         ]

@@ -26,8 +26,14 @@ public enum SiteRenderer {
 
         var pages: [RenderedPage] = []
         var home = context.page(url: "", title: site.config.title, kind: "home")
-        let dated = site.entries.filter { $0.date != nil }.sorted(by: SiteResolver.chronological)
-        home["latest"] = dated.suffix(latestCount).reversed().map(context.summary)
+        // Most recent first: by the latest day a date may mean, then the earliest (a year-long date that runs
+        // into the autumn is more recent than a day in May), then the timeline's order, reversed.
+        let dated = site.entries.filter { $0.date != nil }.sorted { a, b in
+            let (x, y) = (a.date!, b.date!)
+            if (x.latest, x.earliest) != (y.latest, y.earliest) { return (x.latest, x.earliest) > (y.latest, y.earliest) }
+            return SiteResolver.chronological(b, a)
+        }
+        home["latest"] = dated.prefix(latestCount).map(context.summary)
         home["sections"] = site.sections.filter(\.config.listed).map { section in
             var values = PageContext.sectionValues(section)
             values["entries"] = section.entries.map(context.summary)
