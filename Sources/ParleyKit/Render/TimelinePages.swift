@@ -90,14 +90,14 @@ enum TimelinePages {
             guard let date = entry.date, let start = date.datetimes.first else { continue }
             var fields = ["\"start_date\": " + dateObject(start)]
             if date.isInterval, date.datetimes.count == 2 { fields.append("\"end_date\": " + dateObject(date.datetimes[1])) }
-            fields.append("\"display_date\": " + jsonString(date.text))
+            fields.append("\"display_date\": " + BibliographyExporter.jsonString(date.text))
             let link = "<a href=\"\(base + site.url(of: entry))\">\(entry.title.htmlEscaped)</a>"
-            fields.append("\"text\": {\"headline\": \(jsonString(link)), \"text\": \(jsonString((entry.summary ?? "").htmlEscaped))}")
-            if let section = site.config.section(named: entry.section) { fields.append("\"group\": " + jsonString(section.singular)) }
-            fields.append("\"unique_id\": " + jsonString(entry.slug))
+            fields.append("\"text\": {\"headline\": \(BibliographyExporter.jsonString(link)), \"text\": \(BibliographyExporter.jsonString((entry.summary ?? "").htmlEscaped))}")
+            if let section = site.config.section(named: entry.section) { fields.append("\"group\": " + BibliographyExporter.jsonString(section.singular)) }
+            fields.append("\"unique_id\": " + BibliographyExporter.jsonString(entry.slug))
             events.append("    {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
         }
-        let title = "{\"text\": {\"headline\": \(jsonString(site.config.title)), \"text\": \(jsonString(site.config.description ?? ""))}}"
+        let title = "{\"text\": {\"headline\": \(BibliographyExporter.jsonString(site.config.title)), \"text\": \(BibliographyExporter.jsonString(site.config.description ?? ""))}}"
         return "{\n  \"title\": \(title),\n  \"events\": [\n" + events.joined(separator: ",\n") + "\n  ]\n}\n"
     }
 
@@ -106,21 +106,5 @@ enum TimelinePages {
         let parts = datetime.split(separator: "-").compactMap { Int($0) }
         let names = ["year", "month", "day"]
         return "{" + zip(names, parts).map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}"
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let s where s.value < 0x20: result += String(format: "\\u%04x", s.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
