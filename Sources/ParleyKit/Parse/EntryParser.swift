@@ -57,15 +57,15 @@ enum EntryParser {
                                        hint: "add a line 'date: YYYY-MM-DD' to the front matter (or YYYY-MM, YYYY, an interval such as 2022-05-09/2022-05-15, or another EDTF form)"))
         }
 
+        // Checked as a list of texts once (which reports any wrong type); each text item keeps its position.
         var related: [Located<String>] = []
-        if let node = fields["related"]?.value, let sequence = node.sequence, reader.stringList(node, field: "related") != nil {
+        if let node = fields["related"]?.value, reader.stringList(node, field: "related") != nil, let sequence = node.sequence {
             for item in sequence {
+                guard let slug = item.scalar?.string else { continue }
                 let (line, column) = reader.position(of: item)
-                related.append(Located(item.scalar?.string ?? "", at: SourceLocation(file: source.path, line: line, column: column),
+                related.append(Located(slug, at: SourceLocation(file: source.path, line: line, column: column),
                                        sourceLine: source.line(line)))
             }
-        } else {
-            _ = reader.stringList(fields["related"]?.value, field: "related")
         }
 
         let entry = Entry(

@@ -7,9 +7,7 @@ import Yams
 /// spaces). Values are read as written, never through YAML's type guessing: `ISSN: 0362-4331` stays text.
 /// Every problem of every file is reported, each at its `file:line:col` with a hint.
 enum BibliographyParser {
-    /// Where a site's sources are, relative to the site root, in the order they are read.
-    static let paths = ["Content/bibliography.yaml", "Content/bibliography.json"]
-
+    /// Reads CSL YAML files before CSL-JSON ones; a duplicate id in either is an error at the second.
     static func parse(_ files: [SourceFile]) -> (Bibliography, [Diagnostic]) {
         let ordered = files.filter { !isJSON($0.path) } + files.filter { isJSON($0.path) }
         var references: [Reference] = []
