@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Targets are listed in pipeline order; dependencies point one way:
-// CCmark ← ParleyKit ← parley.
+// CCmark ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
 let package = Package(
     name: "Parley",
     platforms: [.macOS(.v14)],
@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from the system.
@@ -31,14 +32,34 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // Watches the site's folders for changes (inotify on Linux, polling elsewhere).
+        .target(name: "ParleyWatch"),
+        // The preview server: the built site over HTTP, live reload, errors in the browser.
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyKit",
+                "ParleyWatch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyKit",
+                "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit"]),
+        .testTarget(name: "ParleyWatchTests", dependencies: ["ParleyWatch"]),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],
     swiftLanguageModes: [.v6]

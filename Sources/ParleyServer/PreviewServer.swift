@@ -1,0 +1,3 @@
+import ParleyKit
+/// Placeholder, replaced by the preview server.
+public enum ParleyServerPlaceholder {}

@@ -1,0 +1,2 @@
+/// Placeholder, replaced by the watcher.
+public enum ParleyWatchPlaceholder {}
