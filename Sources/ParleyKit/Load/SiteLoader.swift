@@ -12,7 +12,6 @@ public enum SiteLoader {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         let content = root.appendingPathComponent("Content")
-        let templates = root.appendingPathComponent("Templates")
 
         guard isDirectory(content) else {
             let hint = "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/"
@@ -83,11 +82,26 @@ public enum SiteLoader {
         }
         if entryPaths.isEmpty {
             diagnostics.append(.error(
-                "Content/ has no entries", at: SourceLocation(file: "Content/"),
+                noEntriesMessage, at: SourceLocation(file: "Content/"),
                 hint: "add Markdown files to the section folders, e.g. Content/\(sectionNames.first ?? "rounds")/first-round.md"))
         }
 
-        // Templates and assets.
+        let (templateFiles, assets, templateProblems) = loadTemplates(root: root)
+        diagnostics += templateProblems
+        let (bibliographyFiles, bibliographyProblems) = loadBibliography(root: root, names: bibliographyNames.filter(topLevel.contains))
+        diagnostics += bibliographyProblems
+
+        var site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
+        site.bibliographyFiles = bibliographyFiles
+        return (site, diagnostics)
+    }
+
+    static let noEntriesMessage = "Content/ has no entries"
+
+    /// The templates and the assets under `Templates/`.
+    static func loadTemplates(root: URL) -> ([TemplateFile], [AssetFile], [Diagnostic]) {
+        let templates = root.appendingPathComponent("Templates")
+        var diagnostics: [Diagnostic] = []
         var templateFiles: [TemplateFile] = []
         var assets: [AssetFile] = []
         if isDirectory(templates) {
@@ -108,19 +122,20 @@ public enum SiteLoader {
             diagnostics.append(.error("the site folder has no Templates/ folder", at: SourceLocation(file: "Templates/"),
                                       hint: "a site needs Mustache templates for its pages; copy Templates/ from Parley's repository to start"))
         }
+        return (templateFiles, assets, diagnostics)
+    }
 
-        // The sources, for citations.
-        var bibliographyFiles: [SourceFile] = []
-        for name in bibliographyNames where topLevel.contains(name) {
+    /// The sources, for citations: the bibliography files of `names` under `Content/`.
+    static func loadBibliography(root: URL, names: [String]) -> ([SourceFile], [Diagnostic]) {
+        var files: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        for name in names {
             switch readSource(root: root, path: "Content/" + name) {
-            case .success(let file): bibliographyFiles.append(file)
+            case .success(let file): files.append(file)
             case .failure(let problem): diagnostics.append(problem)
             }
         }
-
-        var site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
-        site.bibliographyFiles = bibliographyFiles
-        return (site, diagnostics)
+        return (files, diagnostics)
     }
 
     /// Only the settings, `Content/site.yaml`: for commands that need no more of the site.

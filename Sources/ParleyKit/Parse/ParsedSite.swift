@@ -20,15 +20,25 @@ public struct ParsedSite: Sendable {
 /// Stage 2, parse: front matter, Markdown and templates, all entries in parallel.
 public enum SiteParser {
     public static func parse(_ site: LoadedSite, includeDrafts: Bool = false) -> (ParsedSite, [Diagnostic]) {
+        parse(site, includeDrafts: includeDrafts, cache: nil)
+    }
+
+    /// Parses the site; with a cache, an entry whose file, section and parse settings are unchanged since the
+    /// cache last saw it is taken from there instead of being parsed again.
+    static func parse(_ site: LoadedSite, includeDrafts: Bool, cache: EntryParseCache?) -> (ParsedSite, [Diagnostic]) {
         let options = MarkdownOptions(site: site.config)
         let config = site.config
         // The sources first: in-text citations show their authors' names.
-        let (bibliography, bibliographyProblems) = BibliographyParser.parse(site.bibliographyFiles)
+        let (bibliography, bibliographyProblems) = cache?.bibliography(site.bibliographyFiles)
+            ?? BibliographyParser.parse(site.bibliographyFiles)
         let labels = AuthorLabels(bibliography)
+        cache?.prepare(config: config, labels: labels)
         let results = site.entries.parallelMap { file -> (Entry?, [Diagnostic]) in
             guard let section = config.section(named: file.section) else { return (nil, []) }
+            if let cached = cache?.entry(for: file) { return cached }
             return EntryParser.parse(file, section: section, options: options, authorLabel: labels.label)
         }
+        cache?.store(zip(site.entries, results))
         var diagnostics = bibliographyProblems + results.flatMap(\.1)
         let entries = results.compactMap(\.0).filter { includeDrafts || !$0.draft }
         let hasSubjects = results.contains { $0.0?.subjects.isEmpty == false }
@@ -45,7 +55,7 @@ public enum SiteParser {
 }
 
 /// The name shown before an in-text citation's marker, for each source: its authors' family names, or its title.
-struct AuthorLabels: Sendable {
+struct AuthorLabels: Sendable, Equatable {
     private let labels: [String: String]
 
     init(_ bibliography: Bibliography) {

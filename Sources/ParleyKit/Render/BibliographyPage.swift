@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// The bibliography page and its machine-readable exports.
 enum BibliographyPage {
@@ -8,6 +9,34 @@ enum BibliographyPage {
     /// the key percent-encoded where a URL needs it.
     static func url(of key: String) -> String {
         folder + "#" + (key.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? key)
+    }
+
+    /// The bibliography page and its exports, unrendered.
+    static func pages(_ site: ResolvedSite, formatted: [String: String], context: PageContext, keys: PageKeys?) -> [PlannedPage] {
+        let sources = keys.map { keys in
+            KeyHasher.key { h in for reference in site.bibliography.references { h.combine(reference.id); h.combine(keys.reference(reference.id)) } }
+        } ?? 0
+        let pageKey = keys?.page("bibliography") { h in
+            h.combine(sources)
+            h.combine(site.citationCount)
+            for reference in site.bibliography.references {
+                for cited in site.citedIn[reference.id] ?? [] { h.combine(keys!.summary(cited.slug)); h.combine(cited.note) }
+                h.combine(0xB1 as UInt64)
+            }
+        } ?? 0
+        return [
+            PlannedPage(path: folder + "index.html", template: "bibliography", key: pageKey) {
+                var values = context.page(url: folder, title: "Bibliography", kind: "bibliography")
+                values["bibliography"] = Self.values(site: site, formatted: formatted, context: context)
+                return site.templates.render(values, withTemplate: "bibliography") ?? ""
+            },
+            PlannedPage(path: folder + "bibliography.json", template: "", key: sources ^ 0x4A53) {
+                BibliographyExporter.cslJSON(site.bibliography)
+            },
+            PlannedPage(path: folder + "bibliography.bib", template: "", key: sources ^ 0x4249_42) {
+                BibliographyExporter.bibTeX(site.bibliography)
+            },
+        ]
     }
 
     /// Values for `bibliography.mustache`: every cited source sorted by author, title and date, each with the

@@ -1,76 +1,110 @@
 import Mustache
 
-/// Stage 4, render: every page of the site through its template, entries in parallel.
+/// Stage 4, render: every page of the site through its template, all pages in parallel.
 public enum SiteRenderer {
     /// How many of the most recent entries the home page lists.
     static let latestCount = 5
 
     public static func render(_ site: ResolvedSite) -> RenderedSite {
-        let context = PageContext(site: site)
-        let templates = site.templates
-        // Each source is formatted once, however often it is cited.
-        let language = site.config.language
-        let references = site.bibliography.references
-        let formatted = Dictionary(
-            zip(references.map(\.id), references.parallelMap { ReferenceFormatter.html($0, siteLanguage: language) }),
-            uniquingKeysWith: { first, _ in first })
-        let entryPages = site.entries.parallelMap { entry -> RenderedPage in
-            let url = site.url(of: entry)
-            var values = context.page(url: url, title: entry.title, kind: "entry", section: entry.section)
-            var entryValues = entryValues(entry, site: site, context: context)
-            entryValues["body"] = BodyLinks.resolve(entry, in: site, root: values["root"] as! String)
-            entryValues["references"] = ReferenceNotes.values(for: entry, formatted: formatted)
-            values["entry"] = entryValues
-            return RenderedPage(path: url + "index.html", contents: templates.render(values, withTemplate: "entry") ?? "", template: "entry")
-        }
-
-        var pages: [RenderedPage] = []
-        var home = context.page(url: "", title: site.config.title, kind: "home")
-        // Most recent first: by the latest day a date may mean, then the earliest (a year-long date that runs
-        // into the autumn is more recent than a day in May), then the timeline's order, reversed.
-        let dated = site.entries.filter { $0.date != nil }.sorted { a, b in
-            let (x, y) = (a.date!, b.date!)
-            if (x.latest, x.earliest) != (y.latest, y.earliest) { return (x.latest, x.earliest) > (y.latest, y.earliest) }
-            return SiteResolver.chronological(b, a)
-        }
-        home["latest"] = dated.prefix(latestCount).map(context.summary)
-        home["sections"] = site.sections.filter(\.config.listed).map { section in
-            var values = PageContext.sectionValues(section)
-            values["entries"] = section.entries.map(context.summary)
-            return values
-        }
-        pages.append(page("index.html", home, templates: templates, template: "home"))
-
-        for section in site.sections where section.config.listed {
-            var values = context.page(url: section.url, title: section.config.title, kind: "section", section: section.config.name)
-            var sectionValues = PageContext.sectionValues(section)
-            sectionValues["entries"] = section.entries.map(context.summary)
-            values["section"] = sectionValues
-            pages.append(page(section.url + "index.html", values, templates: templates, template: "section"))
-        }
-
-        if !references.isEmpty {
-            let folder = BibliographyPage.folder
-            var values = context.page(url: folder, title: "Bibliography", kind: "bibliography")
-            values["bibliography"] = BibliographyPage.values(site: site, formatted: formatted, context: context)
-            pages.append(page(folder + "index.html", values, templates: templates, template: "bibliography"))
-            pages.append(RenderedPage(path: folder + "bibliography.json", contents: BibliographyExporter.cslJSON(site.bibliography), template: ""))
-            pages.append(RenderedPage(path: folder + "bibliography.bib", contents: BibliographyExporter.bibTeX(site.bibliography), template: ""))
-        }
-
-        pages += SubjectPages.pages(site, context: context)
-        pages += TimelinePages.pages(site, context: context)
-
-        // The 404 page is served at any depth, so its links start from the site's base path.
-        let basePath = site.config.baseURL.flatMap(URLPath.path(ofBase:)) ?? "/"
-        let notFound = context.page(url: "404.html", title: "Page not found", kind: "notFound", root: basePath)
-        pages.append(page("404.html", notFound, templates: templates, template: "404"))
-
-        return RenderedSite(pages: pages + entryPages, assets: site.assets)
+        let pages = plan(site, formatted: formattedReferences(site), keys: nil)
+        return RenderedSite(pages: pages.parallelMap { $0.rendered() }, assets: site.assets)
     }
 
-    private static func page(_ path: String, _ values: [String: Any], templates: MustacheLibrary, template: String) -> RenderedPage {
-        RenderedPage(path: path, contents: templates.render(values, withTemplate: template) ?? "", template: template)
+    /// Each source in the house style, by id: formatted once, however often it is cited.
+    static func formattedReferences(_ site: ResolvedSite) -> [String: String] {
+        let language = site.config.language
+        let references = site.bibliography.references
+        return Dictionary(
+            zip(references.map(\.id), references.parallelMap { ReferenceFormatter.html($0, siteLanguage: language) }),
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every page of the site, unrendered, in a fixed order, each with its key when `keys` are given.
+    static func plan(_ site: ResolvedSite, formatted: [String: String], keys: PageKeys?) -> [PlannedPage] {
+        let context = PageContext(site: site)
+        let templates = site.templates
+        func key(_ template: String, _ build: (inout KeyHasher) -> Void) -> UInt64 { keys?.page(template, build) ?? 0 }
+
+        var pages: [PlannedPage] = []
+        pages.append(PlannedPage(path: "index.html", template: "home", key: key("home") { $0.combine(keys!.allSummaries) }) {
+            var home = context.page(url: "", title: site.config.title, kind: "home")
+            // Most recent first: by the latest day a date may mean, then the earliest (a year-long date that runs
+            // into the autumn is more recent than a day in May), then the timeline's order, reversed.
+            let dated = site.entries.filter { $0.date != nil }.sorted { a, b in
+                let (x, y) = (a.date!, b.date!)
+                if (x.latest, x.earliest) != (y.latest, y.earliest) { return (x.latest, x.earliest) > (y.latest, y.earliest) }
+                return SiteResolver.chronological(b, a)
+            }
+            home["latest"] = dated.prefix(latestCount).map(context.summary)
+            home["sections"] = site.sections.filter(\.config.listed).map { section in
+                var values = PageContext.sectionValues(section)
+                values["entries"] = section.entries.map(context.summary)
+                return values
+            }
+            return templates.render(home, withTemplate: "home") ?? ""
+        })
+
+        for section in site.sections where section.config.listed {
+            let sectionKey = key("section") { h in
+                h.combine(section.config.name)
+                for entry in section.entries { h.combine(keys!.summary(entry.slug)) }
+            }
+            pages.append(PlannedPage(path: section.url + "index.html", template: "section", key: sectionKey) {
+                var values = context.page(url: section.url, title: section.config.title, kind: "section", section: section.config.name)
+                var sectionValues = PageContext.sectionValues(section)
+                sectionValues["entries"] = section.entries.map(context.summary)
+                values["section"] = sectionValues
+                return templates.render(values, withTemplate: "section") ?? ""
+            })
+        }
+
+        if !site.bibliography.references.isEmpty {
+            pages += BibliographyPage.pages(site, formatted: formatted, context: context, keys: keys)
+        }
+        pages += SubjectPages.pages(site, context: context, keys: keys)
+        pages += TimelinePages.pages(site, context: context, keys: keys)
+
+        // The 404 page is served at any depth, so its links start from the site's base path.
+        pages.append(PlannedPage(path: "404.html", template: "404", key: key("404") { _ in }) {
+            let basePath = site.config.baseURL.flatMap(URLPath.path(ofBase:)) ?? "/"
+            let notFound = context.page(url: "404.html", title: "Page not found", kind: "notFound", root: basePath)
+            return templates.render(notFound, withTemplate: "404") ?? ""
+        })
+
+        for entry in site.entries {
+            let url = site.url(of: entry)
+            pages.append(PlannedPage(path: url + "index.html", template: "entry", key: keys.map { entryKey(entry, site: site, keys: $0) } ?? 0) {
+                var values = context.page(url: url, title: entry.title, kind: "entry", section: entry.section)
+                var entryValues = entryValues(entry, site: site, context: context)
+                entryValues["body"] = BodyLinks.resolve(entry, in: site, root: values["root"] as! String)
+                entryValues["references"] = ReferenceNotes.values(for: entry, formatted: formatted)
+                values["entry"] = entryValues
+                return templates.render(values, withTemplate: "entry") ?? ""
+            })
+        }
+        return pages
+    }
+
+    /// Everything an entry's page shows: the entry itself, the summaries of the entries it names or that name
+    /// it, its neighbours, its terms (with their counts) and the sources it cites.
+    static func entryKey(_ entry: Entry, site: ResolvedSite, keys: PageKeys) -> UInt64 {
+        keys.page("entry") { h in
+            h.combine(keys.inputs.entries[entry.slug] ?? 0)
+            h.combine(keys.summary(entry.slug))
+            for slug in site.linkTargets[entry.slug] ?? [] { h.combine(keys.summary(slug)) }
+            h.combine(0xF1 as UInt64)
+            for related in entry.related { h.combine(keys.summary(related.value)) }
+            h.combine(0xF2 as UInt64)
+            for slug in site.linkedFrom[entry.slug] ?? [] { h.combine(keys.summary(slug)) }
+            h.combine(0xF3 as UInt64)
+            if let section = site.sections.first(where: { $0.config.name == entry.section }),
+               let position = section.entries.firstIndex(where: { $0.slug == entry.slug }) {
+                h.combine(position > 0 ? keys.summary(section.entries[position - 1].slug) : 0)
+                h.combine(position + 1 < section.entries.count ? keys.summary(section.entries[position + 1].slug) : 0)
+            }
+            for use in entry.subjects { h.combine(keys.term(use.kind, use.name)) }
+            for citation in entry.body.citations { h.combine(keys.reference(citation.key)) }
+        }
     }
 
     static func entryValues(_ entry: Entry, site: ResolvedSite, context: PageContext) -> [String: Any] {
@@ -97,4 +131,3 @@ public enum SiteRenderer {
         return values
     }
 }
-

@@ -28,24 +28,30 @@ enum SubjectPages {
         return ["count": index.terms.count, "letters": letters, "kinds": kinds]
     }
 
-    /// Every page of the index, rendered with the site's templates.
-    static func pages(_ site: ResolvedSite, context: PageContext) -> [RenderedPage] {
+    /// Every page of the index, unrendered.
+    static func pages(_ site: ResolvedSite, context: PageContext, keys: PageKeys?) -> [PlannedPage] {
         let index = site.subjects
         guard !index.terms.isEmpty else { return [] }
-        var values = context.page(url: folder, title: "Subject index", kind: "subjects")
-        values["subjects"] = indexValues(index)
-        var pages = [RenderedPage(path: folder + "index.html",
-                                  contents: site.templates.render(values, withTemplate: "subjects") ?? "", template: "subjects")]
-        pages += index.terms.parallelMap { term in
+        let indexKey = keys?.page("subjects") { h in for term in index.terms { h.combine(PageKeys.term(term)) } } ?? 0
+        var pages = [PlannedPage(path: folder + "index.html", template: "subjects", key: indexKey) {
+            var values = context.page(url: folder, title: "Subject index", kind: "subjects")
+            values["subjects"] = indexValues(index)
+            return site.templates.render(values, withTemplate: "subjects") ?? ""
+        }]
+        for term in index.terms {
             let path = url(of: term)
-            var values = context.page(url: path, title: term.name, kind: "subject")
-            var subject = termValues(term)
-            subject["entries"] = term.entries.compactMap { site.entry($0).map(context.summary) }
-            values["subject"] = subject
-            return RenderedPage(path: path + "index.html",
-                                contents: site.templates.render(values, withTemplate: "subject") ?? "", template: "subject")
+            let key = keys?.page("subject") { h in
+                h.combine(PageKeys.term(term))
+                for slug in term.entries { h.combine(keys!.summary(slug)) }
+            } ?? 0
+            pages.append(PlannedPage(path: path + "index.html", template: "subject", key: key) {
+                var values = context.page(url: path, title: term.name, kind: "subject")
+                var subject = termValues(term)
+                subject["entries"] = term.entries.compactMap { site.entry($0).map(context.summary) }
+                values["subject"] = subject
+                return site.templates.render(values, withTemplate: "subject") ?? ""
+            })
         }
         return pages
     }
 }
-

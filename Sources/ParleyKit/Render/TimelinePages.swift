@@ -6,25 +6,30 @@ import Mustache
 enum TimelinePages {
     static let folder = "timeline/"
 
-    static func pages(_ site: ResolvedSite, context: PageContext) -> [RenderedPage] {
+    static func pages(_ site: ResolvedSite, context: PageContext, keys: PageKeys?) -> [PlannedPage] {
         let dated = site.entries.filter { $0.date != nil }.sorted(by: SiteResolver.chronological)
         guard !dated.isEmpty else { return [] }
         let sections = site.sections.filter { section in section.entries.contains { $0.date != nil } }
-        var pages: [RenderedPage] = []
+        // Every view shows the others' names, and the entries' summaries hold their dates.
+        let key = keys?.page("timeline") { h in h.combine(keys!.allSummaries) } ?? 0
+        var pages: [PlannedPage] = []
         for view in [nil] + sections.map(Optional.some) {
             let url = folder + (view.map { $0.url } ?? "")
-            var values = context.page(url: url, title: view.map { "Timeline: " + $0.config.title } ?? "Timeline", kind: "timeline")
-            let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
-            var timeline = self.values(entries, context: context)
-            timeline["views"] = [["title": "All", "url": folder, "active": view == nil] as [String: Any]]
-                + sections.map { ["title": $0.config.title, "url": folder + $0.url, "active": $0.config.name == view?.config.name] }
-            timeline["section"] = view.map(PageContext.sectionValues)
-            timeline["json"] = "timeline.json"
-            values["timeline"] = timeline
-            pages.append(RenderedPage(path: url + "index.html", contents: site.templates.render(values, withTemplate: "timeline") ?? "",
-                                      template: "timeline"))
+            pages.append(PlannedPage(path: url + "index.html", template: "timeline", key: key) {
+                var values = context.page(url: url, title: view.map { "Timeline: " + $0.config.title } ?? "Timeline", kind: "timeline")
+                let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
+                var timeline = self.values(entries, context: context)
+                timeline["views"] = [["title": "All", "url": folder, "active": view == nil] as [String: Any]]
+                    + sections.map { ["title": $0.config.title, "url": folder + $0.url, "active": $0.config.name == view?.config.name] }
+                timeline["section"] = view.map(PageContext.sectionValues)
+                timeline["json"] = "timeline.json"
+                values["timeline"] = timeline
+                return site.templates.render(values, withTemplate: "timeline") ?? ""
+            })
         }
-        pages.append(RenderedPage(path: "timeline.json", contents: json(dated, site: site), template: ""))
+        pages.append(PlannedPage(path: "timeline.json", template: "", key: keys.map { _ in key ^ 0x4A53_4F4E } ?? 0) {
+            json(dated, site: site)
+        })
         return pages
     }
 

@@ -1,0 +1,149 @@
+import Foundation
+
+/// A site kept in memory between builds, for the preview server: a rebuild reads only the files that changed,
+/// parses only the entries whose files changed, renders only the pages whose inputs changed, and writes only
+/// the files whose bytes changed. Its output is byte for byte what a whole build (``Pipeline/build(_:)``)
+/// writes.
+///
+/// Not thread-safe: one rebuild at a time (the server runs them one after another).
+public final class BuildSession {
+    /// What one rebuild did.
+    public struct Result: Sendable {
+        /// Every problem found, errors and warnings, sorted. With any error, nothing was written.
+        public var diagnostics: [Diagnostic]
+        public var succeeded: Bool { !diagnostics.hasErrors }
+        /// Pages in the site, and those rendered this time (the others were unchanged).
+        public var pages = 0, pagesRendered = 0
+        /// Entries parsed this time, and those taken from the previous build.
+        public var entriesParsed = 0, entriesReused = 0
+        /// Files written and removed in the output folder.
+        public var filesWritten = 0, filesRemoved = 0
+        /// Whether every file was read again (the first build, or a change the session could not narrow down).
+        public var fullLoad = false
+        /// Each step's name and wall time in seconds, in order.
+        public var steps: [(name: String, seconds: Double)] = []
+        public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
+    }
+
+    public let options: Pipeline.Options
+    private var loaded: LoadedSite?
+    private var loadDiagnostics: [Diagnostic] = []
+    private let cache = EntryParseCache()
+    /// Each source in the house style, with the key of the source it was formatted from.
+    private var formatted: [String: (key: UInt64, html: String)] = [:]
+    /// The output folder as the last successful rebuild left it: each page's key and the hash of its bytes.
+    /// Nil before the first successful write, or after a failed one: the next rebuild writes everything.
+    private var written: [String: (key: UInt64, bytes: Int)]?
+    private var writtenAssets: [AssetFile] = []
+
+    public init(options: Pipeline.Options) {
+        self.options = options
+    }
+
+    /// Brings the output up to date. `changed` holds the paths (relative to the site's folder) that changed
+    /// since the last rebuild; nil means unknown, and every file is read again.
+    public func rebuild(changed: Set<String>?) -> Result {
+        var timer = StepTimer()
+        var result = Result(diagnostics: [])
+
+        // Load: only the changed files, when the change allows it.
+        let reloaded: (LoadedSite, [Diagnostic])? = timer.time("load") {
+            if let loaded, let changed, let update = SiteLoader.reload(loaded, diagnostics: loadDiagnostics, changed: changed) {
+                return update
+            }
+            result.fullLoad = true
+            let (site, problems) = SiteLoader.load(root: options.siteRoot)
+            return site.map { ($0, problems) } ?? { result.diagnostics = problems.sorted(); return nil }()
+        }
+        guard let (site, loadProblems) = reloaded else {
+            loaded = nil
+            result.steps = timer.steps
+            return result
+        }
+        let assetsChanged = result.fullLoad || site.assets != loaded?.assets
+            || (changed ?? []).contains { $0.hasPrefix("Templates/assets/") }
+        loaded = site
+        loadDiagnostics = loadProblems
+        var diagnostics = loadProblems
+
+        let (parsed, parseProblems) = timer.time("parse") { SiteParser.parse(site, includeDrafts: options.includeDrafts, cache: cache) }
+        diagnostics += parseProblems
+        result.entriesParsed = cache.parsed
+        result.entriesReused = cache.reused
+        let (resolved, resolveProblems) = timer.time("resolve") { SiteResolver.resolve(parsed) }
+        diagnostics += resolveProblems
+        if diagnostics.hasErrors {
+            result.diagnostics = diagnostics.sorted()
+            result.steps = timer.steps
+            return result
+        }
+        diagnostics += CitationResolver.uncitedWarnings(resolved)
+        result.diagnostics = diagnostics.sorted()
+
+        // Render: the pages whose keys changed.
+        let rendered: [RenderedPage] = timer.time("render") {
+            let references = resolved.bibliography.references
+            var referenceKeys: [String: UInt64] = [:]
+            var html: [String: String] = [:]
+            var formatted: [String: (key: UInt64, html: String)] = [:]
+            for reference in references {
+                let key = UInt64(bitPattern: Int64(reference.hashValue))
+                referenceKeys[reference.id] = key
+                if let previous = self.formatted[reference.id], previous.key == key { formatted[reference.id] = previous }
+            }
+            let missing = references.filter { formatted[$0.id] == nil }
+            let language = resolved.config.language
+            for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language) }) {
+                formatted[reference.id] = (referenceKeys[reference.id]!, text)
+            }
+            for (id, value) in formatted { html[id] = value.html }
+            self.formatted = formatted
+
+            let inputs = RenderInputs(entries: cache.keys(), references: referenceKeys,
+                                      templates: Dictionary(site.templates.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
+            let plan = SiteRenderer.plan(resolved, formatted: html, keys: PageKeys(site: resolved, inputs: inputs))
+            result.pages = plan.count
+            let stale = written.map { written in plan.filter { written[$0.path]?.key != $0.key } } ?? plan
+            planned = plan
+            return stale.parallelMap { $0.rendered() }
+        }
+        result.pagesRendered = rendered.count
+
+        // Write: the files whose bytes changed, and away with those of pages that are gone.
+        let plan = planned
+        planned = []
+        do {
+            try timer.time("write") { () throws(BuildFailure) in
+                if let previous = written {
+                    let changedPages = rendered.filter { previous[$0.path]?.bytes != $0.contents.hashValue }
+                    let paths = Set(plan.map(\.path))
+                    let assetPaths = Set(site.assets.map(\.path))
+                    let report = try OutputWriter.update(
+                        output: options.output, pages: changedPages, removed: previous.keys.filter { !paths.contains($0) }.sorted(),
+                        assets: assetsChanged ? site.assets : [],
+                        removedAssets: writtenAssets.map(\.path).filter { !assetPaths.contains($0) })
+                    result.filesWritten = report.written
+                    result.filesRemoved = report.removed
+                } else {
+                    result.filesWritten = try OutputWriter.write(
+                        RenderedSite(pages: rendered, assets: site.assets), to: options.output, siteRoot: options.siteRoot)
+                }
+            }
+        } catch {
+            written = nil
+            result.diagnostics = (result.diagnostics + error.diagnostics).sorted()
+            result.steps = timer.steps
+            return result
+        }
+        var record = written ?? [:]
+        if written != nil { for path in Set(record.keys).subtracting(plan.map(\.path)) { record[path] = nil } }
+        let bytes = Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, $0.contents.hashValue) })
+        for page in plan where bytes[page.path] != nil { record[page.path] = (page.key, bytes[page.path]!) }
+        written = record
+        writtenAssets = site.assets
+        result.steps = timer.steps
+        return result
+    }
+
+    private var planned: [PlannedPage] = []
+}

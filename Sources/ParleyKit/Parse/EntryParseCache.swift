@@ -1,0 +1,72 @@
+import Foundation
+
+/// The parsed entries and bibliography of the previous build, kept by a ``BuildSession`` so that a rebuild
+/// parses only the files that changed.
+///
+/// An entry is reused when its file's text and section are the same and the settings it was parsed with (the
+/// site's settings and the sources' author names, which in-text citations show) have not changed. Each parse
+/// gets a new key, which the render step uses to tell which entry pages to render again.
+final class EntryParseCache: @unchecked Sendable {
+    // Read from the parse step's worker threads, written only between parses (`prepare`, `store`).
+    private struct Cached {
+        var text: String
+        var section: String
+        var result: (Entry?, [Diagnostic])
+        var key: UInt64
+    }
+
+    private var entries: [String: Cached] = [:]
+    private var config: SiteConfig?
+    private var labels: AuthorLabels?
+    private var bibliographyFiles: [SourceFile]?
+    private var parsedBibliography: (Bibliography, [Diagnostic])?
+    private var nextKey: UInt64 = 1
+    /// How many entries the last parse took from the cache, and how many it parsed.
+    private(set) var reused = 0, parsed = 0
+
+    /// The bibliography, parsed again only when its files changed.
+    func bibliography(_ files: [SourceFile]) -> (Bibliography, [Diagnostic]) {
+        if let parsedBibliography, files == bibliographyFiles { return parsedBibliography }
+        let result = BibliographyParser.parse(files)
+        bibliographyFiles = files
+        parsedBibliography = result
+        return result
+    }
+
+    /// Forgets every entry when what they were parsed with changed.
+    func prepare(config: SiteConfig, labels: AuthorLabels) {
+        if config != self.config || labels != self.labels { entries.removeAll() }
+        self.config = config
+        self.labels = labels
+    }
+
+    func entry(for file: EntryFile) -> (Entry?, [Diagnostic])? {
+        guard let cached = entries[file.source.path], cached.section == file.section, cached.text == file.source.text else { return nil }
+        return cached.result
+    }
+
+    /// Keeps this parse's results (and only them: entries whose files are gone are forgotten).
+    func store<S: Sequence>(_ results: S) where S.Element == (EntryFile, (Entry?, [Diagnostic])) {
+        var kept: [String: Cached] = [:]
+        reused = 0
+        parsed = 0
+        for (file, result) in results {
+            if let cached = entries[file.source.path], cached.section == file.section, cached.text == file.source.text {
+                kept[file.source.path] = cached
+                reused += 1
+            } else {
+                kept[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: nextKey)
+                nextKey += 1
+                parsed += 1
+            }
+        }
+        entries = kept
+    }
+
+    /// Each parsed entry's key, by slug.
+    func keys() -> [String: UInt64] {
+        var keys: [String: UInt64] = [:]
+        for cached in entries.values { if let entry = cached.result.0 { keys[entry.slug] = cached.key } }
+        return keys
+    }
+}

@@ -1,0 +1,50 @@
+/// Reduces what a page depends on to one 64-bit key, the same in every process (unlike `Hasher`, which is
+/// seeded per run): two builds that give a page the same key render it to the same bytes.
+struct KeyHasher {
+    private(set) var value: UInt64 = 0x27D4_EB2F_1656_67C5
+
+    // XXH64's round and avalanche constants: cheap, and good enough mixing for change detection.
+    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
+    mutating func combine(_ word: UInt64) {
+        let mixed = value ^ (word &* Self.prime2)
+        value = ((mixed << 31) | (mixed >> 33)) &* Self.prime1
+    }
+
+    mutating func combine(_ number: Int) { combine(UInt64(bitPattern: Int64(number))) }
+
+    mutating func combine(_ flag: Bool) { combine(flag ? 1 as UInt64 : 2) }
+
+    /// The text and its length, so that `("ab", "c")` and `("a", "bc")` differ.
+    mutating func combine(_ text: String) {
+        var word: UInt64 = 0
+        var count = 0
+        for byte in text.utf8 {
+            word = word << 8 | UInt64(byte)
+            count += 1
+            if count & 7 == 0 { combine(word); word = 0 }
+        }
+        combine(word)
+        combine(count)
+    }
+
+    mutating func combine(_ text: String?) {
+        if let text { combine(text) } else { combine(0x6E69_6C00 as UInt64) }
+    }
+
+    /// The final key, avalanched.
+    var finalized: UInt64 {
+        var h = value
+        h ^= h >> 33; h &*= Self.prime2
+        h ^= h >> 29; h &*= 0x1656_67B1_9E37_79F9
+        h ^= h >> 32
+        return h
+    }
+
+    static func key(_ build: (inout KeyHasher) -> Void) -> UInt64 {
+        var hasher = KeyHasher()
+        build(&hasher)
+        return hasher.finalized
+    }
+}
