@@ -35,6 +35,8 @@ public final class BuildSession {
     /// Nil before the first successful write, or after a failed one: the next rebuild writes everything.
     private var written: [String: (key: UInt64, bytes: Int)]?
     private var writtenAssets: [AssetFile] = []
+    /// What the last successful rebuild rendered from, for rebuilds that change only entries' bodies.
+    private var last: (resolved: ResolvedSite, context: PageContext, keys: PageKeys, formatted: [String: String], diagnostics: [Diagnostic])?
 
     public init(options: Pipeline.Options) {
         self.options = options
@@ -43,6 +45,8 @@ public final class BuildSession {
     /// Brings the output up to date. `changed` holds the paths (relative to the site's folder) that changed
     /// since the last rebuild; nil means unknown, and every file is read again.
     public func rebuild(changed: Set<String>?) -> Result {
+        if let changed, let result = rebuildBodies(changed) { return result }
+        last = nil
         var timer = StepTimer()
         var result = Result(diagnostics: [])
 
@@ -81,7 +85,7 @@ public final class BuildSession {
         result.diagnostics = diagnostics.sorted()
 
         // Render: the pages whose keys changed.
-        let rendered: [RenderedPage] = timer.time("render") {
+        let (plan, rendered): ([PlannedPage], [RenderedPage]) = timer.time("render") {
             let references = resolved.bibliography.references
             var referenceKeys: [String: UInt64] = [:]
             var html: [String: String] = [:]
@@ -101,17 +105,17 @@ public final class BuildSession {
 
             let inputs = RenderInputs(entries: cache.keys(), references: referenceKeys,
                                       templates: Dictionary(site.templates.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
-            let plan = SiteRenderer.plan(resolved, formatted: html, keys: PageKeys(site: resolved, inputs: inputs))
-            result.pages = plan.count
+            let keys = PageKeys(site: resolved, inputs: inputs)
+            let context = PageContext(site: resolved)
+            let plan = SiteRenderer.plan(resolved, context: context, formatted: html, keys: keys)
+            last = (resolved, context, keys, html, result.diagnostics)
             let stale = written.map { written in plan.filter { written[$0.path]?.key != $0.key } } ?? plan
-            planned = plan
-            return stale.parallelMap { $0.rendered() }
+            return (plan, stale.parallelMap { $0.rendered() })
         }
+        result.pages = plan.count
         result.pagesRendered = rendered.count
 
         // Write: the files whose bytes changed, and away with those of pages that are gone.
-        let plan = planned
-        planned = []
         do {
             try timer.time("write") { () throws(BuildFailure) in
                 if let previous = written {
@@ -131,6 +135,7 @@ public final class BuildSession {
             }
         } catch {
             written = nil
+            last = nil
             result.diagnostics = (result.diagnostics + error.diagnostics).sorted()
             result.steps = timer.steps
             return result
@@ -145,5 +150,95 @@ public final class BuildSession {
         return result
     }
 
-    private var planned: [PlannedPage] = []
+    /// The rebuild of an edit that changed only the text of entries' bodies: not their front matter, headings,
+    /// citations or links, so no other page can show anything new. It reads and parses just those entries and
+    /// renders just their pages. Nil when the change is anything else; then the whole rebuild runs.
+    private func rebuildBodies(_ changed: Set<String>) -> Result? {
+        guard var last, var loaded = loaded, var written, let labels = cache.authorLabels else { return nil }
+        var timer = StepTimer()
+        var edited: [(file: EntryFile, position: Int)] = []
+        for path in changed.sorted() {
+            let parts = path.split(separator: "/")
+            if parts.contains(where: { SiteLoader.isIgnored(String($0)) }) { continue }
+            guard path.hasSuffix(".md"), let position = loaded.entries.firstIndex(where: { $0.source.path == path }) else {
+                return nil
+            }
+            guard case .success(let source) = SiteLoader.readSource(root: options.siteRoot, path: path) else { return nil }
+            var file = loaded.entries[position]
+            if source.text == file.source.text { continue }
+            file.source = source
+            edited.append((file, position))
+        }
+
+        let config = loaded.config
+        let options = MarkdownOptions(site: config)
+        let parsed: [(Entry?, [Diagnostic])] = timer.time("parse") {
+            edited.parallelMap { item in
+                guard let section = config.section(named: item.file.section) else { return (nil, []) }
+                return EntryParser.parse(item.file, section: section, options: options, authorLabel: labels.label)
+            }
+        }
+        for (item, new) in zip(edited, parsed) {
+            guard let entry = new.0, new.1.isEmpty, let previous = cache.previous(item.file.source.path),
+                  let old = previous.0, previous.1.isEmpty, last.resolved.entry(entry.slug) != nil,
+                  Self.sameOutside(body: old, entry)
+            else { return nil }
+        }
+
+        var result = Result(diagnostics: last.diagnostics)
+        var pages: [RenderedPage] = []
+        var keys: [String: UInt64] = [:]
+        timer.time("render") {
+            for ((item, new), entry) in zip(zip(edited, parsed), parsed.map { $0.0! }) {
+                loaded.entries[item.position] = item.file
+                last.keys.inputs.entries[entry.slug] = cache.replace(item.file, with: new)
+                last.resolved.replace(entry)
+            }
+            let site = last.resolved, context = last.context, formatted = last.formatted
+            let entries = parsed.map { $0.0! }
+            pages = entries.parallelMap { entry in
+                RenderedPage(path: site.url(of: entry) + "index.html",
+                             contents: SiteRenderer.entryPage(entry, site: site, context: context, formatted: formatted), template: "entry")
+            }
+            for entry in entries { keys[site.url(of: entry) + "index.html"] = SiteRenderer.entryKey(entry, site: site, keys: last.keys) }
+        }
+        self.loaded = loaded
+        self.last = last
+        result.entriesParsed = edited.count
+        result.entriesReused = loaded.entries.count - edited.count
+        result.pages = written.count
+        result.pagesRendered = pages.count
+        do {
+            try timer.time("write") { () throws(BuildFailure) in
+                let changedPages = pages.filter { written[$0.path]?.bytes != $0.contents.hashValue }
+                result.filesWritten = try OutputWriter.update(
+                    output: self.options.output, pages: changedPages, removed: [], assets: [], removedAssets: []).written
+            }
+        } catch {
+            self.written = nil
+            self.last = nil
+            result.diagnostics = (result.diagnostics + error.diagnostics).sorted()
+            result.steps = timer.steps
+            return result
+        }
+        for page in pages { written[page.path] = (keys[page.path]!, page.contents.hashValue) }
+        self.written = written
+        result.steps = timer.steps
+        return result
+    }
+
+    /// Whether two parses of an entry differ at most in their body's HTML (and in the lines things are on).
+    static func sameOutside(body a: Entry, _ b: Entry) -> Bool {
+        func stripped(_ entry: Entry) -> Entry {
+            var entry = entry
+            var body = entry.body
+            body.html = ""
+            body.headings = body.headings.map { var h = $0; h.line = 0; return h }
+            body.citations = body.citations.map { var c = $0; c.location = SourceLocation(file: ""); c.sourceLine = nil; return c }
+            body.links = body.links.map { var l = $0; l.location = SourceLocation(file: ""); l.sourceLine = nil; return l }
+            entry.body = body
+            return entry
+        }
+        return stripped(a) == stripped(b)
+    }
 }

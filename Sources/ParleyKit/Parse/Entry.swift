@@ -1,34 +1,140 @@
 /// One entry of the site (a round of talks, a proposal, an event, a page), parsed from its file.
+///
+/// A value type whose fields live in one shared, copy-on-write box: the build sorts and passes entries around
+/// by the thousand, and a copy is then one reference count instead of one per field.
 public struct Entry: Sendable, Hashable {
+    struct Fields: Hashable {
+        var slug: String
+        var section: String
+        var path: String
+        var title: String
+        var date: EDTFDate?
+        var summary: String?
+        var location: String?
+        var participants: [String]
+        var people: [String]
+        var places: [String]
+        var topics: [String]
+        var status: String?
+        var proposedBy: [String]
+        var subjects: [TermUse]
+        var related: [Located<String>]
+        var draft: Bool
+        var body: RenderedBody
+        /// The title's collation key, for sorting by title without folding it at every comparison.
+        var titleKey: [UInt32]
+    }
+
+    // Written only through `update`, which copies the box first unless this value is its only owner.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        change(&storage.fields)
+    }
+
+    public init(
+        slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
+        location: String?, participants: [String], people: [String], places: [String], topics: [String],
+        status: String?, proposedBy: [String], subjects: [TermUse] = [], related: [Located<String>], draft: Bool,
+        body: RenderedBody
+    ) {
+        storage = Storage(Fields(
+            slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
+            participants: participants, people: people, places: places, topics: topics, status: status,
+            proposedBy: proposedBy, subjects: subjects, related: related, draft: draft, body: body,
+            titleKey: Collation.key(title)))
+    }
+
     /// The file name without `.md`; unique across the site.
-    public var slug: String
+    public var slug: String {
+        get { storage.fields.slug }
+        set { update { $0.slug = newValue } }
+    }
     /// The section it belongs to.
-    public var section: String
+    public var section: String {
+        get { storage.fields.section }
+        set { update { $0.section = newValue } }
+    }
     /// Its file, relative to the site root.
-    public var path: String
-
-    public var title: String
+    public var path: String {
+        get { storage.fields.path }
+        set { update { $0.path = newValue } }
+    }
+    public var title: String {
+        get { storage.fields.title }
+        set { update { $0.title = newValue; $0.titleKey = Collation.key(newValue) } }
+    }
     /// When it happened, in EDTF: a day, month or year, possibly approximate or uncertain, or an interval.
-    public var date: EDTFDate?
-    public var summary: String?
-    public var location: String?
+    public var date: EDTFDate? {
+        get { storage.fields.date }
+        set { update { $0.date = newValue } }
+    }
+    public var summary: String? {
+        get { storage.fields.summary }
+        set { update { $0.summary = newValue } }
+    }
+    public var location: String? {
+        get { storage.fields.location }
+        set { update { $0.location = newValue } }
+    }
     /// The delegations or parties involved.
-    public var participants: [String]
-    public var people: [String]
-    public var places: [String]
-    public var topics: [String]
+    public var participants: [String] {
+        get { storage.fields.participants }
+        set { update { $0.participants = newValue } }
+    }
+    public var people: [String] {
+        get { storage.fields.people }
+        set { update { $0.people = newValue } }
+    }
+    public var places: [String] {
+        get { storage.fields.places }
+        set { update { $0.places = newValue } }
+    }
+    public var topics: [String] {
+        get { storage.fields.topics }
+        set { update { $0.topics = newValue } }
+    }
     /// For proposals: what became of it.
-    public var status: String?
+    public var status: String? {
+        get { storage.fields.status }
+        set { update { $0.status = newValue } }
+    }
     /// For proposals: who put it forward.
-    public var proposedBy: [String]
+    public var proposedBy: [String] {
+        get { storage.fields.proposedBy }
+        set { update { $0.proposedBy = newValue } }
+    }
     /// Every person, place and topic named, in the order written, each with its original spelling and place.
-    public var subjects: [TermUse] = []
+    public var subjects: [TermUse] {
+        get { storage.fields.subjects }
+        set { update { $0.subjects = newValue } }
+    }
     /// Slugs of related entries, each with where it is written.
-    public var related: [Located<String>]
-    public var draft: Bool
-
+    public var related: [Located<String>] {
+        get { storage.fields.related }
+        set { update { $0.related = newValue } }
+    }
+    public var draft: Bool {
+        get { storage.fields.draft }
+        set { update { $0.draft = newValue } }
+    }
     /// The body rendered to HTML, with its headings.
-    public var body: RenderedBody
+    public var body: RenderedBody {
+        get { storage.fields.body }
+        set { update { $0.body = newValue } }
+    }
+
+    var titleKey: [UInt32] { storage.fields.titleKey }
+
+    public static func == (a: Entry, b: Entry) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 }
 
 /// A value and the place in the source where it was written, so that later stages can report on it.

@@ -63,6 +63,19 @@ final class EntryParseCache: @unchecked Sendable {
         entries = kept
     }
 
+    /// The author names in-text citations show, as the last parse used them.
+    var authorLabels: AuthorLabels? { labels }
+
+    /// The result the cache holds for a file's path, whatever its text.
+    func previous(_ path: String) -> (Entry?, [Diagnostic])? { entries[path]?.result }
+
+    /// Records one entry parsed outside a whole parse; returns its new key.
+    func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) -> UInt64 {
+        entries[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: nextKey)
+        nextKey += 1
+        return nextKey - 1
+    }
+
     /// Each parsed entry's key, by slug.
     func keys() -> [String: UInt64] {
         var keys: [String: UInt64] = [:]

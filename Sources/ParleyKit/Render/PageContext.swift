@@ -6,13 +6,15 @@ import Foundation
 /// current page back to the root (`../../` on an entry page), so that the site works under any base path
 /// and straight from the disk.
 ///
-/// Unchecked Sendable: every property is a `let` filled in `init`, then only read, from any thread.
+/// Unchecked Sendable: every property is a `let` filled in `init`, then only read, from any thread; the values
+/// built on first use are behind a lock.
 struct PageContext: @unchecked Sendable {
     let site: ResolvedSite
-    /// The `site` value every page shares.
-    let siteValues: [String: Any]
-    /// Each entry's values, built once and shared by every page that lists it.
-    private let summaries: [String: [String: Any]]
+    /// The `site` value every page shares, built when the first page needs it.
+    var siteValues: [String: Any] { shared.siteValues(self) }
+    /// Each entry's values and the `site` value, built once when first needed and shared by every page: a
+    /// rebuild that renders one page builds only what that page shows.
+    private let shared = SharedValues()
     /// Each term's values by kind and name, for the people, places and topics of entry pages.
     let terms: [String: [String: Any]]
     /// Each entry's previous and next entries in its section's order.
@@ -20,9 +22,6 @@ struct PageContext: @unchecked Sendable {
 
     init(site: ResolvedSite) {
         self.site = site
-        var summaries: [String: [String: Any]] = [:]
-        for entry in site.entries { summaries[entry.slug] = Self.summary(of: entry, in: site) }
-        self.summaries = summaries
         var neighbours: [String: (previous: Entry?, next: Entry?)] = [:]
         for section in site.sections {
             let entries = section.entries
@@ -35,16 +34,19 @@ struct PageContext: @unchecked Sendable {
         var terms: [String: [String: Any]] = [:]
         for term in site.subjects.terms { terms[SubjectPages.key(term.kind, term.name)] = SubjectPages.termValues(term) }
         self.terms = terms
+    }
 
+    /// The `site` value: the site's settings, its listed sections, its unlisted pages, and what it has.
+    fileprivate func makeSiteValues() -> [String: Any] {
         let config = site.config
         let pages = site.sections.filter { !$0.config.listed }.flatMap(\.entries)
-        self.siteValues = compact([
+        return compact([
             "title": config.title,
             "description": config.description,
             "baseURL": config.baseURL,
             "language": config.language,
             "sections": site.sections.filter(\.config.listed).map(Self.sectionValues),
-            "pages": pages.map { summaries[$0.slug]! },
+            "pages": pages.map(summary),
             "bibliography": site.bibliography.references.isEmpty
                 ? nil : ["url": BibliographyPage.folder, "count": site.bibliography.references.count] as [String: Any],
             "timeline": site.entries.contains { $0.date != nil } ? ["url": TimelinePages.folder] as [String: Any] : nil,
@@ -53,7 +55,7 @@ struct PageContext: @unchecked Sendable {
         ])
     }
 
-    func summary(_ entry: Entry) -> [String: Any] { summaries[entry.slug]! }
+    func summary(_ entry: Entry) -> [String: Any] { shared.summary(entry, in: site) }
 
     /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
     func page(url: String, title: String, kind: String, section: String? = nil, root: String? = nil) -> [String: Any] {
@@ -127,4 +129,34 @@ struct PageContext: @unchecked Sendable {
 /// (it prints `nil` and opens sections), so a missing field must be missing from the dictionary.
 func compact(_ values: [String: Any?]) -> [String: Any] {
     values.compactMapValues { $0 }
+}
+
+/// The values of a ``PageContext`` that are built on first use, from any rendering thread.
+private final class SharedValues: @unchecked Sendable {
+    // `lock` guards both caches; the values in them are never changed once stored.
+    private let lock = NSLock()
+    private var summaries: [String: [String: Any]] = [:]
+    private var site: [String: Any]?
+
+    func summary(_ entry: Entry, in resolved: ResolvedSite) -> [String: Any] {
+        lock.lock()
+        if let values = summaries[entry.slug] { lock.unlock(); return values }
+        lock.unlock()
+        let values = PageContext.summary(of: entry, in: resolved)
+        lock.lock()
+        summaries[entry.slug] = values
+        lock.unlock()
+        return values
+    }
+
+    func siteValues(_ context: PageContext) -> [String: Any] {
+        lock.lock()
+        if let site { lock.unlock(); return site }
+        lock.unlock()
+        let values = context.makeSiteValues()
+        lock.lock()
+        site = values
+        lock.unlock()
+        return values
+    }
 }

@@ -3,8 +3,7 @@
 /// A key must change whenever the page's bytes could: a missed input is a stale page in the preview, so the
 /// incremental-equals-full tests edit each kind of input and compare every byte with a full build.
 struct PageKeys {
-    let inputs: RenderInputs
-    let site: ResolvedSite
+    var inputs: RenderInputs
     /// What every page shows: the site's settings, its sections and their counts, the navigation, the pages list.
     let global: UInt64
     /// Each entry's summary (title, URL, date, summary, location, section), as lists show it.
@@ -12,11 +11,12 @@ struct PageKeys {
     /// Every entry's summary in the site's orders (by path, and section by section).
     let allSummaries: UInt64
     private var templateKeys: [String: UInt64] = [:]
+    /// The summaries of each entry's previous and next entries in its section.
+    let neighbours: [String: (previous: UInt64, next: UInt64)]
     /// Each term's key, by `SubjectPages.key(kind, name)`.
     private var termKeys: [String: UInt64] = [:]
 
     init(site: ResolvedSite, inputs: RenderInputs) {
-        self.site = site
         self.inputs = inputs
         var summaries: [String: UInt64] = [:]
         summaries.reserveCapacity(site.entries.count)
@@ -27,6 +27,16 @@ struct PageKeys {
             }
         }
         self.summaries = summaries
+        var neighbours: [String: (previous: UInt64, next: UInt64)] = [:]
+        neighbours.reserveCapacity(site.entries.count)
+        for section in site.sections {
+            let entries = section.entries
+            for (position, entry) in entries.enumerated() {
+                neighbours[entry.slug] = (position > 0 ? summaries[entries[position - 1].slug]! : 0,
+                                          position + 1 < entries.count ? summaries[entries[position + 1].slug]! : 0)
+            }
+        }
+        self.neighbours = neighbours
         self.allSummaries = KeyHasher.key { h in
             for entry in site.entries { h.combine(summaries[entry.slug]!) }
             for section in site.sections { h.combine(section.entries.count); for entry in section.entries { h.combine(summaries[entry.slug]!) } }

@@ -6,7 +6,7 @@ public enum SiteRenderer {
     static let latestCount = 5
 
     public static func render(_ site: ResolvedSite) -> RenderedSite {
-        let pages = plan(site, formatted: formattedReferences(site), keys: nil)
+        let pages = plan(site, context: PageContext(site: site), formatted: formattedReferences(site), keys: nil)
         return RenderedSite(pages: pages.parallelMap { $0.rendered() }, assets: site.assets)
     }
 
@@ -20,8 +20,7 @@ public enum SiteRenderer {
     }
 
     /// Every page of the site, unrendered, in a fixed order, each with its key when `keys` are given.
-    static func plan(_ site: ResolvedSite, formatted: [String: String], keys: PageKeys?) -> [PlannedPage] {
-        let context = PageContext(site: site)
+    static func plan(_ site: ResolvedSite, context: PageContext, formatted: [String: String], keys: PageKeys?) -> [PlannedPage] {
         let templates = site.templates
         func key(_ template: String, _ build: (inout KeyHasher) -> Void) -> UInt64 { keys?.page(template, build) ?? 0 }
 
@@ -74,15 +73,21 @@ public enum SiteRenderer {
         for entry in site.entries {
             let url = site.url(of: entry)
             pages.append(PlannedPage(path: url + "index.html", template: "entry", key: keys.map { entryKey(entry, site: site, keys: $0) } ?? 0) {
-                var values = context.page(url: url, title: entry.title, kind: "entry", section: entry.section)
-                var entryValues = entryValues(entry, site: site, context: context)
-                entryValues["body"] = BodyLinks.resolve(entry, in: site, root: values["root"] as! String)
-                entryValues["references"] = ReferenceNotes.values(for: entry, formatted: formatted)
-                values["entry"] = entryValues
-                return templates.render(values, withTemplate: "entry") ?? ""
+                entryPage(entry, site: site, context: context, formatted: formatted)
             })
         }
         return pages
+    }
+
+    /// An entry's page.
+    static func entryPage(_ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String]) -> String {
+        let url = site.url(of: entry)
+        var values = context.page(url: url, title: entry.title, kind: "entry", section: entry.section)
+        var entryValues = entryValues(entry, site: site, context: context)
+        entryValues["body"] = BodyLinks.resolve(entry, in: site, root: values["root"] as! String)
+        entryValues["references"] = ReferenceNotes.values(for: entry, formatted: formatted)
+        values["entry"] = entryValues
+        return site.templates.render(values, withTemplate: "entry") ?? ""
     }
 
     /// Everything an entry's page shows: the entry itself, the summaries of the entries it names or that name
@@ -97,11 +102,7 @@ public enum SiteRenderer {
             h.combine(0xF2 as UInt64)
             for slug in site.linkedFrom[entry.slug] ?? [] { h.combine(keys.summary(slug)) }
             h.combine(0xF3 as UInt64)
-            if let section = site.sections.first(where: { $0.config.name == entry.section }),
-               let position = section.entries.firstIndex(where: { $0.slug == entry.slug }) {
-                h.combine(position > 0 ? keys.summary(section.entries[position - 1].slug) : 0)
-                h.combine(position + 1 < section.entries.count ? keys.summary(section.entries[position + 1].slug) : 0)
-            }
+            if let (previous, next) = keys.neighbours[entry.slug] { h.combine(previous); h.combine(next) }
             for use in entry.subjects { h.combine(keys.term(use.kind, use.name)) }
             for citation in entry.body.citations { h.combine(keys.reference(citation.key)) }
         }

@@ -7,9 +7,11 @@ enum TimelinePages {
     static let folder = "timeline/"
 
     static func pages(_ site: ResolvedSite, context: PageContext, keys: PageKeys?) -> [PlannedPage] {
-        let dated = site.entries.filter { $0.date != nil }.sorted(by: SiteResolver.chronological)
-        guard !dated.isEmpty else { return [] }
+        guard site.entries.contains(where: { $0.date != nil }) else { return [] }
         let sections = site.sections.filter { section in section.entries.contains { $0.date != nil } }
+        // Sorted once, by whichever of the timeline's pages is rendered first; a rebuild that renders none of
+        // them does not sort at all.
+        let sortedDated = Lazy { site.entries.filter { $0.date != nil }.sorted(by: SiteResolver.chronological) }
         // Every view shows the others' names, and the entries' summaries hold their dates.
         let key = keys?.page("timeline") { h in h.combine(keys!.allSummaries) } ?? 0
         var pages: [PlannedPage] = []
@@ -17,6 +19,7 @@ enum TimelinePages {
             let url = folder + (view.map { $0.url } ?? "")
             pages.append(PlannedPage(path: url + "index.html", template: "timeline", key: key) {
                 var values = context.page(url: url, title: view.map { "Timeline: " + $0.config.title } ?? "Timeline", kind: "timeline")
+                let dated = sortedDated.value
                 let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
                 var timeline = self.values(entries, context: context)
                 timeline["views"] = [["title": "All", "url": folder, "active": view == nil] as [String: Any]]
@@ -28,7 +31,7 @@ enum TimelinePages {
             })
         }
         pages.append(PlannedPage(path: "timeline.json", template: "", key: keys.map { _ in key ^ 0x4A53_4F4E } ?? 0) {
-            json(dated, site: site)
+            json(sortedDated.value, site: site)
         })
         return pages
     }

@@ -43,6 +43,15 @@ public struct ResolvedSite: Sendable {
         for (position, entry) in entries.enumerated() { index[entry.slug] = position }
     }
 
+    /// Puts an entry in the place of the one with its slug, in `entries` and in its section.
+    mutating func replace(_ entry: Entry) {
+        guard let position = index[entry.slug] else { return }
+        entries[position] = entry
+        for s in sections.indices {
+            if let i = sections[s].entries.firstIndex(where: { $0.slug == entry.slug }) { sections[s].entries[i] = entry }
+        }
+    }
+
     /// The entry with this slug.
     public func entry(_ slug: String) -> Entry? { index[slug].map { entries[$0] } }
 }

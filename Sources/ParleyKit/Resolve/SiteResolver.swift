@@ -34,11 +34,10 @@ public enum SiteResolver {
             }
         }
 
-        var sections: [ResolvedSection] = []
-        for config in site.config.sections {
-            var members = entries.filter { $0.section == config.name }
-            members.sort(by: config.dated ? Self.chronological : Self.byTitle)
-            sections.append(ResolvedSection(config: config, entries: members))
+        var bySection: [String: [Entry]] = [:]
+        for entry in entries { bySection[entry.section, default: []].append(entry) }
+        let sections = site.config.sections.map { config in
+            ResolvedSection(config: config, entries: (bySection[config.name] ?? []).sorted(by: config.dated ? Self.chronological : Self.byTitle))
         }
 
         var resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
@@ -65,7 +64,7 @@ public enum SiteResolver {
     }
 
     public static func byTitle(_ a: Entry, _ b: Entry) -> Bool {
-        let (x, y) = (Collation.key(a.title), Collation.key(b.title))
+        let (x, y) = (a.titleKey, b.titleKey)
         return x != y ? x < y : a.slug < b.slug
     }
 

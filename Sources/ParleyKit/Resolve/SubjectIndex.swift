@@ -113,15 +113,17 @@ public struct SubjectIndex: Sendable, Hashable {
             var originalAt: Located<String>?
         }
 
-        var gathered: [Key: Gathered] = [:]
-        var order: [Key] = []
+        // Gathered in place by index: a copy taken out of a dictionary and written back would copy each
+        // term's set of entries at every use.
+        var positions: [Key: Int] = [:]
+        var gathered: [Gathered] = []
         /// The first spelling of each case- and accent-folded name, by kind, and where it was written.
         var spellings: [SubjectKind: [String: Located<String>]] = [:]
         var diagnostics: [Diagnostic] = []
 
         for use in uses {
             let key = Key(kind: use.kind, name: use.name)
-            guard var term = gathered[key] else {
+            guard let position = positions[key] else {
                 let folded = fold(use.name)
                 if let other = spellings[use.kind]?[folded] {
                     diagnostics.append(use.location.diagnostic(
@@ -130,30 +132,29 @@ public struct SubjectIndex: Sendable, Hashable {
                 } else {
                     spellings[use.kind, default: [:]][folded] = use.location
                 }
-                order.append(key)
-                gathered[key] = Gathered(
+                positions[key] = gathered.count
+                gathered.append(Gathered(
                     term: SubjectTerm(kind: use.kind, name: use.name, original: use.original, slug: "",
                                       letter: letter(of: use.name), entries: [use.entry]),
-                    seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location)
+                    seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location))
                 continue
             }
-            if term.seenEntries.insert(use.entry).inserted { term.term.entries.append(use.entry) }
+            if gathered[position].seenEntries.insert(use.entry).inserted { gathered[position].term.entries.append(use.entry) }
             if let original = use.original {
-                if let kept = term.term.original, let keptAt = term.originalAt {
+                if let kept = gathered[position].term.original, let keptAt = gathered[position].originalAt {
                     if original != kept {
                         diagnostics.append(use.location.diagnostic(
                             .warning, "'\(use.name)' is given the original '\(original)' here but '\(kept)' in \(keptAt.location)",
                             hint: "give one original spelling everywhere (the first, '\(kept)', is kept), or leave it out here"))
                     }
                 } else {
-                    term.term.original = original
-                    term.originalAt = use.location
+                    gathered[position].term.original = original
+                    gathered[position].originalAt = use.location
                 }
             }
-            gathered[key] = term
         }
 
-        let sorted = sortedInIndexOrder(order.map { gathered[$0]!.term })
+        let sorted = sortedInIndexOrder(gathered.map(\.term))
         let terms = assignSlugs(sorted)
         return (SubjectIndex(terms: terms, letters: group(terms)), diagnostics)
     }
