@@ -20,8 +20,8 @@ final class InotifySource: ChangeSource {
     private let configuration: WatchConfiguration
     private let buffer: UnsafeMutableRawPointer
     private var rootWatch: Int32 = -1
-    /// The root-relative path of each watched folder by watch descriptor; descriptors follow the folder's inode,
-    /// so a rename only changes the path here.
+    /// The root-relative path of each watched folder by watch descriptor. Descriptors follow the folder's inode, and
+    /// watching an already watched folder returns its descriptor, so watching a renamed tree again re-maps its paths.
     private var folders: [Int32: String] = [:]
     /// Folders seen leaving (IN_MOVED_FROM) by rename cookie, until their IN_MOVED_TO arrives.
     private var foldersMovedAway: [UInt32: String] = [:]
@@ -124,7 +124,7 @@ final class InotifySource: ChangeSource {
             foldersMovedAway[event.cookie] = path
         } else if mask & UInt32(IN_MOVED_TO) != 0 {
             if let oldPath = foldersMovedAway.removeValue(forKey: event.cookie) {
-                renameTree(from: oldPath, to: path)
+                // Renamed inside the tree: what was under the old path is now under the new one.
                 for found in watchTree(path) {
                     pending.insert(found, at: now)
                     pending.insert(oldPath + found.dropFirst(path.count), at: now)
@@ -159,12 +159,6 @@ final class InotifySource: ChangeSource {
             }
         }
         return found
-    }
-
-    private func renameTree(from oldPath: String, to newPath: String) {
-        for (watch, path) in folders where Self.isPath(path, inside: oldPath) {
-            folders[watch] = newPath + path.dropFirst(oldPath.count)
-        }
     }
 
     private func unwatchTree(_ root: String) {
