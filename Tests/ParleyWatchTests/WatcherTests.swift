@@ -185,6 +185,21 @@ import Testing
         }
     }
 
+    /// A file saved over and over, faster than the debounce, still produces a batch while the saving goes on.
+    @Test(arguments: WatchBackend.available)
+    func steadyTrickleStillFlushes(backend: WatchBackend) async throws {
+        try await watch(backend, debounce: .milliseconds(100), setUp: { site in
+            try site.write("Content/log.md", "")
+        }) { site, recorder in
+            // On a thread of its own, so a busy concurrency pool cannot pause the trickle; it writes every 5 ms
+            // for 8 s, far longer than the cap of ten debounces (1 s).
+            let trickle = Trickle(site: site, path: "Content/log.md", every: .milliseconds(5), for: .seconds(8))
+            defer { trickle.stop() }
+            #expect(await recorder.wait(timeout: .seconds(5)) { batches, _ in !batches.isEmpty })
+            #expect(recorder.batches.first == FileChangeBatch(paths: ["Content/log.md"]))
+        }
+    }
+
     @Test(arguments: WatchBackend.available)
     func ignoredNamesAreNeverReported(backend: WatchBackend) async throws {
         try await watch(backend, setUp: { site in
