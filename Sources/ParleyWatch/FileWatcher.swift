@@ -23,10 +23,8 @@ public final class FileWatcher: Sendable {
     private let continuation: AsyncStream<FileChangeBatch>.Continuation
     private let isStopped = Mutex(false)
 
-    /// Starts watching `folders` (names of folders directly inside `root`, which need not exist yet) and everything under them.
-    ///
-    /// Changes under `root` made after this returns are reported; `ignore` receives a file or folder name, and ignored
-    /// names are never reported nor ignored folders watched.
+    /// Starts watching `folders` (folders directly inside `root`, which need not exist yet) and everything under them,
+    /// except the files and folders whose name `ignore` accepts.
     public init(
         root: URL,
         folders: [String],

@@ -3,7 +3,7 @@ import Glibc
 
 /// Finds changes with inotify: one watch per folder, added as folders appear, since inotify is not recursive.
 final class InotifySource: ChangeSource {
-    // Entries appearing, vanishing and moving, and the watched folder itself going away.
+    // All the root needs: it is watched only to see the watched folders appear, vanish or be renamed.
     private static let folderEvents = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
     // IN_CLOSE_WRITE guarantees an event after a writer's last write, so a rebuild that read a half-written file is
     // followed by another; IN_MODIFY is kept for writers that never close (mmap, long-lived handles), and the debounce
@@ -37,7 +37,6 @@ final class InotifySource: ChangeSource {
         }
         descriptor = inotify
         buffer = .allocate(byteCount: Self.bufferSize, alignment: MemoryLayout<inotify_event>.alignment)
-        // The root is watched for its entries only, so watched folders that appear, vanish or are renamed are seen.
         rootWatch = inotify_add_watch(inotify, configuration.rootPath, Self.folderEvents | UInt32(IN_ONLYDIR))
         guard rootWatch >= 0 else {
             let code = errno
@@ -124,7 +123,7 @@ final class InotifySource: ChangeSource {
             foldersMovedAway[event.cookie] = path
         } else if mask & UInt32(IN_MOVED_TO) != 0 {
             if let oldPath = foldersMovedAway.removeValue(forKey: event.cookie) {
-                // Renamed inside the tree: what was under the old path is now under the new one.
+                // Renamed inside the tree: report what it holds under both names, as polling does.
                 for found in watchTree(path) {
                     pending.insert(found, at: now)
                     pending.insert(oldPath + found.dropFirst(path.count), at: now)

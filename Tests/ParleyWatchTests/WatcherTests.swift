@@ -45,6 +45,19 @@ import Testing
         }
     }
 
+    /// `touch`, a common way to ask for a rebuild, changes only the modification time.
+    @Test(arguments: WatchBackend.available)
+    func touch(backend: WatchBackend) async throws {
+        try await watch(backend, setUp: { site in
+            try site.write("Content/entry.md", "entry")
+        }) { site, recorder in
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: site.url("Content/entry.md").path
+            )
+            #expect(await recorder.paths(including: ["Content/entry.md"]) == ["Content/entry.md"])
+        }
+    }
+
     /// Vim's default: move the original to a backup, write a new file, delete the backup.
     @Test(arguments: WatchBackend.available)
     func saveWithBackup(backend: WatchBackend) async throws {
@@ -235,6 +248,19 @@ import Testing
             let count = recorder.batches.count
             try site.write("Templates/entry.mustache", "<h1>{{title}}</h1>")
             #expect(await recorder.paths(from: count, including: ["Templates/entry.mustache"]) == ["Templates/entry.mustache"])
+        }
+    }
+
+    /// A folder the watcher may not read is skipped, and everything else is still watched.
+    @Test(arguments: WatchBackend.available)
+    func unreadableFolderIsSkipped(backend: WatchBackend) async throws {
+        try await watch(backend, setUp: { site in
+            try site.write("Content/locked/secret.md", "secret")
+            try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: site.url("Content/locked").path)
+        }) { site, recorder in
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: site.url("Content/locked").path) }
+            try site.write("Content/marker.md", "marker")
+            #expect(await recorder.paths(including: ["Content/marker.md"]) == ["Content/marker.md"])
         }
     }
 
