@@ -32,7 +32,7 @@ final class WatchLoop {
             if let descriptor = source.descriptor {
                 descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
             }
-            let timeout = Self.milliseconds(until: [due, nextScan].compactMap { $0 }.min())
+            let timeout = Self.milliseconds(from: .now, until: [due, nextScan].compactMap { $0 }.min())
             let result = poll(&descriptors, nfds_t(descriptors.count), timeout)
             if result < 0 && errno != EINTR { return }
             if descriptors[0].revents != 0 { return }
@@ -59,10 +59,12 @@ final class WatchLoop {
     }
 
     /// A `poll` timeout reaching `deadline`, rounded up so the loop never wakes just before it.
-    static func milliseconds(until deadline: ContinuousClock.Instant?) -> Int32 {
+    static func milliseconds(from now: ContinuousClock.Instant, until deadline: ContinuousClock.Instant?) -> Int32 {
         guard let deadline else { return -1 }
-        let (seconds, attoseconds) = (deadline - .now).components
-        guard seconds >= 0 else { return 0 }
+        let remaining = deadline - now
+        // A deadline missed by less than a second has components (0, negative), which would become an endless wait.
+        guard remaining > .zero else { return 0 }
+        let (seconds, attoseconds) = remaining.components
         let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: milliseconds)
     }
