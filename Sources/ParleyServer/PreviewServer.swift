@@ -1,3 +1,84 @@
-import ParleyKit
-/// Placeholder, replaced by the preview server.
-public enum ParleyServerPlaceholder {}
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// Serves the built site over HTTP for preview, with live reload and build errors shown in the browser.
+public struct PreviewServer: Sendable {
+    /// The folder the site is built into (`Public/`).
+    public let outputFolder: URL
+    public let host: String
+    public let port: Int
+    public let hub: PreviewHub
+    /// How often the event stream sends a `: ping` comment.
+    var pingInterval: Duration = .seconds(15)
+    /// How long a graceful shutdown may take before the rest is cancelled; open event streams end at once,
+    /// so this only bounds a stuck file transfer (tests turn it off to prove the streams do end).
+    var gracefulShutdownLimit: Duration? = .seconds(5)
+
+    /// Creates a server for `outputFolder`; port 0 asks the system for a free port, which `onReady` reports.
+    public init(outputFolder: URL, host: String = "127.0.0.1", port: Int = 8080, hub: PreviewHub) {
+        self.outputFolder = outputFolder
+        self.host = host
+        self.port = port
+        self.hub = hub
+    }
+
+    /// The Hummingbird application (for in-process tests, and for `run`).
+    public func makeApplication(
+        onReady: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let responder = PreviewResponder(site: SiteFolder(outputFolder), hub: hub, pingInterval: pingInterval)
+        let fallbackPort = port
+        // Hummingbird logs its start at info; the serve command says where it listens itself, and requests are never logged.
+        var logger = Logger(label: "parley.server")
+        logger.logLevel = .warning
+        return Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                await onReady(channel.localAddress?.port ?? fallbackPort)
+            },
+            logger: logger
+        )
+    }
+
+    /// Runs until SIGINT/SIGTERM (graceful shutdown). A busy port throws `PreviewServerError.portInUse(port)`
+    /// whose description names the port and suggests `--port`.
+    public func run(onReady: @escaping @Sendable (_ port: Int) async -> Void) async throws {
+        try await run(onReady: onReady, signals: [.sigint, .sigterm], shutdown: nil)
+    }
+
+    /// `run` with the signals to handle and an optional switch for tests to stop it.
+    func run(
+        onReady: @escaping @Sendable (_ port: Int) async -> Void,
+        signals: [UnixSignal],
+        shutdown: ShutdownSwitch?
+    ) async throws {
+        let application = makeApplication(onReady: onReady)
+        var configuration = ServiceGroupConfiguration(
+            services: [application],
+            gracefulShutdownSignals: signals,
+            logger: application.logger
+        )
+        configuration.maximumGracefulShutdownDuration = gracefulShutdownLimit
+        let group = ServiceGroup(configuration: configuration)
+        await shutdown?.attach(group)
+        do {
+            try await group.run()
+        } catch {
+            throw Self.describe(error, host: host, port: port)
+        }
+    }
+
+    /// Bind failures as `PreviewServerError`; anything else unchanged.
+    static func describe(_ error: any Error, host: String, port: Int) -> any Error {
+        guard let error = error as? IOError else { return error }
+        if error.errnoCode == EADDRINUSE {
+            return PreviewServerError.portInUse(host: host, port: port)
+        }
+        return PreviewServerError.cannotBind(host: host, port: port, reason: String(cString: strerror(error.errnoCode)))
+    }
+}
