@@ -48,8 +48,11 @@ public struct PreviewServer: Sendable {
     /// Runs until SIGINT/SIGTERM (graceful shutdown). A busy port throws `PreviewServerError.portInUse(port)`
     /// whose description names the port and suggests `--port`.
     public func run(onReady: @escaping @Sendable (_ port: Int) async -> Void) async throws {
-        try await run(onReady: onReady, signals: [.sigint, .sigterm], shutdown: nil)
+        try await run(onReady: onReady, signals: Self.shutdownSignals, shutdown: nil)
     }
+
+    /// Ctrl-C and `kill`: both shut down gracefully.
+    static let shutdownSignals: [UnixSignal] = [.sigint, .sigterm]
 
     /// `run` with the signals to handle and an optional switch for tests to stop it.
     func run(

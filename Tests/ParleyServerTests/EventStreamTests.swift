@@ -126,6 +126,49 @@ import Testing
         try await Self.eventually { await hub.subscriberCount == 0 }
     }
 
+    /// The real Ctrl-C: SIGINT to this process while a page holds its event stream open.
+    @Test func interruptStopsTheServerWithAnOpenStream() async throws {
+        let hub = PreviewHub()
+        await hub.publish(.succeeded(generation: 1))
+        var server = site.server(hub: hub)
+        server.gracefulShutdownLimit = nil
+        let shutdown = ShutdownSwitch()
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let running = Task {
+            defer { portSink.finish() }
+            try await server.run(onReady: { port in portSink.yield(port) }, signals: PreviewServer.shutdownSignals, shutdown: shutdown)
+        }
+        guard let port = await ports.first(where: { _ in true }) else {
+            try await running.value
+            return
+        }
+        let connection = try RawHTTPConnection(port: port)
+        try connection.write("GET /_parley/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        _ = try await connection.read { reply in ((try? Self.events(in: reply.body)) ?? []).count >= 1 }
+        // Only signal once the server traps SIGINT (a dispatch source's handler replaces the default), or it would end the test run.
+        guard Self.interruptIsTrapped() else {
+            Issue.record("SIGINT is not trapped while the server runs")
+            await shutdown.trigger()
+            try await LiveServer.waitFor(running, what: "the server to shut down")
+            return
+        }
+        kill(getpid(), SIGINT)
+        try await LiveServer.waitFor(running, what: "run to return after SIGINT")
+        let ended = try await connection.read(timeout: .seconds(30)) { reply in reply.isComplete }
+        #expect(ended.isComplete)
+    }
+
+    static func interruptIsTrapped() -> Bool {
+        var action = sigaction()
+        guard sigaction(SIGINT, nil, &action) == 0 else { return false }
+        #if canImport(Glibc)
+        let handler = action.__sigaction_handler.sa_handler
+        #else
+        let handler = action.__sigaction_u.__sa_handler
+        #endif
+        return unsafeBitCast(handler, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self)
+    }
+
     @Test func portZeroReportsTheBoundPort() async throws {
         try await LiveServer.with(site.server()) { port in
             #expect(port > 0)
