@@ -105,8 +105,13 @@ enum LiveReloadScript {
             panel.setAttribute("role", "alertdialog");
             const header = add(panel, "header");
             const diagnostics = Array.isArray(status.diagnostics) ? status.diagnostics : [];
-            const errors = diagnostics.filter((d) => d.severity === "error").length;
-            add(header, "h1", null, errors === 1 ? "The build failed: 1 error" : `The build failed: ${errors} errors`);
+            const errors = diagnostics.filter((d) => d.severity !== "warning").length;
+            const warnings = diagnostics.length - errors;
+            const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+            let title = "The build failed";
+            if (errors > 0) title += ": " + count(errors, "error");
+            if (warnings > 0) title += (errors > 0 ? " and " : ": ") + count(warnings, "warning");
+            add(header, "h1", null, title);
             const close = add(header, "button", null, "Close");
             close.type = "button";
             close.addEventListener("click", hideOverlay);
