@@ -19,8 +19,11 @@ struct BuildEvent: Encodable, Equatable {
     var diagnostics: [Problem]?
     /// The terminal's text report, for a console or a copy button.
     var report: String?
+    /// The hub that sent it (see `PreviewHub.session`).
+    var session: String?
 
-    init(_ status: BuildStatus) {
+    init(_ status: BuildStatus, session: String? = nil) {
+        self.session = session
         switch status {
         case .succeeded(let generation):
             self.generation = generation

@@ -26,7 +26,7 @@ struct EventStream {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await status in await hub.subscribe() {
-                        sink.yield(BuildEvent(status).message)
+                        sink.yield(BuildEvent(status, session: hub.session).message)
                     }
                 }
                 group.addTask {

@@ -54,6 +54,8 @@ enum LiveReloadScript {
           window.__parleyLiveReload = true;
 
           let firstGeneration = null;
+          let session = null;
+          let stale = false;
           let host = null;
 
           const css = `
@@ -146,9 +148,14 @@ enum LiveReloadScript {
               return;
             }
             if (firstGeneration === null) firstGeneration = status.generation;
+            // A different session is a restarted server: this page may be out of date whatever the generation says.
+            if (status.session !== session) {
+              if (session !== null) stale = true;
+              session = status.session;
+            }
             if (!status.ok) {
               showOverlay(status);
-            } else if (status.generation !== firstGeneration) {
+            } else if (stale || status.generation !== firstGeneration) {
               location.reload();
             } else {
               hideOverlay();

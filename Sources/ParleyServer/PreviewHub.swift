@@ -1,5 +1,10 @@
+import Foundation
+
 /// Fans out build results to every open page (SSE subscribers).
 public actor PreviewHub {
+    /// Names this hub in every event, so that a page that reconnects to a restarted `parley serve`,
+    /// whose generations may count from 1 again, knows to reload.
+    nonisolated let session = UUID().uuidString
     /// The last status published, sent first to every new subscriber.
     public private(set) var current: BuildStatus?
     private var subscribers: [Int: AsyncStream<BuildStatus>.Continuation] = [:]

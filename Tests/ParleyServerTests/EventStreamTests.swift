@@ -20,6 +20,7 @@ import Testing
         var ok: Bool
         var diagnostics: [Problem]?
         var report: String?
+        var session: String?
     }
 
     let site: SiteFixture
@@ -53,13 +54,14 @@ import Testing
             #expect(first.status == 200)
             #expect(first.headers["content-type"] == "text/event-stream")
             #expect(first.headers["cache-control"] == "no-cache")
-            #expect(try Self.events(in: first.body) == [Received(generation: 1, ok: true)])
+            #expect(try Self.events(in: first.body) == [Received(generation: 1, ok: true, session: hub.session)])
 
             await hub.publish(.failed(generation: 2, diagnostics: [Self.looseWarning, Self.brokenDate]))
             let second = try await connection.read { reply in ((try? Self.events(in: reply.body)) ?? []).count >= 2 }
             let events = try Self.events(in: second.body)
             try #require(events.count == 2)
             let failed = events[1]
+            #expect(failed.session == hub.session)
             #expect(failed.generation == 2)
             #expect(failed.ok == false)
             let diagnostics = try #require(failed.diagnostics)
@@ -76,7 +78,7 @@ import Testing
 
             await hub.publish(.succeeded(generation: 3))
             let third = try await connection.read { reply in ((try? Self.events(in: reply.body)) ?? []).count >= 3 }
-            #expect(try Self.events(in: third.body).last == Received(generation: 3, ok: true))
+            #expect(try Self.events(in: third.body).last == Received(generation: 3, ok: true, session: hub.session))
         }
     }
 
