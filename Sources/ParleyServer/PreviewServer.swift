@@ -9,8 +9,11 @@ import UnixSignals
 public struct PreviewServer: Sendable {
     /// The folder the site is built into (`Public/`).
     public let outputFolder: URL
+    /// The address to listen on; the default, 127.0.0.1, keeps the preview on this machine.
     public let host: String
+    /// The port to listen on; 0 lets the system choose.
     public let port: Int
+    /// Where the build results that pages receive come from.
     public let hub: PreviewHub
     /// How often the event stream sends a `: ping` comment.
     var pingInterval: Duration = .seconds(15)
@@ -47,6 +50,16 @@ public struct PreviewServer: Sendable {
 
     /// Runs until SIGINT/SIGTERM (graceful shutdown). A busy port throws `PreviewServerError.portInUse(port)`
     /// whose description names the port and suggests `--port`.
+    ///
+    /// While it runs, SIGINT and SIGTERM no longer end the process: they make `run` close the listener,
+    /// end open event streams and return normally (within 5 seconds at most). Run the rebuild loop beside it
+    /// in a task group and cancel the group when `run` returns:
+    ///
+    ///     try await withThrowingTaskGroup(of: Void.self) { group in
+    ///         group.addTask { try await rebuildOnChanges(publishingTo: hub) }  // must stop when cancelled
+    ///         try await server.run { port in print("Serving on http://127.0.0.1:\(port)/") }
+    ///         group.cancelAll()
+    ///     }
     public func run(onReady: @escaping @Sendable (_ port: Int) async -> Void) async throws {
         try await run(onReady: onReady, signals: Self.shutdownSignals, shutdown: nil)
     }

@@ -63,6 +63,16 @@ import Testing
         }
     }
 
+    @Test func queryStringsDoNotChangeWhatIsServed() async throws {
+        try await withClient { client in
+            let style = try await client.execute(uri: "/assets/style.css?v=3", method: .get)
+            #expect(style.status == .ok)
+            #expect(String(buffer: style.body) == SiteFixture.style)
+            let page = try await client.execute(uri: "/a/b/?tab=notes", method: .get)
+            #expect(String(buffer: page.body).contains("Deep page"))
+        }
+    }
+
     static let types: [(String, String)] = [
         ("html", "text/html; charset=utf-8"), ("css", "text/css; charset=utf-8"),
         ("js", "text/javascript; charset=utf-8"), ("json", "application/json; charset=utf-8"),
