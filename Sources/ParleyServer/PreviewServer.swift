@@ -91,6 +91,9 @@ public struct PreviewServer: Sendable {
 
     /// Bind failures as `PreviewServerError`; anything else unchanged.
     static func describe(_ error: any Error, host: String, port: Int) -> any Error {
+        if error is SocketAddressError {
+            return PreviewServerError.cannotBind(host: host, port: port, reason: "the host name cannot be resolved")
+        }
         guard let error = error as? IOError else { return error }
         if error.errnoCode == EADDRINUSE {
             return PreviewServerError.portInUse(host: host, port: port)

@@ -195,6 +195,21 @@ import Testing
         }
     }
 
+    @Test func addressNotOnThisMachineIsReportedClearly() async throws {
+        // 192.0.2.1 is reserved for documentation: no interface has it, so binding fails at once and nothing is sent.
+        let server = PreviewServer(outputFolder: site.output, host: "192.0.2.1", port: 0, hub: PreviewHub())
+        let error = await #expect(throws: PreviewServerError.self) {
+            try await server.run(onReady: { _ in }, signals: [], shutdown: nil)
+        }
+        guard case .cannotBind(let host, _, let reason)? = error else {
+            Issue.record("expected cannotBind, got \(String(describing: error))")
+            return
+        }
+        #expect(host == "192.0.2.1")
+        #expect(!reason.isEmpty)
+        #expect(error?.description.contains("192.0.2.1") == true)
+    }
+
     /// Polls `condition` until it holds, failing after a generous limit.
     static func eventually(limit: Duration = .seconds(30), _ condition: () async -> Bool) async throws {
         let deadline = ContinuousClock.now + limit
