@@ -70,18 +70,37 @@ struct PreviewResponder: HTTPResponder {
         }
         let isHead = request.method == .head
         if isPage {
-            let page = LiveReloadScript.inject(into: try file.readAll())
+            let page = LiveReloadScript.inject(into: try file.read())
             return Self.response(.ok, headers: headers, body: page, isHead: isHead)
         }
-        if file.size > Self.wholeFileLimit {
-            headers[.contentLength] = String(file.size)
-            if isHead {
-                return Response(status: .ok, headers: headers)
-            }
-            let body = try await FileIO().loadFile(path: realPath, range: 0...(file.size - 1), context: context)
-            return Response(status: .ok, headers: headers, body: body)
+        headers[.acceptRanges] = "bytes"
+        var range = ByteRange(header: request.headers[.range], size: file.size)
+        // A range only applies to the version the client already holds.
+        if let ifRange = request.headers[.ifRange], ifRange != entityTag {
+            range = .whole
         }
-        return Self.response(.ok, headers: headers, body: try file.readAll(), isHead: isHead)
+        var status = HTTPResponse.Status.ok
+        var span = 0..<file.size
+        switch range {
+        case .whole:
+            break
+        case .unsatisfiable:
+            headers[.contentRange] = "bytes */\(file.size)"
+            return Self.response(.rangeNotSatisfiable, headers: headers, body: [], isHead: isHead)
+        case .part(let part):
+            status = .partialContent
+            span = part.lowerBound..<(part.upperBound + 1)
+            headers[.contentRange] = "bytes \(part.lowerBound)-\(part.upperBound)/\(file.size)"
+        }
+        if span.count > Self.wholeFileLimit {
+            headers[.contentLength] = String(span.count)
+            if isHead {
+                return Response(status: status, headers: headers)
+            }
+            let body = try await FileIO().loadFile(path: realPath, range: span.lowerBound...(span.upperBound - 1), context: context)
+            return Response(status: status, headers: headers, body: body)
+        }
+        return Self.response(status, headers: headers, body: try file.read(span), isHead: isHead)
     }
 
     /// `If-None-Match` decides when present; otherwise `If-Modified-Since` (to the second, as HTTP dates are).
@@ -120,7 +139,7 @@ struct PreviewResponder: HTTPResponder {
     private func notFound(_ target: String, isHead: Bool) throws -> Response {
         let headers = Self.commonHeaders(contentType: "text/html; charset=utf-8")
         if let root = site.realRoot(), let real = site.regularFile("404.html", in: root), let file = SiteFile(realPath: real) {
-            let page = LiveReloadScript.inject(into: try file.readAll())
+            let page = LiveReloadScript.inject(into: try file.read())
             return Self.response(.notFound, headers: headers, body: page, isHead: isHead)
         }
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target

@@ -53,13 +53,14 @@ final class SiteFile {
     /// The `Last-Modified` value.
     var lastModified: String { HTTPDate.format(modifiedSeconds) }
 
-    /// The whole file; throws if it cannot be read.
-    func readAll() throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: size)
+    /// The bytes in `span` (the whole file by default); throws if the file has become shorter.
+    func read(_ span: Range<Int>? = nil) throws -> [UInt8] {
+        let span = span ?? 0..<size
+        var bytes = [UInt8](repeating: 0, count: span.count)
         var done = 0
-        while done < size {
+        while done < span.count {
             let count = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + done, size - done, off_t(done))
+                pread(descriptor, buffer.baseAddress! + done, span.count - done, off_t(span.lowerBound + done))
             }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { throw ReadError() }

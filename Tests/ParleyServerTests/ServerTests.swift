@@ -73,6 +73,20 @@ import Testing
         }
     }
 
+    @Test func byteRangeParsing() {
+        #expect(ByteRange(header: nil, size: 10) == .whole)
+        #expect(ByteRange(header: "bytes=2-4", size: 10) == .part(2...4))
+        #expect(ByteRange(header: "bytes=2-", size: 10) == .part(2...9))
+        #expect(ByteRange(header: "bytes=-3", size: 10) == .part(7...9))
+        #expect(ByteRange(header: "bytes=-30", size: 10) == .part(0...9))
+        #expect(ByteRange(header: "bytes=5-1", size: 10) == .whole)
+        #expect(ByteRange(header: "bytes=10-", size: 10) == .unsatisfiable)
+        #expect(ByteRange(header: "bytes=-0", size: 10) == .unsatisfiable)
+        #expect(ByteRange(header: "bytes=0-", size: 0) == .unsatisfiable)
+        #expect(ByteRange(header: "items=0-1", size: 10) == .whole)
+        #expect(ByteRange(header: "bytes=x-y", size: 10) == .whole)
+    }
+
     static let types: [(String, String)] = [
         ("html", "text/html; charset=utf-8"), ("css", "text/css; charset=utf-8"),
         ("js", "text/javascript; charset=utf-8"), ("json", "application/json; charset=utf-8"),
@@ -118,6 +132,44 @@ import Testing
             #expect(response.status == .ok)
             #expect(response.headers[.contentLength] == String(bytes.count))
             #expect(Array(buffer: response.body) == bytes)
+            let tail = try await client.execute(uri: "/media/clip.mp4", method: .get, headers: [.range: "bytes=1-"])
+            #expect(tail.status == .partialContent)
+            #expect(tail.headers[.contentLength] == String(bytes.count - 1))
+            #expect(Array(buffer: tail.body) == Array(bytes.dropFirst()))
+        }
+    }
+
+    @Test func rangesServePartsOfFiles() async throws {
+        let png = SiteFixture.pngBytes
+        try await withClient { client in
+            func get(_ range: String, _ extra: HTTPFields = [:]) async throws -> TestResponse {
+                var headers = extra
+                headers[.range] = range
+                return try await client.execute(uri: "/assets/logo.png", method: .get, headers: headers)
+            }
+            let head = try await get("bytes=0-3")
+            #expect(head.status == .partialContent)
+            #expect(head.headers[.contentRange] == "bytes 0-3/\(png.count)")
+            #expect(head.headers[.acceptRanges] == "bytes")
+            #expect(Array(buffer: head.body) == Array(png[0...3]))
+            #expect(Array(buffer: try await get("bytes=-4").body) == Array(png.suffix(4)))
+            #expect(Array(buffer: try await get("bytes=10-").body) == Array(png[10...]))
+            #expect(Array(buffer: try await get("bytes=10-9999").body) == Array(png[10...]))
+            let beyond = try await get("bytes=100-")
+            #expect(beyond.status == .rangeNotSatisfiable)
+            #expect(beyond.headers[.contentRange] == "bytes */\(png.count)")
+            let several = try await get("bytes=0-1,4-5")
+            #expect(several.status == .ok)
+            #expect(Array(buffer: several.body) == png)
+            let stale = try await get("bytes=0-3", [.ifRange: "\"older\""])
+            #expect(stale.status == .ok)
+            #expect(Array(buffer: stale.body) == png)
+            let current = try await get("bytes=0-3", [.ifRange: head.headers[.eTag] ?? ""])
+            #expect(current.status == .partialContent)
+
+            let page = try await client.execute(uri: "/", method: .get, headers: [.range: "bytes=0-3"])
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains(LiveReloadScript.tag))
         }
     }
 
