@@ -8,6 +8,11 @@ enum Console {
         FileHandle.standardError.write(Data((DiagnosticFormatter.report(diagnostics) + "\n").utf8))
     }
 
+    /// A line on standard output, at once (not held in a buffer when the output is a pipe).
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     }

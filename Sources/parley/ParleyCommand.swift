@@ -2,12 +2,12 @@ import ArgumentParser
 import ParleyKit
 
 @main
-struct ParleyCommand: ParsableCommand {
+struct ParleyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
         abstract: "A static site generator for sourced reference works.",
         discussion: "Markdown entries in Content/, Mustache templates in Templates/, the site in Public/.",
         version: Parley.version,
-        subcommands: [BuildCommand.self, RenderCommand.self]
+        subcommands: [BuildCommand.self, ServeCommand.self, RenderCommand.self]
     )
 }

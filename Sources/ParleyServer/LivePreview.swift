@@ -1,0 +1,108 @@
+import Foundation
+import ParleyKit
+import ParleyWatch
+
+/// `parley serve`: builds the site, serves it, watches its sources, rebuilds what each change affects and
+/// tells every open page, which reloads or shows the errors.
+public struct LivePreview: Sendable {
+    public var options: Pipeline.Options
+    public var host: String
+    public var port: Int
+    /// Where the one line per rebuild goes (the terminal).
+    public var log: @Sendable (String) -> Void
+    /// Where the diagnostics of a rebuild go, formatted (standard error).
+    public var report: @Sendable ([Diagnostic]) -> Void
+
+    public init(
+        options: Pipeline.Options, host: String = "127.0.0.1", port: Int = 8080,
+        log: @escaping @Sendable (String) -> Void, report: @escaping @Sendable ([Diagnostic]) -> Void
+    ) {
+        self.options = options
+        self.host = host
+        self.port = port
+        self.log = log
+        self.report = report
+    }
+
+    /// Builds, then serves until Ctrl-C, rebuilding on every change; `onReady` gets the port once it listens.
+    /// A first build that fails does not stop it: pages show the errors until they are fixed.
+    public func run(onReady: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
+        let hub = PreviewHub()
+        let rebuilder = Rebuilder(options: options)
+        let first = await rebuilder.rebuild(changed: nil)
+        report(first.result.diagnostics)
+        log(Self.describe(first.result, changed: nil))
+        await hub.publish(first.status)
+
+        let watcher = try FileWatcher(root: options.siteRoot, folders: ["Content", "Templates"], ignore: { SiteLoader.isIgnored($0) })
+        let server = PreviewServer(outputFolder: options.output, host: host, port: port, hub: hub)
+        let log = self.log, report = self.report
+        defer { watcher.stop() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await batch in watcher.changes {
+                    let changed: Set<String>? = batch.isOverflow ? nil : batch.paths
+                    let rebuilt = await rebuilder.rebuild(changed: changed)
+                    // Nothing the site is made of changed (an editor's swap file): nothing to say.
+                    if rebuilt.result.succeeded, rebuilt.result.pagesRendered == 0, rebuilt.result.filesRemoved == 0,
+                       rebuilt.result.filesWritten == 0, await hub.current.map({ if case .succeeded = $0 { true } else { false } }) == true {
+                        continue
+                    }
+                    report(rebuilt.result.diagnostics)
+                    log(Self.describe(rebuilt.result, changed: changed))
+                    await hub.publish(rebuilt.status)
+                }
+            }
+            try await server.run(onReady: onReady)
+            group.cancelAll()
+        }
+    }
+
+    /// One line per rebuild: when, what changed, what was done, how long it took.
+    static func describe(_ result: BuildSession.Result, changed: Set<String>?) -> String {
+        let time = Self.clock()
+        let what: String
+        if let changed {
+            // Only what the site is made of: not the temporary files editors and tools come and go with.
+            let sourceKinds = [".md", ".mustache", ".yaml", ".json", ".css", ".js"]
+            let shown = changed.sorted().filter { path in
+                !path.split(separator: "/").contains { SiteLoader.isIgnored(String($0)) }
+                    && (sourceKinds.contains { path.hasSuffix($0) } || path.hasPrefix("Templates/assets/"))
+            }
+            what = shown.isEmpty ? "" : (shown.prefix(3).joined(separator: ", ") + (shown.count > 3 ? " and \(shown.count - 3) more" : "") + ": ")
+        } else {
+            what = ""
+        }
+        let ms = String(format: "%.0f ms", result.seconds * 1000)
+        guard result.succeeded else {
+            return "\(time) \(what)build failed with \(DiagnosticFormatter.tally(result.diagnostics)) in \(ms); still serving the last good build"
+        }
+        let files = result.filesRemoved > 0 ? "\(result.filesWritten) written, \(result.filesRemoved) removed" : "\(result.filesWritten) written"
+        return "\(time) \(what)\(result.pagesRendered) of \(result.pages) pages rendered, \(files), in \(ms)"
+    }
+
+    private static func clock() -> String {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+}
+
+/// Owns the build session, so that rebuilds run one at a time.
+actor Rebuilder {
+    private let session: BuildSession
+    private var generation = 0
+
+    init(options: Pipeline.Options) {
+        session = BuildSession(options: options)
+    }
+
+    func rebuild(changed: Set<String>?) -> (result: BuildSession.Result, status: BuildStatus) {
+        let result = session.rebuild(changed: changed)
+        generation += 1
+        let status: BuildStatus = result.succeeded
+            ? .succeeded(generation: generation) : .failed(generation: generation, diagnostics: result.diagnostics)
+        return (result, status)
+    }
+}
