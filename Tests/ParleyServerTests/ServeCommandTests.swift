@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// End to end: the real `parley serve` on a copy of the fixture site, on a free port. An edit reaches an open
+/// page as a reload event; a broken citation as the errors, located; the fix as a reload; Ctrl-C stops it.
+@Suite struct ServeCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary `swift test` built beside the test bundle.
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["PARLEY_BIN"] { return URL(fileURLWithPath: path) }
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("parley")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build/debug/parley")
+    }()
+
+    struct Event: Decodable { var generation: Int; var ok: Bool; var diagnostics: [Problem]? }
+    struct Problem: Decodable { var file: String; var line: Int?; var column: Int?; var message: String }
+
+    static func events(_ body: [UInt8]) -> [Event] {
+        String(decoding: body, as: UTF8.self).components(separatedBy: "\n").compactMap { line in
+            guard line.hasPrefix("data: ") else { return nil }
+            return try? JSONDecoder().decode(Event.self, from: Data(line.dropFirst(6).utf8))
+        }
+    }
+
+    @Test func editsReachTheOpenPageAndErrorsShowUntilFixed() async throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
+        defer { try? FileManager.default.removeItem(at: site) }
+        try? FileManager.default.removeItem(at: site.appendingPathComponent("Expected"))
+
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--site", site.path, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // "Serving Public/ at http://127.0.0.1:PORT/ (Ctrl-C to stop)"
+        var printed = ""
+        var port: Int?
+        while port == nil {
+            let data = out.fileHandleForReading.availableData
+            try #require(!data.isEmpty, "parley serve ended before it served: \(printed)")
+            printed += String(decoding: data, as: UTF8.self)
+            if let range = printed.range(of: "http://127.0.0.1:") {
+                port = Int(printed[range.upperBound...].prefix { $0.isNumber })
+            }
+        }
+        let connection = try RawHTTPConnection(port: try #require(port))
+        try connection.write("GET /_parley/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        let first = try await connection.read { Self.events($0.body).count >= 1 }
+        let initial = try #require(Self.events(first.body).first)
+        #expect(initial.ok)
+
+        let entry = site.appendingPathComponent("Content/rounds/gamma-talks.md")
+        let text = try String(contentsOf: entry, encoding: .utf8)
+        try (text + "\nAn edit.\n").write(to: entry, atomically: false, encoding: .utf8)
+        let edited = try await connection.read { Self.events($0.body).count >= 2 }
+        let reload = try #require(Self.events(edited.body).last)
+        #expect(reload.ok && reload.generation > initial.generation)
+        let page = try String(contentsOf: site.appendingPathComponent("Public/rounds/gamma-talks/index.html"), encoding: .utf8)
+        #expect(page.contains("An edit."))
+
+        try (text + "\nA claim [@nobody2022].\n").write(to: entry, atomically: true, encoding: .utf8)
+        let broken = try await connection.read { Self.events($0.body).contains { !$0.ok } }
+        let failure = try #require(Self.events(broken.body).last)
+        let problem = try #require(failure.diagnostics?.first)
+        #expect(problem.file == "Content/rounds/gamma-talks.md")
+        #expect(problem.line != nil && problem.column != nil)
+        #expect(problem.message.contains("nobody2022"))
+        // The last good build is still served.
+        #expect(try String(contentsOf: site.appendingPathComponent("Public/rounds/gamma-talks/index.html"), encoding: .utf8) == page)
+
+        try text.write(to: entry, atomically: true, encoding: .utf8)
+        let fixed = try await connection.read { reply in
+            let events = Self.events(reply.body)
+            return events.count > 3 && events.last!.ok
+        }
+        #expect(Self.events(fixed.body).last?.ok == true)
+
+        process.interrupt()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "Ctrl-C did not stop parley serve")
+        #expect(process.terminationStatus == 0)
+    }
+}
