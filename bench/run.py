@@ -100,7 +100,11 @@ def help_text(parley, *command):
                                 text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return result.stdout + result.stderr if result.returncode == 0 else None
+    text = result.stdout + result.stderr
+    # An unknown subcommand with --help still exits 0 with the top-level help: look for its own usage line.
+    if result.returncode != 0 or not re.search(r"USAGE: \S*parley " + " ".join(command) + r"\b", text):
+        return None
+    return text
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -364,14 +368,21 @@ def serve(children, parley, site, work, edits, editor, serve_help, startup_timeo
         argv += ["--output", str(work / "serve")]
     result = {"command": " ".join(argv), "reload_s": [], "edited": [], "shutdown": None}
     log_path = work / "serve.log"
+    # Without --output, serve may write the site's own Public/: remove it afterwards if it was not there before.
+    public = site / "Public"
+    public_existed = public.exists()
     with open(log_path, "wb") as out:
         started = time.perf_counter()
         process = children.start(argv, stdout=out, stderr=subprocess.STDOUT)
     stream = None
     try:
         if not wait_for_root(port, process, startup_timeout):
-            log(f"  parley serve did not answer GET / with 200 within {startup_timeout} s; skipped "
-                f"(its output: {log_path})")
+            if process.poll() is not None:
+                log(f"  parley serve exited with status {process.returncode} before answering GET /; skipped. "
+                    "Its output:\n" + log_path.read_text(errors="replace")[-3000:])
+            else:
+                log(f"  parley serve did not answer GET / with 200 within {startup_timeout} s; skipped. "
+                    "Its output:\n" + log_path.read_text(errors="replace")[-3000:])
             return None
         result["startup_s"] = time.perf_counter() - started
         log(f"  serving on port {port} after {result['startup_s']:.2f} s")
@@ -430,6 +441,8 @@ def serve(children, parley, site, work, edits, editor, serve_help, startup_timeo
                 log(f"  SIGINT: parley serve {result['shutdown']}; peak {result['peak_mb']:.0f} MB")
         if stream:
             stream.close()
+        if not public_existed and (public / ".parley-output").exists():
+            shutil.rmtree(public, ignore_errors=True)
     return result
 
 
