@@ -251,7 +251,9 @@ class Corpus:
         """Who is who: each entry's section, title, slug and file; the sources and their keys."""
         rng = self.rng
         n = self.n
-        pages = max(1, n // 100)
+        # A few unlisted pages, as a real site has (About, Methods …): every page's footer lists them all, so
+        # a number growing with N would make each page grow with N too.
+        pages = max(1, min(5, n // 100))
         kinds = ["pages"] * pages
         for _ in range(n - pages):
             r = rng.random()
