@@ -4,8 +4,15 @@
 SWIFT ?= swift
 CONFIG ?= debug
 PARLEY = .build/$(CONFIG)/parley
+PYTHON ?= python3
 
-.PHONY: site test build deps clean
+# Benchmarks (bench/README.md): a synthetic site of N entries, measured RUNS times with a release build.
+N ?= 10000
+SEED ?= 1
+RUNS ?= 5
+BENCH_CORPUS = .bench/corpus-$(N)
+
+.PHONY: site test build deps clean bench bench-corpus
 
 site: build
 	$(PARLEY) build
@@ -28,6 +35,16 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev cmark pkg-config; \
 	fi
+
+# Writes the synthetic site .bench/corpus-$(N) (replacing an earlier one).
+bench-corpus:
+	$(PYTHON) bench/corpus.py --entries $(N) --seed $(SEED) --out $(BENCH_CORPUS)
+
+# Builds parley in release, writes the corpus if it is missing, measures it; results also in .bench/results-$(N).json.
+bench: deps
+	$(SWIFT) build -c release --product parley
+	@if [ ! -f $(BENCH_CORPUS)/.parley-bench-corpus ]; then $(MAKE) --no-print-directory bench-corpus N=$(N) SEED=$(SEED); fi
+	$(PYTHON) bench/run.py --parley .build/release/parley --corpus $(BENCH_CORPUS) --runs $(RUNS) --json .bench/results-$(N).json
 
 clean:
 	rm -rf .build Public
