@@ -12,10 +12,14 @@ SEED ?= 1
 RUNS ?= 5
 BENCH_CORPUS = .bench/corpus-$(N)
 
-.PHONY: site test build deps clean bench bench-corpus
+.PHONY: site test build deps clean serve bench bench-corpus
 
 site: build
 	$(PARLEY) build
+
+# The preview: builds, serves at http://127.0.0.1:8080/ and rebuilds on every save (Ctrl-C stops it).
+serve: build
+	$(PARLEY) serve
 
 test: deps
 	$(SWIFT) test
