@@ -8,8 +8,9 @@ struct BuildCommand: ParsableCommand {
         abstract: "Build the site into its output folder.",
         discussion: """
             Reads Content/ and Templates/ of the site folder and writes the site to Public/ (or --output). \
-            All problems are reported together; if there is any error, the output folder is left as it was \
-            and the exit status is 1.
+            With the cache (.parley-cache/ in the site folder) from the last build, only the pages whose inputs \
+            changed are rendered and only the files whose bytes changed are written. All problems are reported \
+            together; if there is any error, the output folder is left as it was and the exit status is 1.
             """
     )
 
@@ -22,19 +23,30 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Include entries marked 'draft: true'.")
     var drafts = false
 
+    @Flag(name: .customLong("no-cache"), help: "Render and write every page, ignoring the cache of the last build (a new cache is still written).")
+    var noCache = false
+
     func run() throws {
         let root = URL(fileURLWithPath: site)
         let options = Pipeline.Options(
             siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)
-        do {
-            let report = try Pipeline.build(options)
-            Console.report(report.diagnostics)
-            let seconds = String(format: "%.2f", report.seconds)
-            print("Built \(report.pagesRendered) pages (\(report.filesWritten) files) in \(seconds) s → \(Console.display(options.output))")
-        } catch {
-            Console.report(error.diagnostics)
-            Console.error("build failed with \(DiagnosticFormatter.tally(error.diagnostics)); \(Console.display(options.output)) was not changed")
+        let cache = options.siteRoot.appendingPathComponent(BuildSession.cacheFolderName)
+        if noCache { try? FileManager.default.removeItem(at: cache.appendingPathComponent(BuildSession.cacheFileName)) }
+        let session = BuildSession(options: options, cacheFolder: cache)
+        let result = session.rebuild(changed: nil)
+        Console.report(result.diagnostics)
+        guard result.succeeded else {
+            Console.error("build failed with \(DiagnosticFormatter.tally(result.diagnostics)); \(Console.display(options.output)) was not changed")
             throw ExitCode.failure
         }
+        do {
+            try session.saveCache()
+        } catch {
+            Console.warning("could not write the build cache in \(Console.display(cache)): \(error.localizedDescription); the next build will be a whole one")
+        }
+        let seconds = String(format: "%.2f", result.seconds)
+        let removed = result.filesRemoved > 0 ? ", \(result.filesRemoved) removed" : ""
+        Console.line("Built \(result.pages) pages (\(result.pagesRendered) rendered, \(result.pages - result.pagesRendered) reused; "
+            + "\(result.filesWritten) \(result.filesWritten == 1 ? "file" : "files") written\(removed)) in \(seconds) s → \(Console.display(options.output))")
     }
 }

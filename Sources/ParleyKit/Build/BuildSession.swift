@@ -30,16 +30,37 @@ public final class BuildSession {
     private var loadDiagnostics: [Diagnostic] = []
     private let cache = EntryParseCache()
     /// Each source in the house style, with the key of the source it was formatted from.
-    private var formatted: [String: (key: UInt64, html: String)] = [:]
+    private var formatted: [String: (key: Int, html: String)] = [:]
     /// The output folder as the last successful rebuild left it: each page's key and the hash of its bytes.
     /// Nil before the first successful write, or after a failed one: the next rebuild writes everything.
-    private var written: [String: (key: UInt64, bytes: Int)]?
-    private var writtenAssets: [AssetFile] = []
+    private var written: [String: BuildCache.PageRecord]?
+    /// The assets in the output, by path under `assets/`.
+    private var writtenAssets: [String] = []
     /// What the last successful rebuild rendered from, for rebuilds that change only entries' bodies.
     private var last: (resolved: ResolvedSite, context: PageContext, keys: PageKeys, formatted: [String: String], diagnostics: [Diagnostic])?
 
-    public init(options: Pipeline.Options) {
+    /// The build cache's folder in a site's folder, and its file there.
+    public static let cacheFolderName = ".parley-cache"
+    public static let cacheFileName = BuildCache.fileName
+
+    /// Where the build cache is kept between processes, if anywhere.
+    public let cacheFolder: URL?
+
+    /// A session for these options. With a cache folder, it starts from the record the last build left there
+    /// (see ``saveCache()``), so even its first rebuild renders and writes only what changed since.
+    public init(options: Pipeline.Options, cacheFolder: URL? = nil) {
         self.options = options
+        self.cacheFolder = cacheFolder
+        if let cacheFolder, let cache = BuildCache.load(from: cacheFolder, options: options) {
+            written = cache.pages
+            writtenAssets = cache.assets
+        }
+    }
+
+    /// Records the output as the last successful rebuild left it, for the next process's first rebuild.
+    public func saveCache() throws {
+        guard let cacheFolder, let written else { return }
+        try BuildCache(pages: written, assets: writtenAssets).save(to: cacheFolder, options: options)
     }
 
     /// Brings the output up to date. `changed` holds the paths (relative to the site's folder) that changed
@@ -89,22 +110,27 @@ public final class BuildSession {
             let references = resolved.bibliography.references
             var referenceKeys: [String: UInt64] = [:]
             var html: [String: String] = [:]
-            var formatted: [String: (key: UInt64, html: String)] = [:]
+            var formatted: [String: (key: Int, html: String)] = [:]
+            // Formatted again only when the source changed (known by its value, within this process).
             for reference in references {
-                let key = UInt64(bitPattern: Int64(reference.hashValue))
-                referenceKeys[reference.id] = key
-                if let previous = self.formatted[reference.id], previous.key == key { formatted[reference.id] = previous }
+                if let previous = self.formatted[reference.id], previous.key == reference.hashValue { formatted[reference.id] = previous }
             }
             let missing = references.filter { formatted[$0.id] == nil }
             let language = resolved.config.language
             for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language) }) {
-                formatted[reference.id] = (referenceKeys[reference.id]!, text)
+                formatted[reference.id] = (reference.hashValue, text)
             }
-            for (id, value) in formatted { html[id] = value.html }
+            for (id, value) in formatted {
+                html[id] = value.html
+                // Pages show a source only as formatted, so that is its key, the same in every process.
+                referenceKeys[id] = KeyHasher.key { $0.combine(id); $0.combine(contents: value.html) }
+            }
             self.formatted = formatted
 
-            let inputs = RenderInputs(entries: cache.keys(), references: referenceKeys,
-                                      templates: Dictionary(site.templates.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
+            let inputs = RenderInputs(
+                entries: cache.keys(), references: referenceKeys,
+                templates: Dictionary(site.templates.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }),
+                bibliography: KeyHasher.key { h in for file in site.bibliographyFiles { h.combine(file.path); h.combine(contents: file.text) } })
             let keys = PageKeys(site: resolved, inputs: inputs)
             let context = PageContext(site: resolved)
             let plan = SiteRenderer.plan(resolved, context: context, formatted: html, keys: keys)
@@ -119,13 +145,14 @@ public final class BuildSession {
         do {
             try timer.time("write") { () throws(BuildFailure) in
                 if let previous = written {
-                    let changedPages = rendered.filter { previous[$0.path]?.bytes != $0.contents.hashValue }
+                    let changedPages = rendered.filter { previous[$0.path]?.bytes != KeyHasher.contents($0.contents) }
                     let paths = Set(plan.map(\.path))
                     let assetPaths = Set(site.assets.map(\.path))
+                    if result.fullLoad { try OutputWriter.checkSafe(output: options.output, siteRoot: options.siteRoot) }
                     let report = try OutputWriter.update(
                         output: options.output, pages: changedPages, removed: previous.keys.filter { !paths.contains($0) }.sorted(),
                         assets: assetsChanged ? site.assets : [],
-                        removedAssets: writtenAssets.map(\.path).filter { !assetPaths.contains($0) })
+                        removedAssets: writtenAssets.filter { !assetPaths.contains($0) })
                     result.filesWritten = report.written
                     result.filesRemoved = report.removed
                 } else {
@@ -142,10 +169,10 @@ public final class BuildSession {
         }
         var record = written ?? [:]
         if written != nil { for path in Set(record.keys).subtracting(plan.map(\.path)) { record[path] = nil } }
-        let bytes = Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, $0.contents.hashValue) })
-        for page in plan where bytes[page.path] != nil { record[page.path] = (page.key, bytes[page.path]!) }
+        let bytes = Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, KeyHasher.contents($0.contents)) })
+        for page in plan where bytes[page.path] != nil { record[page.path] = BuildCache.PageRecord(key: page.key, bytes: bytes[page.path]!) }
         written = record
-        writtenAssets = site.assets
+        writtenAssets = site.assets.map(\.path)
         result.steps = timer.steps
         return result
     }
@@ -210,7 +237,7 @@ public final class BuildSession {
         result.pagesRendered = pages.count
         do {
             try timer.time("write") { () throws(BuildFailure) in
-                let changedPages = pages.filter { written[$0.path]?.bytes != $0.contents.hashValue }
+                let changedPages = pages.filter { written[$0.path]?.bytes != KeyHasher.contents($0.contents) }
                 result.filesWritten = try OutputWriter.update(
                     output: self.options.output, pages: changedPages, removed: [], assets: [], removedAssets: []).written
             }
@@ -221,7 +248,7 @@ public final class BuildSession {
             result.steps = timer.steps
             return result
         }
-        for page in pages { written[page.path] = (keys[page.path]!, page.contents.hashValue) }
+        for page in pages { written[page.path] = BuildCache.PageRecord(key: keys[page.path]!, bytes: KeyHasher.contents(page.contents)) }
         self.written = written
         result.steps = timer.steps
         return result

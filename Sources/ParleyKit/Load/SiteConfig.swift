@@ -60,3 +60,16 @@ public struct SectionConfig: Sendable, Hashable {
         self.listed = listed
     }
 }
+
+extension SiteConfig {
+    /// Every setting, into a key: a build cache is good only for the settings it was made with.
+    func combine(into h: inout KeyHasher) {
+        h.combine(title); h.combine(description); h.combine(baseURL); h.combine(language)
+        h.combine(unsafeHTML); h.combine(smartPunctuation)
+        h.combine(sections.count)
+        for c in sections {
+            h.combine(c.name); h.combine(c.title); h.combine(c.singular); h.combine(c.description); h.combine(c.path)
+            h.combine(c.dated); h.combine(c.listed)
+        }
+    }
+}

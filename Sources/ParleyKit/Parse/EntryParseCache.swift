@@ -4,8 +4,9 @@ import Foundation
 /// parses only the files that changed.
 ///
 /// An entry is reused when its file's text and section are the same and the settings it was parsed with (the
-/// site's settings and the sources' author names, which in-text citations show) have not changed. Each parse
-/// gets a new key, which the render step uses to tell which entry pages to render again.
+/// site's settings and the sources' author names, which in-text citations show) have not changed. Each entry
+/// has a key made of its text, its section and those settings, the same in every process, which the render
+/// step uses to tell which entry pages to render again (and a build cache to tell it across builds).
 final class EntryParseCache: @unchecked Sendable {
     // Read from the parse step's worker threads, written only between parses (`prepare`, `store`).
     private struct Cached {
@@ -20,7 +21,8 @@ final class EntryParseCache: @unchecked Sendable {
     private var labels: AuthorLabels?
     private var bibliographyFiles: [SourceFile]?
     private var parsedBibliography: (Bibliography, [Diagnostic])?
-    private var nextKey: UInt64 = 1
+    /// The key of the settings entries are parsed with.
+    private var settingsKey: UInt64 = 0
     /// How many entries the last parse took from the cache, and how many it parsed.
     private(set) var reused = 0, parsed = 0
 
@@ -35,7 +37,13 @@ final class EntryParseCache: @unchecked Sendable {
 
     /// Forgets every entry when what they were parsed with changed.
     func prepare(config: SiteConfig, labels: AuthorLabels) {
-        if config != self.config || labels != self.labels { entries.removeAll() }
+        if config != self.config || labels != self.labels {
+            entries.removeAll()
+            settingsKey = KeyHasher.key { h in
+                config.combine(into: &h)
+                for (key, label) in labels.sorted() { h.combine(key); h.combine(label) }
+            }
+        }
         self.config = config
         self.labels = labels
     }
@@ -55,8 +63,7 @@ final class EntryParseCache: @unchecked Sendable {
                 kept[file.source.path] = cached
                 reused += 1
             } else {
-                kept[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: nextKey)
-                nextKey += 1
+                kept[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: key(file))
                 parsed += 1
             }
         }
@@ -71,9 +78,18 @@ final class EntryParseCache: @unchecked Sendable {
 
     /// Records one entry parsed outside a whole parse; returns its new key.
     func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) -> UInt64 {
-        entries[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: nextKey)
-        nextKey += 1
-        return nextKey - 1
+        let key = key(file)
+        entries[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: key)
+        return key
+    }
+
+    private func key(_ file: EntryFile) -> UInt64 {
+        KeyHasher.key { h in
+            h.combine(settingsKey)
+            h.combine(file.section)
+            h.combine(file.source.path)
+            h.combine(contents: file.source.text)
+        }
     }
 
     /// Each parsed entry's key, by slug.

@@ -67,4 +67,7 @@ struct AuthorLabels: Sendable, Equatable {
     }
 
     func label(_ key: String) -> String? { labels[key] }
+
+    /// Every source's label, by key, in key order.
+    func sorted() -> [(String, String)] { labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 }

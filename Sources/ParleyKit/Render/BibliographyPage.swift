@@ -13,8 +13,12 @@ enum BibliographyPage {
 
     /// The bibliography page and its exports, unrendered.
     static func pages(_ site: ResolvedSite, formatted: [String: String], context: PageContext, keys: PageKeys?) -> [PlannedPage] {
+        // The page sorts the sources by fields it may not show, so it depends on the files as well.
         let sources = keys.map { keys in
-            KeyHasher.key { h in for reference in site.bibliography.references { h.combine(reference.id); h.combine(keys.reference(reference.id)) } }
+            KeyHasher.key { h in
+                h.combine(keys.inputs.bibliography)
+                for reference in site.bibliography.references { h.combine(reference.id); h.combine(keys.reference(reference.id)) }
+            }
         } ?? 0
         let pageKey = keys?.page("bibliography") { h in
             h.combine(sources)
@@ -30,10 +34,10 @@ enum BibliographyPage {
                 values["bibliography"] = Self.values(site: site, formatted: formatted, context: context)
                 return site.templates.render(values, withTemplate: "bibliography") ?? ""
             },
-            PlannedPage(path: folder + "bibliography.json", template: "", key: sources ^ 0x4A53) {
+            PlannedPage(path: folder + "bibliography.json", template: "", key: keys.map { $0.inputs.bibliography ^ 0x4A53 } ?? 0) {
                 BibliographyExporter.cslJSON(site.bibliography)
             },
-            PlannedPage(path: folder + "bibliography.bib", template: "", key: sources ^ 0x4249_42) {
+            PlannedPage(path: folder + "bibliography.bib", template: "", key: keys.map { $0.inputs.bibliography ^ 0x4249_42 } ?? 0) {
                 BibliographyExporter.bibTeX(site.bibliography)
             },
         ]

@@ -43,13 +43,10 @@ struct PageKeys {
         }
         let config = site.config
         self.global = KeyHasher.key { h in
-            h.combine(config.title); h.combine(config.description); h.combine(config.baseURL); h.combine(config.language)
-            h.combine(config.unsafeHTML); h.combine(config.smartPunctuation)
+            config.combine(into: &h)
             for section in site.sections {
-                let c = section.config
-                h.combine(c.name); h.combine(c.title); h.combine(c.singular); h.combine(c.description); h.combine(c.path)
-                h.combine(c.dated); h.combine(c.listed); h.combine(section.entries.count)
-                if !c.listed { for entry in section.entries { h.combine(summaries[entry.slug]!) } }
+                h.combine(section.entries.count)
+                if !section.config.listed { for entry in section.entries { h.combine(summaries[entry.slug]!) } }
             }
             h.combine(site.bibliography.references.count)
             h.combine(site.entries.contains { $0.date != nil })

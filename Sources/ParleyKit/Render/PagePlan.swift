@@ -21,4 +21,6 @@ struct RenderInputs: Sendable {
     var references: [String: UInt64]
     /// The text of every template, by name, for the key of a template with its partials and parents.
     var templates: [String: String]
+    /// The bibliography files, for the pages that show every field of every source (the exports).
+    var bibliography: UInt64 = 0
 }

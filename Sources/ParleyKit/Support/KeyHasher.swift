@@ -33,6 +33,23 @@ struct KeyHasher {
         if let text { combine(text) } else { combine(0x6E69_6C00 as UInt64) }
     }
 
+    /// A long text, eight bytes at a time: for whole files and pages.
+    mutating func combine(contents text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var index = 0
+            while index + 8 <= bytes.count {
+                combine(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            var word: UInt64 = 0
+            while index < bytes.count { word = word << 8 | UInt64(bytes[index]); index += 1 }
+            combine(word)
+            combine(bytes.count)
+        }
+    }
+
     /// The final key, avalanched.
     var finalized: UInt64 {
         var h = value
@@ -41,6 +58,9 @@ struct KeyHasher {
         h ^= h >> 32
         return h
     }
+
+    /// The key of a long text alone.
+    static func contents(_ text: String) -> UInt64 { key { $0.combine(contents: text) } }
 
     static func key(_ build: (inout KeyHasher) -> Void) -> UInt64 {
         var hasher = KeyHasher()

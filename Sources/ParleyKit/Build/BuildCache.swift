@@ -1,0 +1,84 @@
+import Foundation
+
+/// What a build leaves in its cache folder (`.parley-cache/` in the site's folder) for the next one: each
+/// output file's page key and the key of its bytes, and the assets copied.
+///
+/// The next build renders only the pages whose keys changed and writes only the files whose bytes changed. A
+/// cache that is missing, unreadable, corrupt, from another Parley version, for another output folder or for
+/// other options is ignored: the build is then a whole build, never a wrong one.
+struct BuildCache: Equatable {
+    static let fileName = "build-v1"
+    static let header = "parley-build-cache 1"
+
+    var pages: [String: PageRecord] = [:]
+    var assets: [String] = []
+
+    struct PageRecord: Equatable {
+        var key: UInt64
+        var bytes: UInt64
+    }
+
+    /// The line that says which builds a cache is good for.
+    static func identity(_ options: Pipeline.Options) -> String {
+        "\(header) parley=\(Parley.version) drafts=\(options.includeDrafts) output=\(options.output.path)"
+    }
+
+    /// The cache for these options, if there is a sound one and the output folder still holds that build:
+    /// files that were removed from the output since are left out, so they are written again.
+    static func load(from folder: URL, options: Pipeline.Options) -> BuildCache? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path),
+              let data = fm.contents(atPath: folder.appendingPathComponent(fileName).path),
+              let text = String(data: data, encoding: .utf8)
+        else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map(String.init) == identity(options), lines.last == "end" else { return nil }
+        lines.removeFirst()
+        lines.removeLast()
+        var cache = BuildCache()
+        for line in lines {
+            // `page KEY BYTES PATH` (the path may hold spaces) or `asset PATH`.
+            let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            switch fields.first {
+            case "page":
+                guard fields.count == 4, !fields[3].isEmpty, let (key, bytes) = Self.keys(String(fields[1]), String(fields[2])) else { return nil }
+                cache.pages[String(fields[3])] = PageRecord(key: key, bytes: bytes)
+            case "asset":
+                guard fields.count >= 2, line.count > "asset ".count else { return nil }
+                cache.assets.append(String(line.dropFirst("asset ".count)))
+            default:
+                return nil
+            }
+        }
+        for path in cache.pages.keys where !fm.fileExists(atPath: options.output.appendingPathComponent(path).path) {
+            cache.pages[path] = nil
+        }
+        return cache
+    }
+
+    private static func keys(_ key: String, _ bytes: String) -> (UInt64, UInt64)? {
+        guard key.count == 16, bytes.count == 16, let key = UInt64(key, radix: 16), let bytes = UInt64(bytes, radix: 16) else { return nil }
+        return (key, bytes)
+    }
+
+    /// Writes the cache through a temporary file and a rename, so a killed build never leaves half a cache.
+    func save(to folder: URL, options: Pipeline.Options) throws {
+        var text = Self.identity(options) + "\n"
+        for (path, record) in pages.sorted(by: { $0.key < $1.key }) {
+            text += "page \(Self.hex(record.key)) \(Self.hex(record.bytes)) \(path)\n"
+        }
+        for path in assets.sorted() { text += "asset \(path)\n" }
+        text += "end"
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(Self.fileName + ".tmp")
+        try Data(text.utf8).write(to: temporary)
+        guard rename(temporary.path, folder.appendingPathComponent(Self.fileName).path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent(Self.fileName).path])
+        }
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
