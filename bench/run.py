@@ -457,6 +457,8 @@ def main():
     parser.add_argument("--serve-startup-timeout", type=float, default=300,
                         help="seconds to wait for parley serve to answer (default 300)")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--only", default="full,incremental,serve",
+                        help="the measurements to make, comma-separated (default full,incremental,serve)")
     args = parser.parse_args()
     if args.runs < 1 or args.edits < 1:
         parser.error("--runs and --edits must be at least 1")
@@ -484,17 +486,22 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     interrupted = False
     try:
+        only = set(args.only.split(","))
         if build_help is None:
             log("\nfull build: skipped (`parley build --help` failed)")
             log("incremental build: skipped")
         else:
             no_cache = "--no-cache" in build_help
-            log(f"\nfull build ({args.runs} runs{', --no-cache' if no_cache else ''}):")
-            results["full"] = full_builds(children, parley, site, work, args.runs, no_cache)
-            log(f"\nincremental build ({args.runs} runs):")
-            results["incremental"] = incremental_builds(children, parley, site, work, args.runs, editor)
+            if "full" in only:
+                log(f"\nfull build ({args.runs} runs{', --no-cache' if no_cache else ''}):")
+                results["full"] = full_builds(children, parley, site, work, args.runs, no_cache)
+            if "incremental" in only:
+                log(f"\nincremental build ({args.runs} runs):")
+                results["incremental"] = incremental_builds(children, parley, site, work, args.runs, editor)
             editor.restore()
-        if serve_help is None:
+        if "serve" not in only:
+            pass
+        elif serve_help is None:
             log("\nserve edit → reload: skipped (this parley has no `serve` command)")
         else:
             log(f"\nserve edit → reload ({args.edits} edits):")
