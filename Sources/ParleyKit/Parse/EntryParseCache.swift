@@ -3,16 +3,21 @@ import Foundation
 /// The parsed entries and bibliography of the previous build, kept by a ``BuildSession`` so that a rebuild
 /// parses only the files that changed.
 ///
-/// An entry is reused when its file's text and section are the same and the settings it was parsed with (the
-/// site's settings and the sources' author names, which in-text citations show) have not changed. Each parse
+/// An entry is reused when its file's text, section and git dates are the same and the settings it was parsed
+/// with (the site's settings and the sources' author names, which in-text citations show) have not changed. Each parse
 /// gets a new key, which the render step uses to tell which entry pages to render again.
 final class EntryParseCache: @unchecked Sendable {
     // Read from the parse step's worker threads, written only between parses (`prepare`, `store`).
     private struct Cached {
         var text: String
         var section: String
+        var history: FileHistory?
         var result: (Entry?, [Diagnostic])
         var key: UInt64
+
+        func matches(_ file: EntryFile) -> Bool {
+            section == file.section && history == file.history && text == file.source.text
+        }
     }
 
     private var entries: [String: Cached] = [:]
@@ -41,7 +46,7 @@ final class EntryParseCache: @unchecked Sendable {
     }
 
     func entry(for file: EntryFile) -> (Entry?, [Diagnostic])? {
-        guard let cached = entries[file.source.path], cached.section == file.section, cached.text == file.source.text else { return nil }
+        guard let cached = entries[file.source.path], cached.matches(file) else { return nil }
         return cached.result
     }
 
@@ -51,11 +56,12 @@ final class EntryParseCache: @unchecked Sendable {
         reused = 0
         parsed = 0
         for (file, result) in results {
-            if let cached = entries[file.source.path], cached.section == file.section, cached.text == file.source.text {
+            if let cached = entries[file.source.path], cached.matches(file) {
                 kept[file.source.path] = cached
                 reused += 1
             } else {
-                kept[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: nextKey)
+                kept[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history,
+                                                result: result, key: nextKey)
                 nextKey += 1
                 parsed += 1
             }
@@ -71,7 +77,7 @@ final class EntryParseCache: @unchecked Sendable {
 
     /// Records one entry parsed outside a whole parse; returns its new key.
     func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) -> UInt64 {
-        entries[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: nextKey)
+        entries[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history, result: result, key: nextKey)
         nextKey += 1
         return nextKey - 1
     }
