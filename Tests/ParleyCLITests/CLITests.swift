@@ -68,7 +68,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.text.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("Built 25 pages (26 files) in ") == true)
+        #expect(lines.first?.hasPrefix("Built 28 pages (29 files) in ") == true)
         #expect(lines.first?.hasSuffix("s → Public/") == true)
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/rounds/alpha-talks/index.html").path))
     }
