@@ -77,7 +77,7 @@ public final class BuildSession {
                 return update
             }
             result.fullLoad = true
-            let (site, problems) = SiteLoader.load(root: options.siteRoot)
+            let (site, problems) = SiteLoader.load(root: options.siteRoot, git: options.git)
             return site.map { ($0, problems) } ?? { result.diagnostics = problems.sorted(); return nil }()
         }
         guard let (site, loadProblems) = reloaded else {

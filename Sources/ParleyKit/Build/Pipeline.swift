@@ -10,12 +10,19 @@ public enum Pipeline {
         public var output: URL
         /// Include entries marked `draft: true`.
         public var includeDrafts: Bool
+        /// Date entries by their files' commits when the site is in a git work tree (one `git log` per load).
+        /// Off for output that must not depend on the repository's history, such as the golden tests'.
+        public var gitDates: Bool
 
-        public init(siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false) {
+        public init(siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false, gitDates: Bool = true) {
             self.siteRoot = siteRoot.standardizedFileURL
             self.output = (output ?? siteRoot.appendingPathComponent("Public")).standardizedFileURL
             self.includeDrafts = includeDrafts
+            self.gitDates = gitDates
         }
+
+        /// What the loader runs git with: nil when git dates are off.
+        var git: GitDates.Runner? { gitDates ? GitDates.runGit : nil }
     }
 
     /// What a successful build did.
@@ -51,7 +58,7 @@ public enum Pipeline {
         _ options: Options, timer: inout StepTimer
     ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let (loadedSite, loadProblems) = timer.time("load") { SiteLoader.load(root: options.siteRoot) }
+        let (loadedSite, loadProblems) = timer.time("load") { SiteLoader.load(root: options.siteRoot, git: options.git) }
         diagnostics += loadProblems
         guard let loaded = loadedSite else { throw BuildFailure(diagnostics) }
 

@@ -22,6 +22,8 @@ public struct EntryFile: Sendable, Hashable {
     public var section: String
     /// Its file name without `.md`: the entry's identity in links and its URL.
     public var slug: String
+    /// When git first and last committed the file; nil without git dates, or for a file never committed.
+    public var history: FileHistory? = nil
 }
 
 /// A Mustache template, named by its path under `Templates/` without `.mustache` (`entry`, `partials/nav`).

@@ -12,10 +12,12 @@ public struct SiteConfig: Sendable, Hashable {
     public var smartPunctuation: Bool
     /// The sections, in the order the site presents them.
     public var sections: [SectionConfig]
+    /// How many entries `feed.xml` holds at most, the most recently updated.
+    public var feedLimit: Int
 
     public init(
         title: String, description: String? = nil, baseURL: String? = nil, language: String = "en",
-        unsafeHTML: Bool = false, smartPunctuation: Bool = true, sections: [SectionConfig] = []
+        unsafeHTML: Bool = false, smartPunctuation: Bool = true, sections: [SectionConfig] = [], feedLimit: Int = 50
     ) {
         self.title = title
         self.description = description
@@ -24,6 +26,7 @@ public struct SiteConfig: Sendable, Hashable {
         self.unsafeHTML = unsafeHTML
         self.smartPunctuation = smartPunctuation
         self.sections = sections
+        self.feedLimit = feedLimit
     }
 
     public func section(named name: String) -> SectionConfig? {

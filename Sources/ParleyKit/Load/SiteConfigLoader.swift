@@ -2,7 +2,7 @@ import Yams
 
 /// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
 enum SiteConfigLoader {
-    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections"]
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit"]
     static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed"]
 
     static func parse(_ file: SourceFile) -> (SiteConfig, [Diagnostic]) {
@@ -25,6 +25,18 @@ enum SiteConfigLoader {
             }
             if !url.hasSuffix("/") { url += "/" }
             config.baseURL = url
+        } else {
+            reader.report(file.warning(
+                "site.yaml has no 'base-url', so feed.xml, sitemap.xml and robots.txt are not written (they need absolute addresses)",
+                hint: "add the address the site is published at to Content/site.yaml, e.g. base-url: https://example.org/peace-talks/"))
+        }
+        if let node = fields["feed-limit"]?.value, let text = reader.string(node, field: "feed-limit") {
+            if text.allSatisfy({ $0.isASCII && $0.isNumber }), let limit = Int(text), limit > 0 {
+                config.feedLimit = limit
+            } else {
+                reader.report(reader.error(at: node, "'feed-limit' must be a whole number above 0, not '\(text)'",
+                                           hint: "for example: feed-limit: 50"))
+            }
         }
         config.language = reader.string(fields["language"]?.value, field: "language") ?? "en"
         config.unsafeHTML = reader.bool(fields["unsafe-html"]?.value, field: "unsafe-html") ?? false

@@ -43,6 +43,7 @@ extension SiteLoader {
 
         if !entriesChanged.isEmpty {
             var byPath = Dictionary(uniqueKeysWithValues: site.entries.map { ($0.source.path, $0) })
+            let histories = byPath.compactMapValues(\.history)
             let readable = entriesChanged.filter(\.value).keys.sorted()
             let read = readable.parallelMap { readSource(root: root, path: $0) }
             for path in entriesChanged.keys { byPath[path] = nil }
@@ -52,7 +53,8 @@ extension SiteLoader {
                 switch result {
                 case .success(let file):
                     let slug = String((path as NSString).lastPathComponent.dropLast(3))
-                    byPath[path] = EntryFile(source: file, section: String(section), slug: slug)
+                    // An edit makes no commit: the file keeps the dates git gave it when the site was loaded.
+                    byPath[path] = EntryFile(source: file, section: String(section), slug: slug, history: histories[path])
                 case .failure(let problem):
                     diagnostics.append(problem)
                 }

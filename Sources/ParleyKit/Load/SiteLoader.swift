@@ -8,7 +8,8 @@ public enum SiteLoader {
     /// The bibliography files, in the order their sources are read.
     public static let bibliographyNames = ["bibliography.yaml", "bibliography.json"]
 
-    public static func load(root: URL) -> (LoadedSite?, [Diagnostic]) {
+    /// Loads the site at `root`; with a `git` runner, each entry also gets its file's dates from one `git log`.
+    public static func load(root: URL, git: GitDates.Runner? = nil) -> (LoadedSite?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         let content = root.appendingPathComponent("Content")
@@ -70,12 +71,13 @@ public enum SiteLoader {
         let loaded: [Result<SourceFile, Diagnostic>] = entryPaths.parallelMap { item in
             readSource(root: root, path: item.path)
         }
+        let histories = git.map { GitDates.read(siteRoot: root, run: $0) } ?? [:]
         var entries: [EntryFile] = []
         for (item, result) in zip(entryPaths, loaded) {
             switch result {
             case .success(let file):
                 let slug = String((item.path as NSString).lastPathComponent.dropLast(3))
-                entries.append(EntryFile(source: file, section: item.section, slug: slug))
+                entries.append(EntryFile(source: file, section: item.section, slug: slug, history: histories[item.path]))
             case .failure(let problem):
                 diagnostics.append(problem)
             }

@@ -20,6 +20,8 @@ public struct Entry: Sendable, Hashable {
         var subjects: [TermUse]
         var related: [Located<String>]
         var draft: Bool
+        var updated: Timestamp?
+        var published: Timestamp?
         var body: RenderedBody
         /// The title's collation key, for sorting by title without folding it at every comparison.
         var titleKey: [UInt32]
@@ -42,12 +44,13 @@ public struct Entry: Sendable, Hashable {
         slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
         location: String?, participants: [String], people: [String], places: [String], topics: [String],
         status: String?, proposedBy: [String], subjects: [TermUse] = [], related: [Located<String>], draft: Bool,
-        body: RenderedBody
+        updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody
     ) {
         storage = Storage(Fields(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
             participants: participants, people: people, places: places, topics: topics, status: status,
-            proposedBy: proposedBy, subjects: subjects, related: related, draft: draft, body: body,
+            proposedBy: proposedBy, subjects: subjects, related: related, draft: draft, updated: updated,
+            published: published, body: body,
             titleKey: Collation.key(title)))
     }
 
@@ -123,6 +126,16 @@ public struct Entry: Sendable, Hashable {
     public var draft: Bool {
         get { storage.fields.draft }
         set { update { $0.draft = newValue } }
+    }
+    /// When it was last updated: its file's last commit, or else its `updated` field.
+    public var updated: Timestamp? {
+        get { storage.fields.updated }
+        set { update { $0.updated = newValue } }
+    }
+    /// When it was first published: its file's first commit, when git knows it.
+    public var published: Timestamp? {
+        get { storage.fields.published }
+        set { update { $0.published = newValue } }
     }
     /// The body rendered to HTML, with its headings.
     public var body: RenderedBody {

@@ -3,17 +3,22 @@ import Foundation
 /// The parsed entries and bibliography of the previous build, kept by a ``BuildSession`` so that a rebuild
 /// parses only the files that changed.
 ///
-/// An entry is reused when its file's text and section are the same and the settings it was parsed with (the
-/// site's settings and the sources' author names, which in-text citations show) have not changed. Each entry
-/// has a key made of its text, its section and those settings, the same in every process, which the render
-/// step uses to tell which entry pages to render again (and a build cache to tell it across builds).
+/// An entry is reused when its file's text, section and git dates are the same and the settings it was parsed
+/// with (the site's settings and the sources' author names, which in-text citations show) have not changed.
+/// Each entry has a key made of all of these, the same in every process, which the render step uses to tell
+/// which entry pages to render again (and a build cache to tell it across builds).
 final class EntryParseCache: @unchecked Sendable {
     // Read from the parse step's worker threads, written only between parses (`prepare`, `store`).
     private struct Cached {
         var text: String
         var section: String
+        var history: FileHistory?
         var result: (Entry?, [Diagnostic])
         var key: UInt64
+
+        func matches(_ file: EntryFile) -> Bool {
+            section == file.section && history == file.history && text == file.source.text
+        }
     }
 
     private var entries: [String: Cached] = [:]
@@ -49,7 +54,7 @@ final class EntryParseCache: @unchecked Sendable {
     }
 
     func entry(for file: EntryFile) -> (Entry?, [Diagnostic])? {
-        guard let cached = entries[file.source.path], cached.section == file.section, cached.text == file.source.text else { return nil }
+        guard let cached = entries[file.source.path], cached.matches(file) else { return nil }
         return cached.result
     }
 
@@ -59,11 +64,12 @@ final class EntryParseCache: @unchecked Sendable {
         reused = 0
         parsed = 0
         for (file, result) in results {
-            if let cached = entries[file.source.path], cached.section == file.section, cached.text == file.source.text {
+            if let cached = entries[file.source.path], cached.matches(file) {
                 kept[file.source.path] = cached
                 reused += 1
             } else {
-                kept[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: key(file))
+                kept[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history,
+                                                result: result, key: key(file))
                 parsed += 1
             }
         }
@@ -79,7 +85,7 @@ final class EntryParseCache: @unchecked Sendable {
     /// Records one entry parsed outside a whole parse; returns its new key.
     func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) -> UInt64 {
         let key = key(file)
-        entries[file.source.path] = Cached(text: file.source.text, section: file.section, result: result, key: key)
+        entries[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history, result: result, key: key)
         return key
     }
 
@@ -88,6 +94,8 @@ final class EntryParseCache: @unchecked Sendable {
             h.combine(settingsKey)
             h.combine(file.section)
             h.combine(file.source.path)
+            h.combine(file.history?.created.description)
+            h.combine(file.history?.updated.description)
             h.combine(contents: file.source.text)
         }
     }

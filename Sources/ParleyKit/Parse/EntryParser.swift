@@ -5,7 +5,7 @@ enum EntryParser {
     /// The front-matter fields an entry may have.
     static let fields = [
         "title", "date", "summary", "location", "participants", "people", "places", "topics",
-        "status", "proposed-by", "related", "draft",
+        "status", "proposed-by", "related", "draft", "updated",
     ]
 
     static func parse(
@@ -57,6 +57,18 @@ enum EntryParser {
                                        hint: "add a line 'date: YYYY-MM-DD' to the front matter (or YYYY-MM, YYYY, an interval such as 2022-05-09/2022-05-15, or another EDTF form)"))
         }
 
+        // Checked even when git gives the date, so that a mistake shows before the file is first committed.
+        var updated: Timestamp?
+        if let node = fields["updated"]?.value, let text = reader.string(node, field: "updated") {
+            switch EntryDate.parse(text) {
+            case .success(let day) where day.precision == .day: updated = Timestamp(day: day)
+            case .success: reader.report(reader.error(at: node, "'updated' must be a day, not '\(text)'", hint: updatedHint))
+            case .failure(let error):
+                let reason = error.reason.map { " (\($0))" } ?? ""
+                reader.report(reader.error(at: node, "'\(text)' is not a valid date\(reason)", hint: updatedHint))
+            }
+        }
+
         // Checked as a list of texts once (which reports any wrong type); each text item keeps its position.
         var related: [Located<String>] = []
         if let node = fields["related"]?.value, reader.stringList(node, field: "related") != nil, let sequence = node.sequence {
@@ -74,6 +86,7 @@ enum EntryParser {
             participants: list("participants"), people: names(.people), places: names(.places), topics: names(.topics),
             status: string("status"), proposedBy: list("proposed-by"), related: related,
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
+            updated: file.history?.updated ?? updated, published: file.history?.created,
             body: MarkdownRenderer.renderBody(
                 frontMatter.body, options: options, lineOffset: frontMatter.bodyLineOffset, file: source.path,
                 authorLabel: authorLabel))
@@ -82,6 +95,8 @@ enum EntryParser {
         diagnostics += reader.diagnostics
         return (diagnostics.hasErrors ? nil : result, diagnostics)
     }
+
+    static let updatedHint = "write the day the entry was last changed as YYYY-MM-DD, e.g. updated: 2024-05-01"
 
     /// A list of people, places or topics: each item a name, or `{name: …, original: …}` to give the original
     /// spelling (`{name: Volodymyr Zelensky, original: Володимир Зеленський}`).

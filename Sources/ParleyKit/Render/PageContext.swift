@@ -50,6 +50,7 @@ struct PageContext: @unchecked Sendable {
             "bibliography": site.bibliography.references.isEmpty
                 ? nil : ["url": BibliographyPage.folder, "count": site.bibliography.references.count] as [String: Any],
             "timeline": site.entries.contains { $0.date != nil } ? ["url": TimelinePages.folder] as [String: Any] : nil,
+            "feed": FeedPage.exists(site) ? ["url": FeedPage.path] as [String: Any] : nil,
             "subjects": site.subjects.terms.isEmpty
                 ? nil : ["url": SubjectPages.folder, "count": site.subjects.terms.count] as [String: Any],
         ])

@@ -50,6 +50,7 @@ struct PageKeys {
             }
             h.combine(site.bibliography.references.count)
             h.combine(site.entries.contains { $0.date != nil })
+            h.combine(FeedPage.exists(site))
             h.combine(site.subjects.terms.count)
         }
         for name in inputs.templates.keys { templateKeys[name] = templateKey(name) }

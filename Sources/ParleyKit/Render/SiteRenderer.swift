@@ -76,6 +76,11 @@ public enum SiteRenderer {
                 entryPage(entry, site: site, context: context, formatted: formatted)
             })
         }
+
+        // The publishing files need the base URL; the sitemap lists every page planned above.
+        if let feed = FeedPage.page(site, keyed: keys != nil) { pages.append(feed) }
+        if let sitemap = SitemapPage.page(site, paths: pages.map(\.path), keyed: keys != nil) { pages.append(sitemap) }
+        if let robots = RobotsPage.page(site, keyed: keys != nil) { pages.append(robots) }
         return pages
     }
 
@@ -91,7 +96,7 @@ public enum SiteRenderer {
     }
 
     /// Everything an entry's page shows: the entry itself, the summaries of the entries it names or that name
-    /// it, its neighbours, its terms (with their counts) and the sources it cites.
+    /// it, its neighbours, its terms (with their counts), the sources it cites and when it was last updated.
     static func entryKey(_ entry: Entry, site: ResolvedSite, keys: PageKeys) -> UInt64 {
         keys.page("entry") { h in
             h.combine(keys.inputs.entries[entry.slug] ?? 0)
@@ -105,6 +110,7 @@ public enum SiteRenderer {
             if let (previous, next) = keys.neighbours[entry.slug] { h.combine(previous); h.combine(next) }
             for use in entry.subjects { h.combine(keys.term(use.kind, use.name)) }
             for citation in entry.body.citations { h.combine(keys.reference(citation.key)) }
+            h.combine(entry.updated?.description)
         }
     }
 
@@ -129,6 +135,9 @@ public enum SiteRenderer {
             if let next { values["next"] = context.summary(next) }
         }
         values["draft"] = entry.draft
+        if let updated = entry.updated {
+            values["updated"] = ["text": updated.day.text, "datetime": updated.description, "html": updated.html]
+        }
         return values
     }
 }

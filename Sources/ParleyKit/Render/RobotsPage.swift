@@ -1,0 +1,14 @@
+/// `robots.txt`: every page may be crawled, and here is the sitemap. Written only when the site has a base URL,
+/// since the sitemap's address must be absolute.
+///
+/// Crawlers read it only at the root of a host: a site published under a path (`https://example.org/talks/`)
+/// needs the host's own `robots.txt` to name this sitemap.
+enum RobotsPage {
+    static let path = "robots.txt"
+
+    static func page(_ site: ResolvedSite, keyed: Bool) -> PlannedPage? {
+        guard let base = site.config.baseURL else { return nil }
+        let text = "User-agent: *\nAllow: /\n\nSitemap: \(base + SitemapPage.path)\n"
+        return PlannedPage(path: path, template: "", key: keyed ? KeyHasher.key { $0.combine(text) } : 0) { text }
+    }
+}

@@ -1,0 +1,54 @@
+/// `sitemap.xml` (sitemaps.org): every HTML page but the 404 page, by absolute URL, sorted, each with the date
+/// it last changed when that is known: an entry's last update, and for a page that lists entries the latest
+/// of theirs.
+enum SitemapPage {
+    static let path = "sitemap.xml"
+
+    /// The sitemap of the pages at `paths` (in the output folder), or nothing when the site has no base URL.
+    /// Its key is its bytes' hash, like the feed's.
+    static func page(_ site: ResolvedSite, paths: [String], keyed: Bool) -> PlannedPage? {
+        guard let base = site.config.baseURL else { return nil }
+        let text = xml(site, paths: paths, base: base)
+        return PlannedPage(path: path, template: "", key: keyed ? KeyHasher.key { $0.combine(text) } : 0) { text }
+    }
+
+    static func xml(_ site: ResolvedSite, paths: [String], base: String) -> String {
+        let lastChanged = lastChanged(site)
+        let urls = paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }.map { path -> (url: String, folder: String) in
+            let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+            return (base + folder, folder)
+        }.sorted { $0.url < $1.url }
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+            """
+        for (url, folder) in urls {
+            xml += "  <url>\n    <loc>\(url.xmlEscaped)</loc>\n"
+            if let date = lastChanged[folder] { xml += "    <lastmod>\(date)</lastmod>\n" }
+            xml += "  </url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    /// When each page last changed, by its URL relative to the site root, for the pages whose content is
+    /// entries: the entry pages, the home page, the section lists, the timeline, the subject pages and the
+    /// bibliography.
+    static func lastChanged(_ site: ResolvedSite) -> [String: Timestamp] {
+        func latest<S: Sequence>(_ entries: S) -> Timestamp? where S.Element == Entry { entries.compactMap(\.updated).max() }
+        var dates: [String: Timestamp] = [:]
+        for entry in site.entries { dates[site.url(of: entry)] = entry.updated }
+        // A section at the site's root shares its list's URL with the home page: the home page, listing every
+        // entry, comes last and wins, as it does for the timeline.
+        for section in site.sections where section.config.listed { dates[section.url] = latest(section.entries) }
+        dates[""] = latest(site.entries)
+        for section in site.sections {
+            dates[TimelinePages.folder + section.url] = latest(section.entries.filter { $0.date != nil })
+        }
+        dates[TimelinePages.folder] = latest(site.entries.filter { $0.date != nil })
+        dates[SubjectPages.folder] = latest(site.entries.filter { !$0.subjects.isEmpty })
+        for term in site.subjects.terms { dates[SubjectPages.url(of: term)] = latest(term.entries.compactMap(site.entry)) }
+        dates[BibliographyPage.folder] = latest(site.entries.filter { !$0.body.citations.isEmpty })
+        return dates
+    }
+}
