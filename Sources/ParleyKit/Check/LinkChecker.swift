@@ -17,17 +17,30 @@ struct LinkChecker: Sendable {
         let html = pages.filter { $0.path.hasSuffix(".html") }
         order = html.map(\.path)
         self.pages = Dictionary(zip(order, html.parallelMap { HTMLLinkScanner.scan($0.contents) }), uniquingKeysWith: { a, _ in a })
+        assetPaths = files.filter { $0.hasPrefix("assets/") }
+        pageURLs = Set(order.map(Self.url)).union(files.filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") }).subtracting([""])
     }
+
+    /// What a missing asset or page may have meant.
+    private let assetPaths: Set<String>
+    private let pageURLs: Set<String>
 
     /// How many URLs the pages hold, checked or not.
     var linkCount: Int { pages.values.reduce(0) { $0 + $1.links.count } }
 
     /// Every broken link, page by page in the site's order, each page's in document order.
     func brokenLinks() -> [BrokenLink] {
-        order.flatMap { path in pages[path]!.links.compactMap { check($0, onPage: path) } }
+        // A link in a partial may be broken on every page: each missing path is compared with the site's once.
+        var closest: [String: String?] = [:]
+        return order.flatMap { path in pages[path]!.links.compactMap { check($0, onPage: path, closest: &closest) } }
     }
 
     func check(_ link: HTMLLinkScanner.Link, onPage page: String) -> BrokenLink? {
+        var closest: [String: String?] = [:]
+        return check(link, onPage: page, closest: &closest)
+    }
+
+    private func check(_ link: HTMLLinkScanner.Link, onPage page: String, closest: inout [String: String?]) -> BrokenLink? {
         func broken(_ problem: BrokenLink.Problem, _ suggestion: String? = nil, path: String? = nil) -> BrokenLink {
             BrokenLink(page: page, link: link, problem: problem, suggestion: suggestion, suggestedPath: path)
         }
@@ -41,8 +54,10 @@ struct LinkChecker: Sendable {
         case .site(let path, let fragment):
             guard let file = file(at: path) else {
                 let isAsset = path.hasPrefix("assets/")
-                let candidates = isAsset ? files.filter { $0.hasPrefix("assets/") } : Set(order.map(Self.url)).union(files.filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") })
-                let close = Suggestion.closest(to: path, in: candidates.filter { !$0.isEmpty }, limit: 1).first
+                if closest[path] == nil {
+                    closest[path] = .some(Suggestion.closest(to: path, in: isAsset ? assetPaths : pageURLs, limit: 1).first)
+                }
+                let close = closest[path]!
                 return broken(isAsset ? .missingAsset(path) : .missingPage(path),
                               close.map { written(link.value, leadingTo: $0, from: page) }, path: close)
             }

@@ -49,6 +49,9 @@ struct LinkSourceLocator {
 
     private mutating func locateInEntry(_ link: HTMLLinkScanner.Link, entry: EntryFile) -> Found? {
         let source = entry.source
+        // A partial's link broken on every page would otherwise re-render every entry's body: skip the entries
+        // that do not even contain the URL's last name.
+        if let name = Self.distinctiveName(of: link.value), !source.text.contains(name) { return nil }
         if markdownLinks[source.path] == nil {
             markdownLinks[source.path] = MarkdownRenderer.renderEntryBody(source.text, site: site.config, file: source.path).markdownLinks
         }
@@ -136,6 +139,18 @@ struct LinkSourceLocator {
     }
 
     // MARK: Helpers
+
+    /// The fragment, or else the last segment of the path, when it is plain enough (letters, digits, `-`, `_`,
+    /// `.`) that Markdown could not have written it any other way.
+    static func distinctiveName(of url: String) -> String? {
+        let decoded = decoded(url)
+        let name = decoded.contains("#")
+            ? String(decoded.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).last ?? "")
+            : String(decoded.split(separator: "?").first?.split(separator: "/").last ?? "")
+        guard !name.isEmpty, name != "..", name != ".",
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else { return nil }
+        return name
+    }
 
     private static func decoded(_ url: String) -> String { url.removingPercentEncoding ?? url }
 
