@@ -33,6 +33,7 @@ public enum MarkdownRenderer {
             ? String(markdown.map { $0 == "\u{E000}" || $0 == "\u{E001}" ? "\u{FFFD}" : $0 }) : markdown
         let document = CmarkDocument(markdown: markdown, options: options)
         let citationRenderer = CitationRenderer(markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
+        let markdownLinks = MarkdownLink.collect(in: document, lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
         let links = LinkRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file).replaceLinks(in: document)
         let citations = citationRenderer.replaceCitations(in: document)
         var used = reservedIDs
@@ -51,7 +52,9 @@ public enum MarkdownRenderer {
             headings.append(Heading(level: level, id: id, text: text, line: Int(cmark_node_get_start_line(node)) + lineOffset))
             CmarkDocument.wrapInlineChildren(of: node, enter: "<h\(level) id=\"\(id.htmlEscaped)\">", exit: "</h\(level)>")
         }
-        return RenderedBody(html: document.renderHTML(options: options), headings: headings, citations: citations, links: links)
+        return RenderedBody(
+            html: document.renderHTML(options: options), headings: headings, citations: citations, links: links,
+            markdownLinks: markdownLinks)
     }
 
     /// An entry file's body as `site` renders it; a front matter, if the text starts with one, is left out.
@@ -79,6 +82,8 @@ public struct RenderedBody: Sendable, Hashable {
     public var citations: [Citation]
     /// Every link to another entry, in order; the body holds placeholders for their URLs and titles.
     public var links: [EntryLink] = []
+    /// Every plain Markdown link and image as written, with its position, for `parley check`.
+    public var markdownLinks: [MarkdownLink] = []
 }
 
 /// A heading of an entry body and its anchor.

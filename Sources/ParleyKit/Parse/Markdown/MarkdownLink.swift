@@ -1,0 +1,31 @@
+import CCmark
+
+/// A plain Markdown link or image in an entry's body, as written: its destination and where it starts.
+///
+/// The build does not check these (they may point anywhere); `parley check` finds the broken ones in the
+/// rendered page and uses these positions to report them in the entry's file rather than in the page.
+public struct MarkdownLink: Sendable, Hashable {
+    /// The destination as cmark read it: escapes and entities resolved, not percent-encoded.
+    public var destination: String
+    /// Whether it is an image (`![alt](src)`), whose destination becomes a `src`.
+    public var isImage: Bool
+    /// The position of its `[` (or the `!` of an image).
+    public var location: SourceLocation
+    public var sourceLine: String?
+
+    /// Every link and image node of a document, in order. Call it before Parley replaces any link nodes.
+    static func collect(in document: CmarkDocument, lines: [Substring], lineOffset: Int, file: String) -> [MarkdownLink] {
+        var links: [MarkdownLink] = []
+        for node in document.nodes() {
+            let type = CmarkDocument.type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let pointer = cmark_node_get_url(node) else { continue }
+            let startLine = Int(cmark_node_get_start_line(node))
+            let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
+            let column = SourceMapper.column(ofByte: Int(cmark_node_get_start_column(node)), in: line)
+            links.append(MarkdownLink(
+                destination: String(cString: pointer), isImage: type == CMARK_NODE_IMAGE,
+                location: SourceLocation(file: file, line: startLine + lineOffset, column: column), sourceLine: line))
+        }
+        return links
+    }
+}
