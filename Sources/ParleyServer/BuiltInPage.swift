@@ -4,7 +4,7 @@ enum BuiltInPage {
     static func notFound(path: String) -> String {
         page(
             title: "Page not found",
-            body: "<p>Nothing in the built site answers to <code>\(escape(path))</code>.</p>"
+            body: "<p>Nothing in the built site answers to <code>\(path.htmlEscaped)</code>.</p>"
                 + "<p><a href=\"/\">Go to the home page</a></p>"
         )
     }
@@ -33,20 +33,5 @@ enum BuiltInPage {
         </html>
 
         """
-    }
-
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -11,10 +11,11 @@ enum DirectoryListing {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
         var names: [String] = []
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // Read the name in place: a record is only as long as its name, so copying the whole 256-byte
+            // `d_name` out of `pointee` can read past the end of readdir's buffer (a crash seen on large folders).
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." {
                 names.append(name)
             }

@@ -97,8 +97,8 @@ public struct Heading: Sendable, Hashable {
 }
 
 extension String {
-    /// Escaped for HTML text and attribute values.
-    var htmlEscaped: String {
+    /// Escaped for HTML text and double-quoted attribute values.
+    public var htmlEscaped: String {
         var result = ""
         result.reserveCapacity(utf8.count)
         for character in self {
