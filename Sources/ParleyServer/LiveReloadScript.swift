@@ -128,9 +128,15 @@ enum LiveReloadScript {
               add(message, "span", "severity", (d.severity || "error") + ": ");
               add(message, "span", "message", d.message);
               if (d.sourceLine) {
-                let text = (d.line ? d.line + " | " : "") + d.sourceLine;
+                // A long line is shown around its column, so the caret is on screen without scrolling.
+                let chars = Array.from(d.sourceLine), caret = Math.max(0, (d.column || 1) - 1), start = 0;
+                if (d.column && chars.length > 90 && caret > 40) start = caret - 40;
+                let shown = chars.slice(start, start + 90).join("");
+                if (start > 0) { shown = "…" + shown; caret = caret - start + 1; }
+                if (start + 90 < chars.length) shown += "…";
+                let text = (d.line ? d.line + " | " : "") + shown;
                 if (d.line && d.column) {
-                  text += "\n" + " ".repeat(String(d.line).length) + " | " + " ".repeat(Math.max(0, d.column - 1)) + "^";
+                  text += "\n" + " ".repeat(String(d.line).length) + " | " + " ".repeat(caret) + "^";
                 }
                 add(item, "pre", "source", text);
               }
