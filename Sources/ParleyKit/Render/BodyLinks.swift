@@ -1,36 +1,53 @@
 /// Fills in the placeholders a body's links to other entries left in its HTML: each URL, relative to the page
 /// the body is on, and the target's title for wiki links written without text.
 enum BodyLinks {
+    // The placeholders are U+E000 … U+E001 around a token: EE 80 80 and EE 80 81 in UTF-8. The body is scanned
+    // as bytes, which is several times faster than as Unicode scalars on every entry page.
+    private static let lead: UInt8 = 0xEE, second: UInt8 = 0x80, open: UInt8 = 0x80, close: UInt8 = 0x81
+
     static func resolve(_ entry: Entry, in site: ResolvedSite, root: String) -> String {
         let html = entry.body.html
         let links = entry.body.links
-        guard !links.isEmpty, html.unicodeScalars.contains("\u{E000}") else { return html }
+        guard !links.isEmpty else { return html }
         let targets = site.linkTargets[entry.slug] ?? []
-        var result = String.UnicodeScalarView()
-        var scalars = html.unicodeScalars[...]
-        while let open = scalars.firstIndex(of: "\u{E000}") {
-            result.append(contentsOf: scalars[..<open])
-            guard let close = scalars[open...].firstIndex(of: "\u{E001}") else { break }
-            let token = String(String.UnicodeScalarView(scalars[scalars.index(after: open)..<close]))
-            let kind = token.first
-            if let index = Int(token.dropFirst()), index < links.count {
-                let target = index < targets.count ? targets[index].flatMap(site.entry) : nil
-                let link = links[index]
+        let bytes = Array(html.utf8)
+        let count = bytes.count
+        func isMark(_ index: Int, _ third: UInt8) -> Bool {
+            index + 2 < count && bytes[index] == lead && bytes[index + 1] == second && bytes[index + 2] == third
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(count + 64 * links.count)
+        var index = 0
+        while index < count {
+            guard isMark(index, open) else {
+                result.append(bytes[index])
+                index += 1
+                continue
+            }
+            var end = index + 3
+            while end < count, !isMark(end, close) { end += 1 }
+            guard end < count else {
+                result.append(contentsOf: bytes[index...])
+                break
+            }
+            let token = bytes[(index + 3)..<end]
+            if let kind = token.first, let number = Int(String(decoding: token.dropFirst(), as: UTF8.self)), number < links.count {
+                let target = number < targets.count ? targets[number].flatMap(site.entry) : nil
+                let link = links[number]
                 switch kind {
-                case "u":
+                case UInt8(ascii: "u"):
                     var url = ""
                     if let target, target.slug != entry.slug || link.fragment == nil { url = root + site.url(of: target) }
                     if let fragment = link.fragment { url += "#" + fragment }
-                    result.append(contentsOf: url.htmlEscaped.unicodeScalars)
-                case "t":
-                    result.append(contentsOf: (target?.title ?? link.written).htmlEscaped.unicodeScalars)
+                    result.append(contentsOf: url.htmlEscaped.utf8)
+                case UInt8(ascii: "t"):
+                    result.append(contentsOf: (target?.title ?? link.written).htmlEscaped.utf8)
                 default:
                     break
                 }
             }
-            scalars = scalars[scalars.index(after: close)...]
+            index = end + 3
         }
-        result.append(contentsOf: scalars)
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 }
