@@ -162,3 +162,47 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The per-entry work runs on all cores; the output must not show it.
+@Suite struct ParallelismTests {
+    /// A site of `count` entries that link to, cite and name the same things, from the fixture's settings,
+    /// templates and sources.
+    static func site(entries count: Int) -> TemporaryFolder {
+        var files: [String: String] = [:]
+        for index in 0..<count {
+            let day = String(format: "2022-%02d-%02d", 1 + index % 12, 1 + index % 28)
+            files["Content/rounds/round-\(index).md"] = """
+                ---
+                title: Round \(index)
+                date: \(day)
+                people: [Person \(index % 7), Volodymyr Zelensky]
+                places: [Place \(index % 5)]
+                topics: [Topic \(index % 3)]
+                ---
+                Text of round \(index) [@doe2022, p. \(index)], after [[round-\((index + 1) % count)]].
+
+                ## Outcome
+
+                See [[round-\((index + 2) % count)#outcome]] and [@{agency/report}].
+
+                """
+        }
+        files["Content/bibliography.yaml"] = try! String(contentsOf: Fixtures.basicSite.appendingPathComponent("Content/bibliography.yaml"), encoding: .utf8)
+        files["Content/pages/about.md"] = "---\ntitle: About\n---\nAbout [@unused2020].\n"
+        return miniSite(files)
+    }
+
+    static func render(_ root: URL) throws -> [String: String] {
+        let (site, _) = try Pipeline.renderSite(Pipeline.Options(siteRoot: root, gitDates: false))
+        return Dictionary(uniqueKeysWithValues: site.pages.map { ($0.path, $0.contents) })
+    }
+
+    @Test func aParallelBuildWritesWhatASerialBuildWrites() throws {
+        let site = Self.site(entries: 300)
+        let parallel = try Self.render(site.url)
+        let serial = try Parallelism.$serial.withValue(true) { try Self.render(site.url) }
+        #expect(parallel.count > 300)
+        #expect(parallel == serial)
+        #expect(try Self.render(site.url) == parallel, "and two parallel builds agree")
+    }
+}

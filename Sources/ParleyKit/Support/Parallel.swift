@@ -1,10 +1,16 @@
 import Dispatch
 
+/// Whether the per-entry work runs on all cores (the default) or on the calling thread alone, for the tests
+/// that check a parallel build writes exactly what a serial one does.
+public enum Parallelism {
+    @TaskLocal public static var serial = false
+}
+
 extension Array where Element: Sendable {
     /// Maps every element on all cores, keeping the order: the result is the same as `map`'s,
     /// whatever the scheduling.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
-        if count < 2 { return map(transform) }
+        if count < 2 || Parallelism.serial { return map(transform) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
