@@ -10,6 +10,9 @@ Measurements (each skipped, with a message, when its command is unavailable):
                      a different entry each time.
   serve edit→reload  `parley serve` on a free port; for each of EDITS edits, the time from just before the
                      write to the next `build` event with "ok":true and a new generation on /_parley/events.
+  hugo build         only when `hugo` is on PATH: the corpus converted once (bench/hugo_corpus.py, not timed)
+                     into a Hugo site made from bench/hugo/, then `hugo -s SITE -d TMP` from scratch, RUNS
+                     times, and its ratio to Parley's full build.
 
 Wall time, user+sys CPU (os.wait4's rusage of the child) and peak memory (the child's ru_maxrss) are
 reported as median, min and max. Only temporary folders and the entries it edits are touched; every
@@ -33,6 +36,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.dont_write_bytecode = True  # no __pycache__ in bench/
+import hugo_corpus  # noqa: E402  (bench/hugo_corpus.py)
 
 EDIT_SENTENCE = "The benchmark appended this sentence (edit {n}) to measure a rebuild.\n"
 
@@ -266,6 +274,47 @@ def incremental_builds(children, parley, site, work, runs, editor):
     return result
 
 
+def hugo_version(hugo):
+    try:
+        return subprocess.run([hugo, "version"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"unavailable ({error})"
+
+
+def hugo_builds(children, hugo, site, work, runs):
+    """Converts the corpus into a Hugo site once (not timed), then times `hugo` builds from scratch."""
+    hugo_site = work / "hugo-site"
+    started = time.perf_counter()
+    shutil.copytree(BENCH / "hugo", hugo_site)
+    stats = hugo_corpus.convert(site, hugo_site)
+    log(f"  converted {stats['entries']} entries in {time.perf_counter() - started:.2f} s (not counted): "
+        f"{stats['dated']} dated, {stats['undated']} undated, {len(stats['unparsed_dates'])} with a date Hugo "
+        f"can't take")
+    output = work / "hugo-out"
+    argv = [hugo, "--source", str(hugo_site), "--destination", str(output)]
+    result = {"command": " ".join(argv), "version": hugo_version(hugo), "wall_s": [], "cpu_s": [], "peak_mb": [],
+              "pages": None, "conversion": {key: (len(value) if isinstance(value, list) else value)
+                                            for key, value in stats.items()}}
+    for run in range(runs):
+        if output.exists():
+            shutil.rmtree(output)
+        status, wall, cpu, mem, text = measure(children, argv, work / "hugo.log")
+        if status != 0:
+            log(f"hugo build failed (exit {status}); its last lines:\n" + "\n".join(text.splitlines()[-30:]))
+            return None
+        result["wall_s"].append(wall)
+        result["cpu_s"].append(cpu)
+        result["peak_mb"].append(mem)
+        match = re.search(r"^\s*Pages\s*[│|]\s*(\d+)", text, re.M)
+        result["pages"] = int(match.group(1)) if match else None
+        files = sum(len(names) for _, _, names in os.walk(output))
+        result["files"] = files
+        log(f"  hugo build {run + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {mem:.0f} MB  "
+            f"({result['pages']} pages, {files} files)")
+    return result
+
+
 # ---------------------------------------------------------------------------------------------------
 # The preview server
 
@@ -457,8 +506,9 @@ def main():
     parser.add_argument("--serve-startup-timeout", type=float, default=300,
                         help="seconds to wait for parley serve to answer (default 300)")
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--only", default="full,incremental,serve",
-                        help="the measurements to make, comma-separated (default full,incremental,serve)")
+    parser.add_argument("--only", default="full,incremental,serve,hugo",
+                        help="the measurements to make, comma-separated (default full,incremental,serve,hugo; "
+                             "hugo only when `hugo` is on PATH)")
     args = parser.parse_args()
     if args.runs < 1 or args.edits < 1:
         parser.error("--runs and --edits must be at least 1")
@@ -499,6 +549,14 @@ def main():
                 log(f"\nincremental build ({args.runs} runs):")
                 results["incremental"] = incremental_builds(children, parley, site, work, args.runs, editor)
             editor.restore()
+        if "hugo" in only:
+            hugo = shutil.which("hugo")
+            if hugo is None:
+                log("\nhugo build: skipped (no `hugo` on PATH; `apt-get install hugo`)")
+            else:
+                results["hugo_version"] = hugo_version(hugo)
+                log(f"\nhugo build ({args.runs} runs; {results['hugo_version']}):")
+                results["hugo"] = hugo_builds(children, hugo, site, work, args.runs)
         if "serve" not in only:
             pass
         elif serve_help is None:
@@ -516,7 +574,16 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     log("")
-    log(table([("full build", results.get("full")), ("incremental build", results.get("incremental"))]))
+    log(table([("full build", results.get("full")), ("incremental build", results.get("incremental")),
+               ("hugo build", results.get("hugo"))]))
+    if results.get("full") and results.get("hugo"):
+        parley_s = {key: summary(results["full"][key])["median"] for key in ("wall_s", "cpu_s", "peak_mb")}
+        hugo_s = {key: summary(results["hugo"][key])["median"] for key in ("wall_s", "cpu_s", "peak_mb")}
+        results["hugo_ratio"] = {key: hugo_s[key] / parley_s[key] for key in parley_s}
+        log(f"\nhugo ÷ parley (medians): wall {results['hugo_ratio']['wall_s']:.2f}, "
+            f"CPU {results['hugo_ratio']['cpu_s']:.2f}, peak memory {results['hugo_ratio']['peak_mb']:.2f}  "
+            f"(parley {parley_s['wall_s']:.2f} s / {parley_s['cpu_s']:.2f} s CPU, "
+            f"hugo {hugo_s['wall_s']:.2f} s / {hugo_s['cpu_s']:.2f} s CPU)")
     serve_result = results.get("serve")
     if serve_result and serve_result["reload_s"]:
         s = summary(serve_result["reload_s"])
@@ -526,7 +593,7 @@ def main():
     elif serve_result:
         log(f"\nserve: no edit measured; SIGINT: {serve_result['shutdown']}")
 
-    for name in ("full", "incremental"):
+    for name in ("full", "incremental", "hugo"):
         if results.get(name):
             results[name]["summary"] = {key: summary(results[name][key]) for key in ("wall_s", "cpu_s", "peak_mb")}
     if serve_result and serve_result["reload_s"]:
