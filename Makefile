@@ -44,7 +44,8 @@ deps:
 bench-corpus:
 	$(PYTHON) bench/corpus.py --entries $(N) --seed $(SEED) --out $(BENCH_CORPUS)
 
-# Builds parley in release, writes the corpus if it is missing, measures it; results also in .bench/results-$(N).json.
+# Builds parley in release, writes the corpus if it is missing, measures it (and Hugo on it when hugo is on
+# the PATH); results also in .bench/results-$(N).json.
 bench: deps
 	$(SWIFT) build -c release --product parley
 	@if [ ! -f $(BENCH_CORPUS)/.parley-bench-corpus ]; then $(MAKE) --no-print-directory bench-corpus N=$(N) SEED=$(SEED); fi
