@@ -227,23 +227,36 @@ def warnings_in(text):
     return len(re.findall(r": warning: ", text))
 
 
-def full_builds(children, parley, site, work, runs, no_cache):
-    output = work / "full"
-    argv = [parley, "build", "--site", str(site), "--output", str(output)] + (["--no-cache"] if no_cache else [])
-    result = {"command": " ".join(argv), "wall_s": [], "cpu_s": [], "peak_mb": [], "built": None, "warnings": 0}
+def builds_from_scratch(children, argv, output, log_path, runs, name, result, describe):
+    """Times `argv` `runs` times, removing `output` before each run; `describe(text)` records what each run
+    printed into `result` and returns the words for its log line. None if a run fails."""
+    result.update({"command": " ".join(argv), "wall_s": [], "cpu_s": [], "peak_mb": []})
     for run in range(runs):
         if output.exists():
             shutil.rmtree(output)
-        status, wall, cpu, mem, text = measure(children, argv, work / "full.log")
+        status, wall, cpu, mem, text = measure(children, argv, log_path)
         if status != 0:
-            log(f"full build failed (exit {status}); its last lines:\n" + "\n".join(text.splitlines()[-30:]))
+            log(f"{name} failed (exit {status}); its last lines:\n" + "\n".join(text.splitlines()[-30:]))
             return None
         result["wall_s"].append(wall)
         result["cpu_s"].append(cpu)
         result["peak_mb"].append(mem)
+        log(f"  {name} {run + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {mem:.0f} MB  ({describe(text)})")
+    return result
+
+
+def full_builds(children, parley, site, work, runs, no_cache):
+    output = work / "full"
+    argv = [parley, "build", "--site", str(site), "--output", str(output)] + (["--no-cache"] if no_cache else [])
+    result = {"built": None, "warnings": 0}
+
+    def describe(text):
         result["built"] = built_line(text)
         result["warnings"] = warnings_in(text)
-        log(f"  full build {run + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {mem:.0f} MB  ({result['built']})")
+        return result["built"]
+
+    if builds_from_scratch(children, argv, output, work / "full.log", runs, "full build", result, describe) is None:
+        return None
     if result["warnings"]:
         log(f"  the build reported {result['warnings']} warnings (see {work / 'full.log'})")
     return result
@@ -293,26 +306,16 @@ def hugo_builds(children, hugo, site, work, runs):
         f"can't take")
     output = work / "hugo-out"
     argv = [hugo, "--source", str(hugo_site), "--destination", str(output)]
-    result = {"command": " ".join(argv), "version": hugo_version(hugo), "wall_s": [], "cpu_s": [], "peak_mb": [],
-              "pages": None, "conversion": {key: (len(value) if isinstance(value, list) else value)
-                                            for key, value in stats.items()}}
-    for run in range(runs):
-        if output.exists():
-            shutil.rmtree(output)
-        status, wall, cpu, mem, text = measure(children, argv, work / "hugo.log")
-        if status != 0:
-            log(f"hugo build failed (exit {status}); its last lines:\n" + "\n".join(text.splitlines()[-30:]))
-            return None
-        result["wall_s"].append(wall)
-        result["cpu_s"].append(cpu)
-        result["peak_mb"].append(mem)
+    result = {"version": hugo_version(hugo), "pages": None,
+              "conversion": {key: (len(value) if isinstance(value, list) else value) for key, value in stats.items()}}
+
+    def describe(text):
         match = re.search(r"^\s*Pages\s*[│|]\s*(\d+)", text, re.M)
         result["pages"] = int(match.group(1)) if match else None
-        files = sum(len(names) for _, _, names in os.walk(output))
-        result["files"] = files
-        log(f"  hugo build {run + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {mem:.0f} MB  "
-            f"({result['pages']} pages, {files} files)")
-    return result
+        result["files"] = sum(len(names) for _, _, names in os.walk(output))
+        return f"{result['pages']} pages, {result['files']} files"
+
+    return builds_from_scratch(children, argv, output, work / "hugo.log", runs, "hugo build", result, describe)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -38,16 +38,18 @@ public struct LivePreview: Sendable {
         let server = PreviewServer(outputFolder: options.output, host: host, port: port, hub: hub)
         let log = self.log, report = self.report
         defer { watcher.stop() }
+        let firstSucceeded = first.result.succeeded
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                var lastSucceeded = firstSucceeded
                 for await batch in watcher.changes {
                     let changed: Set<String>? = batch.isOverflow ? nil : batch.paths
                     let rebuilt = await rebuilder.rebuild(changed: changed)
-                    // Nothing the site is made of changed (an editor's swap file): nothing to say.
-                    if rebuilt.result.succeeded, rebuilt.result.pagesRendered == 0, rebuilt.result.filesRemoved == 0,
-                       rebuilt.result.filesWritten == 0, await hub.current.map({ if case .succeeded = $0 { true } else { false } }) == true {
-                        continue
-                    }
+                    let result = rebuilt.result
+                    // Nothing the site is made of changed (an editor's swap file) and it was fine: nothing to say.
+                    let idle = result.pagesRendered == 0 && result.filesWritten == 0 && result.filesRemoved == 0
+                    if result.succeeded, lastSucceeded, idle { continue }
+                    lastSucceeded = result.succeeded
                     report(rebuilt.result.diagnostics)
                     log(Self.describe(rebuilt.result, changed: changed))
                     await hub.publish(rebuilt.status)

@@ -15,7 +15,7 @@ enum FeedPage {
     /// every rebuild that plans the site.
     static func page(_ site: ResolvedSite, keyed: Bool) -> PlannedPage? {
         guard let base = site.config.baseURL, let text = xml(site, base: base) else { return nil }
-        return PlannedPage(path: path, template: "", key: keyed ? KeyHasher.key { $0.combine(text) } : 0) { text }
+        return .data(path, text, keyed: keyed)
     }
 
     /// When an entry counts as updated, for the feed: its last update, or else the last day its date may mean

@@ -10,6 +10,12 @@ struct PlannedPage: Sendable {
     var render: @Sendable () -> String
 
     func rendered() -> RenderedPage { RenderedPage(path: path, contents: render(), template: template) }
+
+    /// A small data file made up front (the feed, the sitemap, robots.txt): its key is the hash of its bytes,
+    /// which cannot miss an input.
+    static func data(_ path: String, _ text: String, keyed: Bool) -> PlannedPage {
+        PlannedPage(path: path, template: "", key: keyed ? KeyHasher.contents(text) : 0) { text }
+    }
 }
 
 /// What a rebuild knows about its inputs, for page keys: the parts of a page's inputs that are too costly to

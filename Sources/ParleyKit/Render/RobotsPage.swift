@@ -9,6 +9,6 @@ enum RobotsPage {
     static func page(_ site: ResolvedSite, keyed: Bool) -> PlannedPage? {
         guard let base = site.config.baseURL else { return nil }
         let text = "User-agent: *\nAllow: /\n\nSitemap: \(base + SitemapPage.path)\n"
-        return PlannedPage(path: path, template: "", key: keyed ? KeyHasher.key { $0.combine(text) } : 0) { text }
+        return .data(path, text, keyed: keyed)
     }
 }

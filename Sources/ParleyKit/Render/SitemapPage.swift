@@ -9,7 +9,7 @@ enum SitemapPage {
     static func page(_ site: ResolvedSite, paths: [String], keyed: Bool) -> PlannedPage? {
         guard let base = site.config.baseURL else { return nil }
         let text = xml(site, paths: paths, base: base)
-        return PlannedPage(path: path, template: "", key: keyed ? KeyHasher.key { $0.combine(text) } : 0) { text }
+        return .data(path, text, keyed: keyed)
     }
 
     static func xml(_ site: ResolvedSite, paths: [String], base: String) -> String {
