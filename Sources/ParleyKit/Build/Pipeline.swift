@@ -51,12 +51,21 @@ public enum Pipeline {
     /// The first four steps: everything but writing. Throws when any step found an error.
     public static func renderSite(_ options: Options) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic]) {
         var timer = StepTimer()
+        let result = try renderSite(options, timer: &timer)
+        return (result.site, result.diagnostics)
+    }
+
+    /// The first four steps, and the sources they read (for `parley check`, which points back into them).
+    static func renderSiteWithSources(
+        _ options: Options
+    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite) {
+        var timer = StepTimer()
         return try renderSite(options, timer: &timer)
     }
 
     private static func renderSite(
         _ options: Options, timer: inout StepTimer
-    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic]) {
+    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite) {
         var diagnostics: [Diagnostic] = []
         let (loadedSite, loadProblems) = timer.time("load") { SiteLoader.load(root: options.siteRoot, git: options.git) }
         diagnostics += loadProblems
@@ -71,7 +80,7 @@ public enum Pipeline {
         diagnostics += CitationResolver.uncitedWarnings(resolved)
 
         let rendered = timer.time("render") { SiteRenderer.render(resolved) }
-        return (rendered, diagnostics.sorted())
+        return (rendered, diagnostics.sorted(), loaded)
     }
 }
 

@@ -23,34 +23,27 @@ public enum SiteChecker {
     public static func check(_ options: Pipeline.Options) -> Report {
         let rendered: RenderedSite
         var diagnostics: [Diagnostic]
+        let sources: LoadedSite
         do {
-            (rendered, diagnostics) = try Pipeline.renderSite(options)
+            (rendered, diagnostics, sources) = try Pipeline.renderSiteWithSources(options)
         } catch {
             return Report(diagnostics: error.diagnostics, pagesChecked: 0, linksChecked: 0, linksWereChecked: false)
         }
         let checker = LinkChecker(
-            pages: rendered.pages, assets: rendered.assets.map { "assets/" + $0.path }, basePath: basePath(of: options.siteRoot))
+            pages: rendered.pages, assets: rendered.assets.map { "assets/" + $0.path },
+            basePath: sources.config.basePath)
         let broken = checker.brokenLinks()
         if !broken.isEmpty {
-            diagnostics += locate(broken, in: rendered, options: options)
+            diagnostics += locate(broken, in: rendered, sources: sources, options: options)
         }
         return Report(diagnostics: diagnostics.sorted(), pagesChecked: checker.order.count, linksChecked: checker.linkCount,
                       linksWereChecked: true)
     }
 
-    /// The base URL's path from `Content/site.yaml` (which the build has already checked), or `/`.
-    static func basePath(of root: URL) -> String {
-        guard let text = try? String(contentsOf: root.appendingPathComponent("Content/site.yaml"), encoding: .utf8) else { return "/" }
-        let (config, _) = SiteConfigLoader.parse(SourceFile(path: "Content/site.yaml", text: text))
-        return config.baseURL.flatMap(URLPath.path(ofBase:)) ?? "/"
-    }
-
-    /// One diagnostic per distinct problem at each place in the source, however many pages show it.
-    static func locate(_ broken: [BrokenLink], in rendered: RenderedSite, options: Pipeline.Options) -> [Diagnostic] {
-        // The sources are read again only when something is broken: a clean check costs one build.
-        let (loadedSite, _) = SiteLoader.load(root: options.siteRoot)
-        guard let loaded = loadedSite else { return [] }
-        var locator = LinkSourceLocator(site: loaded, outputPrefix: outputPrefix(options))
+    static func locate(
+        _ broken: [BrokenLink], in rendered: RenderedSite, sources: LoadedSite, options: Pipeline.Options
+    ) -> [Diagnostic] {
+        var locator = LinkSourceLocator(site: sources, outputPrefix: outputPrefix(options))
         let pages = Dictionary(rendered.pages.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
 
         struct Group { var first: BrokenLink; var found: LinkSourceLocator.Found; var pages: [String] }

@@ -29,6 +29,9 @@ public struct SiteConfig: Sendable, Hashable {
         self.feedLimit = feedLimit
     }
 
+    /// The path the site is published under (`/peace-talks/`), from the base URL; `/` without one.
+    public var basePath: String { baseURL.flatMap(URLPath.path(ofBase:)) ?? "/" }
+
     public func section(named name: String) -> SectionConfig? {
         sections.first { $0.name == name }
     }

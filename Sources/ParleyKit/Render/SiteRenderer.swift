@@ -65,7 +65,7 @@ public enum SiteRenderer {
 
         // The 404 page is served at any depth, so its links start from the site's base path.
         pages.append(PlannedPage(path: "404.html", template: "404", key: key("404") { _ in }) {
-            let basePath = site.config.baseURL.flatMap(URLPath.path(ofBase:)) ?? "/"
+            let basePath = site.config.basePath
             let notFound = context.page(url: "404.html", title: "Page not found", kind: "notFound", root: basePath)
             return templates.render(notFound, withTemplate: "404") ?? ""
         })
