@@ -26,6 +26,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Render and write every page, ignoring the cache of the last build (a new cache is still written).")
     var noCache = false
 
+    @Flag(name: .long, help: "Print how long each step of the build (load, parse, resolve, render, write) took.")
+    var timings = false
+
     func run() throws {
         let root = URL(fileURLWithPath: site)
         let options = Pipeline.Options(
@@ -48,5 +51,8 @@ struct BuildCommand: ParsableCommand {
         let removed = result.filesRemoved > 0 ? ", \(result.filesRemoved) removed" : ""
         Console.line("Built \(result.pages) pages (\(result.pagesRendered) rendered, \(result.pages - result.pagesRendered) reused; "
             + "\(result.filesWritten) \(result.filesWritten == 1 ? "file" : "files") written\(removed)) in \(seconds) s → \(Console.display(options.output))")
+        if timings {
+            Console.line(result.steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
+        }
     }
 }

@@ -31,9 +31,10 @@ struct FrontMatter {
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-        let stripped = trimmed.reversed().drop(while: { $0 == " " || $0 == "\t" })
-        let text = String(stripped.reversed())
-        return text == "---" || (closing && text == "...")
+        var bytes = line.utf8[...]
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
+            bytes = bytes.dropLast()
+        }
+        return bytes.elementsEqual("---".utf8) || (closing && bytes.elementsEqual("...".utf8))
     }
 }

@@ -12,10 +12,10 @@ enum TemplateParser {
         var diagnostics: [Diagnostic] = []
         for file in files {
             do {
-                library.register(try MustacheTemplate(string: file.source.text), named: file.name)
+                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + file.source.text), named: file.name)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(file.source.error(
-                    line: error.context.lineNumber, column: error.context.columnNumber,
+                    line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                     "the template does not parse: \(describe(error.error))",
                     hint: "every {{#section}} and {{^section}} needs a matching {{/section}}, and every tag its closing '}}'"))
             } catch {
@@ -86,5 +86,42 @@ enum TemplateParser {
         case .unrecognisedConfigVariable: "unknown pragma"
         case nil: "\(error)"
         }
+    }
+}
+
+/// swift-mustache's own HTML escaping, with the same output, on UTF-8 bytes.
+///
+/// swift-mustache escapes every `{{value}}` by looking each `Character` up in a dictionary, which was an
+/// eighth of a whole build. It lets a template choose its content type by pragma only, and starts every
+/// template and partial with HTML, so the parser starts each template with this pragma, on a line of its own
+/// (a standalone tag, which leaves no trace in the output). A template's own `CONTENT_TYPE` pragma still
+/// comes after it and wins.
+struct FastHTMLContentType: MustacheContentType {
+    static let name = "PARLEY_HTML"
+    static let pragma: String = {
+        MustacheContentTypes.register(FastHTMLContentType(), named: name)
+        return "{{% CONTENT_TYPE: \(name)}}\n"
+    }()
+
+    func escapeText(_ text: String) -> String {
+        guard text.utf8.contains(where: { Self.needsEscape($0) }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 }

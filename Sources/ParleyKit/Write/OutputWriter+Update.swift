@@ -25,7 +25,7 @@ extension OutputWriter {
             }
             let failures = pages.parallelMap { page -> String? in
                 do {
-                    try replace(output.appendingPathComponent(page.path), with: Data(page.contents.utf8))
+                    try replace(output.appendingPathComponent(page.path), with: page.contents)
                     return nil
                 } catch {
                     return "\(page.path): \(error.localizedDescription)"
@@ -57,10 +57,19 @@ extension OutputWriter {
     }
 
     /// Writes a file through a temporary one beside it and a rename.
+    private static func replace(_ url: URL, with text: String) throws {
+        var text = text
+        try text.withUTF8 { try replace(url, with: UnsafeRawBufferPointer($0)) }
+    }
+
     private static func replace(_ url: URL, with data: Data) throws {
+        try data.withUnsafeBytes { try replace(url, with: $0) }
+    }
+
+    private static func replace(_ url: URL, with bytes: UnsafeRawBufferPointer) throws {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).parley-\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try data.write(to: temporary)
+        try FileBytes.write(bytes, to: temporary.path)
         if rename(temporary.path, url.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)

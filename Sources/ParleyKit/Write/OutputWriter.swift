@@ -51,7 +51,7 @@ public enum OutputWriter {
         }
         let failures = site.pages.parallelMap { page -> String? in
             do {
-                try Data(page.contents.utf8).write(to: folder.appendingPathComponent(page.path))
+                try FileBytes.write(page.contents, to: folder.appendingPathComponent(page.path).path)
                 return nil
             } catch {
                 return "\(page.path): \(error.localizedDescription)"

@@ -152,11 +152,7 @@ struct CitationScanner {
         scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    private func string(_ range: Range<Int>) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: text[range])
-        return String(result)
-    }
+    private func string(_ range: Range<Int>) -> String { LinkRenderer.string(text[range]) }
 }
 
 import Foundation

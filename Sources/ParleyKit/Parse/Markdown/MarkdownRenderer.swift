@@ -29,8 +29,9 @@ public enum MarkdownRenderer {
         authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String> = Self.reservedIDs
     ) -> RenderedBody {
         // U+E000 and U+E001 delimit Parley's placeholders in the rendered body; they never come from content.
-        let markdown = markdown.contains(where: { $0 == "\u{E000}" || $0 == "\u{E001}" })
-            ? String(markdown.map { $0 == "\u{E000}" || $0 == "\u{E001}" ? "\u{FFFD}" : $0 }) : markdown
+        let markdown = Self.containsPlaceholderDelimiter(markdown)
+            ? String(String.UnicodeScalarView(markdown.unicodeScalars.map { $0 == "\u{E000}" || $0 == "\u{E001}" ? "\u{FFFD}" : $0 }))
+            : markdown
         let document = CmarkDocument(markdown: markdown, options: options)
         let citationRenderer = CitationRenderer(markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
         let markdownLinks = MarkdownLink.collect(in: document, lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
@@ -69,6 +70,21 @@ public enum MarkdownRenderer {
         return renderBody(text, options: options, file: file, authorLabel: authorLabel)
     }
 
+    /// Whether a text holds U+E000 or U+E001 (UTF-8 `EE 80 80` and `EE 80 81`), looked for byte by byte:
+    /// comparing 8 KB of text `Character` by `Character` cost more than cmark's whole parse.
+    static func containsPlaceholderDelimiter(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while let lead = utf8[index...].firstIndex(of: 0xEE) {
+            let second = utf8.index(after: lead)
+            guard second < utf8.endIndex else { return false }
+            let third = utf8.index(after: second)
+            if utf8[second] == 0x80, third < utf8.endIndex, utf8[third] == 0x80 || utf8[third] == 0x81 { return true }
+            index = second
+        }
+        return false
+    }
+
     /// Ids Parley's page templates use for their own parts, kept free of heading anchors.
     public static let reservedIDs: Set<String> = ["top", "main", "content", "contents", "references", "related", "linked-from"]
 }
@@ -99,17 +115,19 @@ public struct Heading: Sendable, Hashable {
 extension String {
     /// Escaped for HTML text and double-quoted attribute values.
     public var htmlEscaped: String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        for character in self {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
+        guard utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
+        else { return self }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+            default: bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -20,7 +20,7 @@ struct SourceMapper {
         var byteCount = 0
         var position = 0
         while position < self.line.count, byteCount < startColumn - 1 {
-            byteCount += String(self.line[position]).utf8.count
+            byteCount += UTF8.width(self.line[position])
             position += 1
         }
         for scalar in literal.unicodeScalars {
@@ -58,7 +58,7 @@ struct SourceMapper {
         var column = 1
         for scalar in line.unicodeScalars {
             if bytes >= byteColumn - 1 { break }
-            bytes += String(scalar).utf8.count
+            bytes += UTF8.width(scalar)
             column += 1
         }
         return column
