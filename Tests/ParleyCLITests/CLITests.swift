@@ -83,6 +83,26 @@ import Testing
         #expect(whole.text.hasPrefix("Built 28 pages (28 rendered, 0 reused; 29 files written) in "), "\(whole.text)")
     }
 
+    @Test func timingsNameEveryStepOfTheBuild() throws {
+        let site = try Self.temporaryCopy(of: Self.fixtures.appendingPathComponent("Sites/basic"))
+        defer { try? FileManager.default.removeItem(at: site) }
+        func steps(_ result: Run) -> [String] {
+            let lines = result.text.split(separator: "\n")
+            guard lines.count == 2 else { Issue.record("two lines expected: \(result.text)"); return [] }
+            return lines[1].components(separatedBy: " · ").map { step in
+                let parts = step.split(separator: " ")
+                #expect(parts.count == 3 && Double(parts[1]) != nil && parts[2] == "s", "\(step)")
+                return String(parts[0])
+            }
+        }
+        let whole = try Self.parley("build", "--timings", in: site)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(steps(whole) == ["load", "parse", "resolve", "plan", "render+write"])
+        let cached = try Self.parley("build", "--timings", in: site)
+        #expect(steps(cached) == ["load", "parse", "resolve", "render", "write"])
+        #expect(try Self.parley("build", in: site).text.split(separator: "\n").count == 1)
+    }
+
     @Test func aFailedBuildExitsNonZeroReportsEveryErrorAndLeavesPublicAlone() throws {
         let site = try Self.temporaryCopy(of: Self.fixtures.appendingPathComponent("Sites/basic"))
         defer { try? FileManager.default.removeItem(at: site) }

@@ -106,7 +106,7 @@ public final class BuildSession {
         result.diagnostics = diagnostics.sorted()
 
         // Render: the pages whose keys changed.
-        let (plan, rendered): ([PlannedPage], [RenderedPage]) = timer.time("render") {
+        let (plan, rendered): ([PlannedPage], [RenderedPage]) = timer.time(written == nil ? "plan" : "render") {
             let references = resolved.bibliography.references
             var referenceKeys: [String: UInt64] = [:]
             var html: [String: String] = [:]
@@ -135,17 +135,20 @@ public final class BuildSession {
             let context = PageContext(site: resolved)
             let plan = SiteRenderer.plan(resolved, context: context, formatted: html, keys: keys)
             last = (resolved, context, keys, html, result.diagnostics)
-            let stale = written.map { written in plan.filter { written[$0.path]?.key != $0.key } } ?? plan
-            return (plan, stale.parallelMap { $0.rendered() })
+            // A whole build renders each page as it writes it (below), and never holds the site in memory.
+            guard let written else { return (plan, []) }
+            return (plan, plan.filter { written[$0.path]?.key != $0.key }.parallelMap { $0.rendered() })
         }
         result.pages = plan.count
-        result.pagesRendered = rendered.count
+        result.pagesRendered = written == nil ? plan.count : rendered.count
 
         // Write: the files whose bytes changed, and away with those of pages that are gone.
+        var bytes: [String: UInt64] = [:]
         do {
-            try timer.time("write") { () throws(BuildFailure) in
+            try timer.time(written == nil ? "render+write" : "write") { () throws(BuildFailure) in
                 if let previous = written {
-                    let changedPages = rendered.filter { previous[$0.path]?.bytes != KeyHasher.contents($0.contents) }
+                    for page in rendered { bytes[page.path] = KeyHasher.contents(page.contents) }
+                    let changedPages = rendered.filter { previous[$0.path]?.bytes != bytes[$0.path] }
                     let paths = Set(plan.map(\.path))
                     let assetPaths = Set(site.assets.map(\.path))
                     if result.fullLoad { try OutputWriter.checkSafe(output: options.output, siteRoot: options.siteRoot) }
@@ -156,8 +159,9 @@ public final class BuildSession {
                     result.filesWritten = report.written
                     result.filesRemoved = report.removed
                 } else {
-                    result.filesWritten = try OutputWriter.write(
-                        RenderedSite(pages: rendered, assets: site.assets), to: options.output, siteRoot: options.siteRoot)
+                    let hashes = try OutputWriter.write(pages: plan, assets: site.assets, to: options.output, siteRoot: options.siteRoot)
+                    bytes = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), hashes))
+                    result.filesWritten = plan.count + site.assets.count
                 }
             }
         } catch {
@@ -169,7 +173,6 @@ public final class BuildSession {
         }
         var record = written ?? [:]
         if written != nil { for path in Set(record.keys).subtracting(plan.map(\.path)) { record[path] = nil } }
-        let bytes = Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, KeyHasher.contents($0.contents)) })
         for page in plan where bytes[page.path] != nil { record[page.path] = BuildCache.PageRecord(key: page.key, bytes: bytes[page.path]!) }
         written = record
         writtenAssets = site.assets.map(\.path)

@@ -19,6 +19,8 @@ struct PageContext: @unchecked Sendable {
     let terms: [String: [String: Any]]
     /// Each entry's previous and next entries in its section's order.
     let neighbours: [String: (previous: Entry?, next: Entry?)]
+    /// The listed sections' values, for every page's `nav`.
+    private let listedSections: [(name: String, values: [String: Any])]
 
     init(site: ResolvedSite) {
         self.site = site
@@ -31,6 +33,7 @@ struct PageContext: @unchecked Sendable {
             }
         }
         self.neighbours = neighbours
+        listedSections = site.sections.filter(\.config.listed).map { ($0.config.name, Self.sectionValues($0)) }
         var terms: [String: [String: Any]] = [:]
         for term in site.subjects.terms { terms[SubjectPages.key(term.kind, term.name)] = SubjectPages.termValues(term) }
         self.terms = terms
@@ -61,9 +64,9 @@ struct PageContext: @unchecked Sendable {
     /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
     func page(url: String, title: String, kind: String, section: String? = nil, root: String? = nil) -> [String: Any] {
         let depth = url.split(separator: "/").count
-        let nav: [[String: Any]] = site.sections.filter(\.config.listed).map { listed in
-            var values = Self.sectionValues(listed)
-            values["active"] = listed.config.name == section
+        let nav: [[String: Any]] = listedSections.map { name, values in
+            var values = values
+            values["active"] = name == section
             return values
         }
         return [

@@ -37,7 +37,7 @@ extension OutputWriter {
                 let target = output.appendingPathComponent("assets/" + asset.path)
                 let data = try Data(contentsOf: asset.url)
                 if fm.contents(atPath: target.path) != data {
-                    try replace(target, with: data)
+                    do { try replace(target, with: data) } catch { throw WriteError(description: "assets/\(asset.path): \(error)") }
                     report.written += 1
                 }
             }
@@ -56,7 +56,7 @@ extension OutputWriter {
         return report
     }
 
-    /// Writes a file through a temporary one beside it and a rename.
+    /// Writes a file through a temporary one beside it and a rename; an error says why, not where.
     private static func replace(_ url: URL, with text: String) throws {
         var text = text
         try text.withUTF8 { try replace(url, with: UnsafeRawBufferPointer($0)) }
@@ -73,7 +73,7 @@ extension OutputWriter {
         if rename(temporary.path, url.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw WriteError(description: "\(url.path): \(String(cString: strerror(code)))")
+            throw WriteError(description: String(cString: strerror(code)))
         }
     }
 

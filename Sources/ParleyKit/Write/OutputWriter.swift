@@ -11,6 +11,14 @@ public enum OutputWriter {
 
     /// Writes `site` to `output`; returns the number of files written.
     public static func write(_ site: RenderedSite, to output: URL, siteRoot: URL) throws(BuildFailure) -> Int {
+        let pages = site.pages.map { page in PlannedPage(path: page.path, template: page.template, key: 0) { page.contents } }
+        _ = try write(pages: pages, assets: site.assets, to: output, siteRoot: siteRoot)
+        return site.pages.count + site.assets.count
+    }
+
+    /// Renders `pages` and writes each as soon as it is rendered, in parallel, so that no more than a page per
+    /// core is held in memory; returns the hash of each page's bytes (``KeyHasher/contents(_:)``), in order.
+    static func write(pages: [PlannedPage], assets: [AssetFile], to output: URL, siteRoot: URL) throws(BuildFailure) -> [UInt64] {
         let output = output.standardizedFileURL
         try checkSafe(output: output, siteRoot: siteRoot)
         let fm = FileManager.default
@@ -19,12 +27,13 @@ public enum OutputWriter {
         let staging = parent.appendingPathComponent(".\(name).parley-staging-\(ProcessInfo.processInfo.processIdentifier)")
         removeLeftovers(in: parent, of: name)
 
+        let hashes: [UInt64]
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            try writeFiles(site, into: staging)
-            try Data().write(to: staging.appendingPathComponent(marker))
+            hashes = try writeFiles(pages, assets: assets, into: staging)
+            try FileBytes.write("", to: staging.appendingPathComponent(marker).path)
         } catch {
             try? fm.removeItem(at: staging)
             throw BuildFailure([.error("cannot write the site: \(error.localizedDescription)",
@@ -39,28 +48,31 @@ public enum OutputWriter {
                                        at: SourceLocation(file: output.path),
                                        hint: "the previous output was left as it was")])
         }
-        return site.pages.count + site.assets.count
+        return hashes
     }
 
-    private static func writeFiles(_ site: RenderedSite, into folder: URL) throws {
+    private static func writeFiles(_ pages: [PlannedPage], assets: [AssetFile], into folder: URL) throws -> [UInt64] {
         let fm = FileManager.default
-        var folders = Set(site.pages.map { ($0.path as NSString).deletingLastPathComponent })
-        folders.formUnion(site.assets.map { ("assets/" + $0.path as NSString).deletingLastPathComponent })
+        var folders = Set(pages.map { ($0.path as NSString).deletingLastPathComponent })
+        folders.formUnion(assets.map { ("assets/" + $0.path as NSString).deletingLastPathComponent })
         for path in folders.sorted() where !path.isEmpty {
             try fm.createDirectory(at: folder.appendingPathComponent(path), withIntermediateDirectories: true)
         }
-        let failures = site.pages.parallelMap { page -> String? in
+        let root = folder.path + "/"
+        let results = pages.parallelMap { page -> Result<UInt64, WriteError> in
+            let contents = page.render()
             do {
-                try FileBytes.write(page.contents, to: folder.appendingPathComponent(page.path).path)
-                return nil
+                try FileBytes.write(contents, to: root + page.path)
+                return .success(KeyHasher.contents(contents))
             } catch {
-                return "\(page.path): \(error.localizedDescription)"
+                return .failure(WriteError(description: "\(page.path): \(error.localizedDescription)"))
             }
-        }.compactMap { $0 }
-        if let failure = failures.first { throw WriteError(description: failure) }
-        for asset in site.assets {
+        }
+        let hashes = try results.map { try $0.get() }
+        for asset in assets {
             try fm.copyItem(at: asset.url, to: folder.appendingPathComponent("assets/" + asset.path))
         }
+        return hashes
     }
 
     /// Puts `staging` where `output` is, and removes the previous output only once the new one is in place.

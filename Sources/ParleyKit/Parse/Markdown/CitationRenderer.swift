@@ -35,8 +35,8 @@ struct CitationRenderer {
         var notes: [String: Int] = [:]
         var uses: [String: Int] = [:]
         for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT && !CmarkDocument.isInsideLink(node) {
+            guard CmarkDocument.literal(node, contains: "@") else { continue }
             let literal = CmarkDocument.literal(node)
-            guard literal.utf8.contains(UInt8(ascii: "@")) else { continue }
             let startLine = Int(cmark_node_get_start_line(node))
             let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
             let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))

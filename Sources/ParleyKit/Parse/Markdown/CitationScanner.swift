@@ -93,9 +93,9 @@ struct CitationScanner {
                 let suppress = position > range.lowerBound && text[position - 1] == "-"
                     && (position - 1 == range.lowerBound || text[position - 2].properties.isWhitespace)
                 let prefixEnd = suppress ? position - 1 : position
-                let prefix = string(range.lowerBound..<prefixEnd).trimmingCharacters(in: .whitespaces)
-                var locator = string(end..<range.upperBound).trimmingCharacters(in: .whitespaces)
-                if locator.hasPrefix(",") { locator = String(locator.dropFirst()).trimmingCharacters(in: .whitespaces) }
+                let prefix = string(range.lowerBound..<prefixEnd).trimmingWhitespace
+                var locator = string(end..<range.upperBound).trimmingWhitespace
+                if locator.hasPrefix(",") { locator = String(locator.dropFirst()).trimmingWhitespace }
                 return Item(key: key, prefix: prefix.isEmpty ? nil : prefix, locator: locator.isEmpty ? nil : locator,
                             suppressAuthor: suppress, at: position)
             }
@@ -115,7 +115,7 @@ struct CitationScanner {
         // `@key [p. 4]`: a bracket right after the key holds its locator.
         if end + 1 < text.count, text[end] == " ", text[end + 1] == "[", let close = closingBracket(from: end + 1),
            !text[(end + 2)..<close].contains("@") {
-            let inside = string(end + 2..<close).trimmingCharacters(in: .whitespaces)
+            let inside = string(end + 2..<close).trimmingWhitespace
             locator = inside.isEmpty ? nil : inside
             upper = close + 1
         }

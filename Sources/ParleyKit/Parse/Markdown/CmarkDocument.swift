@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 
 /// A parsed cmark document: the one place C nodes live. Every C object made here is freed here.
 ///
@@ -52,6 +53,15 @@ final class CmarkDocument {
     }
 
     static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
+
+    /// Whether a node's literal holds `needle` (ASCII), looked for in cmark's own bytes: most text nodes hold
+    /// no citation or wiki link, and need no copy into a Swift string.
+    static func literal(_ node: OpaquePointer, contains needle: StaticString) -> Bool {
+        guard let text = cmark_node_get_literal(node) else { return false }
+        return needle.withUTF8Buffer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { strstr(text, $0.baseAddress!) != nil }
+        }
+    }
 
     static func literal(_ node: OpaquePointer) -> String {
         guard let text = cmark_node_get_literal(node) else { return "" }

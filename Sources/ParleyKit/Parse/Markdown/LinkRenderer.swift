@@ -28,9 +28,8 @@ struct LinkRenderer {
     // MARK: [[wiki links]]
 
     private func replaceWikiLinks(in node: OpaquePointer, links: inout [EntryLink]) {
+        guard CmarkDocument.literal(node, contains: "[[") else { return }
         let literal = CmarkDocument.literal(node)
-        let utf8 = literal.utf8
-        guard let open = utf8.firstIndex(of: UInt8(ascii: "[")), utf8[open...].dropFirst().contains(UInt8(ascii: "[")) else { return }
         let startLine = Int(cmark_node_get_start_line(node))
         let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
         let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
@@ -45,21 +44,21 @@ struct LinkRenderer {
             let inner = Self.string(scalars[index + 2..<close])
             let (targetPart, label) = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
             let (slug, fragment) = targetPart.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
-            let trimmedSlug = slug.trimmingCharacters(in: .whitespaces)
+            let trimmedSlug = slug.trimmingWhitespace
             guard !trimmedSlug.isEmpty, !trimmedSlug.contains("[") else { index += 1; continue }
 
             CmarkDocument.insertText(Self.string(scalars[cursor..<index]), before: node)
             let linkIndex = links.count
             let location = SourceLocation(file: file, line: startLine + lineOffset, column: mapper.column(of: index))
             links.append(EntryLink(
-                target: .slug(trimmedSlug), fragment: fragment?.trimmingCharacters(in: .whitespaces),
+                target: .slug(trimmedSlug), fragment: fragment?.trimmingWhitespace,
                 showsTitle: label == nil, written: "[[\(inner)]]", location: location, sourceLine: line))
             let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             cmark_node_set_on_enter(anchor, "<a href=\"\(EntryLink.urlPlaceholder(linkIndex))\">")
             cmark_node_set_on_exit(anchor, "</a>")
             if let label {
                 let text = cmark_node_new(CMARK_NODE_TEXT)!
-                cmark_node_set_literal(text, label.trimmingCharacters(in: .whitespaces))
+                cmark_node_set_literal(text, label.trimmingWhitespace)
                 cmark_node_append_child(anchor, text)
             } else {
                 let title = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!

@@ -40,7 +40,7 @@ public enum MarkdownRenderer {
         var used = reservedIDs
         var headings: [Heading] = []
         for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_HEADING {
-            let text = CmarkDocument.plainText(node).trimmingCharacters(in: .whitespaces)
+            let text = CmarkDocument.plainText(node).trimmingWhitespace
             let base = Slug.anchor(text)
             var id = base
             var suffix = 1

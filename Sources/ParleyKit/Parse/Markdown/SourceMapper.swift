@@ -23,6 +23,9 @@ struct SourceMapper {
             byteCount += UTF8.width(self.line[position])
             position += 1
         }
+        let count = literal.unicodeScalars.count
+        columns.reserveCapacity(count)
+        escaped.reserveCapacity(count)
         for scalar in literal.unicodeScalars {
             let column = min(position, max(self.line.count - 1, 0)) + 1
             var wasEscaped = false

@@ -1,0 +1,110 @@
+import Foundation
+import Mustache
+import Testing
+@testable import ParleyKit
+
+/// The faster replacements of library and Foundation calls on the build's hot paths give exactly what the
+/// calls they replace gave.
+@Suite struct FastPathTests {
+    static let awkward = [
+        "", "plain", "<a href=\"x\">'&'</a>", "&amp; stays escaped once: &amp;amp;", "Зеленський «мир»", "e\u{301}t\u{E9}",
+        "emoji 👩🏽‍⚕️ & <b>", "line\r\nbreak\ttab", "'single' \"double\"", String(repeating: "<>&\"'", count: 50),
+    ]
+
+    @Test(arguments: awkward)
+    func mustacheEscapingIsSwiftMustachesOwn(_ value: String) throws {
+        let theirs = try MustacheTemplate(string: "[{{value}}]").render(["value": value])
+        let ours = try MustacheTemplate(string: FastHTMLContentType.pragma + "[{{value}}]").render(["value": value])
+        #expect(ours == theirs)
+        #expect(FastHTMLContentType().escapeText(value) == String(theirs.dropFirst().dropLast()))
+    }
+
+    /// swift-mustache compares whole `Character`s, so a quote that a combining mark follows is one character
+    /// that is not `"`, and was left as it is: inside an attribute value that ends the value. Bytes cannot miss it.
+    @Test func aQuoteWithACombiningMarkIsStillEscaped() throws {
+        let value = "x\"\u{301} onmouseover=\"alert(1)"
+        let ours = try MustacheTemplate(string: FastHTMLContentType.pragma + "<a title=\"{{value}}\">").render(["value": value])
+        #expect(ours == "<a title=\"x&quot;\u{301} onmouseover=&quot;alert(1)\">")
+        #expect(try MustacheTemplate(string: "{{value}}").render(["value": value]).contains("\"\u{301}"), "swift-mustache's own")
+    }
+
+    @Test func theEscapingPragmaLeavesNoTraceAndATemplatesOwnPragmaWins() throws {
+        let template = "{{#items}}\n<li>{{.}}</li>\n{{/items}}\n"
+        let plain = try MustacheTemplate(string: template).render(["items": ["<a>", "b"]])
+        let ours = try MustacheTemplate(string: FastHTMLContentType.pragma + template).render(["items": ["<a>", "b"]])
+        #expect(ours == plain)
+        #expect(ours == "<li>&lt;a&gt;</li>\n<li>b</li>\n")
+        let text = try MustacheTemplate(string: FastHTMLContentType.pragma + "{{% CONTENT_TYPE: TEXT}}{{value}}").render(["value": "<a>"])
+        #expect(text == "<a>")
+    }
+
+    @Test func aTemplateErrorIsReportedOnItsOwnLine() {
+        let file = TemplateFile(name: "home", source: SourceFile(path: "Templates/home.mustache", text: "<p>\n{{#a}}\n{{/b}}\n"))
+        let (_, diagnostics) = TemplateParser.parse([file], required: [])
+        #expect(diagnostics.map(\.location.line) == [3])
+        let first = TemplateFile(name: "home", source: SourceFile(path: "Templates/home.mustache", text: "{{#a}}{{/b}}"))
+        #expect(TemplateParser.parse([first], required: []).1.map(\.location.line) == [1])
+    }
+
+    @Test(arguments: awkward + ["&<>\"", "a\"b"])
+    func htmlEscapedMapsTheFourCharacters(_ value: String) {
+        var expected = ""
+        for character in value {
+            switch character {
+            case "&": expected += "&amp;"
+            case "<": expected += "&lt;"
+            case ">": expected += "&gt;"
+            case "\"": expected += "&quot;"
+            default: expected.append(character)
+            }
+        }
+        #expect(value.htmlEscaped == expected)
+    }
+
+    @Test(arguments: [
+        "", " ", "\t a \t", "\u{A0}name\u{3000}", "\u{2003}em space\u{2009}", "\nkept\n", " \u{200B}zero width\u{200B} ",
+        "  Зеленський  ", "a b", "\u{1680}ogham\u{202F}",
+    ])
+    func trimmingWhitespaceIsFoundations(_ value: String) {
+        #expect(value.trimmingWhitespace == value.trimmingCharacters(in: .whitespaces))
+        #expect(value[...].trimmingWhitespace == value.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func placeholderDelimitersAreFoundByTheirBytes() {
+        #expect(!MarkdownRenderer.containsPlaceholderDelimiter(""))
+        #expect(!MarkdownRenderer.containsPlaceholderDelimiter("plain \u{E002} \u{EE80} text"))  // same lead bytes, other scalars
+        #expect(MarkdownRenderer.containsPlaceholderDelimiter("x\u{E000}"))
+        #expect(MarkdownRenderer.containsPlaceholderDelimiter("\u{E001}"))
+        #expect(!MarkdownRenderer.containsPlaceholderDelimiter("\u{EE}\u{80}"))  // î and a C1 control, not one scalar
+    }
+
+    @Test func aFileThatCannotBeWrittenSaysWhy() throws {
+        let folder = TemporaryFolder()
+        #expect(throws: OutputWriter.WriteError.self) {
+            try FileBytes.write("x", to: folder.url.appendingPathComponent("missing/file.html").path)
+        }
+        do {
+            try FileBytes.write("x", to: folder.url.appendingPathComponent("missing/file.html").path)
+        } catch {
+            #expect("\(error)" == "No such file or directory")
+        }
+        let path = folder.url.appendingPathComponent("page.html").path
+        try FileBytes.write("first, longer text", to: path)
+        try FileBytes.write("second", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
+    }
+
+    /// A whole build writes each page as it renders it; the cache it leaves records the bytes on the disk.
+    @Test func aWholeBuildsCacheRecordsTheBytesItWrote() throws {
+        let site = BuildCacheTests.copyOfFixture()
+        let result = try BuildCacheTests.build(site)
+        #expect(result.succeeded && result.pagesRendered == result.pages && result.filesWritten > result.pages)
+        let options = Pipeline.Options(siteRoot: site.url)
+        let cache = try #require(BuildCache.load(from: site.url.appendingPathComponent(BuildSession.cacheFolderName), options: options))
+        #expect(cache.pages.count == result.pages)
+        for (path, record) in cache.pages {
+            let text = try String(contentsOf: site.url.appendingPathComponent("Public/" + path), encoding: .utf8)
+            #expect(record.bytes == KeyHasher.contents(text), "\(path)")
+        }
+    }
+}
