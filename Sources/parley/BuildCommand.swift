@@ -23,7 +23,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Include entries marked 'draft: true'.")
     var drafts = false
 
-    @Flag(name: .customLong("no-cache"), help: "Render and write every page, ignoring the cache of the last build (a new cache is still written).")
+    @Flag(name: .customLong("no-cache"), help: "Parse, render and write everything, ignoring the cache of the last build (a new cache is still written).")
     var noCache = false
 
     @Flag(name: .long, help: "Print how long each step of the build (load, parse, resolve, render, write) took.")
@@ -34,25 +34,35 @@ struct BuildCommand: ParsableCommand {
         let options = Pipeline.Options(
             siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)
         let cache = options.siteRoot.appendingPathComponent(BuildSession.cacheFolderName)
-        if noCache { try? FileManager.default.removeItem(at: cache.appendingPathComponent(BuildSession.cacheFileName)) }
+        if noCache {
+            for name in [BuildSession.cacheFileName, BuildSession.entriesFileName] {
+                try? FileManager.default.removeItem(at: cache.appendingPathComponent(name))
+            }
+        }
+        func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        var start = DispatchTime.now().uptimeNanoseconds
         let session = BuildSession(options: options, cacheFolder: cache)
+        var steps = [(name: "read-cache", seconds: seconds(since: start))]
         let result = session.rebuild(changed: nil)
+        steps += result.steps
         Console.report(result.diagnostics)
         guard result.succeeded else {
             Console.error("build failed with \(DiagnosticFormatter.tally(result.diagnostics)); \(Console.display(options.output)) was not changed")
             throw ExitCode.failure
         }
+        start = DispatchTime.now().uptimeNanoseconds
         do {
             try session.saveCache()
         } catch {
             Console.warning("could not write the build cache in \(Console.display(cache)): \(error.localizedDescription); the next build will be a whole one")
         }
-        let seconds = String(format: "%.2f", result.seconds)
+        steps.append(("save-cache", seconds(since: start)))
+        let total = String(format: "%.2f", steps.reduce(0) { $0 + $1.seconds })
         let removed = result.filesRemoved > 0 ? ", \(result.filesRemoved) removed" : ""
         Console.line("Built \(result.pages) pages (\(result.pagesRendered) rendered, \(result.pages - result.pagesRendered) reused; "
-            + "\(result.filesWritten) \(result.filesWritten == 1 ? "file" : "files") written\(removed)) in \(seconds) s → \(Console.display(options.output))")
+            + "\(result.filesWritten) \(result.filesWritten == 1 ? "file" : "files") written\(removed)) in \(total) s → \(Console.display(options.output))")
         if timings {
-            Console.line(result.steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
+            Console.line(steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
         }
     }
 }

@@ -55,12 +55,18 @@ public final class BuildSession {
             written = cache.pages
             writtenAssets = cache.assets
         }
+        if let cacheFolder { self.cache.loadArchive(from: cacheFolder) }
     }
 
-    /// Records the output as the last successful rebuild left it, for the next process's first rebuild.
+    /// The file in the cache folder that holds the parsed entries (see ``saveCache()``).
+    public static let entriesFileName = ArchivedEntries.fileName
+
+    /// Records the output as the last successful rebuild left it, and the parsed entries, for the next
+    /// process's first rebuild: it renders and writes only what changed, and parses only the files that did.
     public func saveCache() throws {
         guard let cacheFolder, let written else { return }
         try BuildCache(pages: written, assets: writtenAssets).save(to: cacheFolder, options: options)
+        try cache.saveArchive(to: cacheFolder)
     }
 
     /// Brings the output up to date. `changed` holds the paths (relative to the site's folder) that changed

@@ -22,6 +22,10 @@ final class EntryParseCache: @unchecked Sendable {
     }
 
     private var entries: [String: Cached] = [:]
+    /// The entries a previous build saved, until the next parse has taken what it can from them.
+    var archive: ArchivedEntries?
+    /// Whether the archive on disk holds exactly the entries in memory, so saving can be skipped.
+    var archiveIsCurrent = false
     private var config: SiteConfig?
     private var labels: AuthorLabels?
     private var bibliographyFiles: [SourceFile]?
@@ -53,26 +57,35 @@ final class EntryParseCache: @unchecked Sendable {
         self.labels = labels
     }
 
-    func entry(for file: EntryFile) -> (Entry?, [Diagnostic])? {
-        guard let cached = entries[file.source.path], cached.matches(file) else { return nil }
-        return cached.result
+    /// A file's parse taken from the cache, with the file's key.
+    struct Reuse {
+        var result: (Entry?, [Diagnostic])
+        var key: UInt64
     }
 
-    /// Keeps this parse's results (and only them: entries whose files are gone are forgotten).
-    func store<S: Sequence>(_ results: S) where S.Element == (EntryFile, (Entry?, [Diagnostic])) {
+    /// The parse of `file` from the previous parse in this process, or from the archive a previous build saved
+    /// (``loadArchive(from:)``); nil when the file must be parsed. Safe to call from the parse's worker threads.
+    func reuse(_ file: EntryFile) -> Reuse? {
+        if let cached = entries[file.source.path], cached.matches(file) { return Reuse(result: cached.result, key: cached.key) }
+        guard let archive, let record = archive.records[file.source.path] else { return nil }
+        let key = key(file)
+        guard record.key == key, let result = archive.result(record) else { return nil }
+        return Reuse(result: result, key: key)
+    }
+
+    /// Keeps this parse's results (and only them: entries whose files are gone are forgotten); `reused` holds
+    /// the key of each result that ``reuse(_:)`` gave.
+    func store<S: Sequence>(_ results: S) where S.Element == (file: EntryFile, result: (Entry?, [Diagnostic]), reused: UInt64?) {
         var kept: [String: Cached] = [:]
         reused = 0
         parsed = 0
-        for (file, result) in results {
-            if let cached = entries[file.source.path], cached.matches(file) {
-                kept[file.source.path] = cached
-                reused += 1
-            } else {
-                kept[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history,
-                                                result: result, key: key(file))
-                parsed += 1
-            }
+        for (file, result, reusedKey) in results {
+            if let reusedKey { reused += 1 } else { parsed += 1 }
+            kept[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history,
+                                            result: result, key: reusedKey ?? key(file))
         }
+        archiveIsCurrent = archive.map { $0.records.count == kept.count && parsed == 0 } ?? false
+        archive = nil  // its entries are in memory now; the next save writes them all again
         entries = kept
     }
 
@@ -86,6 +99,7 @@ final class EntryParseCache: @unchecked Sendable {
     func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) -> UInt64 {
         let key = key(file)
         entries[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history, result: result, key: key)
+        archiveIsCurrent = false
         return key
     }
 
@@ -98,6 +112,11 @@ final class EntryParseCache: @unchecked Sendable {
             h.combine(file.history?.updated.description)
             h.combine(contents: file.source.text)
         }
+    }
+
+    /// Every file's parse and key, by path, for saving.
+    var results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))] {
+        entries.map { ($0.key, $0.value.key, $0.value.result) }
     }
 
     /// Each parsed entry's key, by slug.

@@ -33,12 +33,13 @@ public enum SiteParser {
             ?? BibliographyParser.parse(site.bibliographyFiles)
         let labels = AuthorLabels(bibliography)
         cache?.prepare(config: config, labels: labels)
-        let results = site.entries.parallelMap { file -> (Entry?, [Diagnostic]) in
-            guard let section = config.section(named: file.section) else { return (nil, []) }
-            if let cached = cache?.entry(for: file) { return cached }
-            return EntryParser.parse(file, section: section, options: options, authorLabel: labels.label)
+        let parses = site.entries.parallelMap { file -> (result: (Entry?, [Diagnostic]), reused: UInt64?) in
+            guard let section = config.section(named: file.section) else { return ((nil, []), nil) }
+            if let reuse = cache?.reuse(file) { return (reuse.result, reuse.key) }
+            return (EntryParser.parse(file, section: section, options: options, authorLabel: labels.label), nil)
         }
-        cache?.store(zip(site.entries, results))
+        let results = parses.map(\.result)
+        cache?.store(zip(site.entries, parses).map { ($0, $1.result, $1.reused) })
         var diagnostics = bibliographyProblems + results.flatMap(\.1)
         let entries = results.compactMap(\.0).filter { includeDrafts || !$0.draft }
         let hasSubjects = results.contains { $0.0?.subjects.isEmpty == false }

@@ -36,18 +36,20 @@ struct KeyHasher {
     /// A long text, eight bytes at a time: for whole files and pages.
     mutating func combine(contents text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            var index = 0
-            while index + 8 <= bytes.count {
-                combine(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                index += 8
-            }
-            var word: UInt64 = 0
-            while index < bytes.count { word = word << 8 | UInt64(bytes[index]); index += 1 }
-            combine(word)
-            combine(bytes.count)
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Bytes, eight at a time, and their count.
+    mutating func combine(bytes raw: UnsafeRawBufferPointer) {
+        var index = 0
+        while index + 8 <= raw.count {
+            combine(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            index += 8
         }
+        var word: UInt64 = 0
+        while index < raw.count { word = word << 8 | UInt64(raw[index]); index += 1 }
+        combine(word)
+        combine(raw.count)
     }
 
     /// The final key, avalanched.

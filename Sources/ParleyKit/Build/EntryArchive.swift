@@ -1,0 +1,315 @@
+/// Parsed entries in a compact binary form, for the build cache: a cached build takes every entry whose file,
+/// section, git dates and parse settings are unchanged from here instead of parsing it again.
+///
+/// Integers are zigzag LEB128 varints, strings their UTF-8 bytes after their length. Reading checks every
+/// length against the bytes that are left and throws on anything malformed; the cache file as a whole is
+/// also checked by a hash of its bytes (``EntryParseCache``), so a damaged file means a parse, never a wrong page.
+struct ArchiveWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        var zigzag = UInt64(bitPattern: Int64((value << 1) ^ (value >> (Int.bitWidth - 1))))
+        while zigzag >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: zigzag) | 0x80)
+            zigzag >>= 7
+        }
+        bytes.append(UInt8(zigzag))
+    }
+
+    mutating func word(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optional<T>(_ value: T?, _ write: (inout ArchiveWriter, T) -> Void) {
+        bool(value != nil)
+        if let value { write(&self, value) }
+    }
+
+    mutating func array<T>(_ values: [T], _ write: (inout ArchiveWriter, T) -> Void) {
+        int(values.count)
+        for value in values { write(&self, value) }
+    }
+
+    mutating func bytes(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+}
+
+/// Reads what an ``ArchiveWriter`` wrote, from bytes that must outlive it.
+struct ArchiveReader {
+    struct Malformed: Error {}
+
+    let bytes: UnsafeRawBufferPointer
+    private(set) var offset: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, from offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func int() throws(Malformed) -> Int {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Malformed() }
+            let byte = bytes[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return Int(Int64(bitPattern: (result >> 1) ^ (0 &- (result & 1))))
+    }
+
+    mutating func word() throws(Malformed) -> UInt64 {
+        guard offset + 8 <= bytes.count else { throw Malformed() }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+        offset += 8
+        return value
+    }
+
+    mutating func bool() throws(Malformed) -> Bool {
+        guard offset < bytes.count, bytes[offset] <= 1 else { throw Malformed() }
+        offset += 1
+        return bytes[offset - 1] == 1
+    }
+
+    mutating func count() throws(Malformed) -> Int {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - offset else { throw Malformed() }
+        return count
+    }
+
+    mutating func string() throws(Malformed) -> String {
+        let count = try count()
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
+        offset += count
+        return text
+    }
+
+    mutating func optional<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> T? {
+        try bool() ? try read(&self) : nil
+    }
+
+    mutating func array<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> [T] {
+        let count = try count()  // every element takes at least a byte, so this bounds the allocation
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try read(&self)) }
+        return values
+    }
+
+    mutating func skip(_ count: Int) throws(Malformed) {
+        guard count >= 0, count <= bytes.count - offset else { throw Malformed() }
+        offset += count
+    }
+}
+
+// MARK: The parse's values
+
+extension EntryArchive {
+    /// One file's parse: its entry (nil when it has errors) and its diagnostics.
+    static func write(_ result: (Entry?, [Diagnostic]), to w: inout ArchiveWriter) {
+        w.optional(result.0) { w, entry in write(entry, to: &w) }
+        w.array(result.1) { w, diagnostic in write(diagnostic, to: &w) }
+    }
+
+    static func readResult(_ r: inout ArchiveReader) throws(ArchiveReader.Malformed) -> (Entry?, [Diagnostic]) {
+        let entry = try r.optional { (r: inout ArchiveReader) throws(ArchiveReader.Malformed) in try readEntry(&r) }
+        let diagnostics = try r.array { (r: inout ArchiveReader) throws(ArchiveReader.Malformed) in try readDiagnostic(&r) }
+        return (entry, diagnostics)
+    }
+}
+
+/// The encoding of each value the parse step produces.
+enum EntryArchive {
+    typealias Malformed = ArchiveReader.Malformed
+
+    static func write(_ entry: Entry, to w: inout ArchiveWriter) {
+        for text in [entry.slug, entry.section, entry.path, entry.title] { w.string(text) }
+        w.optional(entry.date?.description) { $0.string($1) }
+        w.optional(entry.summary) { $0.string($1) }
+        w.optional(entry.location) { $0.string($1) }
+        for list in [entry.participants, entry.people, entry.places, entry.topics] { w.array(list) { $0.string($1) } }
+        w.optional(entry.status) { $0.string($1) }
+        w.array(entry.proposedBy) { $0.string($1) }
+        w.array(entry.subjects) { w, use in
+            w.string(use.kind.rawValue)
+            w.string(use.name)
+            w.optional(use.original) { $0.string($1) }
+            w.string(use.entry)
+            write(use.location, to: &w)
+        }
+        w.array(entry.related) { w, related in write(related, to: &w) }
+        w.bool(entry.draft)
+        w.optional(entry.updated) { w, time in write(time, to: &w) }
+        w.optional(entry.published) { w, time in write(time, to: &w) }
+        write(entry.body, to: &w)
+    }
+
+    static func readEntry(_ r: inout ArchiveReader) throws(Malformed) -> Entry {
+        let slug = try r.string(), section = try r.string(), path = try r.string(), title = try r.string()
+        var date: EDTFDate?
+        if let text = try r.optional({ (r: inout ArchiveReader) throws(Malformed) in try r.string() }) {
+            guard case .success(let parsed) = EDTFDate.parse(text) else { throw Malformed() }
+            date = parsed
+        }
+        let summary = try optionalString(&r), location = try optionalString(&r)
+        let participants = try strings(&r), people = try strings(&r), places = try strings(&r), topics = try strings(&r)
+        let status = try optionalString(&r)
+        let proposedBy = try strings(&r)
+        let subjects = try r.array { (r: inout ArchiveReader) throws(Malformed) -> TermUse in
+            guard let kind = SubjectKind(rawValue: try r.string()) else { throw Malformed() }
+            let name = try r.string()
+            let original = try optionalString(&r)
+            let entry = try r.string()
+            return TermUse(kind: kind, name: name, original: original, entry: entry, location: try readLocated(&r))
+        }
+        let related = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
+        let draft = try r.bool()
+        let updated = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
+        let published = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
+        let body = try readBody(&r)
+        return Entry(
+            slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
+            participants: participants, people: people, places: places, topics: topics, status: status,
+            proposedBy: proposedBy, subjects: subjects, related: related, draft: draft, updated: updated,
+            published: published, body: body)
+    }
+
+    static func write(_ body: RenderedBody, to w: inout ArchiveWriter) {
+        w.string(body.html)
+        w.array(body.headings) { w, heading in
+            w.int(heading.level)
+            w.string(heading.id)
+            w.string(heading.text)
+            w.int(heading.line)
+        }
+        w.array(body.citations) { w, citation in
+            w.string(citation.key)
+            w.optional(citation.prefix) { $0.string($1) }
+            w.optional(citation.locator) { $0.string($1) }
+            w.bool(citation.suppressAuthor)
+            w.bool(citation.inText)
+            w.int(citation.note)
+            w.int(citation.use)
+            write(citation.location, to: &w)
+            w.optional(citation.sourceLine) { $0.string($1) }
+        }
+        w.array(body.links) { w, link in
+            switch link.target {
+            case .slug(let slug): w.bool(false); w.string(slug)
+            case .file(let path): w.bool(true); w.string(path)
+            }
+            w.optional(link.fragment) { $0.string($1) }
+            w.bool(link.showsTitle)
+            w.string(link.written)
+            write(link.location, to: &w)
+            w.optional(link.sourceLine) { $0.string($1) }
+        }
+        w.array(body.markdownLinks) { w, link in
+            w.string(link.destination)
+            w.bool(link.isImage)
+            write(link.location, to: &w)
+            w.optional(link.sourceLine) { $0.string($1) }
+        }
+    }
+
+    static func readBody(_ r: inout ArchiveReader) throws(Malformed) -> RenderedBody {
+        let html = try r.string()
+        let headings = try r.array { (r: inout ArchiveReader) throws(Malformed) in
+            Heading(level: try r.int(), id: try r.string(), text: try r.string(), line: try r.int())
+        }
+        let citations = try r.array { (r: inout ArchiveReader) throws(Malformed) in
+            Citation(
+                key: try r.string(), prefix: try optionalString(&r), locator: try optionalString(&r),
+                suppressAuthor: try r.bool(), inText: try r.bool(), note: try r.int(), use: try r.int(),
+                location: try readLocation(&r), sourceLine: try optionalString(&r))
+        }
+        let links = try r.array { (r: inout ArchiveReader) throws(Malformed) -> EntryLink in
+            let target: EntryLink.Target = try r.bool() ? .file(try r.string()) : .slug(try r.string())
+            return EntryLink(
+                target: target, fragment: try optionalString(&r), showsTitle: try r.bool(), written: try r.string(),
+                location: try readLocation(&r), sourceLine: try optionalString(&r))
+        }
+        let markdownLinks = try r.array { (r: inout ArchiveReader) throws(Malformed) in
+            MarkdownLink(destination: try r.string(), isImage: try r.bool(), location: try readLocation(&r),
+                         sourceLine: try optionalString(&r))
+        }
+        return RenderedBody(html: html, headings: headings, citations: citations, links: links, markdownLinks: markdownLinks)
+    }
+
+    static func write(_ diagnostic: Diagnostic, to w: inout ArchiveWriter) {
+        w.bool(diagnostic.severity == .error)
+        write(diagnostic.location, to: &w)
+        w.string(diagnostic.message)
+        w.optional(diagnostic.hint) { $0.string($1) }
+        w.optional(diagnostic.sourceLine) { $0.string($1) }
+    }
+
+    static func readDiagnostic(_ r: inout ArchiveReader) throws(Malformed) -> Diagnostic {
+        let severity: Diagnostic.Severity = try r.bool() ? .error : .warning
+        return Diagnostic(severity, at: try readLocation(&r), try r.string(), hint: try optionalString(&r),
+                          sourceLine: try optionalString(&r))
+    }
+
+    static func write(_ location: SourceLocation, to w: inout ArchiveWriter) {
+        w.string(location.file)
+        w.optional(location.line) { $0.int($1) }
+        w.optional(location.column) { $0.int($1) }
+    }
+
+    static func readLocation(_ r: inout ArchiveReader) throws(Malformed) -> SourceLocation {
+        SourceLocation(file: try r.string(), line: try optionalInt(&r), column: try optionalInt(&r))
+    }
+
+    static func write(_ located: Located<String>, to w: inout ArchiveWriter) {
+        w.string(located.value)
+        write(located.location, to: &w)
+        w.optional(located.sourceLine) { $0.string($1) }
+    }
+
+    static func readLocated(_ r: inout ArchiveReader) throws(Malformed) -> Located<String> {
+        Located(try r.string(), at: try readLocation(&r), sourceLine: try optionalString(&r))
+    }
+
+    static func write(_ time: Timestamp, to w: inout ArchiveWriter) {
+        w.int(time.day.year)
+        w.optional(time.day.month) { $0.int($1) }
+        w.optional(time.day.day) { $0.int($1) }
+        w.optional(time.secondsOfDay) { $0.int($1) }
+        w.int(time.offset)
+    }
+
+    static func readTimestamp(_ r: inout ArchiveReader) throws(Malformed) -> Timestamp {
+        let day = EntryDate(year: try r.int(), month: try optionalInt(&r), day: try optionalInt(&r))
+        let seconds = try optionalInt(&r)
+        let offset = try r.int()
+        if let seconds { return Timestamp(day: day, secondsOfDay: seconds, offset: offset) }
+        guard offset == 0 else { throw Malformed() }
+        return Timestamp(day: day)
+    }
+
+    private static func optionalString(_ r: inout ArchiveReader) throws(Malformed) -> String? {
+        try r.optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() }
+    }
+
+    private static func optionalInt(_ r: inout ArchiveReader) throws(Malformed) -> Int? {
+        try r.optional { (r: inout ArchiveReader) throws(Malformed) in try r.int() }
+    }
+
+    private static func strings(_ r: inout ArchiveReader) throws(Malformed) -> [String] {
+        try r.array { (r: inout ArchiveReader) throws(Malformed) in try r.string() }
+    }
+}
