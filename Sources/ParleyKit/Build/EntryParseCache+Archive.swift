@@ -29,6 +29,12 @@ struct ArchivedEntries: @unchecked Sendable {
         }
     }
 
+    /// A record's bytes as they are in the file, when it holds `path` with this key.
+    func bytes(of path: String, key: UInt64) -> [UInt8]? {
+        guard let record = records[path], record.key == key else { return nil }
+        return data.withUnsafeBytes { Array($0[record.range]) }
+    }
+
     /// The archive in `folder`, if there is a sound one from this version of Parley.
     static func load(from folder: URL) -> ArchivedEntries? {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName), options: .alwaysMapped) else { return nil }
@@ -65,7 +71,9 @@ struct ArchivedEntries: @unchecked Sendable {
 
     /// Writes every file's parse to `folder`, a batch of entries at a time, each entry encoded on its own core,
     /// through a temporary file and a rename so that a killed build never leaves half an archive.
-    static func save(_ results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))], to folder: URL) throws {
+    static func save(
+        _ results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))], to folder: URL, previous: ArchivedEntries? = nil
+    ) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(fileName + ".tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -93,6 +101,7 @@ struct ArchivedEntries: @unchecked Sendable {
         while start < sorted.count {
             let batch = Array(sorted[start..<min(start + 512, sorted.count)])
             let encoded = batch.parallelMap { item -> [UInt8] in
+                if let previous, let bytes = previous.bytes(of: item.path, key: item.key) { return bytes }
                 var writer = ArchiveWriter()
                 EntryArchive.write(item.result, to: &writer)
                 return writer.bytes
@@ -135,7 +144,8 @@ extension EntryParseCache {
     /// Saves the entries of the last parse to `folder`, unless the archive there already holds them all.
     func saveArchive(to folder: URL) throws {
         guard !archiveIsCurrent else { return }
-        try ArchivedEntries.save(results, to: folder)
+        try ArchivedEntries.save(results, to: folder, previous: savedArchive)
+        savedArchive = nil
         archiveIsCurrent = true
     }
 }

@@ -24,6 +24,8 @@ final class EntryParseCache: @unchecked Sendable {
     private var entries: [String: Cached] = [:]
     /// The entries a previous build saved, until the next parse has taken what it can from them.
     var archive: ArchivedEntries?
+    /// The archive the last parse read, for its bytes when saving.
+    var savedArchive: ArchivedEntries?
     /// Whether the archive on disk holds exactly the entries in memory, so saving can be skipped.
     var archiveIsCurrent = false
     private var config: SiteConfig?
@@ -85,7 +87,10 @@ final class EntryParseCache: @unchecked Sendable {
                                             result: result, key: reusedKey ?? key(file))
         }
         archiveIsCurrent = archive.map { $0.records.count == kept.count && parsed == 0 } ?? false
-        archive = nil  // its entries are in memory now; the next save writes them all again
+        // Its entries are in memory now; it is kept (mapped from the file, not copied) only for the next save,
+        // which copies the bytes of every entry that did not change instead of encoding it again.
+        savedArchive = archive
+        archive = nil
         entries = kept
     }
 
