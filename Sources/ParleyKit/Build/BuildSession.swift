@@ -47,7 +47,7 @@ public final class BuildSession {
     public let cacheFolder: URL?
 
     /// A session for these options. With a cache folder, it starts from the record the last build left there
-    /// (see ``saveCache()``), so even its first rebuild renders and writes only what changed since.
+    /// (see ``saveCache()``), so even its first rebuild parses, renders and writes only what changed since.
     public init(options: Pipeline.Options, cacheFolder: URL? = nil) {
         self.options = options
         self.cacheFolder = cacheFolder
