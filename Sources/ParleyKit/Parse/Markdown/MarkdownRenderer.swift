@@ -114,9 +114,16 @@ public struct Heading: Sendable, Hashable {
 
 extension String {
     /// Escaped for HTML text and double-quoted attribute values.
-    public var htmlEscaped: String {
-        guard utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
-        else { return self }
+    public var htmlEscaped: String { escapingHTML(apostrophes: false) }
+
+    /// `&`, `<`, `>` and `"` (and `'` as `&#39;` when asked) replaced by their entities, byte by byte: a
+    /// character a combining mark follows is escaped too, and text without any of them is returned as it is.
+    func escapingHTML(apostrophes: Bool) -> String {
+        func needsEscape(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                || (apostrophes && byte == UInt8(ascii: "'"))
+        }
+        guard utf8.contains(where: needsEscape) else { return self }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 16)
         for byte in utf8 {
@@ -125,6 +132,7 @@ extension String {
             case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
             case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
             case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'") where apostrophes: bytes.append(contentsOf: "&#39;".utf8)
             default: bytes.append(byte)
             }
         }
