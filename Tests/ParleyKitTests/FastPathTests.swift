@@ -78,6 +78,29 @@ import Testing
         #expect(!MarkdownRenderer.containsPlaceholderDelimiter("\u{EE}\u{80}"))  // î and a C1 control, not one scalar
     }
 
+    @Test func theFolderWalkListsWhatFoundationsEnumeratorListed() throws {
+        let folder = TemporaryFolder()
+        folder.write(["a.md": "", "b/c.md": "", "b/d/e.md": "", "b/d/notes.txt": "", ".hidden.md": "", "b/.git/x.md": "",
+                      "b/f.md~": "", "b/.f.md.swp": "", "#g.md#": "", "h/i/j/k.md": "", "Зеленський.md": ""])
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        var expected: [String] = []
+        let enumerator = try #require(FileManager.default.enumerator(atPath: folder.url.path))
+        while let path = enumerator.nextObject() as? String {
+            if SiteLoader.isIgnored((path as NSString).lastPathComponent) {
+                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
+                continue
+            }
+            if (enumerator.fileAttributes?[.type] as? FileAttributeType) != .typeDirectory { expected.append(path) }
+        }
+        #expect(SiteLoader.files(under: folder.url) == expected.sorted())
+        #expect(expected.sorted() == ["a.md", "b/c.md", "b/d/e.md", "b/d/notes.txt", "h/i/j/k.md", "Зеленський.md"].sorted())
+
+        // A link to a folder is listed, not entered: one that points at its own parent cannot trap the walk.
+        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("b/loop").path, withDestinationPath: "..")
+        #expect(SiteLoader.files(under: folder.url).contains("b/loop"))
+        #expect(!SiteLoader.files(under: folder.url).contains { $0.hasPrefix("b/loop/") })
+    }
+
     @Test func aFileThatCannotBeWrittenSaysWhy() throws {
         let folder = TemporaryFolder()
         #expect(throws: OutputWriter.WriteError.self) {

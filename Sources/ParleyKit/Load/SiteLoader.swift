@@ -76,7 +76,7 @@ public enum SiteLoader {
         for (item, result) in zip(entryPaths, loaded) {
             switch result {
             case .success(let file):
-                let slug = String((item.path as NSString).lastPathComponent.dropLast(3))
+                let slug = String((item.path.split(separator: "/").last ?? "").dropLast(3))
                 entries.append(EntryFile(source: file, section: item.section, slug: slug, history: histories[item.path]))
             case .failure(let problem):
                 diagnostics.append(problem)
@@ -163,18 +163,7 @@ public enum SiteLoader {
 
     /// Files below a folder, as sorted relative paths, skipping hidden files and editors' temporary files.
     static func files(under folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var result: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            let name = (path as NSString).lastPathComponent
-            if isIgnored(name) {
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
-                continue
-            }
-            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { continue }
-            result.append(path)
-        }
-        return result.sorted()
+        FolderWalk.files(under: folder.path, skipping: isIgnored).sorted()
     }
 
     /// Hidden files and the leftovers of editors (`.entry.md.swp`, `entry.md~`, `#entry.md#`).

@@ -31,15 +31,12 @@ enum FeedPage {
 
     /// The feed's XML: the newest entries first (then by title and slug), at most the site's `feed-limit`.
     static func xml(_ site: ResolvedSite, base: String) -> String? {
-        // Each timestamp's sort key made once: comparing timestamps formats them.
-        let dated = site.entries.compactMap { entry in
-            updated(entry, site: site).map { (entry: entry, updated: $0, order: ($0.instant, $0.rfc3339)) }
-        }
+        let dated = site.entries.compactMap { entry in updated(entry, site: site).map { (entry: entry, updated: $0) } }
         let newest = dated.sorted { a, b in
-            if a.order != b.order { return a.order > b.order }
+            if a.updated != b.updated { return a.updated > b.updated }
             if a.entry.titleKey != b.entry.titleKey { return a.entry.titleKey.lexicographicallyPrecedes(b.entry.titleKey) }
             return a.entry.slug < b.entry.slug
-        }.prefix(site.config.feedLimit).map { (entry: $0.entry, updated: $0.updated) }
+        }.prefix(site.config.feedLimit)
         guard let latest = newest.first?.updated else { return nil }
         let config = site.config
         var xml = """

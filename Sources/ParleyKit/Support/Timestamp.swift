@@ -80,8 +80,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return (offset < 0 ? "-" : "+") + twoDigits(magnitude / 3600) + ":" + twoDigits(magnitude / 60 % 60)
     }
 
+    /// By the moment, then by the written form (so that the same moment in two offsets has an order); the form
+    /// is made only for a tie, since sorting and `max()` compare thousands of timestamps.
     public static func < (a: Timestamp, b: Timestamp) -> Bool {
-        (a.instant, a.rfc3339) < (b.instant, b.rfc3339)
+        let (x, y) = (a.instant, b.instant)
+        return x != y ? x < y : a.rfc3339 < b.rfc3339
     }
 
     /// The year, month and day of a day number: the inverse of ``EntryDate/dayNumber(year:month:day:)``
