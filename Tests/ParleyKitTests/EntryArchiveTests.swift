@@ -107,12 +107,13 @@ import Testing
         let first = try BuildCacheTests.build(site)
         let archive = site.url.appendingPathComponent(BuildSession.cacheFolderName + "/" + BuildSession.entriesFileName)
         let good = try Data(contentsOf: archive)
-        var flipped = good
-        flipped[good.count / 2] ^= 0x20
+        let headerLength = ArchivedEntries.header.utf8.count
+        var index = good
+        index[headerLength + 3] ^= 0x20  // inside the first path of the index
         var foreign = good
-        foreign.replaceSubrange(0..<ArchivedEntries.header.utf8.count, with: Data(ArchivedEntries.header.replacingOccurrences(of: Parley.version, with: "9.9.9").utf8))
-        for (name, damaged) in [("empty", Data()), ("truncated", good.prefix(good.count - 9)), ("one byte changed", flipped),
-                                ("another version", foreign), ("garbage", Data("parley-entries 1 garbage".utf8))] {
+        foreign.replaceSubrange(0..<headerLength, with: Data(ArchivedEntries.header.replacingOccurrences(of: Parley.version, with: "9.9.9").utf8))
+        for (name, damaged) in [("empty", Data()), ("truncated", good.prefix(good.count - 9)), ("index changed", index),
+                                ("another version", foreign), ("garbage", Data("parley-entries 2 garbage".utf8))] {
             try damaged.write(to: archive)
             #expect(ArchivedEntries.load(from: archive.deletingLastPathComponent()) == nil, "\(name)")
             _ = BuildSessionTests.append("Content/rounds/alpha-talks.md", "\nMore.\n")(site)
@@ -122,5 +123,17 @@ import Testing
             #expect(Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") } == whole, "\(name)")
             #expect(ArchivedEntries.load(from: archive.deletingLastPathComponent()) != nil, "a sound archive is written again")
         }
+
+        // A damaged record is parsed again; the others are still used.
+        var record = try Data(contentsOf: archive)
+        record[record.count - 2] ^= 0x20  // inside the last record
+        try record.write(to: archive)
+        #expect(ArchivedEntries.load(from: archive.deletingLastPathComponent()) != nil)
+        let result = try BuildCacheTests.build(site)
+        #expect(result.entriesParsed == 1 && result.entriesReused == first.entriesParsed - 1)
+        // The damaged record is not copied into the new archive: the next build takes every entry from it.
+        #expect(try BuildCacheTests.build(site).entriesParsed == 0)
+        let whole = try BuildCacheTests.wholeBuild(of: site)
+        #expect(Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") } == whole)
     }
 }

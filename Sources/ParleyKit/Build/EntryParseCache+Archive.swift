@@ -3,65 +3,74 @@ import Foundation
 /// The parsed entries a build leaves in the cache folder (`.parley-cache/entries-v1`), so that the next
 /// build, in a new process, parses only the files that changed.
 ///
-/// The file is a header line (format and Parley's version), then the number of files and each file's path,
-/// key and parse (``EntryArchive``), then a hash of all of these. A missing, truncated, damaged or foreign file is ignored and
-/// every entry is parsed. An entry is taken from it only when its key, which covers the file's text, section,
-/// git dates and the settings it was parsed with, is the one the file has now.
+/// The file is a header line (format and Parley's version); an index of every file's path, key, record hash
+/// and record length, with a hash of the index; then the records (``EntryArchive``), one after another. A
+/// missing, truncated or foreign file, or one whose index does not match its hash, is ignored and every entry
+/// is parsed. A record is used only when its file's key, which covers the file's text, section, git dates and
+/// the settings it was parsed with, is the one the file has now, and when its bytes match their hash; a record
+/// that does not is parsed again. Records are checked and decoded as they are used, on every core.
 struct ArchivedEntries: @unchecked Sendable {
     // Unchecked Sendable: `data` is never changed after `load`, and is only read, from any thread.
     struct Record {
         var key: UInt64
+        var hash: UInt64
         var range: Range<Int>
     }
 
     static let fileName = "entries-v1"
-    static var header: String { "parley-entries 1 parley=\(Parley.version)\n" }
+    static var header: String { "parley-entries 2 parley=\(Parley.version)\n" }
 
-    private let data: Data
+    fileprivate let data: Data
     let records: [String: Record]
 
-    /// The parse of one record; nil when it does not decode.
+    /// The parse of one record; nil when its bytes do not match their hash or do not decode.
     func result(_ record: Record) -> (Entry?, [Diagnostic])? {
         data.withUnsafeBytes { buffer in
-            var reader = ArchiveReader(UnsafeRawBufferPointer(rebasing: buffer[record.range]))
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[record.range])
+            guard Self.hash(bytes) == record.hash else { return nil }
+            var reader = ArchiveReader(bytes)
             guard let result = try? EntryArchive.readResult(&reader), reader.isAtEnd else { return nil }
             return result
         }
     }
 
-    /// A record's bytes as they are in the file, when it holds `path` with this key.
-    func bytes(of path: String, key: UInt64) -> [UInt8]? {
-        guard let record = records[path], record.key == key else { return nil }
-        return data.withUnsafeBytes { Array($0[record.range]) }
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hasher = KeyHasher()
+        hasher.combine(bytes: bytes)
+        return hasher.finalized
     }
 
-    /// The archive in `folder`, if there is a sound one from this version of Parley.
+    /// The archive in `folder`, if there is a sound one from this version of Parley. Only the index is read
+    /// here; the file is mapped, not copied, and each record is checked when it is used.
     static func load(from folder: URL) -> ArchivedEntries? {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName), options: .alwaysMapped) else { return nil }
         let header = Array(Self.header.utf8)
-        guard data.count >= header.count + 8, data.starts(with: header) else { return nil }
+        guard data.count > header.count, data.starts(with: header) else { return nil }
         return data.withUnsafeBytes { buffer -> ArchivedEntries? in
-            var reader = ArchiveReader(UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)]), from: header.count)
-            var hasher = KeyHasher()
+            var reader = ArchiveReader(buffer, from: header.count)
             var records: [String: Record] = [:]
             do {
                 let count = try reader.count()
-                hasher.combine(count)
-                records.reserveCapacity(count)
+                var index = KeyHasher()
+                index.combine(count)
+                var entries: [(path: String, key: UInt64, hash: UInt64, length: Int)] = []
+                entries.reserveCapacity(count)
                 for _ in 0..<count {
-                    let path = try reader.string()
-                    let key = try reader.word()
-                    let length = try reader.count()
-                    let range = reader.offset..<reader.offset + length
-                    try reader.skip(length)
-                    hasher.combine(path)
-                    hasher.combine(key)
-                    hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: buffer[range]))
-                    records[path] = Record(key: key, range: range)
+                    let entry = (path: try reader.string(), key: try reader.word(), hash: try reader.word(), length: try reader.count())
+                    index.combine(entry.path)
+                    index.combine(entry.key)
+                    index.combine(entry.hash)
+                    index.combine(entry.length)
+                    entries.append(entry)
+                }
+                guard try reader.word() == index.finalized else { return nil }
+                records.reserveCapacity(count)
+                for entry in entries {
+                    let start = reader.offset
+                    try reader.skip(entry.length)
+                    records[entry.path] = Record(key: entry.key, hash: entry.hash, range: start..<start + entry.length)
                 }
                 guard reader.isAtEnd else { return nil }
-                var trailer = ArchiveReader(UnsafeRawBufferPointer(rebasing: buffer[(buffer.count - 8)...]))
-                guard try trailer.word() == hasher.finalized else { return nil }
             } catch {
                 return nil
             }
@@ -69,69 +78,76 @@ struct ArchivedEntries: @unchecked Sendable {
         }
     }
 
-    /// Writes every file's parse to `folder`, a batch of entries at a time, each entry encoded on its own core,
-    /// through a temporary file and a rename so that a killed build never leaves half an archive.
+    /// Writes every file's parse to `folder` through a temporary file and a rename, so that a killed build never
+    /// leaves half an archive. The record of an entry that this build took from `previous` (so its bytes were
+    /// checked) is written from there as it is; the others are encoded, a batch at a time, each entry on its
+    /// own core.
     static func save(
-        _ results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))], to folder: URL, previous: ArchivedEntries? = nil
+        _ results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))], to folder: URL,
+        previous: (archive: ArchivedEntries, used: Set<String>)? = nil
     ) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(fileName + ".tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(temporary) }
-        var closed = false
-        defer { if !closed { close(descriptor); unlink(temporary.path) } }
-        func write(_ bytes: [UInt8]) throws {
-            try bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                    if written < 0 { if errno == EINTR { continue }; throw failure(temporary) }
-                    offset += written
-                }
-            }
-        }
-
         let sorted = results.sorted { $0.path < $1.path }
-        var hasher = KeyHasher()
-        var head = ArchiveWriter()
-        head.int(sorted.count)
-        hasher.combine(sorted.count)
-        try write(Array(header.utf8) + head.bytes)
+        func reusable(_ item: (path: String, key: UInt64, result: (Entry?, [Diagnostic]))) -> Record? {
+            guard let previous, previous.used.contains(item.path), let record = previous.archive.records[item.path],
+                  record.key == item.key else { return nil }
+            return record
+        }
+        // Encoded before anything is written: the index holds every record's length and hash.
+        var fresh: [Int: [UInt8]] = [:]
+        let missing = sorted.indices.filter { reusable(sorted[$0]) == nil }
         var start = 0
-        while start < sorted.count {
-            let batch = Array(sorted[start..<min(start + 512, sorted.count)])
-            let encoded = batch.parallelMap { item -> [UInt8] in
-                if let previous, let bytes = previous.bytes(of: item.path, key: item.key) { return bytes }
+        while start < missing.count {
+            let batch = Array(missing[start..<min(start + 512, missing.count)])
+            let encoded = batch.parallelMap { index -> [UInt8] in
                 var writer = ArchiveWriter()
-                EntryArchive.write(item.result, to: &writer)
+                EntryArchive.write(sorted[index].result, to: &writer)
                 return writer.bytes
             }
-            var chunk = ArchiveWriter()
-            for (item, record) in zip(batch, encoded) {
-                chunk.string(item.path)
-                chunk.word(item.key)
-                chunk.int(record.count)
-                chunk.bytes(record)
-                hasher.combine(item.path)
-                hasher.combine(item.key)
-                record.withUnsafeBytes { hasher.combine(bytes: $0) }
-            }
-            try write(chunk.bytes)
+            for (index, bytes) in zip(batch, encoded) { fresh[index] = bytes }
             start += batch.count
         }
-        var trailer = ArchiveWriter()
-        trailer.word(hasher.finalized)
-        try write(trailer.bytes)
-        closed = true
-        guard close(descriptor) == 0 else { unlink(temporary.path); throw failure(temporary) }
-        guard rename(temporary.path, folder.appendingPathComponent(fileName).path) == 0 else {
-            unlink(temporary.path)
-            throw failure(folder.appendingPathComponent(fileName))
-        }
-    }
 
-    private static func failure(_ url: URL) -> OutputWriter.WriteError {
-        OutputWriter.WriteError(description: "\(url.path): \(String(cString: strerror(errno)))")
+        var head = ArchiveWriter()
+        var index = KeyHasher()
+        head.int(sorted.count)
+        index.combine(sorted.count)
+        for (position, item) in sorted.enumerated() {
+            let (hash, length) = fresh[position].map { ($0.withUnsafeBytes(Self.hash), $0.count) }
+                ?? reusable(item).map { ($0.hash, $0.range.count) }!
+            head.string(item.path)
+            head.word(item.key)
+            head.word(hash)
+            head.int(length)
+            index.combine(item.path)
+            index.combine(item.key)
+            index.combine(hash)
+            index.combine(length)
+        }
+        head.word(index.finalized)
+
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(fileName + ".tmp")
+        do {
+            let file = try FileOutput(path: temporary.path)
+            try file.write(Array(header.utf8))
+            try file.write(head.bytes)
+            for (position, item) in sorted.enumerated() {
+                if let bytes = fresh[position] {
+                    try file.write(bytes)
+                } else if let record = reusable(item), let previous {
+                    try previous.archive.data.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[record.range])) }
+                }
+            }
+            try file.close()
+        } catch {
+            unlink(temporary.path)
+            throw OutputWriter.WriteError(description: "\(temporary.path): \(error)")
+        }
+        guard rename(temporary.path, folder.appendingPathComponent(fileName).path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw OutputWriter.WriteError(description: "\(folder.appendingPathComponent(fileName).path): \(reason)")
+        }
     }
 }
 

@@ -24,8 +24,8 @@ final class EntryParseCache: @unchecked Sendable {
     private var entries: [String: Cached] = [:]
     /// The entries a previous build saved, until the next parse has taken what it can from them.
     var archive: ArchivedEntries?
-    /// The archive the last parse read, for its bytes when saving.
-    var savedArchive: ArchivedEntries?
+    /// The archive the last parse read, with the paths whose records it used, for their bytes when saving.
+    var savedArchive: (archive: ArchivedEntries, used: Set<String>)?
     /// Whether the archive on disk holds exactly the entries in memory, so saving can be skipped.
     var archiveIsCurrent = false
     private var config: SiteConfig?
@@ -81,15 +81,18 @@ final class EntryParseCache: @unchecked Sendable {
         var kept: [String: Cached] = [:]
         reused = 0
         parsed = 0
+        var fromArchive: Set<String> = []
         for (file, result, reusedKey) in results {
             if let reusedKey { reused += 1 } else { parsed += 1 }
+            // Not in memory before this parse, so it came from the archive (whose bytes were checked).
+            if reusedKey != nil, entries[file.source.path] == nil { fromArchive.insert(file.source.path) }
             kept[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history,
                                             result: result, key: reusedKey ?? key(file))
         }
         archiveIsCurrent = archive.map { $0.records.count == kept.count && parsed == 0 } ?? false
         // Its entries are in memory now; it is kept (mapped from the file, not copied) only for the next save,
         // which copies the bytes of every entry that did not change instead of encoding it again.
-        savedArchive = archive
+        savedArchive = archive.map { ($0, fromArchive) }
         archive = nil
         entries = kept
     }

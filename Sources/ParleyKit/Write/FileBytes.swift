@@ -13,21 +13,45 @@ enum FileBytes {
     }
 
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure() }
-        defer { close(descriptor) }
+        let file = try FileOutput(path: path)
+        try file.write(bytes)
+        try file.close()
+    }
+}
+
+/// A file written in pieces, for files too large to assemble in memory first (the build cache's archive).
+/// Errors say why, not where: callers name the file as the user knows it.
+final class FileOutput {
+    private var descriptor: Int32
+
+    /// Creates or truncates the file at `path`.
+    init(path: String) throws {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.failure() }
+    }
+
+    deinit { if descriptor >= 0 { Foundation.close(descriptor) } }
+
+    func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+
+    func write(_ raw: UnsafeRawBufferPointer) throws {
         var offset = 0
-        while offset < bytes.count {
-            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        while offset < raw.count {
+            let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw failure()
+                throw Self.failure()
             }
             offset += written
         }
     }
 
-    /// The system's reason, without the path: callers name the file as the user knows it.
+    func close() throws {
+        let result = Foundation.close(descriptor)
+        descriptor = -1
+        guard result == 0 else { throw Self.failure() }
+    }
+
     private static func failure() -> OutputWriter.WriteError {
         OutputWriter.WriteError(description: String(cString: strerror(errno)))
     }
