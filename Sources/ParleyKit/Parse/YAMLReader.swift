@@ -23,7 +23,7 @@ struct YAMLReader {
     mutating func mapping(from yaml: String) -> Node.Mapping? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error, in: yaml))
             return nil

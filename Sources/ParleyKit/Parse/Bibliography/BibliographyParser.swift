@@ -212,7 +212,7 @@ private struct SourceReader {
         let text = format == .json ? BibliographyParser.jsonAsYAML(file.text) : file.text
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             report(diagnostic(for: error, in: text))
             return []
