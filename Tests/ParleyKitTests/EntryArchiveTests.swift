@@ -109,7 +109,7 @@ import Testing
         let good = try Data(contentsOf: archive)
         let headerLength = ArchivedEntries.header.utf8.count
         var index = good
-        index[headerLength + 3] ^= 0x20  // inside the first path of the index
+        index[good.count - 20] ^= 0x20  // inside the index, which the records come before
         var foreign = good
         foreign.replaceSubrange(0..<headerLength, with: Data(ArchivedEntries.header.replacingOccurrences(of: Parley.version, with: "9.9.9").utf8))
         for (name, damaged) in [("empty", Data()), ("truncated", good.prefix(good.count - 9)), ("index changed", index),
@@ -126,7 +126,7 @@ import Testing
 
         // A damaged record is parsed again; the others are still used.
         var record = try Data(contentsOf: archive)
-        record[record.count - 2] ^= 0x20  // inside the last record
+        record[headerLength + 3] ^= 0x20  // inside the first record
         try record.write(to: archive)
         #expect(ArchivedEntries.load(from: archive.deletingLastPathComponent()) != nil)
         let result = try BuildCacheTests.build(site)

@@ -3,8 +3,9 @@ import Foundation
 /// The parsed entries a build leaves in the cache folder (`.parley-cache/entries-v1`), so that the next
 /// build, in a new process, parses only the files that changed.
 ///
-/// The file is a header line (format and Parley's version); an index of every file's path, key, record hash
-/// and record length, with a hash of the index; then the records (``EntryArchive``), one after another. A
+/// The file is a header line (format and Parley's version); the records (``EntryArchive``), one after
+/// another; an index of every file's path, key, record hash and record length, with a hash of the index; and
+/// last, where the index starts. A
 /// missing, truncated or foreign file, or one whose index does not match its hash, is ignored and every entry
 /// is parsed. A record is used only when its file's key, which covers the file's text, section, git dates and
 /// the settings it was parsed with, is the one the file has now, and when its bytes match their hash; a record
@@ -18,7 +19,7 @@ struct ArchivedEntries: @unchecked Sendable {
     }
 
     static let fileName = "entries-v1"
-    static var header: String { "parley-entries 2 parley=\(Parley.version)\n" }
+    static var header: String { "parley-entries 3 parley=\(Parley.version)\n" }
 
     fileprivate let data: Data
     let records: [String: Record]
@@ -47,30 +48,29 @@ struct ArchivedEntries: @unchecked Sendable {
         let header = Array(Self.header.utf8)
         guard data.count > header.count, data.starts(with: header) else { return nil }
         return data.withUnsafeBytes { buffer -> ArchivedEntries? in
-            var reader = ArchiveReader(buffer, from: header.count)
             var records: [String: Record] = [:]
             do {
+                guard buffer.count >= header.count + 8 else { return nil }
+                var trailer = ArchiveReader(buffer, from: buffer.count - 8)
+                let indexStart = Int(truncatingIfNeeded: try trailer.word())
+                guard indexStart >= header.count, indexStart <= buffer.count - 8 else { return nil }
+                var reader = ArchiveReader(UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)]), from: indexStart)
                 let count = try reader.count()
                 var index = KeyHasher()
                 index.combine(count)
-                var entries: [(path: String, key: UInt64, hash: UInt64, length: Int)] = []
-                entries.reserveCapacity(count)
-                for _ in 0..<count {
-                    let entry = (path: try reader.string(), key: try reader.word(), hash: try reader.word(), length: try reader.count())
-                    index.combine(entry.path)
-                    index.combine(entry.key)
-                    index.combine(entry.hash)
-                    index.combine(entry.length)
-                    entries.append(entry)
-                }
-                guard try reader.word() == index.finalized else { return nil }
                 records.reserveCapacity(count)
-                for entry in entries {
-                    let start = reader.offset
-                    try reader.skip(entry.length)
-                    records[entry.path] = Record(key: entry.key, hash: entry.hash, range: start..<start + entry.length)
+                var offset = header.count
+                for _ in 0..<count {
+                    let (path, key, hash, length) = (try reader.string(), try reader.word(), try reader.word(), try reader.int())
+                    guard length >= 0, length <= indexStart - offset else { return nil }
+                    index.combine(path)
+                    index.combine(key)
+                    index.combine(hash)
+                    index.combine(length)
+                    records[path] = Record(key: key, hash: hash, range: offset..<offset + length)
+                    offset += length
                 }
-                guard reader.isAtEnd else { return nil }
+                guard offset == indexStart, try reader.word() == index.finalized, reader.isAtEnd else { return nil }
             } catch {
                 return nil
             }
@@ -80,8 +80,7 @@ struct ArchivedEntries: @unchecked Sendable {
 
     /// Writes every file's parse to `folder` through a temporary file and a rename, so that a killed build never
     /// leaves half an archive. The record of an entry that this build took from `previous` (so its bytes were
-    /// checked) is written from there as it is; the others are encoded, a batch at a time, each entry on its
-    /// own core.
+    /// checked) is written from there as it is; the others are encoded, a batch at a time, each on its own core.
     static func save(
         _ results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))], to folder: URL,
         previous: (archive: ArchivedEntries, used: Set<String>)? = nil
@@ -92,52 +91,53 @@ struct ArchivedEntries: @unchecked Sendable {
                   record.key == item.key else { return nil }
             return record
         }
-        // Encoded before anything is written: the index holds every record's length and hash.
-        var fresh: [Int: [UInt8]] = [:]
-        let missing = sorted.indices.filter { reusable(sorted[$0]) == nil }
-        var start = 0
-        while start < missing.count {
-            let batch = Array(missing[start..<min(start + 512, missing.count)])
-            let encoded = batch.parallelMap { index -> [UInt8] in
-                var writer = ArchiveWriter()
-                EntryArchive.write(sorted[index].result, to: &writer)
-                return writer.bytes
-            }
-            for (index, bytes) in zip(batch, encoded) { fresh[index] = bytes }
-            start += batch.count
-        }
-
-        var head = ArchiveWriter()
-        var index = KeyHasher()
-        head.int(sorted.count)
-        index.combine(sorted.count)
-        for (position, item) in sorted.enumerated() {
-            let (hash, length) = fresh[position].map { ($0.withUnsafeBytes(Self.hash), $0.count) }
-                ?? reusable(item).map { ($0.hash, $0.range.count) }!
-            head.string(item.path)
-            head.word(item.key)
-            head.word(hash)
-            head.int(length)
-            index.combine(item.path)
-            index.combine(item.key)
-            index.combine(hash)
-            index.combine(length)
-        }
-        head.word(index.finalized)
-
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(fileName + ".tmp")
         do {
             let file = try FileOutput(path: temporary.path)
+            var offset = header.utf8.count
             try file.write(Array(header.utf8))
-            try file.write(head.bytes)
-            for (position, item) in sorted.enumerated() {
-                if let bytes = fresh[position] {
-                    try file.write(bytes)
-                } else if let record = reusable(item), let previous {
-                    try previous.archive.data.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[record.range])) }
+            var head = ArchiveWriter()
+            var index = KeyHasher()
+            head.int(sorted.count)
+            index.combine(sorted.count)
+            // A batch at a time, so that no more than a batch of records is held in memory.
+            var start = 0
+            while start < sorted.count {
+                let batch = sorted[start..<min(start + 512, sorted.count)]
+                let records = batch.map(reusable)
+                let encoded = zip(batch, records).map { ($0, $1) }.parallelMap { item, record -> [UInt8]? in
+                    guard record == nil else { return nil }
+                    var writer = ArchiveWriter()
+                    EntryArchive.write(item.result, to: &writer)
+                    return writer.bytes
                 }
+                for ((item, record), bytes) in zip(zip(batch, records), encoded) {
+                    let (hash, length): (UInt64, Int)
+                    if let bytes {
+                        try file.write(bytes)
+                        (hash, length) = (bytes.withUnsafeBytes(Self.hash), bytes.count)
+                    } else if let record, let previous {
+                        try previous.archive.data.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[record.range])) }
+                        (hash, length) = (record.hash, record.range.count)
+                    } else {
+                        continue
+                    }
+                    offset += length
+                    head.string(item.path)
+                    head.word(item.key)
+                    head.word(hash)
+                    head.int(length)
+                    index.combine(item.path)
+                    index.combine(item.key)
+                    index.combine(hash)
+                    index.combine(length)
+                }
+                start += batch.count
             }
+            head.word(index.finalized)
+            head.word(UInt64(offset))
+            try file.write(head.bytes)
             try file.close()
         } catch {
             unlink(temporary.path)
