@@ -26,7 +26,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Parse, render and write everything, ignoring the cache of the last build (a new cache is still written).")
     var noCache = false
 
-    @Flag(name: .long, help: "Print how long each step of the build (load, parse, resolve, render, write) took.")
+    @Flag(name: .long, help: "Print how long each step took: reading the cache, load, parse, resolve, plan and render, write, saving the cache.")
     var timings = false
 
     func run() throws {
