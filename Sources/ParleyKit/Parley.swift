@@ -1,4 +1,17 @@
+import Foundation
+
 /// Parley's identity, for `--version` and for keying caches.
 public enum Parley {
     public static let version = "0.1.0"
+
+    /// This build of Parley, for the caches in `.parley-cache/`: the version and a hash of the running
+    /// program's bytes. A cache written by another build, such as a developer's binary rebuilt from changed code
+    /// under the same version, is then never trusted; the same binary restored elsewhere (a CI cache) is.
+    public static let build: String = {
+        guard let path = Bundle.main.executablePath,
+              let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return version }
+        var hasher = KeyHasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return version + "+" + String(hasher.finalized, radix: 16)
+    }()
 }

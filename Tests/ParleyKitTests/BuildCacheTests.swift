@@ -100,10 +100,10 @@ import Testing
         _ = try Self.build(site)
         let file = site.url.appendingPathComponent(BuildSession.cacheFolderName + "/" + BuildSession.cacheFileName)
         let good = try String(contentsOf: file, encoding: .utf8)
-        #expect(good.hasPrefix("parley-build-cache 1 parley=\(Parley.version) "))
+        #expect(good.hasPrefix("parley-build-cache 1 parley=\(Parley.build) ") && Parley.build.hasPrefix(Parley.version + "+"))
 
         for corrupt in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "page ", with: "page zz"),
-                        good.replacingOccurrences(of: "parley=\(Parley.version)", with: "parley=0.0.0-other")] {
+                        good.replacingOccurrences(of: "parley=\(Parley.build)", with: "parley=\(Parley.version)+another-build")] {
             try corrupt.write(to: file, atomically: true, encoding: .utf8)
             // A lie about a page's bytes would leave a stale page; with a sound header it must still not be trusted
             // beyond what it says: here the cache is unreadable, so everything is rendered again.

@@ -111,7 +111,7 @@ import Testing
         var index = good
         index[good.count - 20] ^= 0x20  // inside the index, which the records come before
         var foreign = good
-        foreign.replaceSubrange(0..<headerLength, with: Data(ArchivedEntries.header.replacingOccurrences(of: Parley.version, with: "9.9.9").utf8))
+        foreign.replaceSubrange(0..<headerLength, with: Data(ArchivedEntries.header.replacingOccurrences(of: Parley.build, with: Parley.version + "+another-build").utf8))
         for (name, damaged) in [("empty", Data()), ("truncated", good.prefix(good.count - 9)), ("index changed", index),
                                 ("another version", foreign), ("garbage", Data("parley-entries 2 garbage".utf8))] {
             try damaged.write(to: archive)

@@ -20,7 +20,7 @@ struct BuildCache: Equatable {
 
     /// The line that says which builds a cache is good for.
     static func identity(_ options: Pipeline.Options) -> String {
-        "\(header) parley=\(Parley.version) drafts=\(options.includeDrafts) output=\(options.output.path)"
+        "\(header) parley=\(Parley.build) drafts=\(options.includeDrafts) output=\(options.output.path)"
     }
 
     /// The cache for these options, if there is a sound one and the output folder still holds that build:

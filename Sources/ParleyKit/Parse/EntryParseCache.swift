@@ -83,7 +83,7 @@ final class EntryParseCache: @unchecked Sendable {
         parsed = 0
         var fromArchive: Set<String> = []
         for (file, result, reusedKey) in results {
-            if let reusedKey { reused += 1 } else { parsed += 1 }
+            if reusedKey != nil { reused += 1 } else { parsed += 1 }
             // Not in memory before this parse, so it came from the archive (whose bytes were checked).
             if reusedKey != nil, entries[file.source.path] == nil { fromArchive.insert(file.source.path) }
             kept[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history,
