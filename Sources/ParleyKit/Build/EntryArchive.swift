@@ -40,7 +40,7 @@ struct ArchiveWriter {
         for value in values { write(&self, value) }
     }
 
-    mutating func bytes(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
 }
 
 /// Reads what an ``ArchiveWriter`` wrote, from bytes that must outlive it.
@@ -118,23 +118,21 @@ struct ArchiveReader {
 
 // MARK: The parse's values
 
-extension EntryArchive {
+/// The encoding of each value the parse step produces.
+enum EntryArchive {
+    typealias Malformed = ArchiveReader.Malformed
+
     /// One file's parse: its entry (nil when it has errors) and its diagnostics.
     static func write(_ result: (Entry?, [Diagnostic]), to w: inout ArchiveWriter) {
         w.optional(result.0) { w, entry in write(entry, to: &w) }
         w.array(result.1) { w, diagnostic in write(diagnostic, to: &w) }
     }
 
-    static func readResult(_ r: inout ArchiveReader) throws(ArchiveReader.Malformed) -> (Entry?, [Diagnostic]) {
-        let entry = try r.optional { (r: inout ArchiveReader) throws(ArchiveReader.Malformed) in try readEntry(&r) }
-        let diagnostics = try r.array { (r: inout ArchiveReader) throws(ArchiveReader.Malformed) in try readDiagnostic(&r) }
+    static func readResult(_ r: inout ArchiveReader) throws(Malformed) -> (Entry?, [Diagnostic]) {
+        let entry = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readEntry(&r) }
+        let diagnostics = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readDiagnostic(&r) }
         return (entry, diagnostics)
     }
-}
-
-/// The encoding of each value the parse step produces.
-enum EntryArchive {
-    typealias Malformed = ArchiveReader.Malformed
 
     static func write(_ entry: Entry, to w: inout ArchiveWriter) {
         for text in [entry.slug, entry.section, entry.path, entry.title] { w.string(text) }

@@ -35,11 +35,7 @@ struct ArchivedEntries: @unchecked Sendable {
         }
     }
 
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hasher = KeyHasher()
-        hasher.combine(bytes: bytes)
-        return hasher.finalized
-    }
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 { KeyHasher.key { $0.combine(bytes: bytes) } }
 
     /// The archive in `folder`, if there is a sound one from this version of Parley. Only the index is read
     /// here; the file is mapped, not copied, and each record is checked when it is used.
