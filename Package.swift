@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Targets are listed in pipeline order; dependencies point one way:
-// CCmark ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
+// CCmark, ParleyTemplates ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
 let package = Package(
     name: "Parley",
     platforms: [.macOS(.v14)],
@@ -29,10 +29,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // Parley's Mustache engine: compiled, typed and checked templates. Depends on nothing else here.
+        .target(name: "ParleyTemplates"),
         .target(
             name: "ParleyKit",
             dependencies: [
                 "CCmark",
+                "ParleyTemplates",
                 "Yams",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -61,6 +64,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "ParleyTemplatesTests", dependencies: ["ParleyTemplates"]),
         .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit"]),
         .testTarget(name: "ParleyWatchTests", dependencies: ["ParleyWatch"]),
         .testTarget(

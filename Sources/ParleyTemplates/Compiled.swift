@@ -1,0 +1,107 @@
+/// A template compiled for one kind of root value: its names resolved, its partials and parents expanded.
+///
+/// Rendering does no lookups by name where the values' types are known: each name became the position of a
+/// context-stack frame and the fields to read from it.
+public final class CompiledTemplate: @unchecked Sendable {
+    // Filled in once by the compiler (which may refer to a template while compiling it, for recursive
+    // partials over untyped data), then only read.
+    var ops: [Op] = []
+    let library: TemplateLibrary
+    /// The names of every template this one includes, itself among them: what its output depends on.
+    public internal(set) var templates: Set<String> = []
+
+    init(library: TemplateLibrary) {
+        self.library = library
+    }
+
+    /// Renders the template with `root` at the bottom of its context stack.
+    public func render(_ root: Value) throws -> String {
+        var renderer = Renderer(library: library, root: root)
+        try renderer.render(ops)
+        return String(decoding: renderer.output, as: UTF8.self)
+    }
+
+    /// Renders the template with `root`, appending its bytes to `output`.
+    public func render(_ root: Value, into output: inout [UInt8]) throws {
+        var renderer = Renderer(library: library, root: root)
+        swap(&renderer.output, &output)
+        defer { swap(&renderer.output, &output) }
+        try renderer.render(ops)
+    }
+}
+
+/// A compiled template's instructions.
+indirect enum Op: @unchecked Sendable {
+    case text([UInt8])
+    case print(Ref, escaped: Bool)
+    case section(Ref, [Op], inverted: Bool)
+    case include(CompiledTemplate)
+    /// `{{>*name}}` over untyped data: the partial is named by a value, found and compiled when rendering.
+    case dynamicInclude(Ref, DynamicInclude)
+}
+
+struct DynamicInclude {
+    var indent: String
+    var overrides: Overrides
+    var isParent: Bool
+}
+
+/// Where a tag's value comes from.
+indirect enum Ref {
+    /// `.`: the top of the context stack.
+    case top
+    /// A name resolved when compiling: the frame `up` places below the top, then each step.
+    case frame(up: Int, steps: [Step])
+    /// A name looked up when rendering (untyped data): the first frame from the top that has the first
+    /// name, then each step.
+    case name(String, steps: [Step])
+    case helper(Helper, Ref?)
+
+    enum Step {
+        case field(@Sendable (AnyObject) -> Value)
+        case member(String)
+    }
+}
+
+/// The helpers, written like calls: `{{^last()}}, {{/last()}}`, `{{#empty(related)}}`.
+enum Helper: String, CaseIterable {
+    /// Whether this is the first or last item of the innermost list being gone through.
+    case first, last
+    /// The item's position in that list, from 0; whether the position is even or odd.
+    case index, even, odd
+    /// Whether a list or text is empty (or absent).
+    case empty
+    /// How many items a list has.
+    case count
+    case uppercased, lowercased, capitalized
+    /// The list, last item first.
+    case reversed
+
+    /// Whether the helper takes a value (`empty(list)`) rather than reading the list position (`last()`).
+    var takesArgument: Bool {
+        switch self {
+        case .first, .last, .index, .even, .odd: false
+        default: true
+        }
+    }
+
+    /// The helper's result, for the compiler's checks.
+    func kind(of argument: ValueKind?) -> ValueKind {
+        switch self {
+        case .first, .last, .even, .odd, .empty: .flag
+        case .index, .count: .number
+        case .uppercased, .lowercased, .capitalized: .text
+        case .reversed: argument?.unwrapped ?? .any
+        }
+    }
+}
+
+/// Blocks overriding a parent's `{{$name}}`s, by name; outer overrides win over inner ones.
+struct Overrides {
+    var blocks: [String: Block] = [:]
+
+    /// An identity for the compiler's memo: which blocks, not their texts.
+    var key: String {
+        blocks.keys.sorted().map { "\($0)=\(ObjectIdentifier(blocks[$0]!).hashValue)" }.joined(separator: ",")
+    }
+}
