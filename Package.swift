@@ -13,7 +13,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         // Already in the graph through Hummingbird; named so that ParleyServer can import them explicitly.
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
@@ -37,7 +36,6 @@ let package = Package(
                 "CCmark",
                 "ParleyTemplates",
                 "Yams",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // Watches the site's folders for changes (inotify on Linux, polling elsewhere).

@@ -155,20 +155,21 @@ struct Renderer {
 }
 
 /// HTML escaping on UTF-8 bytes: `&`, `<`, `>`, `"` and `'`, the characters that can end a text or an
-/// attribute value; every other byte is copied as it is.
+/// attribute value; every other byte is copied as it is, so a quote that a combining mark follows is escaped too.
 public enum HTML {
-    public static func escape(_ text: String, into output: inout [UInt8]) {
+    /// Appends the text, escaped, to `output`; `apostrophes: false` leaves `'` as it is.
+    public static func escape(_ text: String, apostrophes: Bool = true, into output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var start = 0
-            for (index, byte) in bytes.enumerated() {
+            for index in bytes.indices {
                 let replacement: StaticString
-                switch byte {
+                switch bytes[index] {
                 case UInt8(ascii: "&"): replacement = "&amp;"
                 case UInt8(ascii: "<"): replacement = "&lt;"
                 case UInt8(ascii: ">"): replacement = "&gt;"
                 case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
+                case UInt8(ascii: "'") where apostrophes: replacement = "&#39;"
                 default: continue
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
@@ -179,11 +180,16 @@ public enum HTML {
         }
     }
 
-    /// The text with those five characters escaped.
-    public static func escape(_ text: String) -> String {
+    /// The text escaped; the same text when it has nothing to escape.
+    public static func escape(_ text: String, apostrophes: Bool = true) -> String {
+        let needsEscape = text.utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                || (apostrophes && byte == UInt8(ascii: "'"))
+        }
+        guard needsEscape else { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
-        escape(text, into: &output)
+        escape(text, apostrophes: apostrophes, into: &output)
         return String(decoding: output, as: UTF8.self)
     }
 }

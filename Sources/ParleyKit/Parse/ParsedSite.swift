@@ -1,12 +1,10 @@
-import Mustache
-
 /// The second stage's output: every entry parsed (front matter checked, body rendered to HTML)
 /// and every template parsed.
 public struct ParsedSite: Sendable {
     public var config: SiteConfig
     /// Entries in path order; drafts are left out unless the build includes them.
     public var entries: [Entry]
-    public var templates: MustacheLibrary
+    public var templates: SiteTemplates
     public var assets: [AssetFile]
     /// Every source the entries may cite.
     public var bibliography: Bibliography

@@ -1,37 +1,60 @@
-import Mustache
+import Foundation
+import ParleyTemplates
 
-/// Parses the site's Mustache templates, and checks what swift-mustache would let pass silently:
-/// a partial or parent template that does not exist renders as nothing there.
+/// The site's templates: each page kind's template compiled against the values of its pages.
+public struct SiteTemplates: Sendable {
+    let library: TemplateLibrary
+    let pages: [String: CompiledTemplate]
+
+    /// The names of the templates a page kind's template includes, itself among them.
+    func templates(of kind: String) -> Set<String> { pages[kind]?.templates ?? [] }
+
+    /// A page of this kind; empty if its template is missing (the build has reported it).
+    func render(_ kind: String, _ values: some PageRoot) -> String {
+        // A compiled page template cannot fail: its partials were checked not to include themselves.
+        (try? pages[kind]?.render(.object(values))) ?? ""
+    }
+}
+
+/// Parses the site's templates and compiles each page kind's against the values of its pages, so that a
+/// misspelt name, a section over a number, a missing partial or a partial that includes itself is an error
+/// at `Templates/FILE:LINE:COL` before anything is rendered.
 enum TemplateParser {
-    /// One template per page kind; the engine renders each page with the template of its kind.
+    /// One template per page kind, and the type of the values its pages have.
+    static let pageTypes: [(kind: String, type: TemplateType)] = [
+        ("entry", EntryPage.templateType), ("section", SectionPage.templateType), ("home", HomePage.templateType),
+        ("404", NotFoundPage.templateType), ("bibliography", BibliographyPageValues.templateType),
+        ("subjects", SubjectsPage.templateType), ("subject", SubjectPage.templateType), ("timeline", TimelinePage.templateType),
+    ]
+
+    /// The page kinds every site renders.
     static let pageKinds = ["entry", "section", "home", "404"]
 
-    /// Parses the templates; `required` are the page kinds this site renders.
-    static func parse(_ files: [TemplateFile], required: [String] = pageKinds) -> (MustacheLibrary, [Diagnostic]) {
-        var library = MustacheLibrary()
-        var diagnostics: [Diagnostic] = []
-        for file in files {
-            do {
-                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + file.source.text), named: file.name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(file.source.error(
-                    line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                    "the template does not parse: \(describe(error.error))",
-                    hint: "every {{#section}} and {{^section}} needs a matching {{/section}}, and every tag its closing '}}'"))
-            } catch {
-                diagnostics.append(file.source.error("the template does not parse: \(error)"))
+    /// Parses and compiles the templates; `required` are the page kinds this site renders.
+    static func parse(_ files: [TemplateFile], required: [String] = pageKinds) -> (SiteTemplates, [Diagnostic]) {
+        let library = TemplateLibrary(Dictionary(files.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
+        let sources = Dictionary(files.map { ($0.name, $0.source) }, uniquingKeysWith: { a, _ in a })
+        func diagnostic(_ problem: TemplateDiagnostic, pages: [String] = []) -> Diagnostic {
+            let source = sources[problem.template] ?? SourceFile(path: "Templates/\(problem.template).mustache", text: "")
+            let kinds = pages.count > 1 ? pages.dropLast().joined(separator: ", ") + " and " + pages.last! : pages.first
+            let message = problem.message + (kinds.map { " (on \($0) pages)" } ?? "")
+            return source.error(line: problem.line, column: problem.column, message, hint: problem.hint)
+        }
+        var diagnostics = library.diagnostics.map { diagnostic($0) }
+        var compiled: [String: CompiledTemplate] = [:]
+        // A partial's mistake is reported once, naming every kind of page it was found on.
+        var found: [TemplateDiagnostic: [String]] = [:]
+        var order: [TemplateDiagnostic] = []
+        for (kind, type) in pageTypes where library.contains(kind) {
+            let (template, problems) = library.compile(kind, root: type)
+            compiled[kind] = template
+            for problem in problems {
+                if found[problem] == nil { order.append(problem) }
+                found[problem, default: []].append(kind)
             }
         }
-        let names = files.map(\.name)
-        for file in files {
-            for reference in references(in: file.source.text) where !names.contains(reference.name) {
-                diagnostics.append(file.source.error(
-                    line: reference.line, column: reference.column,
-                    "template '\(reference.name)' does not exist (there is no Templates/\(reference.name).mustache)",
-                    hint: Suggestion.hint(for: reference.name, in: names)))
-            }
-        }
-        for kind in required where !names.contains(kind) {
+        diagnostics += order.map { diagnostic($0, pages: found[$0]!) }
+        for kind in required where !library.contains(kind) {
             let page = switch kind {
             case "404": "the 404 page"
             case "bibliography": "the bibliography page (the site has sources in Content/bibliography.*)"
@@ -45,7 +68,7 @@ enum TemplateParser {
                 at: SourceLocation(file: "Templates/\(kind).mustache"),
                 hint: "every site needs one template per page kind: " + required.map { "\($0).mustache" }.joined(separator: ", ")))
         }
-        return (library, diagnostics)
+        return (SiteTemplates(library: library, pages: compiled), diagnostics)
     }
 
     /// The partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with their positions.
@@ -72,36 +95,4 @@ enum TemplateParser {
         }
         return result
     }
-
-    private static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect: "this closing tag does not match the section it closes"
-        case .unfinishedName: "a tag is not finished (missing '}}'?)"
-        case .expectedSectionEnd: "a section is never closed"
-        case .invalidSetDelimiter: "the delimiter change is malformed"
-        case .transformAppliedToInheritanceSection: "a transform cannot be applied to an inherited section"
-        case .illegalTokenInsideInheritSection: "only block overrides {{$name}} may stand inside a parent tag {{< …}}"
-        case .textInsideInheritSection: "text may not stand directly inside a parent tag {{< …}}; put it in a block {{$name}}…{{/name}}"
-        case .invalidConfigVariableSyntax: "the pragma is malformed"
-        case .unrecognisedConfigVariable: "unknown pragma"
-        case nil: "\(error)"
-        }
-    }
-}
-
-/// swift-mustache's HTML escaping (the same five characters), on UTF-8 bytes, so that a quote a combining mark follows is escaped too.
-///
-/// swift-mustache escapes every `{{value}}` by looking each `Character` up in a dictionary, which was an
-/// eighth of a whole build. It lets a template choose its content type by pragma only, and starts every
-/// template and partial with HTML, so the parser starts each template with this pragma, on a line of its own
-/// (a standalone tag, which leaves no trace in the output). A template's own `CONTENT_TYPE` pragma still
-/// comes after it and wins.
-struct FastHTMLContentType: MustacheContentType {
-    static let name = "PARLEY_HTML"
-    static let pragma: String = {
-        MustacheContentTypes.register(FastHTMLContentType(), named: name)
-        return "{{% CONTENT_TYPE: \(name)}}\n"
-    }()
-
-    func escapeText(_ text: String) -> String { text.escapingHTML(apostrophes: true) }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The bibliography page and its machine-readable exports.
 enum BibliographyPage {
@@ -30,9 +29,9 @@ enum BibliographyPage {
         } ?? 0
         return [
             PlannedPage(path: folder + "index.html", template: "bibliography", key: pageKey) {
-                var values = context.page(url: folder, title: "Bibliography", kind: "bibliography")
-                values["bibliography"] = Self.values(site: site, formatted: formatted, context: context)
-                return site.templates.render(values, withTemplate: "bibliography") ?? ""
+                let common = context.common(url: folder, title: "Bibliography", kind: "bibliography")
+                let values = Self.values(site: site, formatted: formatted, context: context)
+                return site.templates.render("bibliography", BibliographyPageValues(common: common, bibliography: values))
             },
             PlannedPage(path: folder + "bibliography.json", template: "", key: keys.map { $0.inputs.bibliography ^ 0x4A53 } ?? 0) {
                 BibliographyExporter.cslJSON(site.bibliography)
@@ -45,31 +44,20 @@ enum BibliographyPage {
 
     /// Values for `bibliography.mustache`: every cited source sorted by author, title and date, each with the
     /// entries that cite it; the uncited ones under `furtherReading`.
-    static func values(site: ResolvedSite, formatted: [String: String], context: PageContext) -> [String: Any] {
+    static func values(site: ResolvedSite, formatted: [String: String], context: PageContext) -> BibliographyValues {
         // Each source's sort key made once, not twice per comparison.
         let sorted = site.bibliography.references.map { (key: ReferenceFormatter.sortKey($0), reference: $0) }
             .sorted { a, b in a.key != b.key ? a.key < b.key : a.reference.id < b.reference.id }
             .map(\.reference)
-        func values(_ reference: Reference) -> [String: Any] {
-            let citing: [[String: Any]] = (site.citedIn[reference.id] ?? []).compactMap { cited in
-                guard let entry = site.entry(cited.slug) else { return nil }
-                var summary = context.summary(entry)
-                summary["note"] = cited.note
-                summary["noteURL"] = site.url(of: entry) + "#" + CitationRenderer.noteID(cited.note)
-                return summary
+        func values(_ reference: Reference) -> SourceValues {
+            let citing = (site.citedIn[reference.id] ?? []).compactMap { cited in
+                site.entry(cited.slug).map { CitingValues(summary: context.summary($0), note: cited.note) }
             }
-            return ["id": reference.id, "url": url(of: reference.id), "html": formatted[reference.id] ?? "", "citedIn": citing]
+            return SourceValues(id: reference.id, html: formatted[reference.id] ?? "", citedIn: citing)
         }
-        let cited = sorted.filter { site.citedIn[$0.id] != nil }
-        let uncited = sorted.filter { site.citedIn[$0.id] == nil }
-        return [
-            "sourceCount": site.bibliography.references.count,
-            "citedCount": cited.count,
-            "citationCount": site.citationCount,
-            "cited": cited.map(values),
-            "furtherReading": uncited.map(values),
-            "json": folder + "bibliography.json",
-            "bibtex": folder + "bibliography.bib",
-        ]
+        return BibliographyValues(
+            sourceCount: site.bibliography.references.count, citationCount: site.citationCount,
+            cited: sorted.filter { site.citedIn[$0.id] != nil }.map(values),
+            furtherReading: sorted.filter { site.citedIn[$0.id] == nil }.map(values))
     }
 }

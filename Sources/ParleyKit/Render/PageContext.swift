@@ -1,26 +1,16 @@
 import Foundation
 
-/// The values templates see, as dictionaries (swift-mustache reads a dictionary ~5× faster than a struct).
-///
-/// Every URL is relative to the site root and written in templates after `{{root}}`, the way from the
-/// current page back to the root (`../../` on an entry page), so that the site works under any base path
-/// and straight from the disk.
+/// What pages share: the site's values, each entry's summary, each section's and each term's values, each
+/// entry's neighbours. Summaries and the site's values are built on first use and then shared by every page
+/// (a rebuild that renders one page builds only what that page shows).
 ///
 /// Unchecked Sendable: every property is a `let` filled in `init`, then only read, from any thread; the values
 /// built on first use are behind a lock.
 struct PageContext: @unchecked Sendable {
     let site: ResolvedSite
-    /// The `site` value every page shares, built when the first page needs it.
-    var siteValues: [String: Any] { shared.siteValues(self) }
-    /// Each entry's values and the `site` value, built once when first needed and shared by every page: a
-    /// rebuild that renders one page builds only what that page shows.
-    private let shared = SharedValues()
-    /// Each term's values by kind and name, for the people, places and topics of entry pages.
-    let terms: [String: [String: Any]]
+    private let shared: SharedValues
     /// Each entry's previous and next entries in its section's order.
     let neighbours: [String: (previous: Entry?, next: Entry?)]
-    /// The listed sections' values, for every page's `nav`.
-    private let listedSections: [(name: String, values: [String: Any])]
 
     init(site: ResolvedSite) {
         self.site = site
@@ -33,82 +23,32 @@ struct PageContext: @unchecked Sendable {
             }
         }
         self.neighbours = neighbours
-        listedSections = site.sections.filter(\.config.listed).map { ($0.config.name, Self.sectionValues($0)) }
-        var terms: [String: [String: Any]] = [:]
-        for term in site.subjects.terms { terms[SubjectPages.key(term.kind, term.name)] = SubjectPages.termValues(term) }
-        self.terms = terms
+        shared = SharedValues(site: site)
     }
 
-    /// The `site` value: the site's settings, its listed sections, its unlisted pages, and what it has.
-    fileprivate func makeSiteValues() -> [String: Any] {
-        let config = site.config
-        let pages = site.sections.filter { !$0.config.listed }.flatMap(\.entries)
-        return compact([
-            "title": config.title,
-            "description": config.description,
-            "baseURL": config.baseURL,
-            "language": config.language,
-            "sections": site.sections.filter(\.config.listed).map(Self.sectionValues),
-            "pages": pages.map(summary),
-            "bibliography": site.bibliography.references.isEmpty
-                ? nil : ["url": BibliographyPage.folder, "count": site.bibliography.references.count] as [String: Any],
-            "timeline": site.entries.contains { $0.date != nil } ? ["url": TimelinePages.folder] as [String: Any] : nil,
-            "feed": FeedPage.exists(site) ? ["url": FeedPage.path] as [String: Any] : nil,
-            "subjects": site.subjects.terms.isEmpty
-                ? nil : ["url": SubjectPages.folder, "count": site.subjects.terms.count] as [String: Any],
-        ])
+    /// The `site` value every page shares.
+    var siteValues: SiteValues { shared.siteValues() }
+
+    func summary(_ entry: Entry) -> EntrySummary { shared.summary(entry) }
+
+    /// The summaries of the entries with these slugs (those that exist).
+    func summaries(_ slugs: some Sequence<String>) -> [EntrySummary] {
+        slugs.compactMap { site.entry($0).map(summary) }
     }
 
-    func summary(_ entry: Entry) -> [String: Any] { shared.summary(entry, in: site) }
+    func section(named name: String) -> SectionValues? { shared.sections[name] }
+
+    func term(_ kind: SubjectKind, _ name: String) -> TermValues? { shared.terms[SubjectPages.key(kind, name)] }
 
     /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
-    func page(url: String, title: String, kind: String, section: String? = nil, root: String? = nil) -> [String: Any] {
+    func common(url: String, title: String, kind: String, section: String? = nil, root: String? = nil) -> CommonValues {
         let depth = url.split(separator: "/").count
-        let nav: [[String: Any]] = listedSections.map { name, values in
-            var values = values
-            values["active"] = name == section
-            return values
+        let nav = shared.listed.map { values in
+            values.section.config.name == section ? SectionValues(values.section, active: true, summaries: values.summaries) : values
         }
-        return [
-            "site": siteValues,
-            "root": root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)),
-            "page": ["url": url, "title": title, "kind": kind, kind: true],
-            "nav": nav,
-        ]
-    }
-
-    static func sectionValues(_ section: ResolvedSection) -> [String: Any] {
-        compact([
-            "name": section.config.name,
-            "title": section.config.title,
-            "singular": section.config.singular,
-            "description": section.config.description,
-            "url": section.url,
-            "count": section.entries.count,
-            "dated": section.config.dated,
-        ])
-    }
-
-    /// What a list shows of an entry: title, link, date, location, summary, section.
-    static func summary(of entry: Entry, in site: ResolvedSite) -> [String: Any] {
-        let section = site.sections.first { $0.config.name == entry.section }
-        return compact([
-            "slug": entry.slug,
-            "title": entry.title,
-            "url": site.url(of: entry),
-            "date": entry.date.map(dateValues),
-            "summary": entry.summary,
-            "location": entry.location,
-            "section": section.map(sectionValues),
-        ])
-    }
-
-    static func dateValues(_ date: EDTFDate) -> [String: Any] {
-        compact([
-            "edtf": date.description, "text": date.text, "html": timeHTML(date), "year": date.year,
-            "datetime": date.datetimes.first, "interval": date.isInterval,
-            "approximate": date.isApproximate, "uncertain": date.isUncertain,
-        ])
+        return CommonValues(
+            site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)),
+            page: PageInfo(url: url, title: title, kind: kind), nav: nav)
     }
 
     /// The date in words inside `<time>` elements: one for a single date, one per end of an interval whose
@@ -129,38 +69,67 @@ struct PageContext: @unchecked Sendable {
     }
 }
 
-/// A template context without its absent values: swift-mustache treats a stored `nil` as a value
-/// (it prints `nil` and opens sections), so a missing field must be missing from the dictionary.
-func compact(_ values: [String: Any?]) -> [String: Any] {
-    values.compactMapValues { $0 }
-}
-
-/// The values of a ``PageContext`` that are built on first use, from any rendering thread.
+/// The values of a ``PageContext``: sections and terms made up front, summaries and the site's values on first
+/// use, from any rendering thread.
 private final class SharedValues: @unchecked Sendable {
+    let site: ResolvedSite
+    /// Every section's values, by name, and the listed ones in order.
+    private(set) var sections: [String: SectionValues] = [:]
+    private(set) var listed: [SectionValues] = []
+    /// Each term's values, by `SubjectPages.key(kind, name)`.
+    private(set) var terms: [String: TermValues] = [:]
+
     // `lock` guards both caches; the values in them are never changed once stored.
     private let lock = NSLock()
-    private var summaries: [String: [String: Any]] = [:]
-    private var site: [String: Any]?
+    private var summaries: [String: EntrySummary] = [:]
+    private var site_: SiteValues?
 
-    func summary(_ entry: Entry, in resolved: ResolvedSite) -> [String: Any] {
+    init(site: ResolvedSite) {
+        self.site = site
+        // The closures hold this object unowned: it holds them, through the values it keeps.
+        for section in site.sections {
+            let values = SectionValues(section) { [unowned self] in section.entries.map(self.summary) }
+            sections[section.config.name] = values
+            if section.config.listed { listed.append(values) }
+        }
+        for term in site.subjects.terms {
+            terms[SubjectPages.key(term.kind, term.name)] = TermValues(term) { [unowned self] in
+                term.entries.compactMap { self.site.entry($0).map(self.summary) }
+            }
+        }
+    }
+
+    func summary(_ entry: Entry) -> EntrySummary {
         lock.lock()
         if let values = summaries[entry.slug] { lock.unlock(); return values }
         lock.unlock()
-        let values = PageContext.summary(of: entry, in: resolved)
+        let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section])
         lock.lock()
+        defer { lock.unlock() }
+        // Another thread may have made it meanwhile: keep one, so that every page shares it.
+        if let existing = summaries[entry.slug] { return existing }
         summaries[entry.slug] = values
-        lock.unlock()
         return values
     }
 
-    func siteValues(_ context: PageContext) -> [String: Any] {
+    func siteValues() -> SiteValues {
         lock.lock()
-        if let site { lock.unlock(); return site }
+        if let site_ { lock.unlock(); return site_ }
         lock.unlock()
-        let values = context.makeSiteValues()
+        let config = site.config
+        let values = SiteValues(
+            title: config.title, description: config.description, baseURL: config.baseURL, language: config.language,
+            sections: listed,
+            pages: site.sections.filter { !$0.config.listed }.flatMap(\.entries).map(summary),
+            bibliography: site.bibliography.references.isEmpty
+                ? nil : SiteLink(url: BibliographyPage.folder, count: site.bibliography.references.count),
+            timeline: site.entries.contains { $0.date != nil } ? SiteLink(url: TimelinePages.folder) : nil,
+            feed: FeedPage.exists(site) ? SiteLink(url: FeedPage.path) : nil,
+            subjects: site.subjects.terms.isEmpty ? nil : SiteLink(url: SubjectPages.folder, count: site.subjects.terms.count))
         lock.lock()
-        site = values
-        lock.unlock()
+        defer { lock.unlock() }
+        if let site_ { return site_ }
+        site_ = values
         return values
     }
 }

@@ -1,5 +1,3 @@
-import Mustache
-
 /// Stage 4, render: every page of the site through its template, all pages in parallel.
 public enum SiteRenderer {
     /// How many of the most recent entries the home page lists.
@@ -26,7 +24,7 @@ public enum SiteRenderer {
 
         var pages: [PlannedPage] = []
         pages.append(PlannedPage(path: "index.html", template: "home", key: key("home") { $0.combine(keys!.allSummaries) }) {
-            var home = context.page(url: "", title: site.config.title, kind: "home")
+            let common = context.common(url: "", title: site.config.title, kind: "home")
             // Most recent first: by the latest day a date may mean, then the earliest (a year-long date that runs
             // into the autumn is more recent than a day in May), then the timeline's order, reversed.
             let dated = site.entries.filter { $0.date != nil }.sorted { a, b in
@@ -34,13 +32,10 @@ public enum SiteRenderer {
                 if (x.latest, x.earliest) != (y.latest, y.earliest) { return (x.latest, x.earliest) > (y.latest, y.earliest) }
                 return SiteResolver.chronological(b, a)
             }
-            home["latest"] = dated.prefix(latestCount).map(context.summary)
-            home["sections"] = site.sections.filter(\.config.listed).map { section in
-                var values = PageContext.sectionValues(section)
-                values["entries"] = section.entries.map(context.summary)
-                return values
-            }
-            return templates.render(home, withTemplate: "home") ?? ""
+            let home = HomePage(
+                common: common, latest: dated.prefix(latestCount).map(context.summary),
+                sections: site.sections.filter(\.config.listed).compactMap { context.section(named: $0.config.name) })
+            return templates.render("home", home)
         })
 
         for section in site.sections where section.config.listed {
@@ -49,11 +44,8 @@ public enum SiteRenderer {
                 for entry in section.entries { h.combine(keys!.summary(entry.slug)) }
             }
             pages.append(PlannedPage(path: section.url + "index.html", template: "section", key: sectionKey) {
-                var values = context.page(url: section.url, title: section.config.title, kind: "section", section: section.config.name)
-                var sectionValues = PageContext.sectionValues(section)
-                sectionValues["entries"] = section.entries.map(context.summary)
-                values["section"] = sectionValues
-                return templates.render(values, withTemplate: "section") ?? ""
+                let common = context.common(url: section.url, title: section.config.title, kind: "section", section: section.config.name)
+                return templates.render("section", SectionPage(common: common, section: context.section(named: section.config.name)!))
             })
         }
 
@@ -66,8 +58,8 @@ public enum SiteRenderer {
         // The 404 page is served at any depth, so its links start from the site's base path.
         pages.append(PlannedPage(path: "404.html", template: "404", key: key("404") { _ in }) {
             let basePath = site.config.basePath
-            let notFound = context.page(url: "404.html", title: "Page not found", kind: "notFound", root: basePath)
-            return templates.render(notFound, withTemplate: "404") ?? ""
+            let common = context.common(url: "404.html", title: "Page not found", kind: "notFound", root: basePath)
+            return templates.render("404", NotFoundPage(common: common))
         })
 
         for entry in site.entries {
@@ -87,12 +79,9 @@ public enum SiteRenderer {
     /// An entry's page.
     static func entryPage(_ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String]) -> String {
         let url = site.url(of: entry)
-        var values = context.page(url: url, title: entry.title, kind: "entry", section: entry.section)
-        var entryValues = entryValues(entry, site: site, context: context)
-        entryValues["body"] = BodyLinks.resolve(entry, in: site, root: values["root"] as! String)
-        entryValues["references"] = ReferenceNotes.values(for: entry, formatted: formatted)
-        values["entry"] = entryValues
-        return site.templates.render(values, withTemplate: "entry") ?? ""
+        let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section)
+        let values = entryValues(entry, site: site, context: context, formatted: formatted, root: common.root)
+        return site.templates.render("entry", EntryPage(common: common, entry: values))
     }
 
     /// Everything an entry's page shows: the entry itself, the summaries of the entries it names or that name
@@ -114,30 +103,24 @@ public enum SiteRenderer {
         }
     }
 
-    static func entryValues(_ entry: Entry, site: ResolvedSite, context: PageContext) -> [String: Any] {
-        var values = context.summary(entry)
+    static func entryValues(
+        _ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String], root: String
+    ) -> EntryValues {
         let headings = entry.body.headings
         let topLevel = headings.map(\.level).min() ?? 2
-        values["body"] = entry.body.html
-        values["toc"] = headings.count >= 3
-            ? headings.map { ["id": $0.id, "text": $0.text, "level": $0.level, "depth": $0.level - topLevel] as [String: Any] }
-            : [[String: Any]]()
-        values["participants"] = entry.participants
-        for kind in SubjectKind.allCases {
-            values[kind.rawValue] = entry.subjects.filter { $0.kind == kind }.compactMap { context.terms[SubjectPages.key(kind, $0.name)] }
-        }
-        if let status = entry.status { values["status"] = status }
-        values["proposedBy"] = entry.proposedBy
-        values["related"] = entry.related.compactMap { site.entry($0.value).map(context.summary) }
-        values["linkedFrom"] = (site.linkedFrom[entry.slug] ?? []).compactMap { site.entry($0).map(context.summary) }
-        if let (previous, next) = context.neighbours[entry.slug] {
-            if let previous { values["previous"] = context.summary(previous) }
-            if let next { values["next"] = context.summary(next) }
-        }
-        values["draft"] = entry.draft
-        if let updated = entry.updated {
-            values["updated"] = ["text": updated.day.text, "datetime": updated.description, "html": updated.html]
-        }
-        return values
+        var terms: [SubjectKind: [TermValues]] = [:]
+        for use in entry.subjects { if let term = context.term(use.kind, use.name) { terms[use.kind, default: []].append(term) } }
+        let neighbours = context.neighbours[entry.slug]
+        return EntryValues(
+            summary: context.summary(entry),
+            body: BodyLinks.resolve(entry, in: site, root: root),
+            toc: headings.count >= 3 ? headings.map { TocItem($0, depth: $0.level - topLevel) } : [],
+            terms: terms,
+            related: context.summaries(entry.related.map(\.value)),
+            linkedFrom: context.summaries(site.linkedFrom[entry.slug] ?? []),
+            previous: (neighbours?.previous).map(context.summary),
+            next: (neighbours?.next).map(context.summary),
+            updated: entry.updated.map(UpdatedValues.init),
+            references: ReferenceNotes.values(for: entry, formatted: formatted))
     }
 }

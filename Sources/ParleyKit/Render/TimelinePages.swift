@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The timeline (`timeline/`, and `timeline/<section>/` per section) and its data for TimelineJS3
 /// (`timeline.json`).
@@ -18,16 +17,15 @@ enum TimelinePages {
         for view in [nil] + sections.map(Optional.some) {
             let url = folder + (view.map { $0.url } ?? "")
             pages.append(PlannedPage(path: url + "index.html", template: "timeline", key: key) {
-                var values = context.page(url: url, title: view.map { "Timeline: " + $0.config.title } ?? "Timeline", kind: "timeline")
+                let common = context.common(url: url, title: view.map { "Timeline: " + $0.config.title } ?? "Timeline", kind: "timeline")
                 let dated = sortedDated.value
                 let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
-                var timeline = self.values(entries, context: context)
-                timeline["views"] = [["title": "All", "url": folder, "active": view == nil] as [String: Any]]
-                    + sections.map { ["title": $0.config.title, "url": folder + $0.url, "active": $0.config.name == view?.config.name] }
-                timeline["section"] = view.map(PageContext.sectionValues)
-                timeline["json"] = "timeline.json"
-                values["timeline"] = timeline
-                return site.templates.render(values, withTemplate: "timeline") ?? ""
+                let views = [ViewValues(title: "All", url: folder, active: view == nil)]
+                    + sections.map { ViewValues(title: $0.config.title, url: folder + $0.url, active: $0.config.name == view?.config.name) }
+                let timeline = TimelineValues(
+                    count: entries.count, years: years(entries, context: context), views: views,
+                    section: view.flatMap { context.section(named: $0.config.name) })
+                return site.templates.render("timeline", TimelinePage(common: common, timeline: timeline))
             })
         }
         pages.append(PlannedPage(path: "timeline.json", template: "", key: keys.map { _ in key ^ 0x4A53_4F4E } ?? 0) {
@@ -38,12 +36,11 @@ enum TimelinePages {
 
     /// Entries grouped by year, then month (nil for dates known only to the year), each with its place on
     /// the year's axis.
-    static func values(_ entries: [Entry], context: PageContext) -> [String: Any] {
-        var years: [(year: Int?, months: [(month: Int?, items: [[String: Any]])])] = []
+    static func years(_ entries: [Entry], context: PageContext) -> [YearValues] {
+        var years: [(year: Int?, months: [(month: Int?, items: [TimelineItem])])] = []
         for entry in entries {
             guard let date = entry.date else { continue }
-            var item = context.summary(entry)
-            item["axis"] = axis(date)
+            let item = TimelineItem(summary: context.summary(entry), axis: axis(date))
             if years.last.map({ $0.year == date.year }) != true { years.append((date.year, [])) }
             let month = date.month
             if years[years.count - 1].months.last.map({ $0.month == month }) != true {
@@ -52,27 +49,18 @@ enum TimelinePages {
             let last = years[years.count - 1].months.count - 1
             years[years.count - 1].months[last].items.append(item)
         }
-        return [
-            "count": entries.count,
-            "years": years.map { year -> [String: Any] in
-                compact([
-                    "year": year.year.map(String.init), "id": year.year.map { "y\($0)" } ?? "y-open",
-                    "months": year.months.map { month -> [String: Any] in
-                        compact([
-                            "name": month.month.map { EntryDate.monthNames[$0 - 1] },
-                            "id": (year.year.map { "y\($0)" } ?? "y-open") + (month.month.map { "-m\($0)" } ?? "-year"),
-                            "items": month.items,
-                        ])
-                    },
-                ])
-            },
-        ]
+        return years.map { year in
+            let id = year.year.map { "y\($0)" } ?? "y-open"
+            return YearValues(year: year.year, months: year.months.map { month in
+                MonthValues(month: month.month, id: id + (month.month.map { "-m\($0)" } ?? "-year"), items: month.items)
+            })
+        }
     }
 
     /// Where a date lies within its start's year, as CSS percentages, and how sure it is: a span for an
     /// interval or a month, a point for a day; dashed when approximate or uncertain.
-    static func axis(_ date: EDTFDate) -> [String: Any] {
-        guard let year = date.year else { return ["left": "0%", "width": "100%", "open": true] }
+    static func axis(_ date: EDTFDate) -> AxisValues {
+        guard let year = date.year else { return AxisValues(left: "0%", width: "100%", open: true) }
         let first = EntryDate.dayNumber(year: year, month: 1, day: 1)
         let length = Double(EntryDate.isLeap(year) ? 366 : 365)
         let start = max(date.earliest, first)
@@ -80,13 +68,12 @@ enum TimelinePages {
         let left = Double(start - first) / length * 100
         let width = max(Double(end - start + 1) / length * 100, 0.6)
         func percent(_ value: Double) -> String { String(format: "%.2f%%", min(max(value, 0), 100)) }
-        return compact([
-            "left": percent(left), "width": percent(min(width, 100 - left)),
-            "point": date.earliest == date.latest ? true : nil,
-            "vague": date.isApproximate || date.isUncertain ? true : nil,
-            "open": date.earliest == Int.min || date.latest == Int.max ? true : nil,
-            "continues": date.latest > end ? true : nil,
-        ])
+        return AxisValues(
+            left: percent(left), width: percent(min(width, 100 - left)),
+            point: date.earliest == date.latest,
+            vague: date.isApproximate || date.isUncertain,
+            open: date.earliest == Int.min || date.latest == Int.max,
+            continues: date.latest > end)
     }
 
     /// TimelineJS3's JSON: `events` with `start_date`/`end_date` (year, month, day), `display_date`,

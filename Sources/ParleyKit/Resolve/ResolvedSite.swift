@@ -1,5 +1,3 @@
-import Mustache
-
 /// The third stage's output: entries with their URLs and places in their sections, every reference
 /// between them checked.
 public struct ResolvedSite: Sendable {
@@ -8,7 +6,7 @@ public struct ResolvedSite: Sendable {
     public var entries: [Entry]
     /// The sections in site.yaml's order, each with its entries in reading order.
     public var sections: [ResolvedSection]
-    public var templates: MustacheLibrary
+    public var templates: SiteTemplates
     public var assets: [AssetFile]
     public var bibliography: Bibliography
     /// For each cited source's key, the entries that cite it, in reading order, with its note number there.
@@ -31,7 +29,7 @@ public struct ResolvedSite: Sendable {
     private var index: [String: Int] = [:]
 
     init(
-        config: SiteConfig, entries: [Entry], sections: [ResolvedSection], templates: MustacheLibrary,
+        config: SiteConfig, entries: [Entry], sections: [ResolvedSection], templates: SiteTemplates,
         assets: [AssetFile], bibliography: Bibliography
     ) {
         self.config = config

@@ -1,5 +1,6 @@
 import Foundation
 import CCmark
+import ParleyTemplates
 
 /// Markdown to HTML through libcmark.
 public enum MarkdownRenderer {
@@ -116,26 +117,7 @@ extension String {
     /// Escaped for HTML text and double-quoted attribute values.
     public var htmlEscaped: String { escapingHTML(apostrophes: false) }
 
-    /// `&`, `<`, `>` and `"` (and `'` as `&#39;` when asked) replaced by their entities, byte by byte: a
-    /// character a combining mark follows is escaped too, and text without any of them is returned as it is.
-    func escapingHTML(apostrophes: Bool) -> String {
-        func needsEscape(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-                || (apostrophes && byte == UInt8(ascii: "'"))
-        }
-        guard utf8.contains(where: needsEscape) else { return self }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count + 16)
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'") where apostrophes: bytes.append(contentsOf: "&#39;".utf8)
-            default: bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    /// `&`, `<`, `>` and `"` (and `'` as `&#39;` when asked) replaced by their entities, byte by byte: the
+    /// template engine's escaping.
+    func escapingHTML(apostrophes: Bool) -> String { HTML.escape(self, apostrophes: apostrophes) }
 }

@@ -1,0 +1,698 @@
+import ParleyTemplates
+
+// The values templates read, one Swift type per page kind and per thing a page shows. Each type declares its
+// fields once, in its `templateType`: the template compiler checks every name against these declarations,
+// rendering reads the fields by position, and a page's cache key is made from the same fields.
+//
+// Every URL is relative to the site root and written in templates after `{{root}}`, the way from the current
+// page back to the root (`../../` on an entry page), so that the site works under any base path and from disk.
+
+/// What every page has: `site`, `root`, `page` and `nav`.
+final class CommonValues: Sendable {
+    let site: SiteValues
+    let root: String
+    let page: PageInfo
+    let nav: [SectionValues]
+
+    init(site: SiteValues, root: String, page: PageInfo, nav: [SectionValues]) {
+        self.site = site
+        self.root = root
+        self.page = page
+        self.nav = nav
+    }
+}
+
+/// The values at the bottom of a page's context stack.
+protocol PageRoot: TemplateObject {
+    var common: CommonValues { get }
+}
+
+extension PageRoot {
+    static func commonFields(_ more: [Field.Spec<Self>]) -> [Field.Spec<Self>] {
+        [
+            .object("site", "the site's settings and what it has") { $0.common.site },
+            .text("root", "the way back to the site root from this page (`../../`): write every URL after it") { $0.common.root },
+            .object("page", "this page's URL, title and kind") { $0.common.page },
+            .list("nav", "the listed sections, the current one `active`") { $0.common.nav },
+        ] + more
+    }
+}
+
+/// `site`: the settings in site.yaml, the listed sections, the unlisted pages, and what the site has.
+final class SiteValues: TemplateObject {
+    let title: String
+    let description: String?
+    let baseURL: String?
+    let language: String
+    let sections: [SectionValues]
+    let pages: [EntrySummary]
+    let bibliography: SiteLink?
+    let timeline: SiteLink?
+    let feed: SiteLink?
+    let subjects: SiteLink?
+
+    init(title: String, description: String?, baseURL: String?, language: String, sections: [SectionValues], pages: [EntrySummary],
+         bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+        self.language = language
+        self.sections = sections
+        self.pages = pages
+        self.bibliography = bibliography
+        self.timeline = timeline
+        self.feed = feed
+        self.subjects = subjects
+    }
+
+    static let templateType = TemplateType("site", of: SiteValues.self, [
+        .text("title", "the site's title") { $0.title },
+        .text("description", "its description") { $0.description },
+        .text("baseURL", "the URL it is published at") { $0.baseURL },
+        .text("language", "its language, as in `lang`") { $0.language },
+        .list("sections", "the listed sections") { $0.sections },
+        .list("pages", "the unlisted sections' entries (About…)") { $0.pages },
+        .object("bibliography", "the bibliography page, if the site has sources") { $0.bibliography },
+        .object("timeline", "the timeline, if entries have dates") { $0.timeline },
+        .object("feed", "the Atom feed, if the site has a base URL") { $0.feed },
+        .object("subjects", "the subject index, if entries name subjects") { $0.subjects },
+    ])
+}
+
+/// A page the site has (`site.timeline`, `site.bibliography`…): its URL and, for lists, how many it holds.
+final class SiteLink: TemplateObject {
+    let url: String
+    let count: Int?
+
+    init(url: String, count: Int? = nil) {
+        self.url = url
+        self.count = count
+    }
+
+    static let templateType = TemplateType("link", of: SiteLink.self, [
+        .text("url", "its URL") { $0.url },
+        .number("count", "how many sources or terms it lists") { $0.count },
+    ])
+}
+
+/// `page`: this page's URL, title and kind, with a flag named after the kind (`{{#page.timeline}}`).
+final class PageInfo: TemplateObject {
+    let url: String
+    let title: String
+    let kind: String
+
+    init(url: String, title: String, kind: String) {
+        self.url = url
+        self.title = title
+        self.kind = kind
+    }
+
+    static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound"]
+
+    static let templateType = TemplateType("page", of: PageInfo.self, [
+        .text("url", "its URL") { $0.url },
+        .text("title", "its title") { $0.title },
+        .text("kind", "its kind: " + kinds.joined(separator: ", ")) { $0.kind },
+    ] + kinds.map { kind in .flag(kind, "whether this is a \(kind) page") { $0.kind == kind } })
+}
+
+/// A section: its settings, its entries and, in `nav`, whether it is the current page's.
+final class SectionValues: TemplateObject {
+    let section: ResolvedSection
+    let active: Bool
+    let summaries: @Sendable () -> [EntrySummary]
+
+    init(_ section: ResolvedSection, active: Bool = false, summaries: @escaping @Sendable () -> [EntrySummary]) {
+        self.section = section
+        self.active = active
+        self.summaries = summaries
+    }
+
+    static let templateType = TemplateType("section", of: SectionValues.self, [
+        .text("name", "its folder under Content/") { $0.section.config.name },
+        .text("title", "its title") { $0.section.config.title },
+        .text("singular", "what one of its entries is called") { $0.section.config.singular },
+        .text("description", "its description") { $0.section.config.description },
+        .text("url", "its list page") { $0.section.url },
+        .number("count", "how many entries it has") { $0.section.entries.count },
+        .flag("dated", "whether its entries are in date order") { $0.section.config.dated },
+        .flag("active", "in `nav`: whether it is the current page's section") { $0.active },
+        .list("entries", "its entries, in its order") { $0.summaries() },
+    ])
+}
+
+/// What a list shows of an entry: title, link, date, summary, location, section.
+final class EntrySummary: TemplateObject {
+    let entry: Entry
+    let url: String
+    let date: DateValues?
+    let section: SectionValues?
+
+    init(_ entry: Entry, url: String, section: SectionValues?) {
+        self.entry = entry
+        self.url = url
+        self.date = entry.date.map(DateValues.init)
+        self.section = section
+    }
+
+    /// The summary's fields, for the types that show an entry and more.
+    static func fields<Owner: TemplateObject>(_ summary: @escaping @Sendable (Owner) -> EntrySummary) -> [Field.Spec<Owner>] {
+        [
+            .text("slug", "its file name without .md") { summary($0).entry.slug },
+            .text("title", "its title") { summary($0).entry.title },
+            .text("url", "its page") { summary($0).url },
+            .object("date", "its date, if it has one") { summary($0).date },
+            .text("summary", "its one-sentence summary") { summary($0).entry.summary },
+            .text("location", "where it took place") { summary($0).entry.location },
+            .object("section", "its section") { summary($0).section },
+        ]
+    }
+
+    static let templateType = TemplateType("summary", of: EntrySummary.self, fields { $0 })
+}
+
+/// An entry's date (EDTF), in words and for `<time>`.
+final class DateValues: TemplateObject {
+    let date: EDTFDate
+    let html: String
+
+    init(_ date: EDTFDate) {
+        self.date = date
+        self.html = PageContext.timeHTML(date)
+    }
+
+    static let templateType = TemplateType("date", of: DateValues.self, [
+        .text("edtf", "as written in the front matter (EDTF)") { $0.date.description },
+        .text("text", "in words: `28 February 2022`, `March 2022?`, `c. 2022`") { $0.date.text },
+        .text("html", "in words inside `<time>` elements: print it with {{{html}}}") { $0.html },
+        .number("year", "its year") { $0.date.year },
+        .text("datetime", "its first day, month or year as HTML's `datetime` wants it") { $0.date.datetimes.first },
+        .flag("interval", "whether it is a span of time") { $0.date.isInterval },
+        .flag("approximate", "whether it is approximate (`~`)") { $0.date.isApproximate },
+        .flag("uncertain", "whether it is uncertain (`?`)") { $0.date.isUncertain },
+    ])
+}
+
+/// A person, place or topic, and the entries naming it.
+final class TermValues: TemplateObject {
+    let term: SubjectTerm
+    let summaries: @Sendable () -> [EntrySummary]
+
+    init(_ term: SubjectTerm, summaries: @escaping @Sendable () -> [EntrySummary]) {
+        self.term = term
+        self.summaries = summaries
+    }
+
+    static let templateType = TemplateType("term", of: TermValues.self, [
+        .text("name", "its name as first written") { $0.term.name },
+        .text("original", "its original spelling, if given") { $0.term.original },
+        .text("kind", "people, places or topics") { $0.term.kind.rawValue },
+        .text("singular", "person, place or topic") { $0.term.kind.singular },
+        .text("url", "its page") { SubjectPages.url(of: $0.term) },
+        .text("slug", "its page's name") { $0.term.slug },
+        .number("count", "how many entries name it") { $0.term.entries.count },
+        .flag("single", "whether just one entry names it") { $0.term.entries.count == 1 },
+        .list("entries", "the entries naming it, earliest first") { $0.summaries() },
+    ] + SubjectKind.allCases.map { kind in .flag(kind.rawValue, "whether it is one of the \(kind.rawValue)") { $0.term.kind == kind } })
+}
+
+// MARK: - Entry pages
+
+/// An entry page's values: `entry`, and what every page has.
+final class EntryPage: PageRoot {
+    let common: CommonValues
+    let entry: EntryValues
+
+    init(common: CommonValues, entry: EntryValues) {
+        self.common = common
+        self.entry = entry
+    }
+
+    static let templateType = TemplateType("entry page", of: EntryPage.self, commonFields([
+        .object("entry", "the entry") { $0.entry },
+    ]))
+}
+
+/// `entry`: everything an entry's page shows.
+final class EntryValues: TemplateObject {
+    let summary: EntrySummary
+    let body: String
+    let toc: [TocItem]
+    let terms: [SubjectKind: [TermValues]]
+    let related: [EntrySummary]
+    let linkedFrom: [EntrySummary]
+    let previous: EntrySummary?
+    let next: EntrySummary?
+    let updated: UpdatedValues?
+    let references: [ReferenceNote]
+
+    init(summary: EntrySummary, body: String, toc: [TocItem], terms: [SubjectKind: [TermValues]], related: [EntrySummary],
+         linkedFrom: [EntrySummary], previous: EntrySummary?, next: EntrySummary?, updated: UpdatedValues?, references: [ReferenceNote]) {
+        self.summary = summary
+        self.body = body
+        self.toc = toc
+        self.terms = terms
+        self.related = related
+        self.linkedFrom = linkedFrom
+        self.previous = previous
+        self.next = next
+        self.updated = updated
+        self.references = references
+    }
+
+    var entry: Entry { summary.entry }
+
+    static let templateType = TemplateType("entry", of: EntryValues.self, EntrySummary.fields { $0.summary } + [
+        .text("body", "the body as HTML: print it with {{{body}}}") { $0.body },
+        .list("toc", "the table of contents, when the body has three headings or more") { $0.toc },
+        .texts("participants", "who took part") { $0.entry.participants },
+        .text("status", "a proposal's status") { $0.entry.status },
+        .texts("proposedBy", "who proposed it") { $0.entry.proposedBy },
+        .list("related", "the entries its front matter names as related") { $0.related },
+        .list("linkedFrom", "the entries whose bodies link to it") { $0.linkedFrom },
+        .object("previous", "the entry before it in its section") { $0.previous },
+        .object("next", "the entry after it in its section") { $0.next },
+        .flag("draft", "whether it is a draft") { $0.entry.draft },
+        .object("updated", "when it was last changed") { $0.updated },
+        .list("references", "its notes, one per source cited, in order of first use") { $0.references },
+    ] + SubjectKind.allCases.map { kind in .list(kind.rawValue, "the \(kind.rawValue) it names") { $0.terms[kind] ?? [] } })
+}
+
+/// A heading in an entry's table of contents.
+final class TocItem: TemplateObject {
+    let heading: Heading
+    let depth: Int
+
+    init(_ heading: Heading, depth: Int) {
+        self.heading = heading
+        self.depth = depth
+    }
+
+    static let templateType = TemplateType("heading", of: TocItem.self, [
+        .text("id", "its anchor") { $0.heading.id },
+        .text("text", "its text") { $0.heading.text },
+        .number("level", "its level, 1 to 6") { $0.heading.level },
+        .number("depth", "its level below the body's highest heading, from 0") { $0.depth },
+    ])
+}
+
+/// `entry.updated`: the last change, from git or the `updated` field.
+final class UpdatedValues: TemplateObject {
+    let timestamp: Timestamp
+
+    init(_ timestamp: Timestamp) { self.timestamp = timestamp }
+
+    static let templateType = TemplateType("update", of: UpdatedValues.self, [
+        .text("text", "the day in words") { $0.timestamp.day.text },
+        .text("datetime", "for `<time datetime>`") { $0.timestamp.description },
+        .text("html", "the day inside a `<time>` element: print it with {{{html}}}") { $0.timestamp.html },
+    ])
+}
+
+/// One note of an entry's References: a source, with a backlink to each place the text cites it.
+final class ReferenceNote: TemplateObject {
+    let number: Int
+    let key: String
+    let html: String
+    let backlinks: [Backlink]
+
+    init(number: Int, key: String, html: String, backlinks: [Backlink]) {
+        self.number = number
+        self.key = key
+        self.html = html
+        self.backlinks = backlinks
+    }
+
+    static let templateType = TemplateType("note", of: ReferenceNote.self, [
+        .number("number", "its number") { $0.number },
+        .text("id", "its anchor") { CitationRenderer.noteID($0.number) },
+        .text("key", "the source's key") { $0.key },
+        .text("url", "the source in the bibliography") { BibliographyPage.url(of: $0.key) },
+        .text("html", "the source in the house style, with prefix and locator: print it with {{{html}}}") { $0.html },
+        .list("backlinks", "one per citation, lettered a, b, c…") { $0.backlinks },
+        .flag("single", "whether the source is cited once") { $0.backlinks.count == 1 },
+        .text("firstBacklink", "the anchor of the first citation") { $0.backlinks[0].id },
+    ])
+}
+
+/// A way back from a note to one citation in the text.
+final class Backlink: TemplateObject {
+    let id: String
+    let label: String
+
+    init(id: String, label: String) {
+        self.id = id
+        self.label = label
+    }
+
+    static let templateType = TemplateType("backlink", of: Backlink.self, [
+        .text("id", "the citation's anchor") { $0.id },
+        .text("label", "its letter") { $0.label },
+    ])
+}
+
+// MARK: - Lists
+
+/// The home page's values: the most recent entries and every listed section with its entries.
+final class HomePage: PageRoot {
+    let common: CommonValues
+    let latest: [EntrySummary]
+    let sections: [SectionValues]
+
+    init(common: CommonValues, latest: [EntrySummary], sections: [SectionValues]) {
+        self.common = common
+        self.latest = latest
+        self.sections = sections
+    }
+
+    static let templateType = TemplateType("home page", of: HomePage.self, commonFields([
+        .list("latest", "the most recent dated entries") { $0.latest },
+        .list("sections", "the listed sections") { $0.sections },
+    ]))
+}
+
+/// A section's list page.
+final class SectionPage: PageRoot {
+    let common: CommonValues
+    let section: SectionValues
+
+    init(common: CommonValues, section: SectionValues) {
+        self.common = common
+        self.section = section
+    }
+
+    static let templateType = TemplateType("section page", of: SectionPage.self, commonFields([
+        .object("section", "the section, with its entries") { $0.section },
+    ]))
+}
+
+/// The 404 page: what every page has, its links from the site's base path.
+final class NotFoundPage: PageRoot {
+    let common: CommonValues
+
+    init(common: CommonValues) { self.common = common }
+
+    static let templateType = TemplateType("404 page", of: NotFoundPage.self, commonFields([]))
+}
+
+/// A term's page.
+final class SubjectPage: PageRoot {
+    let common: CommonValues
+    let subject: TermValues
+
+    init(common: CommonValues, subject: TermValues) {
+        self.common = common
+        self.subject = subject
+    }
+
+    static let templateType = TemplateType("subject page", of: SubjectPage.self, commonFields([
+        .object("subject", "the term, with the entries naming it") { $0.subject },
+    ]))
+}
+
+/// The subject index.
+final class SubjectsPage: PageRoot {
+    let common: CommonValues
+    let subjects: SubjectsValues
+
+    init(common: CommonValues, subjects: SubjectsValues) {
+        self.common = common
+        self.subjects = subjects
+    }
+
+    static let templateType = TemplateType("subject index page", of: SubjectsPage.self, commonFields([
+        .object("subjects", "the index") { $0.subjects },
+    ]))
+}
+
+/// `subjects`: every term, A to Z.
+final class SubjectsValues: TemplateObject {
+    let count: Int
+    let letters: [LetterValues]
+    let kinds: [KindCount]
+
+    init(count: Int, letters: [LetterValues], kinds: [KindCount]) {
+        self.count = count
+        self.letters = letters
+        self.kinds = kinds
+    }
+
+    static let templateType = TemplateType("index", of: SubjectsValues.self, [
+        .number("count", "how many terms") { $0.count },
+        .list("letters", "the letters that have terms, A to Z, then #") { $0.letters },
+        .list("kinds", "each kind of term, with its count") { $0.kinds },
+    ])
+}
+
+/// One letter of the subject index.
+final class LetterValues: TemplateObject {
+    let letter: String
+    let id: String
+    let terms: [TermValues]
+
+    init(letter: String, id: String, terms: [TermValues]) {
+        self.letter = letter
+        self.id = id
+        self.terms = terms
+    }
+
+    static let templateType = TemplateType("letter", of: LetterValues.self, [
+        .text("letter", "A to Z, or #") { $0.letter },
+        .text("id", "its anchor") { $0.id },
+        .list("terms", "its terms, in index order") { $0.terms },
+    ])
+}
+
+/// How many terms of one kind the index has.
+final class KindCount: TemplateObject {
+    let kind: SubjectKind
+    let count: Int
+
+    init(kind: SubjectKind, count: Int) {
+        self.kind = kind
+        self.count = count
+    }
+
+    static let templateType = TemplateType("kind", of: KindCount.self, [
+        .text("kind", "people, places or topics") { $0.kind.rawValue },
+        .number("count", "how many terms of the kind") { $0.count },
+    ] + SubjectKind.allCases.map { kind in .flag(kind.rawValue, "whether this is the \(kind.rawValue)") { $0.kind == kind } })
+}
+
+// MARK: - Timeline
+
+/// A timeline page: every dated entry, or one section's.
+final class TimelinePage: PageRoot {
+    let common: CommonValues
+    let timeline: TimelineValues
+
+    init(common: CommonValues, timeline: TimelineValues) {
+        self.common = common
+        self.timeline = timeline
+    }
+
+    static let templateType = TemplateType("timeline page", of: TimelinePage.self, commonFields([
+        .object("timeline", "the timeline") { $0.timeline },
+    ]))
+}
+
+/// `timeline`: the entries by year and month, and the other views.
+final class TimelineValues: TemplateObject {
+    let count: Int
+    let years: [YearValues]
+    let views: [ViewValues]
+    let section: SectionValues?
+
+    init(count: Int, years: [YearValues], views: [ViewValues], section: SectionValues?) {
+        self.count = count
+        self.years = years
+        self.views = views
+        self.section = section
+    }
+
+    static let templateType = TemplateType("timeline", of: TimelineValues.self, [
+        .number("count", "how many entries it shows") { $0.count },
+        .list("years", "its years, earliest first") { $0.years },
+        .list("views", "the whole timeline and each section's, the current one `active`") { $0.views },
+        .object("section", "the section this view shows, if it is one section's") { $0.section },
+        .text("json", "the data for TimelineJS") { _ in "timeline.json" },
+    ])
+}
+
+/// One year of the timeline (no year: dates with an open start).
+final class YearValues: TemplateObject {
+    let year: Int?
+    let months: [MonthValues]
+
+    init(year: Int?, months: [MonthValues]) {
+        self.year = year
+        self.months = months
+    }
+
+    var id: String { year.map { "y\($0)" } ?? "y-open" }
+
+    static let templateType = TemplateType("year", of: YearValues.self, [
+        .text("year", "the year") { $0.year.map(String.init) },
+        .text("id", "its anchor") { $0.id },
+        .list("months", "its months; a date known only to the year has none") { $0.months },
+    ])
+}
+
+/// One month of a year on the timeline (no month: dates known only to the year).
+final class MonthValues: TemplateObject {
+    let month: Int?
+    let id: String
+    let items: [TimelineItem]
+
+    init(month: Int?, id: String, items: [TimelineItem]) {
+        self.month = month
+        self.id = id
+        self.items = items
+    }
+
+    static let templateType = TemplateType("month", of: MonthValues.self, [
+        .text("name", "the month's name") { $0.month.map { EntryDate.monthNames[$0 - 1] } },
+        .text("id", "its anchor") { $0.id },
+        .list("items", "its entries, in order") { $0.items },
+    ])
+}
+
+/// An entry on the timeline: its summary and its place on the year's axis.
+final class TimelineItem: TemplateObject {
+    let summary: EntrySummary
+    let axis: AxisValues
+
+    init(summary: EntrySummary, axis: AxisValues) {
+        self.summary = summary
+        self.axis = axis
+    }
+
+    static let templateType = TemplateType("timeline item", of: TimelineItem.self, EntrySummary.fields { $0.summary } + [
+        .object("axis", "where its date lies in its year") { $0.axis },
+    ])
+}
+
+/// Where a date lies within its year, as CSS percentages, and how sure it is.
+final class AxisValues: TemplateObject {
+    let left: String
+    let width: String
+    let point: Bool
+    let vague: Bool
+    let open: Bool
+    let continues: Bool
+
+    init(left: String, width: String, point: Bool = false, vague: Bool = false, open: Bool = false, continues: Bool = false) {
+        self.left = left
+        self.width = width
+        self.point = point
+        self.vague = vague
+        self.open = open
+        self.continues = continues
+    }
+
+    static let templateType = TemplateType("axis", of: AxisValues.self, [
+        .text("left", "where it starts, as a percentage of the year") { $0.left },
+        .text("width", "how long it lasts, likewise") { $0.width },
+        .flag("point", "whether it is a single day") { $0.point },
+        .flag("vague", "whether it is approximate or uncertain") { $0.vague },
+        .flag("open", "whether an end is open") { $0.open },
+        .flag("continues", "whether it runs on into the next year") { $0.continues },
+    ])
+}
+
+/// One of the timeline's views.
+final class ViewValues: TemplateObject {
+    let title: String
+    let url: String
+    let active: Bool
+
+    init(title: String, url: String, active: Bool) {
+        self.title = title
+        self.url = url
+        self.active = active
+    }
+
+    static let templateType = TemplateType("view", of: ViewValues.self, [
+        .text("title", "All, or the section's title") { $0.title },
+        .text("url", "its page") { $0.url },
+        .flag("active", "whether it is this page") { $0.active },
+    ])
+}
+
+// MARK: - Bibliography
+
+/// The bibliography page.
+final class BibliographyPageValues: PageRoot {
+    let common: CommonValues
+    let bibliography: BibliographyValues
+
+    init(common: CommonValues, bibliography: BibliographyValues) {
+        self.common = common
+        self.bibliography = bibliography
+    }
+
+    static let templateType = TemplateType("bibliography page", of: BibliographyPageValues.self, commonFields([
+        .object("bibliography", "the bibliography") { $0.bibliography },
+    ]))
+}
+
+/// `bibliography`: every source, the cited ones with the entries citing them.
+final class BibliographyValues: TemplateObject {
+    let sourceCount: Int
+    let citationCount: Int
+    let cited: [SourceValues]
+    let furtherReading: [SourceValues]
+
+    init(sourceCount: Int, citationCount: Int, cited: [SourceValues], furtherReading: [SourceValues]) {
+        self.sourceCount = sourceCount
+        self.citationCount = citationCount
+        self.cited = cited
+        self.furtherReading = furtherReading
+    }
+
+    static let templateType = TemplateType("bibliography", of: BibliographyValues.self, [
+        .number("sourceCount", "how many sources") { $0.sourceCount },
+        .number("citedCount", "how many of them are cited") { $0.cited.count },
+        .number("citationCount", "how many citations in all") { $0.citationCount },
+        .list("cited", "the cited sources, by author, title and date") { $0.cited },
+        .list("furtherReading", "the sources no entry cites") { $0.furtherReading },
+        .text("json", "the CSL-JSON export") { _ in BibliographyPage.folder + "bibliography.json" },
+        .text("bibtex", "the BibTeX export") { _ in BibliographyPage.folder + "bibliography.bib" },
+    ])
+}
+
+/// One source on the bibliography page.
+final class SourceValues: TemplateObject {
+    let id: String
+    let html: String
+    let citedIn: [CitingValues]
+
+    init(id: String, html: String, citedIn: [CitingValues]) {
+        self.id = id
+        self.html = html
+        self.citedIn = citedIn
+    }
+
+    static let templateType = TemplateType("source", of: SourceValues.self, [
+        .text("id", "its key, and its anchor") { $0.id },
+        .text("url", "its place on the bibliography page") { BibliographyPage.url(of: $0.id) },
+        .text("html", "the source in the house style: print it with {{{html}}}") { $0.html },
+        .list("citedIn", "the entries citing it, each with its note there") { $0.citedIn },
+    ])
+}
+
+/// An entry citing a source, with the number of the source's note there.
+final class CitingValues: TemplateObject {
+    let summary: EntrySummary
+    let note: Int
+
+    init(summary: EntrySummary, note: Int) {
+        self.summary = summary
+        self.note = note
+    }
+
+    static let templateType = TemplateType("citation", of: CitingValues.self, EntrySummary.fields { $0.summary } + [
+        .number("note", "the note's number in that entry") { $0.note },
+        .text("noteURL", "the note on the entry's page") { $0.summary.url + "#" + CitationRenderer.noteID($0.note) },
+    ])
+}
