@@ -9,6 +9,8 @@ public final class CompiledTemplate: @unchecked Sendable {
     let library: TemplateLibrary
     /// The names of every template this one includes, itself among them: what its output depends on.
     public internal(set) var templates: Set<String> = []
+    /// The fields it reads, by type: the only ones its output depends on (see ``hash(_:into:)``).
+    var reads: [ObjectIdentifier: [Int]] = [:]
 
     init(library: TemplateLibrary) {
         self.library = library
@@ -21,6 +23,33 @@ public final class CompiledTemplate: @unchecked Sendable {
         return String(decoding: renderer.output, as: UTF8.self)
     }
 
+    /// Feeds `hasher` everything of `value` that this template reads: every field of a typed object that
+    /// the template names anywhere (not the others), every item of a list, every value of a map. Two values
+    /// that hash the same render the same bytes, so a page's cache key made this way cannot leave out a value
+    /// the page shows.
+    public func hash(_ value: Value, into hasher: inout some ValueHasher) {
+        switch value {
+        case .null: hasher.combine(0x6E75_6C6C)
+        case .bool(let flag): hasher.combine(flag ? 0x7472_7565 : 0x6661_6C73)
+        case .int(let number): hasher.combine(0x696E_74); hasher.combine(UInt64(bitPattern: Int64(number)))
+        case .double(let number): hasher.combine(0x6462_6C); hasher.combine(number.bitPattern)
+        case .string(let text): hasher.combine(text)
+        case .list(let items):
+            hasher.combine(0x6C69_7374); hasher.combine(UInt64(items.count))
+            for item in items { hash(item, into: &hasher) }
+        case .object(let object):
+            let type = Swift.type(of: object).templateType
+            hasher.combine(0x6F62_6A)
+            for field in reads[ObjectIdentifier(type)] ?? [] { hash(type.fields[field].get(object), into: &hasher) }
+        case .map(let values):
+            hasher.combine(0x6D61_70); hasher.combine(UInt64(values.count))
+            for key in values.keys.sorted() {
+                hasher.combine(key)
+                hash(values[key]!, into: &hasher)
+            }
+        }
+    }
+
     /// Renders the template with `root`, appending its bytes to `output`.
     public func render(_ root: Value, into output: inout [UInt8]) throws {
         var renderer = Renderer(library: library, root: root)
@@ -28,6 +57,12 @@ public final class CompiledTemplate: @unchecked Sendable {
         defer { swap(&renderer.output, &output) }
         try renderer.render(ops)
     }
+}
+
+/// What ``CompiledTemplate/hash(_:into:)`` feeds values to: a hasher that is the same in every process.
+public protocol ValueHasher {
+    mutating func combine(_ word: UInt64)
+    mutating func combine(_ text: String)
 }
 
 /// A compiled template's instructions.

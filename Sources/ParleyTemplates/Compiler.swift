@@ -9,6 +9,8 @@ struct Compiler {
     var diagnostics: [TemplateDiagnostic] = []
     /// The templates whose text the result depends on.
     var used: Set<String> = []
+    /// The fields read, by type.
+    var reads: [ObjectIdentifier: Set<Int>] = [:]
     /// The partials and parents being expanded, outermost first (name and overrides), to find cycles.
     var chain: [String] = []
     private var memo: [String: CompiledTemplate] = [:]
@@ -177,8 +179,9 @@ struct Compiler {
             switch frame.kind.unwrapped {
             case .object(let makeType):
                 let type = makeType()
-                if let field = type.field(named: first) {
-                    return follow(parts, from: field, up: up, at: position)
+                if let index = type.index[first] {
+                    reads[ObjectIdentifier(type), default: []].insert(index)
+                    return follow(parts, from: type.fields[index], up: up, at: position)
                 }
                 candidates += type.fields.map(\.name)
             case .any:
@@ -204,13 +207,15 @@ struct Compiler {
             switch kind.unwrapped {
             case .object(let makeType):
                 let type = makeType()
-                guard let next = type.field(named: part) else {
+                guard let index = type.index[part] else {
                     report(
                         "\(type.article) \(type.name) has no value named '\(part)'", at: position,
                         hint: Suggestion.hint(for: part, in: type.fields.map(\.name))
                             ?? "its values are " + type.fields.map { "'\($0.name)'" }.joined(separator: ", "))
                     return nil
                 }
+                let next = type.fields[index]
+                reads[ObjectIdentifier(type), default: []].insert(index)
                 steps.append(.field(next.get))
                 if case .optional = kind { kind = .optional(next.kind) } else { kind = next.kind }
             case .any:

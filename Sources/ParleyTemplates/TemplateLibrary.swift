@@ -66,6 +66,7 @@ public final class TemplateLibrary: @unchecked Sendable {
                 hint: Suggestion.hint(for: name, in: names)))
         }
         template.templates = compiler.used
+        template.reads = compiler.reads.mapValues { $0.sorted() }
         return (template, compiler.uniqueDiagnostics)
     }
 

@@ -209,3 +209,44 @@ final class Page: TemplateObject {
             == "&lt;a title=&quot;\u{301}x&quot;&gt;&amp;&#39;|<a title=\"\u{301}x\">&'|<a title=\"\u{301}x\">&'")
     }
 }
+
+/// A page's cache key is made by walking its values as the compiled template reads them.
+@Suite struct ValueHashTests {
+    struct Hasher: ValueHasher {
+        var words: [UInt64] = []
+        var texts: [String] = []
+        mutating func combine(_ word: UInt64) { words.append(word) }
+        mutating func combine(_ text: String) { texts.append(text) }
+    }
+
+    func key(_ template: String, _ page: Page) -> Hasher {
+        let (compiled, problems) = TemplateLibrary(["page": template]).compile("page", root: Page.templateType)
+        #expect(problems.isEmpty)
+        var hasher = Hasher()
+        compiled.hash(.object(page), into: &hasher)
+        return hasher
+    }
+
+    @Test func theKeyCoversWhatTheTemplateReadsAndNothingElse() {
+        let template = "{{title}}{{#items}}{{title}}{{/items}}"
+        let page = Page(title: "A", date: "1 May", items: [Item("x", date: "2 May", tags: ["t"])])
+        let key = key(template, page)
+        #expect(key.texts == ["A", "x"])
+        // A value the template does not read leaves the key as it is…
+        let otherDates = Page(title: "A", date: "9 May", items: [Item("x", date: "3 May", tags: ["u"])])
+        #expect(self.key(template, otherDates).texts == key.texts)
+        #expect(self.key(template, otherDates).words == key.words)
+        // …and every value it reads changes it: a title, an item more, an item's title.
+        #expect(self.key(template, Page(title: "B", items: [Item("x")])).texts != key.texts)
+        #expect(self.key(template, Page(title: "A", items: [Item("x"), Item("y")])).words != key.words)
+        #expect(self.key(template, Page(title: "A", items: [Item("y")])).texts != key.texts)
+    }
+
+    @Test func absentAndPresentValuesDiffer() {
+        let template = "{{#main}}{{title}}{{/main}}{{date}}"
+        let without = key(template, Page(title: "A", items: []))
+        let with = key(template, Page(title: "A", items: [], main: Item("")))
+        #expect(without.words != with.words)
+        #expect(key(template, Page(title: "A", date: "", items: [])).words != without.words)
+    }
+}

@@ -37,7 +37,7 @@ public final class BuildSession {
     /// The assets in the output, by path under `assets/`.
     private var writtenAssets: [String] = []
     /// What the last successful rebuild rendered from, for rebuilds that change only entries' bodies.
-    private var last: (resolved: ResolvedSite, context: PageContext, keys: PageKeys, formatted: [String: String], diagnostics: [Diagnostic])?
+    private var last: (resolved: ResolvedSite, context: PageContext, formatted: [String: String], diagnostics: [Diagnostic])?
 
     /// The build cache's folder in a site's folder, and its file there.
     public static let cacheFolderName = ".parley-cache"
@@ -111,10 +111,10 @@ public final class BuildSession {
         diagnostics += CitationResolver.uncitedWarnings(resolved)
         result.diagnostics = diagnostics.sorted()
 
-        // Render: the pages whose keys changed.
-        let (plan, rendered): ([PlannedPage], [RenderedPage]) = timer.time(written == nil ? "plan" : "render") {
+        // Render: the pages whose keys changed. A page's key is made from its values, so they are made for
+        // every page; only the pages whose key changed are rendered.
+        let (plan, made): ([PlannedPage], [(key: UInt64, page: RenderedPage?)]) = timer.time(written == nil ? "plan" : "render") {
             let references = resolved.bibliography.references
-            var referenceKeys: [String: UInt64] = [:]
             var html: [String: String] = [:]
             var formatted: [String: (key: Int, html: String)] = [:]
             // Formatted again only when the source changed (known by its value, within this process).
@@ -126,25 +126,23 @@ public final class BuildSession {
             for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language) }) {
                 formatted[reference.id] = (reference.hashValue, text)
             }
-            for (id, value) in formatted {
-                html[id] = value.html
-                // Pages show a source only as formatted, so that is its key, the same in every process.
-                referenceKeys[id] = KeyHasher.key { $0.combine(id); $0.combine(contents: value.html) }
-            }
+            for (id, value) in formatted { html[id] = value.html }
             self.formatted = formatted
 
-            let inputs = RenderInputs(
-                entries: cache.keys(), references: referenceKeys,
-                templates: Dictionary(site.templates.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }),
-                bibliography: KeyHasher.key { h in for file in site.bibliographyFiles { h.combine(file.path); h.combine(contents: file.text) } })
-            let keys = PageKeys(site: resolved, inputs: inputs)
             let context = PageContext(site: resolved)
-            let plan = SiteRenderer.plan(resolved, context: context, formatted: html, keys: keys)
-            last = (resolved, context, keys, html, result.diagnostics)
+            let plan = SiteRenderer.plan(resolved, context: context, formatted: html)
+            last = (resolved, context, html, result.diagnostics)
             // A whole build renders each page as it writes it (below), and never holds the site in memory.
             guard let written else { return (plan, []) }
-            return (plan, plan.filter { written[$0.path]?.key != $0.key }.parallelMap { $0.rendered() })
+            return (plan, plan.parallelMap { page in
+                let prepared = page.prepare()
+                let key = prepared.key
+                if written[page.path]?.key == key { return (key, nil) }
+                return (key, RenderedPage(path: page.path, contents: prepared.render(), template: page.template))
+            })
         }
+        let rendered = made.compactMap(\.page)
+        var keys = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), made.map(\.key)))
         result.pages = plan.count
         result.pagesRendered = written == nil ? plan.count : rendered.count
 
@@ -165,8 +163,9 @@ public final class BuildSession {
                     result.filesWritten = report.written
                     result.filesRemoved = report.removed
                 } else {
-                    let hashes = try OutputWriter.write(pages: plan, assets: site.assets, to: options.output, siteRoot: options.siteRoot)
-                    bytes = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), hashes))
+                    let hashes = try OutputWriter.write(pages: plan, assets: site.assets, to: options.output, siteRoot: options.siteRoot, keyed: true)
+                    bytes = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), hashes.map(\.bytes)))
+                    keys = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), hashes.map(\.key)))
                     result.filesWritten = plan.count + site.assets.count
                 }
             }
@@ -179,7 +178,7 @@ public final class BuildSession {
         }
         var record = written ?? [:]
         if written != nil { for path in Set(record.keys).subtracting(plan.map(\.path)) { record[path] = nil } }
-        for page in plan where bytes[page.path] != nil { record[page.path] = BuildCache.PageRecord(key: page.key, bytes: bytes[page.path]!) }
+        for page in plan where bytes[page.path] != nil { record[page.path] = BuildCache.PageRecord(key: keys[page.path]!, bytes: bytes[page.path]!) }
         written = record
         writtenAssets = site.assets.map(\.path)
         result.steps = timer.steps
@@ -227,16 +226,17 @@ public final class BuildSession {
         timer.time("render") {
             for ((item, new), entry) in zip(zip(edited, parsed), parsed.map { $0.0! }) {
                 loaded.entries[item.position] = item.file
-                last.keys.inputs.entries[entry.slug] = cache.replace(item.file, with: new)
+                cache.replace(item.file, with: new)
                 last.resolved.replace(entry)
             }
             let site = last.resolved, context = last.context, formatted = last.formatted
-            let entries = parsed.map { $0.0! }
-            pages = entries.parallelMap { entry in
-                RenderedPage(path: site.url(of: entry) + "index.html",
-                             contents: SiteRenderer.entryPage(entry, site: site, context: context, formatted: formatted), template: "entry")
+            let made = parsed.map { $0.0! }.parallelMap { entry in
+                let page = SiteRenderer.entryPage(entry, site: site, context: context, formatted: formatted)
+                let prepared = page.prepare()
+                return (key: prepared.key, page: RenderedPage(path: page.path, contents: prepared.render(), template: page.template))
             }
-            for entry in entries { keys[site.url(of: entry) + "index.html"] = SiteRenderer.entryKey(entry, site: site, keys: last.keys) }
+            pages = made.map(\.page)
+            for item in made { keys[item.page.path] = item.key }
         }
         self.loaded = loaded
         self.last = last

@@ -103,12 +103,10 @@ final class EntryParseCache: @unchecked Sendable {
     /// The result the cache holds for a file's path, whatever its text.
     func previous(_ path: String) -> (Entry?, [Diagnostic])? { entries[path]?.result }
 
-    /// Records one entry parsed outside a whole parse; returns its new key.
-    func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) -> UInt64 {
-        let key = key(file)
-        entries[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history, result: result, key: key)
+    /// Records one entry parsed outside a whole parse.
+    func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) {
+        entries[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history, result: result, key: key(file))
         archiveIsCurrent = false
-        return key
     }
 
     private func key(_ file: EntryFile) -> UInt64 {
@@ -125,12 +123,5 @@ final class EntryParseCache: @unchecked Sendable {
     /// Every file's parse and key, by path, for saving.
     var results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))] {
         entries.map { ($0.key, $0.value.key, $0.value.result) }
-    }
-
-    /// Each parsed entry's key, by slug.
-    func keys() -> [String: UInt64] {
-        var keys: [String: UInt64] = [:]
-        for cached in entries.values { if let entry = cached.result.0 { keys[entry.slug] = cached.key } }
-        return keys
     }
 }

@@ -5,14 +5,31 @@ import ParleyTemplates
 public struct SiteTemplates: Sendable {
     let library: TemplateLibrary
     let pages: [String: CompiledTemplate]
+    /// Each page kind's template with its partials and parents, as a key.
+    private let templateKeys: [String: UInt64]
 
-    /// The names of the templates a page kind's template includes, itself among them.
-    func templates(of kind: String) -> Set<String> { pages[kind]?.templates ?? [] }
+    init(library: TemplateLibrary, pages: [String: CompiledTemplate], sources: [String: String]) {
+        self.library = library
+        self.pages = pages
+        templateKeys = pages.mapValues { template in
+            KeyHasher.key { h in for name in template.templates.sorted() { h.combine(name); h.combine(sources[name]) } }
+        }
+    }
 
-    /// A page of this kind; empty if its template is missing (the build has reported it).
-    func render(_ kind: String, _ values: some PageRoot) -> String {
+    /// A page; empty if its template is missing (the build has reported it).
+    func render(_ values: some PageRoot) -> String {
         // A compiled page template cannot fail: its partials were checked not to include themselves.
-        (try? pages[kind]?.render(.object(values))) ?? ""
+        (try? pages[type(of: values).kind]?.render(.object(values))) ?? ""
+    }
+
+    /// A page's key: its template, with its partials and parents, and every value of the page the template reads.
+    func key(_ values: some PageRoot) -> UInt64 {
+        let kind = type(of: values).kind
+        return KeyHasher.key { h in
+            h.combine(kind)
+            h.combine(templateKeys[kind] ?? 0)
+            pages[kind]?.hash(.object(values), into: &h)
+        }
     }
 }
 
@@ -20,11 +37,10 @@ public struct SiteTemplates: Sendable {
 /// misspelt name, a section over a number, a missing partial or a partial that includes itself is an error
 /// at `Templates/FILE:LINE:COL` before anything is rendered.
 enum TemplateParser {
-    /// One template per page kind, and the type of the values its pages have.
-    static let pageTypes: [(kind: String, type: TemplateType)] = [
-        ("entry", EntryPage.templateType), ("section", SectionPage.templateType), ("home", HomePage.templateType),
-        ("404", NotFoundPage.templateType), ("bibliography", BibliographyPageValues.templateType),
-        ("subjects", SubjectsPage.templateType), ("subject", SubjectPage.templateType), ("timeline", TimelinePage.templateType),
+    /// The values of each kind of page, whose template has the kind's name.
+    static let pageTypes: [any PageRoot.Type] = [
+        EntryPage.self, SectionPage.self, HomePage.self, NotFoundPage.self, BibliographyPageValues.self,
+        SubjectsPage.self, SubjectPage.self, TimelinePage.self,
     ]
 
     /// The page kinds every site renders.
@@ -45,8 +61,9 @@ enum TemplateParser {
         // A partial's mistake is reported once, naming every kind of page it was found on.
         var found: [TemplateDiagnostic: [String]] = [:]
         var order: [TemplateDiagnostic] = []
-        for (kind, type) in pageTypes where library.contains(kind) {
-            let (template, problems) = library.compile(kind, root: type)
+        for type in pageTypes where library.contains(type.kind) {
+            let kind = type.kind
+            let (template, problems) = library.compile(kind, root: type.templateType)
             compiled[kind] = template
             for problem in problems {
                 if found[problem] == nil { order.append(problem) }
@@ -68,7 +85,7 @@ enum TemplateParser {
                 at: SourceLocation(file: "Templates/\(kind).mustache"),
                 hint: "every site needs one template per page kind: " + required.map { "\($0).mustache" }.joined(separator: ", ")))
         }
-        return (SiteTemplates(library: library, pages: compiled), diagnostics)
+        return (SiteTemplates(library: library, pages: compiled, sources: sources.mapValues(\.text)), diagnostics)
     }
 
     /// The partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with their positions.

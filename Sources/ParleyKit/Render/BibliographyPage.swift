@@ -11,34 +11,15 @@ enum BibliographyPage {
     }
 
     /// The bibliography page and its exports, unrendered.
-    static func pages(_ site: ResolvedSite, formatted: [String: String], context: PageContext, keys: PageKeys?) -> [PlannedPage] {
-        // The page sorts the sources by fields it may not show, so it depends on the files as well.
-        let sources = keys.map { keys in
-            KeyHasher.key { h in
-                h.combine(keys.inputs.bibliography)
-                for reference in site.bibliography.references { h.combine(reference.id); h.combine(keys.reference(reference.id)) }
-            }
-        } ?? 0
-        let pageKey = keys?.page("bibliography") { h in
-            h.combine(sources)
-            h.combine(site.citationCount)
-            for reference in site.bibliography.references {
-                for cited in site.citedIn[reference.id] ?? [] { h.combine(keys!.summary(cited.slug)); h.combine(cited.note) }
-                h.combine(0xB1 as UInt64)
-            }
-        } ?? 0
-        return [
-            PlannedPage(path: folder + "index.html", template: "bibliography", key: pageKey) {
-                let common = context.common(url: folder, title: "Bibliography", kind: "bibliography")
-                let values = Self.values(site: site, formatted: formatted, context: context)
-                return site.templates.render("bibliography", BibliographyPageValues(common: common, bibliography: values))
+    static func pages(_ site: ResolvedSite, formatted: [String: String], context: PageContext) -> [PlannedPage] {
+        [
+            .page(folder + "index.html", "bibliography", site.templates) {
+                BibliographyPageValues(
+                    common: context.common(url: folder, title: "Bibliography", kind: "bibliography"),
+                    bibliography: values(site: site, formatted: formatted, context: context))
             },
-            PlannedPage(path: folder + "bibliography.json", template: "", key: keys.map { $0.inputs.bibliography ^ 0x4A53 } ?? 0) {
-                BibliographyExporter.cslJSON(site.bibliography)
-            },
-            PlannedPage(path: folder + "bibliography.bib", template: "", key: keys.map { $0.inputs.bibliography ^ 0x4249_42 } ?? 0) {
-                BibliographyExporter.bibTeX(site.bibliography)
-            },
+            .data(folder + "bibliography.json") { BibliographyExporter.cslJSON(site.bibliography) },
+            .data(folder + "bibliography.bib") { BibliographyExporter.bibTeX(site.bibliography) },
         ]
     }
 

@@ -11,11 +11,10 @@ enum FeedPage {
         site.config.baseURL != nil && site.entries.contains { updated($0, site: site) != nil }
     }
 
-    /// The feed, or nothing when the site has none. Its key is its bytes' hash: it is small, and made fresh on
-    /// every rebuild that plans the site.
-    static func page(_ site: ResolvedSite, keyed: Bool) -> PlannedPage? {
+    /// The feed, or nothing when the site has none. Made fresh on every rebuild that plans the site.
+    static func page(_ site: ResolvedSite) -> PlannedPage? {
         guard let base = site.config.baseURL, let text = xml(site, base: base) else { return nil }
-        return .data(path, text, keyed: keyed)
+        return .data(path) { text }
     }
 
     /// When an entry counts as updated, for the feed: its last update, or else the last day its date may mean

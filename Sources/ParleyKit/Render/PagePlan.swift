@@ -1,32 +1,53 @@
-/// One page of the site before it is rendered: where it goes, the key of everything it depends on, and how to
-/// render it. A rebuild renders only the pages whose key changed.
+/// One page of the site before it is rendered: where it goes, and how to make it.
+///
+/// Making a page builds its values (or a data file's text) and its key; rendering is left for later, so that a
+/// rebuild renders only the pages whose key changed. A page's key is made from what the page is made of and
+/// nothing kept beside it: for a page, its template (with every partial and parent) and every value the
+/// template reads; for a data file, its bytes.
 struct PlannedPage: Sendable {
     /// The file's path in the output folder.
     var path: String
     /// The template it is rendered with (`""` for data files such as `timeline.json`).
     var template: String
-    /// Equal keys mean equal bytes; 0 when the build does not track keys.
-    var key: UInt64
-    var render: @Sendable () -> String
+    private let make: @Sendable () -> Made
 
-    func rendered() -> RenderedPage { RenderedPage(path: path, contents: render(), template: template) }
-
-    /// A small data file made up front (the feed, the sitemap, robots.txt): its key is the hash of its bytes,
-    /// which cannot miss an input.
-    static func data(_ path: String, _ text: String, keyed: Bool) -> PlannedPage {
-        PlannedPage(path: path, template: "", key: keyed ? KeyHasher.contents(text) : 0) { text }
+    fileprivate enum Made {
+        case page(any PageRoot, SiteTemplates)
+        case data(String)
     }
-}
 
-/// What a rebuild knows about its inputs, for page keys: the parts of a page's inputs that are too costly to
-/// hash on every rebuild are given as keys made when they were parsed.
-struct RenderInputs: Sendable {
-    /// Each entry's key, by slug: it changes whenever the entry's file, its section or the parse settings do.
-    var entries: [String: UInt64]
-    /// Each source's key, by id.
-    var references: [String: UInt64]
-    /// The text of every template, by name, for the key of a template with its partials and parents.
-    var templates: [String: String]
-    /// The bibliography files, for the pages that show every field of every source (the exports).
-    var bibliography: UInt64 = 0
+    /// A page of kind `template`, rendered from the values `values` makes.
+    static func page(_ path: String, _ template: String, _ templates: SiteTemplates, values: @escaping @Sendable () -> any PageRoot) -> PlannedPage {
+        PlannedPage(path: path, template: template) { .page(values(), templates) }
+    }
+
+    /// A data file (the feed, the sitemap, `timeline.json`…).
+    static func data(_ path: String, _ text: @escaping @Sendable () -> String) -> PlannedPage {
+        PlannedPage(path: path, template: "") { .data(text()) }
+    }
+
+    /// The page made, ready to give its key and its bytes.
+    func prepare() -> Prepared { Prepared(made: make()) }
+
+    func rendered() -> RenderedPage { RenderedPage(path: path, contents: prepare().render(), template: template) }
+
+    /// A page whose values are made.
+    struct Prepared {
+        fileprivate let made: Made
+
+        /// Equal keys mean equal bytes.
+        var key: UInt64 {
+            switch made {
+            case .page(let values, let templates): templates.key(values)
+            case .data(let text): KeyHasher.contents(text)
+            }
+        }
+
+        func render() -> String {
+            switch made {
+            case .page(let values, let templates): templates.render(values)
+            case .data(let text): text
+            }
+        }
+    }
 }

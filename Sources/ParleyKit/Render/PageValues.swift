@@ -24,6 +24,8 @@ final class CommonValues: Sendable {
 
 /// The values at the bottom of a page's context stack.
 protocol PageRoot: TemplateObject {
+    /// The page kind, which is also its template's name: `entry` pages are rendered with `entry.mustache`.
+    static var kind: String { get }
     var common: CommonValues { get }
 }
 
@@ -220,6 +222,7 @@ final class TermValues: TemplateObject {
 
 /// An entry page's values: `entry`, and what every page has.
 final class EntryPage: PageRoot {
+    static let kind = "entry"
     let common: CommonValues
     let entry: EntryValues
 
@@ -355,6 +358,7 @@ final class Backlink: TemplateObject {
 
 /// The home page's values: the most recent entries and every listed section with its entries.
 final class HomePage: PageRoot {
+    static let kind = "home"
     let common: CommonValues
     let latest: [EntrySummary]
     let sections: [SectionValues]
@@ -373,6 +377,7 @@ final class HomePage: PageRoot {
 
 /// A section's list page.
 final class SectionPage: PageRoot {
+    static let kind = "section"
     let common: CommonValues
     let section: SectionValues
 
@@ -388,6 +393,7 @@ final class SectionPage: PageRoot {
 
 /// The 404 page: what every page has, its links from the site's base path.
 final class NotFoundPage: PageRoot {
+    static let kind = "404"
     let common: CommonValues
 
     init(common: CommonValues) { self.common = common }
@@ -397,6 +403,7 @@ final class NotFoundPage: PageRoot {
 
 /// A term's page.
 final class SubjectPage: PageRoot {
+    static let kind = "subject"
     let common: CommonValues
     let subject: TermValues
 
@@ -412,6 +419,7 @@ final class SubjectPage: PageRoot {
 
 /// The subject index.
 final class SubjectsPage: PageRoot {
+    static let kind = "subjects"
     let common: CommonValues
     let subjects: SubjectsValues
 
@@ -483,6 +491,7 @@ final class KindCount: TemplateObject {
 
 /// A timeline page: every dated entry, or one section's.
 final class TimelinePage: PageRoot {
+    static let kind = "timeline"
     let common: CommonValues
     let timeline: TimelineValues
 
@@ -623,6 +632,7 @@ final class ViewValues: TemplateObject {
 
 /// The bibliography page.
 final class BibliographyPageValues: PageRoot {
+    static let kind = "bibliography"
     let common: CommonValues
     let bibliography: BibliographyValues
 

@@ -6,9 +6,9 @@
 enum RobotsPage {
     static let path = "robots.txt"
 
-    static func page(_ site: ResolvedSite, keyed: Bool) -> PlannedPage? {
+    static func page(_ site: ResolvedSite) -> PlannedPage? {
         guard let base = site.config.baseURL else { return nil }
         let text = "User-agent: *\nAllow: /\n\nSitemap: \(base + SitemapPage.path)\n"
-        return .data(path, text, keyed: keyed)
+        return .data(path) { text }
     }
 }

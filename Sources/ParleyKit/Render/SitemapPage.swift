@@ -5,11 +5,10 @@ enum SitemapPage {
     static let path = "sitemap.xml"
 
     /// The sitemap of the pages at `paths` (in the output folder), or nothing when the site has no base URL.
-    /// Its key is its bytes' hash, like the feed's.
-    static func page(_ site: ResolvedSite, paths: [String], keyed: Bool) -> PlannedPage? {
+    static func page(_ site: ResolvedSite, paths: [String]) -> PlannedPage? {
         guard let base = site.config.baseURL else { return nil }
         let text = xml(site, paths: paths, base: base)
-        return .data(path, text, keyed: keyed)
+        return .data(path) { text }
     }
 
     static func xml(_ site: ResolvedSite, paths: [String], base: String) -> String {

@@ -20,23 +20,18 @@ enum SubjectPages {
     }
 
     /// Every page of the index, unrendered.
-    static func pages(_ site: ResolvedSite, context: PageContext, keys: PageKeys?) -> [PlannedPage] {
+    static func pages(_ site: ResolvedSite, context: PageContext) -> [PlannedPage] {
         let index = site.subjects
         guard !index.terms.isEmpty else { return [] }
-        let indexKey = keys?.page("subjects") { h in for term in index.terms { h.combine(PageKeys.term(term)) } } ?? 0
-        var pages = [PlannedPage(path: folder + "index.html", template: "subjects", key: indexKey) {
-            let common = context.common(url: folder, title: "Subject index", kind: "subjects")
-            return site.templates.render("subjects", SubjectsPage(common: common, subjects: indexValues(index, context: context)))
+        var pages = [PlannedPage.page(folder + "index.html", "subjects", site.templates) {
+            SubjectsPage(
+                common: context.common(url: folder, title: "Subject index", kind: "subjects"),
+                subjects: indexValues(index, context: context))
         }]
         for term in index.terms {
             let path = url(of: term)
-            let key = keys?.page("subject") { h in
-                h.combine(PageKeys.term(term))
-                for slug in term.entries { h.combine(keys!.summary(slug)) }
-            } ?? 0
-            pages.append(PlannedPage(path: path + "index.html", template: "subject", key: key) {
-                let common = context.common(url: path, title: term.name, kind: "subject")
-                return site.templates.render("subject", SubjectPage(common: common, subject: context.term(term.kind, term.name)!))
+            pages.append(.page(path + "index.html", "subject", site.templates) {
+                SubjectPage(common: context.common(url: path, title: term.name, kind: "subject"), subject: context.term(term.kind, term.name)!)
             })
         }
         return pages

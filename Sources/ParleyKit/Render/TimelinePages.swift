@@ -5,18 +5,15 @@ import Foundation
 enum TimelinePages {
     static let folder = "timeline/"
 
-    static func pages(_ site: ResolvedSite, context: PageContext, keys: PageKeys?) -> [PlannedPage] {
+    static func pages(_ site: ResolvedSite, context: PageContext) -> [PlannedPage] {
         guard site.entries.contains(where: { $0.date != nil }) else { return [] }
         let sections = site.sections.filter { section in section.entries.contains { $0.date != nil } }
-        // Sorted once, by whichever of the timeline's pages is rendered first; a rebuild that renders none of
-        // them does not sort at all.
+        // Sorted once, by whichever of the timeline's pages is made first.
         let sortedDated = Lazy { site.entries.filter { $0.date != nil }.sorted(by: SiteResolver.chronological) }
-        // Every view shows the others' names, and the entries' summaries hold their dates.
-        let key = keys?.page("timeline") { h in h.combine(keys!.allSummaries) } ?? 0
         var pages: [PlannedPage] = []
         for view in [nil] + sections.map(Optional.some) {
             let url = folder + (view.map { $0.url } ?? "")
-            pages.append(PlannedPage(path: url + "index.html", template: "timeline", key: key) {
+            pages.append(.page(url + "index.html", "timeline", site.templates) {
                 let common = context.common(url: url, title: view.map { "Timeline: " + $0.config.title } ?? "Timeline", kind: "timeline")
                 let dated = sortedDated.value
                 let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
@@ -25,12 +22,10 @@ enum TimelinePages {
                 let timeline = TimelineValues(
                     count: entries.count, years: years(entries, context: context), views: views,
                     section: view.flatMap { context.section(named: $0.config.name) })
-                return site.templates.render("timeline", TimelinePage(common: common, timeline: timeline))
+                return TimelinePage(common: common, timeline: timeline)
             })
         }
-        pages.append(PlannedPage(path: "timeline.json", template: "", key: keys.map { _ in key ^ 0x4A53_4F4E } ?? 0) {
-            json(sortedDated.value, site: site)
-        })
+        pages.append(.data("timeline.json") { json(sortedDated.value, site: site) })
         return pages
     }
 

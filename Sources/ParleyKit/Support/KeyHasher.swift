@@ -1,3 +1,5 @@
+import ParleyTemplates
+
 /// Reduces what a page depends on to one 64-bit key, the same in every process (unlike `Hasher`, which is
 /// seeded per run): two builds that give a page the same key render it to the same bytes.
 struct KeyHasher {
@@ -16,18 +18,8 @@ struct KeyHasher {
 
     mutating func combine(_ flag: Bool) { combine(flag ? 1 as UInt64 : 2) }
 
-    /// The text and its length, so that `("ab", "c")` and `("a", "bc")` differ.
-    mutating func combine(_ text: String) {
-        var word: UInt64 = 0
-        var count = 0
-        for byte in text.utf8 {
-            word = word << 8 | UInt64(byte)
-            count += 1
-            if count & 7 == 0 { combine(word); word = 0 }
-        }
-        combine(word)
-        combine(count)
-    }
+    /// The text and its length, so that `("ab", "c")` and `("a", "bc")` differ; eight bytes at a time.
+    mutating func combine(_ text: String) { combine(contents: text) }
 
     mutating func combine(_ text: String?) {
         if let text { combine(text) } else { combine(0x6E69_6C00 as UInt64) }
@@ -70,3 +62,6 @@ struct KeyHasher {
         return hasher.finalized
     }
 }
+
+/// Page keys are made by the template engine, from the values each page's template reads.
+extension KeyHasher: ValueHasher {}

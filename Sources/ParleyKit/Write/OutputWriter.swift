@@ -11,14 +11,17 @@ public enum OutputWriter {
 
     /// Writes `site` to `output`; returns the number of files written.
     public static func write(_ site: RenderedSite, to output: URL, siteRoot: URL) throws(BuildFailure) -> Int {
-        let pages = site.pages.map { page in PlannedPage(path: page.path, template: page.template, key: 0) { page.contents } }
-        _ = try write(pages: pages, assets: site.assets, to: output, siteRoot: siteRoot)
+        let pages = site.pages.map { page in PlannedPage.data(page.path) { page.contents } }
+        _ = try write(pages: pages, assets: site.assets, to: output, siteRoot: siteRoot, keyed: false)
         return site.pages.count + site.assets.count
     }
 
     /// Renders `pages` and writes each as soon as it is rendered, in parallel, so that no more than a page per
-    /// core is held in memory; returns the hash of each page's bytes (``KeyHasher/contents(_:)``), in order.
-    static func write(pages: [PlannedPage], assets: [AssetFile], to output: URL, siteRoot: URL) throws(BuildFailure) -> [UInt64] {
+    /// core is held in memory; returns, in order, each page's key (when `keyed`, else 0) and the hash of its
+    /// bytes (``KeyHasher/contents(_:)``).
+    static func write(
+        pages: [PlannedPage], assets: [AssetFile], to output: URL, siteRoot: URL, keyed: Bool
+    ) throws(BuildFailure) -> [(key: UInt64, bytes: UInt64)] {
         let output = output.standardizedFileURL
         try checkSafe(output: output, siteRoot: siteRoot)
         let fm = FileManager.default
@@ -27,12 +30,12 @@ public enum OutputWriter {
         let staging = parent.appendingPathComponent(".\(name).parley-staging-\(ProcessInfo.processInfo.processIdentifier)")
         removeLeftovers(in: parent, of: name)
 
-        let hashes: [UInt64]
+        let hashes: [(key: UInt64, bytes: UInt64)]
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            hashes = try writeFiles(pages, assets: assets, into: staging)
+            hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed)
             try FileBytes.write("", to: staging.appendingPathComponent(marker).path)
         } catch {
             try? fm.removeItem(at: staging)
@@ -51,7 +54,9 @@ public enum OutputWriter {
         return hashes
     }
 
-    private static func writeFiles(_ pages: [PlannedPage], assets: [AssetFile], into folder: URL) throws -> [UInt64] {
+    private static func writeFiles(
+        _ pages: [PlannedPage], assets: [AssetFile], into folder: URL, keyed: Bool
+    ) throws -> [(key: UInt64, bytes: UInt64)] {
         let fm = FileManager.default
         var folders = Set(pages.map { ($0.path as NSString).deletingLastPathComponent })
         folders.formUnion(assets.map { ("assets/" + $0.path as NSString).deletingLastPathComponent })
@@ -59,11 +64,12 @@ public enum OutputWriter {
             try fm.createDirectory(at: folder.appendingPathComponent(path), withIntermediateDirectories: true)
         }
         let root = folder.path + "/"
-        let results = pages.parallelMap { page -> Result<UInt64, WriteError> in
-            let contents = page.render()
+        let results = pages.parallelMap { page -> Result<(key: UInt64, bytes: UInt64), WriteError> in
+            let prepared = page.prepare()
+            let contents = prepared.render()
             do {
                 try FileBytes.write(contents, to: root + page.path)
-                return .success(KeyHasher.contents(contents))
+                return .success((keyed ? prepared.key : 0, KeyHasher.contents(contents)))
             } catch {
                 return .failure(WriteError(description: "\(page.path): \(error.localizedDescription)"))
             }
