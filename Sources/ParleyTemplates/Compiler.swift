@@ -10,7 +10,7 @@ struct Compiler {
     /// The templates whose text the result depends on.
     var used: Set<String> = []
     /// The fields read, by type.
-    var reads: [ObjectIdentifier: Set<Int>] = [:]
+    var reads: [Int: Set<Int>] = [:]
     /// The partials and parents being expanded, outermost first (name and overrides), to find cycles.
     var chain: [String] = []
     private var memo: [String: CompiledTemplate] = [:]
@@ -180,7 +180,7 @@ struct Compiler {
             case .object(let makeType):
                 let type = makeType()
                 if let index = type.index[first] {
-                    reads[ObjectIdentifier(type), default: []].insert(index)
+                    reads[type.id, default: []].insert(index)
                     return follow(parts, from: type.fields[index], up: up, at: position)
                 }
                 candidates += type.fields.map(\.name)
@@ -215,7 +215,7 @@ struct Compiler {
                     return nil
                 }
                 let next = type.fields[index]
-                reads[ObjectIdentifier(type), default: []].insert(index)
+                reads[type.id, default: []].insert(index)
                 steps.append(.field(next.get))
                 if case .optional = kind { kind = .optional(next.kind) } else { kind = next.kind }
             case .any:
@@ -231,6 +231,7 @@ struct Compiler {
                 return nil
             }
         }
+        if steps.count == 1, case .field(let get) = steps[0] { return (.field(up: up, get), kind) }
         return (.frame(up: up, steps: steps), kind)
     }
 

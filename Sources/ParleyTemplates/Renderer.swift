@@ -89,6 +89,9 @@ struct Renderer {
         switch ref {
         case .top:
             return stack[stack.count - 1].value
+        case .field(let up, let get):
+            guard case .object(let object) = stack[stack.count - 1 - up].value else { return .null }
+            return get(object)
         case .frame(let up, let steps):
             return follow(steps, from: stack[stack.count - 1 - up].value)
         case .name(let first, let steps):

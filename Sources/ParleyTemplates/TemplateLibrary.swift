@@ -66,7 +66,10 @@ public final class TemplateLibrary: @unchecked Sendable {
                 hint: Suggestion.hint(for: name, in: names)))
         }
         template.templates = compiler.used
-        template.reads = compiler.reads.mapValues { $0.sorted() }
+        for (type, fields) in compiler.reads {
+            if template.reads.count <= type { template.reads += Array(repeating: [], count: type + 1 - template.reads.count) }
+            template.reads[type] = fields.sorted()
+        }
         return (template, compiler.uniqueDiagnostics)
     }
 

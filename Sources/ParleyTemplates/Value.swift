@@ -1,3 +1,5 @@
+import Foundation
+
 /// A value a template reads: text, a number, a flag, a list, a typed object or a JSON-like map.
 ///
 /// Typed objects (``TemplateObject``) declare their fields, so templates that read them are checked when they
@@ -107,11 +109,14 @@ public indirect enum ValueKind: Sendable, CustomStringConvertible {
 public final class TemplateType: Sendable {
     /// The name the diagnostics and the README use (`entry`, `summary`).
     public let name: String
+    /// A number of its own, from 0: compiled templates keep what they read of each type in an array.
+    let id: Int
     public let fields: [Field]
     let index: [String: Int]
 
     public init<Owner: TemplateObject>(_ name: String, of owner: Owner.Type = Owner.self, _ fields: [Field.Spec<Owner>]) {
         self.name = name
+        self.id = TypeNumbers.next()
         self.fields = fields.map(\.field)
         var index: [String: Int] = [:]
         for (position, field) in self.fields.enumerated() {
@@ -126,6 +131,19 @@ public final class TemplateType: Sendable {
 
     /// The field named `name`, if this type declares it.
     public func field(named name: String) -> Field? { index[name].map { fields[$0] } }
+}
+
+/// Numbers for ``TemplateType``s, in the order they are made.
+private enum TypeNumbers {
+    nonisolated(unsafe) private static var count = 0
+    private static let lock = NSLock()
+
+    static func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count - 1
+    }
 }
 
 /// One field of a ``TemplateType``.

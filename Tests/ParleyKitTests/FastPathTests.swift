@@ -40,6 +40,14 @@ import Testing
         #expect(ours == "<a title=\"x&quot;\u{301} onmouseover=&quot;alert(1)\">")
     }
 
+    /// A source's place on the bibliography page skips Foundation's encoder for plain keys, and gives what it gives.
+    @Test(arguments: ["doe2022", "agency/report", "a-b_c.d:e", "Ünïcode", "with space", "hash#tag", "per%cent", "ім'я", ""])
+    func bibliographyURLsAreFoundationsEncoding(_ key: String) {
+        let foundation = "bibliography/#" + (key.addingPercentEncoding(
+            withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? key)
+        #expect(BibliographyPage.url(of: key) == foundation)
+    }
+
     @Test func aTemplateErrorIsReportedOnItsOwnLine() {
         let file = TemplateFile(name: "home", source: SourceFile(path: "Templates/home.mustache", text: "<p>\n{{#a}}\n{{/b}}\n"))
         let (_, diagnostics) = TemplateParser.parse([file], required: [])

@@ -22,6 +22,11 @@ public struct SiteTemplates: Sendable {
         (try? pages[type(of: values).kind]?.render(.object(values))) ?? ""
     }
 
+    /// A page as UTF-8 bytes.
+    func renderBytes(_ values: some PageRoot) -> [UInt8] {
+        (try? pages[type(of: values).kind]?.renderBytes(.object(values))) ?? []
+    }
+
     /// A page's key: its template, with its partials and parents, and every value of the page the template reads.
     func key(_ values: some PageRoot) -> UInt64 {
         let kind = type(of: values).kind

@@ -49,5 +49,13 @@ struct PlannedPage: Sendable {
             case .data(let text): text
             }
         }
+
+        /// The same as UTF-8 bytes, for writing the file without making a `String`.
+        func renderBytes() -> [UInt8] {
+            switch made {
+            case .page(let values, let templates): templates.renderBytes(values)
+            case .data(let text): Array(text.utf8)
+            }
+        }
     }
 }

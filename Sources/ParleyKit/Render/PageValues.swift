@@ -115,7 +115,7 @@ final class PageInfo: TemplateObject {
         .text("url", "its URL") { $0.url },
         .text("title", "its title") { $0.title },
         .text("kind", "its kind: " + kinds.joined(separator: ", ")) { $0.kind },
-    ] + kinds.map { kind in .flag(kind, "whether this is a \(kind) page") { $0.kind == kind } })
+    ] + kinds.map { kind in .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") { $0.kind == kind } })
 }
 
 /// A section: its settings, its entries and, in `nav`, whether it is the current page's.
@@ -186,7 +186,7 @@ final class DateValues: TemplateObject {
     static let templateType = TemplateType("date", of: DateValues.self, [
         .text("edtf", "as written in the front matter (EDTF)") { $0.date.description },
         .text("text", "in words: `28 February 2022`, `March 2022?`, `c. 2022`") { $0.date.text },
-        .text("html", "in words inside `<time>` elements: print it with {{{html}}}") { $0.html },
+        .text("html", "in words inside `<time>` elements: print it with `{{{html}}}`") { $0.html },
         .number("year", "its year") { $0.date.year },
         .text("datetime", "its first day, month or year as HTML's `datetime` wants it") { $0.date.datetimes.first },
         .flag("interval", "whether it is a span of time") { $0.date.isInterval },
@@ -266,7 +266,7 @@ final class EntryValues: TemplateObject {
     var entry: Entry { summary.entry }
 
     static let templateType = TemplateType("entry", of: EntryValues.self, EntrySummary.fields { $0.summary } + [
-        .text("body", "the body as HTML: print it with {{{body}}}") { $0.body },
+        .text("body", "the body as HTML: print it with `{{{body}}}`") { $0.body },
         .list("toc", "the table of contents, when the body has three headings or more") { $0.toc },
         .texts("participants", "who took part") { $0.entry.participants },
         .text("status", "a proposal's status") { $0.entry.status },
@@ -308,7 +308,7 @@ final class UpdatedValues: TemplateObject {
     static let templateType = TemplateType("update", of: UpdatedValues.self, [
         .text("text", "the day in words") { $0.timestamp.day.text },
         .text("datetime", "for `<time datetime>`") { $0.timestamp.description },
-        .text("html", "the day inside a `<time>` element: print it with {{{html}}}") { $0.timestamp.html },
+        .text("html", "the day inside a `<time>` element: print it with `{{{html}}}`") { $0.timestamp.html },
     ])
 }
 
@@ -331,7 +331,7 @@ final class ReferenceNote: TemplateObject {
         .text("id", "its anchor") { CitationRenderer.noteID($0.number) },
         .text("key", "the source's key") { $0.key },
         .text("url", "the source in the bibliography") { BibliographyPage.url(of: $0.key) },
-        .text("html", "the source in the house style, with prefix and locator: print it with {{{html}}}") { $0.html },
+        .text("html", "the source in the house style, with prefix and locator: print it with `{{{html}}}`") { $0.html },
         .list("backlinks", "one per citation, lettered a, b, c…") { $0.backlinks },
         .flag("single", "whether the source is cited once") { $0.backlinks.count == 1 },
         .text("firstBacklink", "the anchor of the first citation") { $0.backlinks[0].id },
@@ -686,7 +686,7 @@ final class SourceValues: TemplateObject {
     static let templateType = TemplateType("source", of: SourceValues.self, [
         .text("id", "its key, and its anchor") { $0.id },
         .text("url", "its place on the bibliography page") { BibliographyPage.url(of: $0.id) },
-        .text("html", "the source in the house style: print it with {{{html}}}") { $0.html },
+        .text("html", "the source in the house style: print it with `{{{html}}}`") { $0.html },
         .list("citedIn", "the entries citing it, each with its note there") { $0.citedIn },
     ])
 }

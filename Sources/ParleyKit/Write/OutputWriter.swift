@@ -66,10 +66,10 @@ public enum OutputWriter {
         let root = folder.path + "/"
         let results = pages.parallelMap { page -> Result<(key: UInt64, bytes: UInt64), WriteError> in
             let prepared = page.prepare()
-            let contents = prepared.render()
+            let bytes = prepared.renderBytes()
             do {
-                try FileBytes.write(contents, to: root + page.path)
-                return .success((keyed ? prepared.key : 0, KeyHasher.contents(contents)))
+                try bytes.withUnsafeBytes { try FileBytes.write($0, to: root + page.path) }
+                return .success((keyed ? prepared.key : 0, bytes.withUnsafeBytes { raw in KeyHasher.key { $0.combine(bytes: raw) } }))
             } catch {
                 return .failure(WriteError(description: "\(page.path): \(error.localizedDescription)"))
             }
