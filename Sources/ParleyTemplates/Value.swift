@@ -60,6 +60,13 @@ extension Value: Decodable {
 /// Classes, so that a value shared by many pages (an entry's summary) is built once and passed by reference.
 public protocol TemplateObject: AnyObject, Sendable {
     static var templateType: TemplateType { get }
+    /// For a value that many pages show (and that does not change once made): where its keys are kept. Nil by
+    /// default: the value is walked wherever a page shows it.
+    var keyMemo: KeyMemo? { get }
+}
+
+extension TemplateObject {
+    public var keyMemo: KeyMemo? { nil }
 }
 
 /// What a value can be, as a template sees it: what the compiler checks names and sections against.

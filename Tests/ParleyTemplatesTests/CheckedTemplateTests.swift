@@ -217,6 +217,7 @@ final class Page: TemplateObject {
         var texts: [String] = []
         mutating func combine(_ word: UInt64) { words.append(word) }
         mutating func combine(_ text: String) { texts.append(text) }
+        var finalized: UInt64 { words.reduce(UInt64(texts.joined(separator: "\u{0}").hashValue.magnitude)) { $0 &* 31 &+ $1 } }
     }
 
     func key(_ template: String, _ page: Page) -> Hasher {
@@ -248,5 +249,45 @@ final class Page: TemplateObject {
         let with = key(template, Page(title: "A", items: [], main: Item("")))
         #expect(without.words != with.words)
         #expect(key(template, Page(title: "A", date: "", items: [])).words != without.words)
+    }
+}
+
+/// A value many pages share keeps its key once per template.
+final class Shared: TemplateObject {
+    let title: String
+    let keyMemo: KeyMemo? = KeyMemo()
+    nonisolated(unsafe) static var reads = 0
+
+    init(_ title: String) { self.title = title }
+
+    static let templateType = TemplateType("shared", of: Shared.self, [
+        .text("title") { (shared: Shared) -> String in reads += 1; return shared.title },
+    ])
+}
+
+final class Holder: TemplateObject {
+    let items: [Shared]
+    init(_ items: [Shared]) { self.items = items }
+    static let templateType = TemplateType("holder", of: Holder.self, [.list("items") { $0.items }])
+}
+
+@Suite(.serialized) struct KeyMemoTests {
+    @Test func aSharedValueIsWalkedOncePerTemplate() {
+        let (compiled, problems) = TemplateLibrary(["t": "{{#items}}{{title}}{{/items}}"]).compile("t", root: Holder.templateType)
+        #expect(problems.isEmpty)
+        let shared = Shared("x")
+        func key(_ holder: Holder) -> [UInt64] {
+            var hasher = ValueHashTests.Hasher()
+            compiled.hash(.object(holder), into: &hasher)
+            return hasher.words
+        }
+        Shared.reads = 0
+        let first = key(Holder([shared, shared]))
+        #expect(key(Holder([shared])) != first)
+        #expect(Shared.reads == 1)
+        // Another value with the same fields gives the same key, walked itself.
+        let other = key(Holder([Shared("x"), Shared("x")]))
+        #expect(other == first)
+        #expect(key(Holder([Shared("y"), Shared("x")])) != first)
     }
 }

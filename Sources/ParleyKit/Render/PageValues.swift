@@ -42,6 +42,8 @@ extension PageRoot {
 
 /// `site`: the settings in site.yaml, the listed sections, the unlisted pages, and what the site has.
 final class SiteValues: TemplateObject {
+    /// Shown on many pages: its key is made once per template.
+    let keyMemo: KeyMemo? = KeyMemo()
     let title: String
     let description: String?
     let baseURL: String?
@@ -120,6 +122,8 @@ final class PageInfo: TemplateObject {
 
 /// A section: its settings, its entries and, in `nav`, whether it is the current page's.
 final class SectionValues: TemplateObject {
+    /// Shown on many pages: its key is made once per template.
+    let keyMemo: KeyMemo? = KeyMemo()
     let section: ResolvedSection
     let active: Bool
     let summaries: @Sendable () -> [EntrySummary]
@@ -145,6 +149,8 @@ final class SectionValues: TemplateObject {
 
 /// What a list shows of an entry: title, link, date, summary, location, section.
 final class EntrySummary: TemplateObject {
+    /// Shown on many pages: its key is made once per template.
+    let keyMemo: KeyMemo? = KeyMemo()
     let entry: Entry
     let url: String
     let date: DateValues?
@@ -197,6 +203,8 @@ final class DateValues: TemplateObject {
 
 /// A person, place or topic, and the entries naming it.
 final class TermValues: TemplateObject {
+    /// Shown on many pages: its key is made once per template.
+    let keyMemo: KeyMemo? = KeyMemo()
     let term: SubjectTerm
     let summaries: @Sendable () -> [EntrySummary]
 
