@@ -36,6 +36,26 @@ public final class TemplateLibrary: @unchecked Sendable {
 
     public func contains(_ name: String) -> Bool { sources[name] != nil }
 
+    /// The partials and parents template `name` names (not those named by a value), in the order they appear.
+    public func references(of name: String) -> [String] {
+        var names: [String] = []
+        func walk(_ nodes: [Node]) {
+            for node in nodes {
+                switch node {
+                case .text, .variable: break
+                case .section(_, let children, _): walk(children)
+                case .partial(let tag, _): if !tag.dynamic { names.append(tag.raw) }
+                case .parent(let tag, let overrides, _):
+                    if !tag.dynamic { names.append(tag.raw) }
+                    for block in overrides { walk(block.nodes) }
+                case .block(let block): walk(block.nodes)
+                }
+            }
+        }
+        walk(parsed[name] ?? [])
+        return names
+    }
+
     /// A template's parse, its lines indented by `indent`; nil when it does not exist or does not parse.
     func nodes(_ name: String, indent: String) -> [Node]? {
         guard !indent.isEmpty else { return parsed[name] }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTemplates
 
 /// Finds where in the site's source a broken link was written, so that the editor is sent to the line to fix,
 /// never to the generated page.
@@ -21,6 +22,8 @@ struct LinkSourceLocator {
     private let outputPrefix: String
     private let entriesByPage: [String: EntryFile]
     private let templates: [String: TemplateFile]
+    /// The templates parsed, for the partials and parents each names (made only when a broken link is located).
+    private let library: TemplateLibrary
     private var markdownLinks: [String: [MarkdownLink]] = [:]
     private var templateLinks: [String: [HTMLLinkScanner.Link]] = [:]
 
@@ -34,6 +37,7 @@ struct LinkSourceLocator {
         }
         entriesByPage = entries
         templates = Dictionary(site.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        library = TemplateLibrary(templates.mapValues(\.source.text))
     }
 
     /// Where `broken`, on a page rendered with `template` from `pageText`, was written.
@@ -92,7 +96,7 @@ struct LinkSourceLocator {
             pending.removeFirst()
             guard !result.contains(name), let file = templates[name] else { continue }
             result.append(name)
-            pending += TemplateParser.references(in: file.source.text).map(\.name)
+            pending += library.references(of: name)
         }
         return result
     }

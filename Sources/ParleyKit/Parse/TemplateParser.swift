@@ -92,29 +92,4 @@ enum TemplateParser {
         }
         return (SiteTemplates(library: library, pages: compiled, sources: sources.mapValues(\.text)), diagnostics)
     }
-
-    /// The partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with their positions.
-    /// Standard `{{ }}` delimiters only; after a `{{=… …=}}` delimiter change the rest is not checked.
-    static func references(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var result: [(String, Int, Int)] = []
-        var lines = LineIterator(text)
-        while let line = lines.next() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let afterOpen = rest[open.upperBound...]
-                guard let close = afterOpen.range(of: "}}") else { break }
-                let tag = afterOpen[..<close.lowerBound]
-                if tag.hasPrefix("=") { return result }
-                if let first = tag.first, first == ">" || first == "<" {
-                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                    if !name.isEmpty, !name.hasPrefix("*") {
-                        let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: open.lowerBound) + 1
-                        result.append((String(name), lines.lineNumber, column))
-                    }
-                }
-                rest = afterOpen[close.upperBound...]
-            }
-        }
-        return result
-    }
 }
