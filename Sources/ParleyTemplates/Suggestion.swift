@@ -1,6 +1,7 @@
 /// "Did you mean …": the known names closest to a mistyped one.
 public enum Suggestion {
-    /// The candidates close enough to `name` to be what was meant, closest first (at most `limit`).
+    /// The candidates close enough to `name` to be what was meant, closest first (at most `limit`): those one
+    /// edit away, when there are any, else the others within reach (`titel` suggests `title`, not `site` too).
     public static func closest(to name: String, in candidates: some Sequence<String>, limit: Int = 3) -> [String] {
         let target = Array(name.lowercased())
         let threshold = max(2, target.count / 3)
@@ -10,7 +11,9 @@ public enum Suggestion {
             let isPrefix = target.count >= 3 && candidate.lowercased().hasPrefix(String(target))
             if distance <= threshold || isPrefix { scored.append((isPrefix ? min(distance, threshold) : distance, candidate)) }
         }
-        return scored.sorted { $0 < $1 }.prefix(limit).map(\.1)
+        let sorted = scored.sorted { $0 < $1 }
+        if let best = sorted.first, best.0 <= 1 { return sorted.filter { $0.0 <= 1 }.prefix(limit).map(\.1) }
+        return sorted.prefix(limit).map(\.1)
     }
 
     /// A hint sentence, or nil when nothing is close: `did you mean 'title'?`.

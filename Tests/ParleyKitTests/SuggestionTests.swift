@@ -17,6 +17,14 @@ import Testing
         #expect(Suggestion.hint(for: "xyz", in: fields) == nil)
     }
 
+    /// One edit away is what was meant: farther names are not offered beside it.
+    @Test func aNameOneEditAwayIsOfferedAlone() {
+        #expect(Suggestion.closest(to: "titel", in: ["title", "site", "summary"]) == ["title"])
+        #expect(Suggestion.closest(to: "partials/lst", in: ["partials/list", "partials/nav"]) == ["partials/list"])
+        #expect(Suggestion.closest(to: "sumary", in: ["summary", "summery"]) == ["summary", "summery"])
+        #expect(Suggestion.closest(to: "tittle", in: ["title", "site"]) == ["title"])
+    }
+
     @Test func editDistanceCountsTranspositionsAsOneEdit() {
         #expect(Suggestion.editDistance(Array("title"), Array("tilte")) == 1)
         #expect(Suggestion.editDistance(Array("kitten"), Array("sitting")) == 3)
