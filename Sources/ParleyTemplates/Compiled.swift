@@ -72,13 +72,6 @@ public final class CompiledTemplate: @unchecked Sendable {
         return renderer.output
     }
 
-    /// Renders the template with `root`, appending its bytes to `output`.
-    public func render(_ root: Value, into output: inout [UInt8]) throws {
-        var renderer = Renderer(library: library, root: root)
-        swap(&renderer.output, &output)
-        defer { swap(&renderer.output, &output) }
-        try renderer.render(ops)
-    }
 }
 
 /// What ``CompiledTemplate/hash(_:into:)`` feeds values to: a hasher that is the same in every process.

@@ -177,6 +177,8 @@ final class Page: TemplateObject {
         #expect(try render("{{uppercased(title)}} {{lowercased(title)}} {{#reversed(items)}}{{title}}{{/reversed(items)}}", page)
             == "TALKS talks UndatedFirst")
         #expect(try render("{{#items}}{{#empty(tags)}}-{{/empty(tags)}}{{/items}}", page) == "-")
+        let lower = Page(title: "éclair talks", items: [])
+        #expect(try render("{{capitalized(title)}}|{{uppercased(title)}}", lower) == "Éclair talks|ÉCLAIR TALKS")
     }
 
     @Test func helperMistakesAreErrors() {
