@@ -149,7 +149,7 @@ enum EntryArchive {
             w.string(use.entry)
             write(use.location, to: &w)
         }
-        w.array(entry.related) { w, related in write(related, to: &w) }
+        for slugs in [entry.related, entry.after, entry.before] { w.array(slugs) { w, slug in write(slug, to: &w) } }
         w.bool(entry.draft)
         w.optional(entry.updated) { w, time in write(time, to: &w) }
         w.optional(entry.published) { w, time in write(time, to: &w) }
@@ -175,6 +175,8 @@ enum EntryArchive {
             return TermUse(kind: kind, name: name, original: original, entry: entry, location: try readLocated(&r))
         }
         let related = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
+        let after = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
+        let before = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
         let draft = try r.bool()
         let updated = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
         let published = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
@@ -182,8 +184,8 @@ enum EntryArchive {
         return Entry(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
             participants: participants, people: people, places: places, topics: topics, status: status,
-            proposedBy: proposedBy, subjects: subjects, related: related, draft: draft, updated: updated,
-            published: published, body: body)
+            proposedBy: proposedBy, subjects: subjects, related: related, after: after, before: before, draft: draft,
+            updated: updated, published: published, body: body)
     }
 
     static func write(_ body: RenderedBody, to w: inout ArchiveWriter) {

@@ -119,6 +119,14 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
         if case .interval = shape { true } else { false }
     }
 
+    /// A single date known only to a span coarser than a day (`2022-03`, `2022`, `2022-03-XX`, a season): it
+    /// happened on one day of the span, not over all of it, and which day is not known.
+    public var isImprecise: Bool {
+        guard case .single(let point) = shape else { return false }
+        if case .day = point.kind { return false }
+        return true
+    }
+
     /// The date, or either end of the interval, is approximate (`~` or `%`).
     public var isApproximate: Bool { points.contains(where: \.isApproximate) }
 

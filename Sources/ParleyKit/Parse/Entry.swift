@@ -19,6 +19,8 @@ public struct Entry: Sendable, Hashable {
         var proposedBy: [String]
         var subjects: [TermUse]
         var related: [Located<String>]
+        var after: [Located<String>]
+        var before: [Located<String>]
         var draft: Bool
         var updated: Timestamp?
         var published: Timestamp?
@@ -43,14 +45,15 @@ public struct Entry: Sendable, Hashable {
     public init(
         slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
         location: String?, participants: [String], people: [String], places: [String], topics: [String],
-        status: String?, proposedBy: [String], subjects: [TermUse] = [], related: [Located<String>], draft: Bool,
+        status: String?, proposedBy: [String], subjects: [TermUse] = [], related: [Located<String>],
+        after: [Located<String>] = [], before: [Located<String>] = [], draft: Bool,
         updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody
     ) {
         storage = Storage(Fields(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
             participants: participants, people: people, places: places, topics: topics, status: status,
-            proposedBy: proposedBy, subjects: subjects, related: related, draft: draft, updated: updated,
-            published: published, body: body,
+            proposedBy: proposedBy, subjects: subjects, related: related, after: after, before: before, draft: draft,
+            updated: updated, published: published, body: body,
             titleKey: Collation.key(title)))
     }
 
@@ -118,6 +121,18 @@ public struct Entry: Sendable, Hashable {
         get { storage.fields.subjects }
         set { update { $0.subjects = newValue } }
     }
+    /// Slugs of the entries this one comes after, as the sources put it (for a date too imprecise to say).
+    public var after: [Located<String>] {
+        get { storage.fields.after }
+        set { update { $0.after = newValue } }
+    }
+
+    /// Slugs of the entries this one comes before.
+    public var before: [Located<String>] {
+        get { storage.fields.before }
+        set { update { $0.before = newValue } }
+    }
+
     /// Slugs of related entries, each with where it is written.
     public var related: [Located<String>] {
         get { storage.fields.related }

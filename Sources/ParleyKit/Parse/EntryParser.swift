@@ -5,7 +5,7 @@ enum EntryParser {
     /// The front-matter fields an entry may have.
     static let fields = [
         "title", "date", "summary", "location", "participants", "people", "places", "topics",
-        "status", "proposed-by", "related", "draft", "updated",
+        "status", "proposed-by", "related", "after", "before", "draft", "updated",
     ]
 
     static func parse(
@@ -69,22 +69,26 @@ enum EntryParser {
             }
         }
 
-        // Checked as a list of texts once (which reports any wrong type); each text item keeps its position.
-        var related: [Located<String>] = []
-        if let node = fields["related"]?.value, reader.stringList(node, field: "related") != nil, let sequence = node.sequence {
-            for item in sequence {
-                guard let slug = item.scalar?.string else { continue }
-                let (line, column) = reader.position(of: item)
-                related.append(Located(slug, at: SourceLocation(file: source.path, line: line, column: column),
-                                       sourceLine: source.line(line)))
+        // Lists of slugs: checked as lists of texts once (which reports any wrong type); each item keeps its position.
+        func slugs(_ field: String) -> [Located<String>] {
+            var slugs: [Located<String>] = []
+            if let node = fields[field]?.value, reader.stringList(node, field: field) != nil, let sequence = node.sequence {
+                for item in sequence {
+                    guard let slug = item.scalar?.string else { continue }
+                    let (line, column) = reader.position(of: item)
+                    slugs.append(Located(slug, at: SourceLocation(file: source.path, line: line, column: column),
+                                         sourceLine: source.line(line)))
+                }
             }
+            return slugs
         }
 
         let entry = Entry(
             slug: file.slug, section: file.section, path: source.path,
             title: title ?? "", date: date, summary: string("summary"), location: string("location"),
             participants: list("participants"), people: names(.people), places: names(.places), topics: names(.topics),
-            status: string("status"), proposedBy: list("proposed-by"), related: related,
+            status: string("status"), proposedBy: list("proposed-by"), related: slugs("related"),
+            after: slugs("after"), before: slugs("before"),
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
             updated: file.history?.updated ?? updated, published: file.history?.created,
             body: MarkdownRenderer.renderBody(

@@ -597,14 +597,17 @@ final class AxisValues: TemplateObject {
     let vague: Bool
     let open: Bool
     let continues: Bool
+    let imprecise: Bool
 
-    init(left: String, width: String, point: Bool = false, vague: Bool = false, open: Bool = false, continues: Bool = false) {
+    init(left: String, width: String, point: Bool = false, vague: Bool = false, open: Bool = false, continues: Bool = false,
+         imprecise: Bool = false) {
         self.left = left
         self.width = width
         self.point = point
         self.vague = vague
         self.open = open
         self.continues = continues
+        self.imprecise = imprecise
     }
 
     static let templateType = TemplateType("axis", of: AxisValues.self, [
@@ -614,6 +617,7 @@ final class AxisValues: TemplateObject {
         .flag("vague", "whether it is approximate or uncertain") { $0.vague },
         .flag("open", "whether an end is open") { $0.open },
         .flag("continues", "whether it runs on into the next year") { $0.continues },
+        .flag("imprecise", "whether it is one day of a month or year that is not known, rather than a span of time") { $0.imprecise },
     ])
 }
 

@@ -23,13 +23,8 @@ public enum SiteRenderer {
         var pages: [PlannedPage] = []
         pages.append(.page("index.html", "home", templates) {
             let common = context.common(url: "", title: site.config.title, kind: "home")
-            // Most recent first: by the latest day a date may mean, then the earliest (a year-long date that runs
-            // into the autumn is more recent than a day in May), then the timeline's order, reversed.
-            let dated = site.entries.filter { $0.date != nil }.sorted { a, b in
-                let (x, y) = (a.date!, b.date!)
-                if (x.latest, x.earliest) != (y.latest, y.earliest) { return (x.latest, x.earliest) > (y.latest, y.earliest) }
-                return SiteResolver.chronological(b, a)
-            }
+            // Most recent first: the timeline's order, reversed.
+            let dated = site.entries.filter { $0.date != nil }.sorted { site.chronology.precedes($1, $0) }
             return HomePage(
                 common: common, latest: dated.prefix(latestCount).map(context.summary),
                 sections: site.sections.filter(\.config.listed).compactMap { context.section(named: $0.config.name) })

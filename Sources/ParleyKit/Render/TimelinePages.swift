@@ -9,7 +9,7 @@ enum TimelinePages {
         guard site.entries.contains(where: { $0.date != nil }) else { return [] }
         let sections = site.sections.filter { section in section.entries.contains { $0.date != nil } }
         // Sorted once, by whichever of the timeline's pages is made first.
-        let sortedDated = Lazy { site.entries.filter { $0.date != nil }.sorted(by: SiteResolver.chronological) }
+        let sortedDated = Lazy { site.entries.filter { $0.date != nil }.sorted(by: site.chronology.precedes) }
         var pages: [PlannedPage] = []
         for view in [nil] + sections.map(Optional.some) {
             let url = folder + (view.map { $0.url } ?? "")
@@ -68,7 +68,8 @@ enum TimelinePages {
             point: date.earliest == date.latest,
             vague: date.isApproximate || date.isUncertain,
             open: date.earliest == Int.min || date.latest == Int.max,
-            continues: date.latest > end)
+            continues: date.latest > end,
+            imprecise: date.isImprecise)
     }
 
     /// TimelineJS3's JSON: `events` with `start_date`/`end_date` (year, month, day), `display_date`,

@@ -17,6 +17,8 @@ public struct ResolvedSite: Sendable {
     public var linkTargets: [String: [String?]] = [:]
     /// The A–Z index of every person, place and topic the entries name.
     public var subjects = SubjectIndex.build([]).0
+    /// The order of the dated entries, by their dates and their `after` and `before`.
+    public var chronology = Chronology()
     /// For each entry, the entries whose bodies link to it, in reading order.
     public var linkedFrom: [String: [String]] = [:]
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Stage 3, resolve: checks what entries say about each other (unique slugs, `related` links, URLs that
-/// do not collide) and puts every section in order.
+/// Stage 3, resolve: checks what entries say about each other (unique slugs, `related` links, `after` and
+/// `before`, URLs that do not collide) and puts every section in order (see ``Chronology``).
 public enum SiteResolver {
     public static func resolve(_ site: ParsedSite) -> (ResolvedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -34,33 +34,25 @@ public enum SiteResolver {
             }
         }
 
+        let (chronology, orderProblems) = Chronology.build(entries, allSlugs: site.allSlugs)
+        diagnostics += orderProblems
         var bySection: [String: [Entry]] = [:]
         for entry in entries { bySection[entry.section, default: []].append(entry) }
         let sections = site.config.sections.map { config in
-            ResolvedSection(config: config, entries: (bySection[config.name] ?? []).sorted(by: config.dated ? Self.chronological : Self.byTitle))
+            ResolvedSection(config: config, entries: (bySection[config.name] ?? []).sorted(by: config.dated ? chronology.precedes : Self.byTitle))
         }
 
         var resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
                                     templates: site.templates, assets: site.assets, bibliography: site.bibliography)
+        resolved.chronology = chronology
         diagnostics += urlCollisions(in: resolved)
         diagnostics += CitationResolver.resolve(&resolved)
         diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths)
         // Terms list their entries in date order, so the uses are given in that order.
-        let (subjects, subjectProblems) = SubjectIndex.build(entries.sorted(by: chronological).flatMap(\.subjects))
+        let (subjects, subjectProblems) = SubjectIndex.build(entries.sorted(by: chronology.precedes).flatMap(\.subjects))
         resolved.subjects = subjects
         diagnostics += subjectProblems
         return (resolved, diagnostics)
-    }
-
-    /// By earliest possible start, then latest possible end, then title, then slug; undated entries last.
-    /// The order never depends on the disk or the scheduling.
-    public static func chronological(_ a: Entry, _ b: Entry) -> Bool {
-        switch (a.date, b.date) {
-        case let (x?, y?) where x.sortKey != y.sortKey: return x.sortKey < y.sortKey
-        case (_?, nil): return true
-        case (nil, _?): return false
-        default: return byTitle(a, b)
-        }
     }
 
     public static func byTitle(_ a: Entry, _ b: Entry) -> Bool {
