@@ -14,8 +14,10 @@ BENCH_CORPUS = .bench/corpus-$(N)
 
 .PHONY: site test build deps clean serve bench bench-corpus
 
+# BASE_URL=https://… builds for the address the site is published at, instead of site.yaml's base-url.
+BASE_URL ?=
 site: build
-	$(PARLEY) build
+	$(PARLEY) build $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # The preview: builds, serves at http://127.0.0.1:8080/ and rebuilds on every save (Ctrl-C stops it).
 serve: build

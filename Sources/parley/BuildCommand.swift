@@ -23,6 +23,8 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Include entries marked 'draft: true'.")
     var drafts = false
 
+    @OptionGroup var baseURL: BaseURLOption
+
     @Flag(name: .customLong("no-cache"), help: "Parse, render and write everything, ignoring the cache of the last build (a new cache is still written).")
     var noCache = false
 
@@ -32,7 +34,7 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: site)
         let options = Pipeline.Options(
-            siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)
+            siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts, baseURL: baseURL.normalized)
         let cache = options.siteRoot.appendingPathComponent(BuildSession.cacheFolderName)
         if noCache {
             for name in [BuildSession.cacheFileName, BuildSession.entriesFileName] {

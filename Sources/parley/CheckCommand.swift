@@ -30,8 +30,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Include entries marked 'draft: true'.")
     var drafts = false
 
+    @OptionGroup var baseURL: BaseURLOption
+
     func run() throws {
-        let options = Pipeline.Options(siteRoot: URL(fileURLWithPath: site), includeDrafts: drafts)
+        let options = Pipeline.Options(siteRoot: URL(fileURLWithPath: site), includeDrafts: drafts, baseURL: baseURL.normalized)
         let report = SiteChecker.check(options)
         let passes = report.passes(strict: strict)
         switch format {

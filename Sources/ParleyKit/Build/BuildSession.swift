@@ -86,11 +86,12 @@ public final class BuildSession {
             let (site, problems) = SiteLoader.load(root: options.siteRoot, git: options.git)
             return site.map { ($0, problems) } ?? { result.diagnostics = problems.sorted(); return nil }()
         }
-        guard let (site, loadProblems) = reloaded else {
+        guard var (site, loadProblems) = reloaded else {
             loaded = nil
             result.steps = timer.steps
             return result
         }
+        options.apply(to: &site, problems: &loadProblems)
         let assetsChanged = result.fullLoad || site.assets != loaded?.assets
             || (changed ?? []).contains { $0.hasPrefix("Templates/assets/") }
         loaded = site

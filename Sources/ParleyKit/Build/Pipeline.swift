@@ -13,12 +13,31 @@ public enum Pipeline {
         /// Date entries by their files' commits when the site is in a git work tree (one `git log` per load).
         /// Off for output that must not depend on the repository's history, such as the golden tests'.
         public var gitDates: Bool
+        /// The address the site is published at, instead of `site.yaml`'s `base-url` (`parley build --base-url`):
+        /// an absolute http or https URL ending in `/` (see ``normalizedBaseURL(_:)``).
+        public var baseURL: String?
 
-        public init(siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false, gitDates: Bool = true) {
+        public init(siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false, gitDates: Bool = true, baseURL: String? = nil) {
             self.siteRoot = siteRoot.standardizedFileURL
             self.output = (output ?? siteRoot.appendingPathComponent("Public")).standardizedFileURL
             self.includeDrafts = includeDrafts
             self.gitDates = gitDates
+            self.baseURL = baseURL
+        }
+
+        /// A base URL as `--base-url` takes it: absolute http or https, given a final `/`; nil if it is not one.
+        public static func normalizedBaseURL(_ text: String) -> String? {
+            guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > "https://".count,
+                  !text.contains(where: { $0.isWhitespace }) else { return nil }
+            return text.hasSuffix("/") ? text : text + "/"
+        }
+
+        /// The loaded site with these options' settings in it (a base URL given on the command line wins over
+        /// site.yaml's), and the load's problems without the one the override answers.
+        func apply(to site: inout LoadedSite, problems: inout [Diagnostic]) {
+            guard let baseURL else { return }
+            site.config.baseURL = baseURL
+            problems.removeAll { $0.location.file == "Content/site.yaml" && $0.message.hasPrefix("site.yaml has no 'base-url'") }
         }
 
         /// What the loader runs git with: nil when git dates are off.
@@ -67,7 +86,8 @@ public enum Pipeline {
         _ options: Options, timer: inout StepTimer
     ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite) {
         var diagnostics: [Diagnostic] = []
-        let (loadedSite, loadProblems) = timer.time("load") { SiteLoader.load(root: options.siteRoot, git: options.git) }
+        var (loadedSite, loadProblems) = timer.time("load") { SiteLoader.load(root: options.siteRoot, git: options.git) }
+        if loadedSite != nil { options.apply(to: &loadedSite!, problems: &loadProblems) }
         diagnostics += loadProblems
         guard let loaded = loadedSite else { throw BuildFailure(diagnostics) }
 
