@@ -74,9 +74,9 @@ import Testing
     @Test func markersAreNumberedByFirstUseAndLinkToTheirNotes() {
         let body = MarkdownRenderer.renderBody("One [@b; @a].\n\nTwo [@b].\n", options: MarkdownOptions())
         #expect(body.html == """
-            <p>One<sup class="reference" id="cite-ref-1-0"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup>\
-            <sup class="reference" id="cite-ref-2-0"><a href="#cite-note-2" aria-describedby="cite-note-2">[2]</a></sup>.</p>
-            <p>Two<sup class="reference" id="cite-ref-1-1"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup>.</p>
+            <p>One.<sup class="reference" id="cite-ref-1-0"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup>\
+            <sup class="reference" id="cite-ref-2-0"><a href="#cite-note-2" aria-describedby="cite-note-2">[2]</a></sup></p>
+            <p>Two.<sup class="reference" id="cite-ref-1-1"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup></p>
 
             """)
     }
@@ -85,7 +85,7 @@ import Testing
         let body = MarkdownRenderer.renderBody("@doe & co say [-@doe].", options: MarkdownOptions(),
                                                authorLabel: { $0 == "doe" ? "Doe <& Roe>" : nil })
         #expect(body.html.hasPrefix("<p>Doe &lt;&amp; Roe&gt;<sup class=\"reference\" id=\"cite-ref-1-0\">"))
-        #expect(body.html.contains(" &amp; co say<sup class=\"reference\" id=\"cite-ref-1-1\">"))
+        #expect(body.html.contains(" &amp; co say.<sup class=\"reference\" id=\"cite-ref-1-1\">"))
     }
 
     @Test func citationsInHeadingsStayOutOfTheTableOfContents() {
@@ -101,10 +101,19 @@ import Testing
         #expect(!CitationRenderer.isCitationID("cite-note-1-1") && !CitationRenderer.isCitationID("cite-ref-3"))
     }
 
-    @Test func aNoteMarkerHugsTheWordBeforeIt() {
-        let html = MarkdownRenderer.renderBody("Talks ended [@a]. As @a says [@b].", options: MarkdownOptions()).html
-        #expect(html.hasPrefix("<p>Talks ended<sup"))
-        #expect(html.contains("</sup>. As <sup"))
-        #expect(html.contains(" says<sup"))
+    /// As in Wikipedia and Pandoc's note styles: "the talks ended.[1]", never "the talks ended [1]." or "ended[1].".
+    @Test func aNoteMarkerHugsTheWordBeforeItAndFollowsThePunctuation() {
+        let html = MarkdownRenderer.renderBody("Talks ended [@a]. As @a says [@b], one [@c]; two [@a]: three [@b]", options: MarkdownOptions()).html
+        #expect(html.hasPrefix("<p>Talks ended.<sup"))
+        #expect(html.contains("</sup> As <sup"))  // an in-text citation stays where it is written
+        #expect(html.contains(" says,<sup"))
+        #expect(html.contains(" one;<sup"))
+        #expect(html.contains(" two:<sup"))
+        #expect(html.hasSuffix(" three<sup class=\"reference\" id=\"cite-ref-2-1\"><a href=\"#cite-note-2\" aria-describedby=\"cite-note-2\">[2]</a></sup></p>\n"))
+        // An ellipsis, or a question or exclamation mark, is left after the marker.
+        let kept = MarkdownRenderer.renderBody("Wait [@a]... Really [@a]? Yes [@a]!", options: MarkdownOptions()).html
+        #expect(kept.contains("</sup>... Really<sup"))
+        #expect(kept.contains("</sup>? Yes<sup"))
+        #expect(kept.contains("</sup>!</p>"))
     }
 }

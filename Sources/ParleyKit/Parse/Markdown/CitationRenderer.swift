@@ -45,11 +45,22 @@ struct CitationRenderer {
 
             let scalars = Array(literal.unicodeScalars)
             var cursor = 0
-            for match in matches {
+            for (index, match) in matches.enumerated() {
                 var before = scalars[cursor..<match.range.lowerBound]
-                // A note marker hugs the word before it ("invasion[1]"), as in Pandoc's note styles.
-                if !match.inText { while let last = before.last, last == " " || last == "\t" { before = before.dropLast() } }
-                CmarkDocument.insertText(LinkRenderer.string(before), before: node)
+                // A note marker hugs the word before it, and comes after the punctuation that ends the clause
+                // ("the invasion.[1]", not "the invasion[1]."), as in Wikipedia and Pandoc's note styles.
+                var after = match.range.upperBound
+                var text = ""
+                if !match.inText {
+                    while let last = before.last, last == " " || last == "\t" { before = before.dropLast() }
+                    let limit = index + 1 < matches.count ? matches[index + 1].range.lowerBound : scalars.count
+                    if after < limit, Self.movedPunctuation.contains(scalars[after]),
+                       after + 1 >= scalars.count || scalars[after + 1] != scalars[after] {
+                        text = String(scalars[after])
+                        after += 1
+                    }
+                }
+                CmarkDocument.insertText(LinkRenderer.string(before) + text, before: node)
                 var html = ""
                 for item in match.items {
                     let note = notes[item.key] ?? (notes.count + 1)
@@ -66,7 +77,7 @@ struct CitationRenderer {
                 let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 cmark_node_set_on_enter(marker, html)
                 cmark_node_insert_before(node, marker)
-                cursor = match.range.upperBound
+                cursor = after
             }
             CmarkDocument.insertText(LinkRenderer.string(scalars[cursor...]), before: node)
             cmark_node_unlink(node)
@@ -74,6 +85,9 @@ struct CitationRenderer {
         }
         return citations
     }
+
+    /// The marks a note marker goes after when they follow it (an ellipsis or a doubled mark stays where it is).
+    static let movedPunctuation: Set<Unicode.Scalar> = [".", ",", ";", ":"]
 
     /// `<sup>` with the note number in brackets, linking to the note, which describes it for screen readers.
     static func marker(note: Int, use: Int) -> String {
