@@ -29,7 +29,21 @@ public final class CompiledTemplate: @unchecked Sendable {
     /// the template names anywhere (not the others), every item of a list, every value of a map. Two values
     /// that hash the same render the same bytes, so a page's cache key made this way cannot leave out a value
     /// the page shows.
+    ///
+    /// Values may lead back to themselves (a section's entries name their section): an object met again
+    /// inside its own walk adds a mark instead of its fields, which the walk around it already adds.
     public func hash<H: ValueHasher>(_ value: Value, into hasher: inout H) {
+        var walk = KeyWalk()
+        hash(value, into: &hasher, walk: &walk)
+    }
+
+    /// The objects being walked, outermost first, and how many times the walk met one of them again.
+    private struct KeyWalk {
+        var open: Set<ObjectIdentifier> = []
+        var returns = 0
+    }
+
+    private func hash<H: ValueHasher>(_ value: Value, into hasher: inout H, walk: inout KeyWalk) {
         switch value {
         case .null: hasher.combine(0x6E75_6C6C)
         case .bool(let flag): hasher.combine(flag ? 0x7472_7565 : 0x6661_6C73)
@@ -38,29 +52,43 @@ public final class CompiledTemplate: @unchecked Sendable {
         case .string(let text): hasher.combine(text)
         case .list(let items):
             hasher.combine(0x6C69_7374); hasher.combine(UInt64(items.count))
-            for item in items { hash(item, into: &hasher) }
+            for item in items { hash(item, into: &hasher, walk: &walk) }
         case .object(let object):
+            let id = ObjectIdentifier(object)
+            guard walk.open.insert(id).inserted else {
+                hasher.combine(0x6261_636B)
+                walk.returns += 1
+                return
+            }
+            defer { walk.open.remove(id) }
             hasher.combine(0x6F62_6A)
-            guard let memo = object.keyMemo else { return hashFields(of: object, into: &hasher) }
-            // A value many pages share is walked once per template, and its key combined after that.
-            hasher.combine(memo.key(for: ObjectIdentifier(self)) {
-                var own = H()
-                hashFields(of: object, into: &own)
-                return own.finalized
-            })
+            let memo = object.keyMemo
+            // A value many pages share is walked once per template, and its key combined after that; unless its
+            // walk met an object around it again, since its key then stands for its place, not for itself.
+            if let memo, let key = memo.key(for: ObjectIdentifier(self)) {
+                hasher.combine(key)
+                return
+            }
+            guard let memo else { return hashFields(of: object, into: &hasher, walk: &walk) }
+            var own = H()
+            let returns = walk.returns
+            hashFields(of: object, into: &own, walk: &walk)
+            let key = own.finalized
+            if walk.returns == returns { memo.store(key, for: ObjectIdentifier(self)) }
+            hasher.combine(key)
         case .map(let values):
             hasher.combine(0x6D61_70); hasher.combine(UInt64(values.count))
             for key in values.keys.sorted() {
                 hasher.combine(key)
-                hash(values[key]!, into: &hasher)
+                hash(values[key]!, into: &hasher, walk: &walk)
             }
         }
     }
 
-    private func hashFields<H: ValueHasher>(of object: any TemplateObject, into hasher: inout H) {
+    private func hashFields<H: ValueHasher>(of object: any TemplateObject, into hasher: inout H, walk: inout KeyWalk) {
         let type = Swift.type(of: object).templateType
         guard type.id < reads.count else { return }
-        for field in reads[type.id] { hash(type.fields[field].get(object), into: &hasher) }
+        for field in reads[type.id] { hash(type.fields[field].get(object), into: &hasher, walk: &walk) }
     }
 
     /// Renders the template with `root` into UTF-8 bytes (what a file is written from, with no `String` made).
@@ -92,15 +120,16 @@ public final class KeyMemo: @unchecked Sendable {
 
     public init() {}
 
-    func key(for template: ObjectIdentifier, _ make: () -> UInt64) -> UInt64 {
+    func key(for template: ObjectIdentifier) -> UInt64? {
         lock.lock()
-        if let key = keys[template] { lock.unlock(); return key }
-        lock.unlock()
-        let key = make()
+        defer { lock.unlock() }
+        return keys[template]
+    }
+
+    func store(_ key: UInt64, for template: ObjectIdentifier) {
         lock.lock()
         keys[template] = key
         lock.unlock()
-        return key
     }
 }
 

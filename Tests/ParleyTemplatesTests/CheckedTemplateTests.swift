@@ -293,3 +293,53 @@ final class Holder: TemplateObject {
         #expect(key(Holder([Shared("y"), Shared("x")])) != first)
     }
 }
+
+/// Values that lead back to themselves: a group's members name their group.
+final class Group: TemplateObject {
+    let name: String
+    nonisolated(unsafe) var members: [Member] = []
+    let keyMemo: KeyMemo? = KeyMemo()
+    init(_ name: String) { self.name = name }
+    static let templateType = TemplateType("group", of: Group.self, [
+        .text("name") { $0.name },
+        .list("members") { $0.members },
+    ])
+}
+
+final class Member: TemplateObject {
+    let name: String
+    unowned let group: Group
+    let keyMemo: KeyMemo? = KeyMemo()
+    init(_ name: String, in group: Group) { self.name = name; self.group = group }
+    static let templateType = TemplateType("member", of: Member.self, [
+        .text("name") { $0.name },
+        .object("group") { $0.group },
+    ])
+}
+
+@Suite struct CyclicValueTests {
+    func group(_ names: [String]) -> Group {
+        let group = Group("g")
+        group.members = names.map { Member($0, in: group) }
+        return group
+    }
+
+    func key(_ group: Group) -> [UInt64] {
+        let template = "{{#members}}{{name}} of {{group.name}} ({{#group.members}}{{name}}{{/group.members}}){{/members}}"
+        let (compiled, problems) = TemplateLibrary(["t": template]).compile("t", root: Group.templateType)
+        #expect(problems.isEmpty)
+        var hasher = ValueHashTests.Hasher()
+        compiled.hash(.object(group), into: &hasher)
+        return hasher.words + hasher.texts.map { UInt64(truncatingIfNeeded: $0.hashValue) }
+    }
+
+    /// A template that reads a group's members and a member's group walks the cycle once, and its key still
+    /// changes with every name the page shows.
+    @Test func aCycleIsWalkedOnceAndEveryValueStillCounts() throws {
+        let (compiled, _) = TemplateLibrary(["t": "{{#members}}{{name}}:{{group.name}};{{/members}}"]).compile("t", root: Group.templateType)
+        #expect(try compiled.render(.object(group(["a", "b"]))) == "a:g;b:g;")
+        #expect(key(group(["a", "b"])) == key(group(["a", "b"])))
+        #expect(key(group(["a", "b"])) != key(group(["a", "c"])))
+        #expect(key(group(["a", "b"])) != key(group(["a", "b", "c"])))
+    }
+}

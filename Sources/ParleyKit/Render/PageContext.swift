@@ -121,9 +121,10 @@ private final class SharedValues: @unchecked Sendable {
             title: config.title, description: config.description, baseURL: config.baseURL, language: config.language,
             sections: listed,
             pages: site.sections.filter { !$0.config.listed }.flatMap(\.entries).map(summary),
-            bibliography: site.bibliography.references.isEmpty
-                ? nil : SiteLink(url: BibliographyPage.folder, count: site.bibliography.references.count),
-            timeline: site.entries.contains { $0.date != nil } ? SiteLink(url: TimelinePages.folder) : nil,
+            bibliography: site.bibliography.references.isEmpty ? nil : SiteLink(
+                url: BibliographyPage.folder, count: site.bibliography.references.count,
+                json: BibliographyPage.folder + "bibliography.json", bibtex: BibliographyPage.folder + "bibliography.bib"),
+            timeline: site.entries.contains { $0.date != nil } ? SiteLink(url: TimelinePages.folder, json: TimelinePages.json) : nil,
             feed: FeedPage.exists(site) ? SiteLink(url: FeedPage.path) : nil,
             subjects: site.subjects.terms.isEmpty ? nil : SiteLink(url: SubjectPages.folder, count: site.subjects.terms.count))
         lock.lock()

@@ -80,6 +80,7 @@ final class SiteValues: TemplateObject {
         .object("timeline", "the timeline, if entries have dates") { $0.timeline },
         .object("feed", "the Atom feed, if the site has a base URL") { $0.feed },
         .object("subjects", "the subject index, if entries name subjects") { $0.subjects },
+        .flag("data", "whether there is data to download (the timeline's or the sources')") { $0.timeline != nil || $0.bibliography != nil },
     ])
 }
 
@@ -87,15 +88,21 @@ final class SiteValues: TemplateObject {
 final class SiteLink: TemplateObject {
     let url: String
     let count: Int?
+    let json: String?
+    let bibtex: String?
 
-    init(url: String, count: Int? = nil) {
+    init(url: String, count: Int? = nil, json: String? = nil, bibtex: String? = nil) {
         self.url = url
         self.count = count
+        self.json = json
+        self.bibtex = bibtex
     }
 
     static let templateType = TemplateType("link", of: SiteLink.self, [
         .text("url", "its URL") { $0.url },
         .number("count", "how many sources or terms it lists") { $0.count },
+        .text("json", "its data as JSON: the timeline for TimelineJS, the sources as CSL-JSON") { $0.json },
+        .text("bibtex", "the sources as BibTeX") { $0.bibtex },
     ])
 }
 
@@ -532,7 +539,7 @@ final class TimelineValues: TemplateObject {
         .list("years", "its years, earliest first") { $0.years },
         .list("views", "the whole timeline and each section's, the current one `active`") { $0.views },
         .object("section", "the section this view shows, if it is one section's") { $0.section },
-        .text("json", "the data for TimelineJS") { _ in "timeline.json" },
+        .text("json", "the data for TimelineJS") { _ in TimelinePages.json },
     ])
 }
 

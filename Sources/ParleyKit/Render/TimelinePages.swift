@@ -4,6 +4,8 @@ import Foundation
 /// (`timeline.json`).
 enum TimelinePages {
     static let folder = "timeline/"
+    /// The timeline's data for TimelineJS.
+    static let json = "timeline.json"
 
     static func pages(_ site: ResolvedSite, context: PageContext) -> [PlannedPage] {
         guard site.entries.contains(where: { $0.date != nil }) else { return [] }
@@ -25,7 +27,7 @@ enum TimelinePages {
                 return TimelinePage(common: common, timeline: timeline)
             })
         }
-        pages.append(.data("timeline.json") { json(sortedDated.value, site: site) })
+        pages.append(.data(json) { json(sortedDated.value, site: site) })
         return pages
     }
 
