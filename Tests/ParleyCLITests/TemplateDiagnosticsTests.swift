@@ -68,3 +68,18 @@ import Testing
         #expect(checked >= 3)
     }
 }
+
+/// The real site's front page tells the story, from the entry site.yaml's `home` names, with its notes.
+@Suite struct HomePageTests {
+    @Test func theHomePageTellsTheStoryWithItsNotes() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("parley-home-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try CLITests.parley("build", "--site", CLITests.repository.path, "--output", output.path, "--no-cache")
+        #expect(result.status == 0, "\(result.stderr)")
+        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(home.contains("<h2 id=\"overview-title\">The negotiations in brief</h2>"))
+        #expect(home.contains("<a href=\"./rounds/first-round-belarus/\">met in Belarus</a>"))
+        #expect(home.contains("<section class=\"references\" id=\"references\""))
+        #expect(!home.contains("Most recent"))
+    }
+}

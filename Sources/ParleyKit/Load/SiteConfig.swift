@@ -14,6 +14,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var sections: [SectionConfig]
     /// How many entries `feed.xml` holds at most, the most recently updated.
     public var feedLimit: Int
+    /// The entry whose text the home page shows first (`home: overview`), with where it is named.
+    public var home: Located<String>?
 
     public init(
         title: String, description: String? = nil, baseURL: String? = nil, language: String = "en",
@@ -71,7 +73,7 @@ extension SiteConfig {
     /// Every setting, into a key: a build cache is good only for the settings it was made with.
     func combine(into h: inout KeyHasher) {
         h.combine(title); h.combine(description); h.combine(baseURL); h.combine(language)
-        h.combine(unsafeHTML); h.combine(smartPunctuation)
+        h.combine(unsafeHTML); h.combine(smartPunctuation); h.combine(home?.value)
         h.combine(sections.count)
         for c in sections {
             h.combine(c.name); h.combine(c.title); h.combine(c.singular); h.combine(c.description); h.combine(c.path)

@@ -2,7 +2,7 @@ import Yams
 
 /// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
 enum SiteConfigLoader {
-    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit"]
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "home"]
     static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed"]
 
     static func parse(_ file: SourceFile) -> (SiteConfig, [Diagnostic]) {
@@ -37,6 +37,10 @@ enum SiteConfigLoader {
                 reader.report(reader.error(at: node, "'feed-limit' must be a whole number above 0, not '\(text)'",
                                            hint: "for example: feed-limit: 50"))
             }
+        }
+        if let node = fields["home"]?.value, let slug = reader.string(node, field: "home") {
+            let (line, column) = reader.position(of: node)
+            config.home = Located(slug, at: SourceLocation(file: file.path, line: line, column: column), sourceLine: file.line(line))
         }
         config.language = reader.string(fields["language"]?.value, field: "language") ?? "en"
         config.unsafeHTML = reader.bool(fields["unsafe-html"]?.value, field: "unsafe-html") ?? false

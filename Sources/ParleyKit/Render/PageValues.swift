@@ -377,16 +377,19 @@ final class HomePage: PageRoot {
     let common: CommonValues
     let latest: [EntrySummary]
     let sections: [SectionValues]
+    let overview: EntryValues?
 
-    init(common: CommonValues, latest: [EntrySummary], sections: [SectionValues]) {
+    init(common: CommonValues, latest: [EntrySummary], sections: [SectionValues], overview: EntryValues?) {
         self.common = common
         self.latest = latest
         self.sections = sections
+        self.overview = overview
     }
 
     static let templateType = TemplateType("home page", of: HomePage.self, commonFields([
         .list("latest", "the most recent dated entries") { $0.latest },
         .list("sections", "the listed sections") { $0.sections },
+        .object("overview", "the entry site.yaml's `home` names, with its body and notes, for the page to tell the story") { $0.overview },
     ]))
 }
 

@@ -27,7 +27,10 @@ public enum SiteRenderer {
             let dated = site.entries.filter { $0.date != nil }.sorted { site.chronology.precedes($1, $0) }
             return HomePage(
                 common: common, latest: dated.prefix(latestCount).map(context.summary),
-                sections: site.sections.filter(\.config.listed).compactMap { context.section(named: $0.config.name) })
+                sections: site.sections.filter(\.config.listed).compactMap { context.section(named: $0.config.name) },
+                overview: site.config.home.flatMap { site.entry($0.value) }.map {
+                    entryValues($0, site: site, context: context, formatted: formatted, root: common.root)
+                })
         })
 
         for section in site.sections where section.config.listed {

@@ -34,6 +34,11 @@ public enum SiteResolver {
             }
         }
 
+        if let home = site.config.home, bySlug[home.value] == nil {
+            diagnostics.append(home.diagnostic(
+                .error, "'home' names '\(home.value)', but no entry has that slug",
+                hint: Suggestion.hint(for: home.value, in: site.allSlugs) ?? "name the entry whose text the home page shows, by its file name without .md"))
+        }
         let (chronology, orderProblems) = Chronology.build(entries, allSlugs: site.allSlugs)
         diagnostics += orderProblems
         var bySection: [String: [Entry]] = [:]
