@@ -99,3 +99,29 @@ import Testing
         #expect(order([Self.entry("a", "2022-03", after: ["a"])]).problems == ["Content/events/a.md:3:9: error: the entry is said to come after itself"])
     }
 }
+
+/// One kind of quotation mark everywhere: titles, summaries and the titles in notes as curly as the bodies.
+@Suite struct TypographyTests {
+    @Test func quotesDashesAndEllipsesAsInBodies() {
+        #expect(Typography.smart("Russia's demands") == "Russia\u{2019}s demands")
+        #expect(Typography.smart("\"Key Provisions\" of the 'treaty'") == "\u{201C}Key Provisions\u{201D} of the \u{2018}treaty\u{2019}")
+        #expect(Typography.smart("(\"quoted\") -- and --- more...") == "(\u{201C}quoted\u{201D}) \u{2013} and \u{2014} more\u{2026}")
+        #expect(Typography.smart("plain") == "plain")
+    }
+
+    @Test func titlesAndSummariesFollowTheSitesSmartPunctuation() {
+        let file = EntryFile(source: SourceFile(path: "Content/rounds/a.md", text: "---\ntitle: Russia's \"plan\"\nsummary: It's done.\n---\nBody.\n"), section: "rounds", slug: "a")
+        let section = SectionConfig(name: "rounds")
+        let (smart, _) = EntryParser.parse(file, section: section, options: MarkdownOptions(smart: true))
+        #expect(smart?.title == "Russia\u{2019}s \u{201C}plan\u{201D}")
+        #expect(smart?.summary == "It\u{2019}s done.")
+        let (plain, _) = EntryParser.parse(file, section: section, options: MarkdownOptions(smart: false))
+        #expect(plain?.title == "Russia's \"plan\"")
+    }
+
+    @Test func notesQuoteTitlesAsTheBodiesDo() {
+        let reference = Reference(id: "a", type: "webpage", title: "Why 'full-scale' matters", location: SourceLocation(file: "Content/bibliography.yaml"))
+        #expect(ReferenceFormatter.html(reference, siteLanguage: "en", smart: true).contains("\u{201C}Why \u{2018}full-scale\u{2019} matters\u{201D}"))
+        #expect(ReferenceFormatter.html(reference, siteLanguage: "en").contains("\"Why 'full-scale' matters\""))
+    }
+}

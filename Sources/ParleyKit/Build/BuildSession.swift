@@ -119,13 +119,19 @@ public final class BuildSession {
             var html: [String: String] = [:]
             var formatted: [String: (key: Int, html: String)] = [:]
             // Formatted again only when the source changed (known by its value, within this process).
+            let language = resolved.config.language, smart = resolved.config.smartPunctuation
+            // A source is formatted again when it or the settings it is formatted with changed.
+            func key(_ reference: Reference) -> Int {
+                var hasher = Hasher()
+                hasher.combine(reference); hasher.combine(language); hasher.combine(smart)
+                return hasher.finalize()
+            }
             for reference in references {
-                if let previous = self.formatted[reference.id], previous.key == reference.hashValue { formatted[reference.id] = previous }
+                if let previous = self.formatted[reference.id], previous.key == key(reference) { formatted[reference.id] = previous }
             }
             let missing = references.filter { formatted[$0.id] == nil }
-            let language = resolved.config.language
-            for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language) }) {
-                formatted[reference.id] = (reference.hashValue, text)
+            for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language, smart: smart) }) {
+                formatted[reference.id] = (key(reference), text)
             }
             for (id, value) in formatted { html[id] = value.html }
             self.formatted = formatted

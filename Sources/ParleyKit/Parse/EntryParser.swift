@@ -29,6 +29,8 @@ enum EntryParser {
         guard let mapping = reader.mapping(from: frontMatter.yaml) else { return (nil, diagnostics + reader.diagnostics) }
         let fields = reader.fields(of: mapping, known: Self.fields)
         func string(_ name: String) -> String? { reader.string(fields[name]?.value, field: name) }
+        // Text readers read gets the body's punctuation: curly quotes in titles as in the text.
+        func prose(_ name: String) -> String? { string(name).map { options.smart ? Typography.smart($0) : $0 } }
         func list(_ name: String) -> [String] { reader.stringList(fields[name]?.value, field: name) ?? [] }
         var subjects: [TermUse] = []
         for kind in SubjectKind.allCases {
@@ -36,7 +38,7 @@ enum EntryParser {
         }
         func names(_ kind: SubjectKind) -> [String] { subjects.filter { $0.kind == kind }.map(\.name) }
 
-        let title = string("title")
+        let title = prose("title")
         if fields["title"] == nil || title?.isEmpty == true {
             let line = fields["title"].map { reader.position(of: $0.key).line } ?? 1
             reader.report(source.error(line: line, column: 1, "the entry has no title",
@@ -85,9 +87,9 @@ enum EntryParser {
 
         let entry = Entry(
             slug: file.slug, section: file.section, path: source.path,
-            title: title ?? "", date: date, summary: string("summary"), location: string("location"),
+            title: title ?? "", date: date, summary: prose("summary"), location: string("location"),
             participants: list("participants"), people: names(.people), places: names(.places), topics: names(.topics),
-            status: string("status"), proposedBy: list("proposed-by"), related: slugs("related"),
+            status: prose("status"), proposedBy: list("proposed-by"), related: slugs("related"),
             after: slugs("after"), before: slugs("before"),
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
             updated: file.history?.updated ?? updated, published: file.history?.created,

@@ -24,7 +24,8 @@ import Foundation
 /// fields are left out with their punctuation. Every text is HTML-escaped; links to `javascript:`,
 /// `vbscript:`, `file:` and `data:` addresses are not made.
 enum ReferenceFormatter {
-    static func html(_ reference: Reference, siteLanguage: String) -> String {
+    /// With `smart`, the title's quotation marks are curly, and so are those around it (as in the bodies).
+    static func html(_ reference: Reference, siteLanguage: String, smart: Bool = false) -> String {
         var sentences = Sentences()
         let date = reference.issued?.text
         let editors = reference.editors.isEmpty ? nil : names(reference.editors) + (reference.editors.count == 1 ? " (ed.)" : " (eds.)")
@@ -47,9 +48,10 @@ enum ReferenceFormatter {
         var title = ""
         var titleEnd = ""
         if let text = reference.title, !text.isEmpty {
-            let linked = link(text.htmlEscaped, to: reference.url)
+            let linked = link((smart ? Typography.smart(text) : text).htmlEscaped, to: reference.url)
             let italic = reference.containerTitle == nil && ["book", "report", "thesis"].contains(reference.type ?? "")
-            title = italic ? "<i>" + linked + "</i>" : "\"" + linked + "\""
+            let (open, close) = smart ? ("\u{201C}", "\u{201D}") : ("\"", "\"")
+            title = italic ? "<i>" + linked + "</i>" : open + linked + close
             titleEnd = text
         }
         if let translated = reference.translatedTitle {

@@ -13,7 +13,9 @@ public enum SiteRenderer {
         let language = site.config.language
         let references = site.bibliography.references
         return Dictionary(
-            zip(references.map(\.id), references.parallelMap { ReferenceFormatter.html($0, siteLanguage: language) }),
+            zip(references.map(\.id), references.parallelMap {
+                ReferenceFormatter.html($0, siteLanguage: language, smart: site.config.smartPunctuation)
+            }),
             uniquingKeysWith: { first, _ in first })
     }
 
