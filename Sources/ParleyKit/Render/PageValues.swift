@@ -222,6 +222,7 @@ final class TermValues: TemplateObject {
 
     static let templateType = TemplateType("term", of: TermValues.self, [
         .text("name", "its name as first written") { $0.term.name },
+        .text("indexName", "how the index lists it: a person surname first (\"Putin, Vladimir\"), anything else as written") { $0.term.indexName },
         .text("original", "its original spelling, if given") { $0.term.original },
         .text("kind", "people, places or topics") { $0.term.kind.rawValue },
         .text("singular", "person, place or topic") { $0.term.kind.singular },

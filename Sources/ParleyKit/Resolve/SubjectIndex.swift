@@ -50,6 +50,10 @@ public struct SubjectTerm: Sendable, Hashable {
     /// The slugs of the entries naming it, in the order of the uses given, each once.
     public var entries: [String]
 
+    /// How the index lists it: a person by surname, "Putin, Vladimir" (the last word of the name first); any
+    /// other term as written.
+    public var indexName: String { SubjectIndex.indexName(kind, name) }
+
     public init(kind: SubjectKind, name: String, original: String? = nil, slug: String, letter: String, entries: [String]) {
         self.kind = kind
         self.name = name
@@ -73,8 +77,9 @@ public struct SubjectTerm: Sendable, Hashable {
 /// 3. ties by the sort form exactly, then the name exactly (by Unicode scalars: `Apple` before `apple`,
 ///    `Kyiv` before `Київ`), then the kind (people, places, topics).
 ///
-/// A name sorts as written: `Vladimir Putin` is under V, not under P. The index never guesses which word
-/// of a name is the surname.
+/// People are filed by surname, taken to be the last word of the name: `Vladimir Putin` is listed as
+/// `Putin, Vladimir`, under P (a name whose surname is not its last word, such as `Ursula von der Leyen`, is
+/// filed under its last word all the same). Places and topics sort as written.
 public struct SubjectIndex: Sendable, Hashable {
     /// A letter of the index and its terms, in index order.
     public struct LetterGroup: Sendable, Hashable {
@@ -135,7 +140,7 @@ public struct SubjectIndex: Sendable, Hashable {
                 positions[key] = gathered.count
                 gathered.append(Gathered(
                     term: SubjectTerm(kind: use.kind, name: use.name, original: use.original, slug: "",
-                                      letter: letter(of: use.name), entries: [use.entry]),
+                                      letter: letter(of: indexName(use.kind, use.name)), entries: [use.entry]),
                     seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location))
                 continue
             }
@@ -160,6 +165,15 @@ public struct SubjectIndex: Sendable, Hashable {
     }
 
     // MARK: - Order, letters and slugs
+
+    /// A person's name surname first (`Recep Tayyip Erdoğan` → `Erdoğan, Recep Tayyip`), as indexes of
+    /// reference works file people; a one-word name, and any place or topic, as written.
+    static func indexName(_ kind: SubjectKind, _ name: String) -> String {
+        guard kind == .people else { return name }
+        let words = name.split(separator: " ")
+        guard words.count > 1, let last = words.last else { return name }
+        return last + ", " + words.dropLast().joined(separator: " ")
+    }
 
     /// The name in Latin letters, as it sorts (see the type's documentation); case and accents are kept.
     static func sortForm(_ name: String) -> String {
@@ -206,7 +220,7 @@ public struct SubjectIndex: Sendable, Hashable {
         }
         let keyed = terms.map { term in
             (term, SortKey(group: term.letter == "#" ? UInt32.max : term.letter.unicodeScalars.first!.value,
-                           form: Collation.key(sortForm(term.name)),
+                           form: Collation.key(sortForm(term.indexName)),
                            name: term.name.unicodeScalars.map(\.value),
                            kind: SubjectKind.allCases.firstIndex(of: term.kind)!))
         }
