@@ -8,7 +8,7 @@ import Foundation
 /// The parts, in order, each a sentence ending in "." (never doubled after a "?", "!", "." or "…"):
 /// 1. the authors, `Family, Given; Family, Given`, and the date in parentheses. With no author but editors,
 ///    the editors take their place: `Family, Given (ed.)`, `(eds.)`.
-/// 2. the title in straight quotes, linked to `URL` when there is one, then `[translated title]`. Books,
+/// 2. the title in quotes (curly with smart punctuation, straight without), linked to `URL` when there is one, then `[translated title]`. Books,
 ///    reports and theses without a container have their title in italics instead, as Wikipedia does.
 ///    `(in Ukrainian)` follows it when there is no container.
 /// 3. the editors, when there are authors too: `In Family, Given (ed.)` (`In` only before a container).
@@ -105,13 +105,16 @@ enum ReferenceFormatter {
             sentences.add("Archived on " + archived.text, endingWith: "x")
         }
         if let accessed = reference.accessed { sentences.add("Retrieved " + accessed.text, endingWith: "x") }
-        if let note = reference.note { sentences.add(note.htmlEscaped, endingWith: note) }
+        // The site's own words (the note) and a source's (the quote) get the site's punctuation: typography only,
+        // never a letter of what the source says.
+        func typeset(_ text: String) -> String { smart ? Typography.smart(text) : text }
+        if let note = reference.note { sentences.add(typeset(note).htmlEscaped, endingWith: note) }
 
         // 13. The quote.
         var html = sentences.html
         var quote: [String] = []
-        if let text = reference.quote { quote.append("“" + text.htmlEscaped + "”") }
-        if let translated = reference.translatedQuote { quote.append("[" + translated.htmlEscaped + "]") }
+        if let text = reference.quote { quote.append("“" + typeset(text).htmlEscaped + "”") }
+        if let translated = reference.translatedQuote { quote.append("[" + typeset(translated).htmlEscaped + "]") }
         if !quote.isEmpty { html += (html.isEmpty ? "" : " ") + quote.joined(separator: " ") }
         return html
     }
