@@ -94,6 +94,22 @@ import Testing
         }
     }
 
+    /// The home page shows the body of the entry `home` names, so an edit to that body alone rebuilds the home
+    /// page too (the rebuild of one body would leave it stale).
+    @Test func anEditToTheHomeEntrysBodyReachesTheHomePage() throws {
+        let site = TemporaryFolder()
+        site.copy(from: Fixtures.basicSite)
+        try? FileManager.default.removeItem(at: site.url.appendingPathComponent("Expected"))
+        _ = Self.replace("Content/site.yaml", "sections:", "home: about\nsections:")(site)
+        site.write(["Templates/home.mustache": "{{<base}}{{$main}}{{#overview}}<div class=\"overview\">{{{body}}}</div>{{/overview}}{{/main}}{{/base}}\n"])
+        let session = BuildSession(options: Pipeline.Options(siteRoot: site.url))
+        #expect(session.rebuild(changed: nil).succeeded)
+        let changed = Self.append("Content/pages/about.md", "\nA sentence only the home page and this page show.\n")(site)
+        #expect(session.rebuild(changed: changed).succeeded)
+        let home = try String(contentsOf: site.url.appendingPathComponent("Public/index.html"), encoding: .utf8)
+        #expect(home.contains("A sentence only the home page and this page show."))
+    }
+
     @Test func aBodyEditRendersOnlyThatEntrysPage() {
         let site = TemporaryFolder()
         site.copy(from: Fixtures.basicSite)

@@ -223,6 +223,8 @@ public final class BuildSession {
         for (item, new) in zip(edited, parsed) {
             guard let entry = new.0, new.1.isEmpty, let previous = cache.previous(item.file.source.path),
                   let old = previous.0, previous.1.isEmpty, last.resolved.entry(entry.slug) != nil,
+                  // The home page shows the body of the entry site.yaml's `home` names: a whole rebuild.
+                  entry.slug != last.resolved.config.home?.value,
                   Self.sameOutside(body: old, entry)
             else { return nil }
         }
