@@ -78,3 +78,37 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("deep/new/out/index.html").path))
     }
 }
+
+/// What killed builds leave beside the output is removed by the next build, whole or cached; nothing else is.
+@Suite struct LeftoverTests {
+    @Test(arguments: [true, false])
+    func theNextBuildRemovesWhatKilledBuildsLeft(whole: Bool) throws {
+        let folder = TemporaryFolder()
+        folder.copy(from: Fixtures.basicSite)
+        try? FileManager.default.removeItem(at: folder.url.appendingPathComponent("Expected"))
+        let options = Pipeline.Options(siteRoot: folder.url)
+        let session = BuildSession(options: options, cacheFolder: folder.url.appendingPathComponent(".parley-cache"))
+        #expect(session.rebuild(changed: nil).succeeded)
+        try session.saveCache()
+        // A staging folder a killed build was writing (no marker yet, as before this fix), an old output being
+        // removed, one of a build still running (process 1 is always running), and a folder of the user's.
+        folder.write([
+            ".Public.parley-staging-999999/index.html": "half",
+            ".Public.parley-old-999998/rounds/index.html": "old",
+            ".Public.parley-staging-1/index.html": "another build at work",
+            ".Public.parley-staging-notes/keep.txt": "mine",
+        ])
+        if whole { try FileManager.default.removeItem(at: folder.url.appendingPathComponent(".parley-cache")) }
+        _ = Self.append(folder.url.appendingPathComponent("Content/rounds/beta-talks.md"))
+        let again = BuildSession(options: options, cacheFolder: folder.url.appendingPathComponent(".parley-cache"))
+        let result = again.rebuild(changed: nil)
+        #expect(result.succeeded)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".Public.") }.sorted()
+        #expect(left == [".Public.parley-staging-1", ".Public.parley-staging-notes"], "\(whole ? "whole" : "cached") build")
+    }
+
+    static func append(_ url: URL) -> Bool {
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return (try? (text + "\nOne more sentence.\n").write(to: url, atomically: true, encoding: .utf8)) != nil
+    }
+}

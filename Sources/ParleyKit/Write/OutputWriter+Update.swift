@@ -17,6 +17,7 @@ extension OutputWriter {
     ) throws(BuildFailure) -> UpdateReport {
         let fm = FileManager.default
         var report = UpdateReport()
+        removeLeftovers(in: output.deletingLastPathComponent(), of: output.lastPathComponent)
         do {
             let folders = Set(pages.map { ($0.path as NSString).deletingLastPathComponent }
                               + assets.map { ("assets/" + $0.path as NSString).deletingLastPathComponent })

@@ -35,8 +35,9 @@ public enum OutputWriter {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed)
+            // The marker first: a build killed while writing leaves a folder that is recognisably Parley's.
             try FileBytes.write("", to: staging.appendingPathComponent(marker).path)
+            hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed)
         } catch {
             try? fm.removeItem(at: staging)
             throw BuildFailure([.error("cannot write the site: \(error.localizedDescription)",
@@ -102,14 +103,21 @@ public enum OutputWriter {
     }
 
     /// Staging and old folders of earlier runs that were killed half-way: Parley's own, by name and marker.
-    private static func removeLeftovers(in parent: URL, of name: String) {
+    /// Removes what builds of this output that were killed left beside it: a staging folder
+    /// (`.Public.parley-staging-PID`) or a previous output being removed (`.Public.parley-old-PID`), whose process
+    /// is no longer running. Nothing else: not another name, and not the folder of a build still running.
+    static func removeLeftovers(in parent: URL, of name: String) {
         let fm = FileManager.default
         guard let items = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
-        for item in items where item.hasPrefix(".\(name).parley-staging-") || item.hasPrefix(".\(name).parley-old-") {
-            let folder = parent.appendingPathComponent(item)
-            if fm.fileExists(atPath: folder.appendingPathComponent(marker).path) || isEmptyFolder(folder) {
-                try? fm.removeItem(at: folder)
+        for item in items {
+            var pid = ""
+            for prefix in [".\(name).parley-staging-", ".\(name).parley-old-"] where item.hasPrefix(prefix) {
+                pid = String(item.dropFirst(prefix.count))
             }
+            guard let number = Int32(pid), String(number) == pid, number > 0 else { continue }
+            // A process that is still running (and is not this one) is another build at work.
+            if number != getpid(), kill(number, 0) == 0 || errno == EPERM { continue }
+            try? fm.removeItem(at: parent.appendingPathComponent(item))
         }
     }
 
@@ -142,9 +150,6 @@ public enum OutputWriter {
         }
     }
 
-    private static func isEmptyFolder(_ url: URL) -> Bool {
-        (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty ?? false
-    }
 
     struct WriteError: Error, CustomStringConvertible, LocalizedError {
         var description: String
