@@ -44,6 +44,12 @@ struct ServeCommand: AsyncParsableCommand {
                                    hint: "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/")])
             throw ExitCode.failure
         }
+        if !Self.isLoopback(host) {
+            Console.warning(
+                "--host \(host) shows the preview to the network: anyone who can reach this machine sees the site, "
+                + (drafts ? "its drafts, " : "") + "and, when a build fails, the source lines in the error overlay; "
+                + "use --host 127.0.0.1 (the default) to keep it on this machine")
+        }
         let preview = LivePreview(
             options: options, host: host, port: port,
             log: { line in Console.line(line) },
@@ -60,6 +66,11 @@ struct ServeCommand: AsyncParsableCommand {
             Console.error(error.description)
             throw ExitCode.failure
         }
+    }
+
+    /// Whether an address is this machine's own (127.0.0.0/8, ::1, localhost), reachable from nowhere else.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     private static func openInBrowser(_ address: String) {

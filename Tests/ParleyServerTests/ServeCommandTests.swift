@@ -29,6 +29,31 @@ import Testing
         }
     }
 
+    /// The preview binds to this machine; told to listen elsewhere, it says what that shows to the network.
+    @Test(arguments: [("0.0.0.0", true), ("127.0.0.1", false)])
+    func listeningBeyondThisMachineIsAWarning(host: String, warns: Bool) throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
+        defer { try? FileManager.default.removeItem(at: site) }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--site", site.path, "--port", "0", "--host", host]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        var printed = ""
+        while !printed.contains("Serving") {
+            let data = out.fileHandleForReading.availableData
+            try #require(!data.isEmpty, "parley serve ended before it served: \(printed)")
+            printed += String(decoding: data, as: UTF8.self)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        let warnings = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(warnings.contains("--host \(host) shows the preview to the network") == warns, "\(warnings)")
+    }
+
     @Test func editsReachTheOpenPageAndErrorsShowUntilFixed() async throws {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
