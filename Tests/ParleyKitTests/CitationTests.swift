@@ -101,6 +101,18 @@ import Testing
         #expect(!CitationRenderer.isCitationID("cite-note-1-1") && !CitationRenderer.isCitationID("cite-ref-3"))
     }
 
+    /// A heading never takes an id the page's templates write themselves ("Contents title" next to the table of
+    /// contents' own `id="contents-title"`), whatever the site's templates are.
+    @Test func headingAnchorsNeverTakeAnIDTheTemplatesWrite() {
+        let templates = [TemplateFile(name: "entry", source: SourceFile(
+            path: "Templates/entry.mustache", text: "<h2 id=\"contents-title\">Contents</h2>\n<li id=\"{{id}}\">\n<section id=\"timeline-notes\">"))]
+        let ids = TemplateParser.literalIDs(in: templates)
+        #expect(ids == ["contents-title", "timeline-notes"])
+        let options = MarkdownOptions(site: SiteConfig(title: "t"), reserving: ids)
+        let body = MarkdownRenderer.renderBody("## Contents title\n\n## Timeline notes\n\n## References\n", options: options)
+        #expect(body.headings.map(\.id) == ["contents-title-1", "timeline-notes-1", "references-1"])
+    }
+
     /// As in Wikipedia and Pandoc's note styles: "the talks ended.[1]", never "the talks ended [1]." or "ended[1].".
     @Test func aNoteMarkerHugsTheWordBeforeItAndFollowsThePunctuation() {
         let html = MarkdownRenderer.renderBody("Talks ended [@a]. As @a says [@b], one [@c]; two [@a]: three [@b]", options: MarkdownOptions()).html

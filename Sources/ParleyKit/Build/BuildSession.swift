@@ -213,7 +213,7 @@ public final class BuildSession {
         }
 
         let config = loaded.config
-        let options = MarkdownOptions(site: config)
+        let options = loaded.markdownOptions
         let parsed: [(Entry?, [Diagnostic])] = timer.time("parse") {
             edited.parallelMap { item in
                 guard let section = config.section(named: item.file.section) else { return (nil, []) }

@@ -5,6 +5,7 @@ import Foundation
 /// the same code as the build.
 public struct EntryBodyRenderer: Sendable {
     public let config: SiteConfig
+    let options: MarkdownOptions
     let site: ParsedSite
     let labels: AuthorLabels
 
@@ -18,7 +19,8 @@ public struct EntryBodyRenderer: Sendable {
         let (parsed, problems) = SiteParser.parse(loaded, includeDrafts: true)
         let bibliographyProblems = problems.filter { $0.isError && $0.location.file.hasPrefix("Content/bibliography.") }
         if !bibliographyProblems.isEmpty { return .failure(BuildFailure(bibliographyProblems)) }
-        return .success(EntryBodyRenderer(config: loaded.config, site: parsed, labels: AuthorLabels(parsed.bibliography)))
+        return .success(EntryBodyRenderer(
+            config: loaded.config, options: loaded.markdownOptions, site: parsed, labels: AuthorLabels(parsed.bibliography)))
     }
 
     /// The body of an entry file's text (a front matter, if any, is left out), with its links to other entries
@@ -26,7 +28,7 @@ public struct EntryBodyRenderer: Sendable {
     /// text that is no entry of the site is rendered as if it were a page at the site's root.
     public func render(_ text: String, path: String? = nil) -> String {
         let file = path ?? "-"
-        var body = MarkdownRenderer.renderEntryBody(text, site: config, file: file, authorLabel: labels.label)
+        var body = MarkdownRenderer.renderEntryBody(text, site: config, options: options, file: file, authorLabel: labels.label)
         var site = site
         let existing = site.entries.first { $0.path == path }
         var entry = existing ?? Entry(

@@ -15,6 +15,13 @@ public struct LoadedSite: Sendable {
     public var bibliographyFiles: [SourceFile] = []
 }
 
+extension LoadedSite {
+    /// The options its entries' bodies are rendered with: its settings, and the ids its templates write.
+    var markdownOptions: MarkdownOptions {
+        MarkdownOptions(site: config, reserving: TemplateParser.literalIDs(in: templates))
+    }
+}
+
 /// An entry's Markdown file and where it belongs.
 public struct EntryFile: Sendable, Hashable {
     public var source: SourceFile

@@ -30,6 +30,7 @@ final class EntryParseCache: @unchecked Sendable {
     var archiveIsCurrent = false
     private var config: SiteConfig?
     private var labels: AuthorLabels?
+    private var options: MarkdownOptions?
     private var bibliographyFiles: [SourceFile]?
     private var parsedBibliography: (Bibliography, [Diagnostic])?
     /// The key of the settings entries are parsed with.
@@ -47,16 +48,18 @@ final class EntryParseCache: @unchecked Sendable {
     }
 
     /// Forgets every entry when what they were parsed with changed.
-    func prepare(config: SiteConfig, labels: AuthorLabels) {
-        if config != self.config || labels != self.labels {
+    func prepare(config: SiteConfig, labels: AuthorLabels, options: MarkdownOptions) {
+        if config != self.config || labels != self.labels || options != self.options {
             entries.removeAll()
             settingsKey = KeyHasher.key { h in
                 config.combine(into: &h)
                 for (key, label) in labels.sorted() { h.combine(key); h.combine(label) }
+                for id in options.reservedIDs.sorted() { h.combine(id) }
             }
         }
         self.config = config
         self.labels = labels
+        self.options = options
     }
 
     /// A file's parse taken from the cache, with the file's key.

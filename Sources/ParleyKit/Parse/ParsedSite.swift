@@ -24,13 +24,13 @@ public enum SiteParser {
     /// Parses the site; with a cache, an entry whose file, section and parse settings are unchanged since the
     /// cache last saw it is taken from there instead of being parsed again.
     static func parse(_ site: LoadedSite, includeDrafts: Bool, cache: EntryParseCache?) -> (ParsedSite, [Diagnostic]) {
-        let options = MarkdownOptions(site: site.config)
+        let options = site.markdownOptions
         let config = site.config
         // The sources first: in-text citations show their authors' names.
         let (bibliography, bibliographyProblems) = cache?.bibliography(site.bibliographyFiles)
             ?? BibliographyParser.parse(site.bibliographyFiles)
         let labels = AuthorLabels(bibliography)
-        cache?.prepare(config: config, labels: labels)
+        cache?.prepare(config: config, labels: labels, options: options)
         let parses = site.entries.parallelMap { file -> (result: (Entry?, [Diagnostic]), reused: UInt64?) in
             guard let section = config.section(named: file.section) else { return ((nil, []), nil) }
             if let reuse = cache?.reuse(file) { return (reuse.result, reuse.key) }

@@ -14,15 +14,18 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var noBreaks = false
     /// Replace invalid UTF-8 with U+FFFD.
     public var validateUTF8 = false
+    /// Ids the page around a body uses itself (the templates' `id="…"`), which headings must not take.
+    public var reservedIDs: Set<String> = MarkdownRenderer.reservedIDs
 
     public init(smart: Bool = false, unsafe: Bool = false) {
         self.smart = smart
         self.unsafe = unsafe
     }
 
-    /// The options a site renders its entries with.
-    public init(site: SiteConfig) {
+    /// The options a site renders its entries with; `ids` are those its templates write themselves.
+    public init(site: SiteConfig, reserving ids: Set<String> = []) {
         self.init(smart: site.smartPunctuation, unsafe: site.unsafeHTML)
+        reservedIDs.formUnion(ids)
     }
 
     var cmarkFlags: Int32 {

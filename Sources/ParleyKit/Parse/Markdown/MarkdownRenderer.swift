@@ -27,7 +27,7 @@ public enum MarkdownRenderer {
     ///   - reservedIDs: ids the templates use on the same page, which headings must not take.
     public static func renderBody(
         _ markdown: String, options: MarkdownOptions, lineOffset: Int = 0, file: String = "-",
-        authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String> = Self.reservedIDs
+        authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String>? = nil
     ) -> RenderedBody {
         // U+E000 and U+E001 delimit Parley's placeholders in the rendered body; they never come from content.
         let markdown = Self.containsPlaceholderDelimiter(markdown)
@@ -38,7 +38,7 @@ public enum MarkdownRenderer {
         let markdownLinks = MarkdownLink.collect(in: document, lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
         let links = LinkRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file).replaceLinks(in: document)
         let citations = citationRenderer.replaceCitations(in: document)
-        var used = reservedIDs
+        var used = reservedIDs ?? options.reservedIDs
         var headings: [Heading] = []
         for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_HEADING {
             let text = CmarkDocument.plainText(node).trimmingWhitespace
@@ -62,9 +62,10 @@ public enum MarkdownRenderer {
     /// An entry file's body as `site` renders it; a front matter, if the text starts with one, is left out.
     /// `parley render --site` prints this, so it is the same code path the build uses.
     public static func renderEntryBody(
-        _ text: String, site: SiteConfig, file: String = "-", authorLabel: @escaping (String) -> String? = { _ in nil }
+        _ text: String, site: SiteConfig, options: MarkdownOptions? = nil, file: String = "-",
+        authorLabel: @escaping (String) -> String? = { _ in nil }
     ) -> RenderedBody {
-        let options = MarkdownOptions(site: site)
+        let options = options ?? MarkdownOptions(site: site)
         if case .success(let split) = FrontMatter.split(SourceFile(path: file, text: text)) {
             return renderBody(split.body, options: options, lineOffset: split.bodyLineOffset, file: file, authorLabel: authorLabel)
         }
