@@ -75,9 +75,9 @@ enum SiteConfigLoader {
             }
             var path = reader.string(section["path"]?.value, field: "path") ?? name
             path = path.trimmingSlashes()
-            if let pathNode = section["path"]?.value, !path.isEmpty, !path.split(separator: "/").allSatisfy({ Slug.isValid(String($0)) }) {
+            if let pathNode = section["path"]?.value, !path.isEmpty, !path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy({ Slug.isValid(String($0)) }) {
                 reader.report(reader.error(at: pathNode, "section path '\(path)' is not a valid URL path",
-                                           hint: "use lowercase letters, digits, '-' and '/'"))
+                                           hint: "use lowercase letters, digits and '-', with single '/' between folders, e.g. 'archive/rounds'"))
             }
             if let other = paths[path] {
                 reader.report(reader.error(at: section["path"]?.value ?? nameNode,
