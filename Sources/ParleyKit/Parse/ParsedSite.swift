@@ -13,6 +13,8 @@ public struct ParsedSite: Sendable {
     public var allSlugs: Set<String> = []
     /// The path of every entry file, likewise.
     public var allPaths: Set<String> = []
+    /// The drafts this build leaves out, by slug with their paths: links to them lead nowhere.
+    public var drafts: [String: String] = [:]
 }
 
 /// Stage 2, parse: front matter, Markdown and templates, all entries in parallel.
@@ -49,6 +51,9 @@ public enum SiteParser {
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)
         parsed.allSlugs = Set(site.entries.map(\.slug))
         parsed.allPaths = Set(site.entries.map(\.source.path))
+        if !includeDrafts {
+            for case let entry? in results.map(\.0) where entry.draft { parsed.drafts[entry.slug] = entry.path }
+        }
         return (parsed, diagnostics)
     }
 }

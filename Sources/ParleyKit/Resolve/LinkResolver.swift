@@ -1,8 +1,17 @@
 /// Checks every link between entries (wiki links and Markdown links to `.md` files), down to the heading a
 /// `#fragment` names, and records which entries link to which, for "Linked from".
 enum LinkResolver {
-    static func resolve(_ site: inout ResolvedSite, allSlugs: Set<String>, allPaths: Set<String>) -> [Diagnostic] {
+    static func resolve(
+        _ site: inout ResolvedSite, allSlugs: Set<String>, allPaths: Set<String>, drafts: [String: String] = [:]
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let draftPaths = Set(drafts.values)
+        func toDraft(_ link: EntryLink, _ name: String) -> Diagnostic {
+            let what = link.written.hasPrefix("[[") ? link.written : "the link '\(link.written)'"
+            return Diagnostic(
+                .warning, at: link.location, "\(what) leads to '\(name)', a draft this build leaves out, so it leads nowhere",
+                hint: "publish the draft (remove 'draft: true'), or build with --drafts to see it", sourceLine: link.sourceLine)
+        }
         var byPath: [String: String] = [:]
         for entry in site.entries { byPath[entry.path] = entry.slug }
         var targets: [String: [String?]] = [:]
@@ -15,7 +24,9 @@ enum LinkResolver {
                 switch link.target {
                 case .slug(let slug):
                     target = site.entry(slug)
-                    if target == nil, !allSlugs.contains(slug) {
+                    if target == nil, drafts[slug] != nil {
+                        diagnostics.append(toDraft(link, slug))
+                    } else if target == nil, !allSlugs.contains(slug) {
                         diagnostics.append(Diagnostic(
                             .error, at: link.location, "\(link.written) links to '\(slug)', but no entry has that slug",
                             hint: Suggestion.hint(for: slug, in: allSlugs) ?? "a slug is an entry's file name without .md",
@@ -23,7 +34,9 @@ enum LinkResolver {
                     }
                 case .file(let path):
                     target = byPath[path].flatMap(site.entry)
-                    if target == nil, !allPaths.contains(path) {
+                    if target == nil, draftPaths.contains(path) {
+                        diagnostics.append(toDraft(link, path))
+                    } else if target == nil, !allPaths.contains(path) {
                         diagnostics.append(Diagnostic(
                             .error, at: link.location, "the link '\(link.written)' points to \(path), which is not an entry",
                             hint: Suggestion.hint(for: path, in: allPaths).map { $0 + " (paths are relative to this file)" }

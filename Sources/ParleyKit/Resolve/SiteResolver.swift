@@ -25,6 +25,10 @@ public enum SiteResolver {
             for related in entry.related {
                 if related.value == entry.slug {
                     diagnostics.append(related.diagnostic(.warning, "the entry lists itself as related"))
+                } else if bySlug[related.value] == nil, site.drafts[related.value] != nil {
+                    diagnostics.append(related.diagnostic(
+                        .warning, "'related' names '\(related.value)', a draft this build leaves out, so it is not listed",
+                        hint: "publish the draft (remove 'draft: true'), or build with --drafts to see it"))
                 } else if bySlug[related.value] == nil, !site.allSlugs.contains(related.value) {
                     diagnostics.append(related.diagnostic(
                         .error, "'related' names '\(related.value)', but no entry has that slug",
@@ -52,7 +56,7 @@ public enum SiteResolver {
         resolved.chronology = chronology
         diagnostics += urlCollisions(in: resolved)
         diagnostics += CitationResolver.resolve(&resolved)
-        diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths)
+        diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths, drafts: site.drafts)
         // Terms list their entries in date order, so the uses are given in that order.
         let (subjects, subjectProblems) = SubjectIndex.build(entries.sorted(by: chronology.precedes).flatMap(\.subjects))
         resolved.subjects = subjects
