@@ -54,12 +54,12 @@ public enum SiteResolver {
         var resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
                                     templates: site.templates, assets: site.assets, bibliography: site.bibliography)
         resolved.chronology = chronology
-        diagnostics += urlCollisions(in: resolved)
         diagnostics += CitationResolver.resolve(&resolved)
         diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths, drafts: site.drafts)
         // Terms list their entries in date order, so the uses are given in that order.
         let (subjects, subjectProblems) = SubjectIndex.build(entries.sorted(by: chronology.precedes).flatMap(\.subjects))
         resolved.subjects = subjects
+        diagnostics += urlCollisions(in: resolved)
         diagnostics += subjectProblems
         return (resolved, diagnostics)
     }
@@ -70,17 +70,32 @@ public enum SiteResolver {
     }
 
     /// Entries whose URL is also a section's list page or a reserved folder of the output.
+    /// Entries whose page would be written where another page is: a section's list page, a page Parley makes
+    /// (the timeline and its views, the bibliography, the subject index and its terms' pages), or the assets
+    /// folder. Every output path has one owner; a build that would give one two fails, naming both.
     static func urlCollisions(in site: ResolvedSite) -> [Diagnostic] {
         var taken: [String: String] = ["assets/": "the assets folder"]
         for section in site.sections where section.config.listed && !section.config.path.isEmpty {
             taken[section.url] = "the list page of section '\(section.config.name)'"
+        }
+        if site.entries.contains(where: { $0.date != nil }) {
+            taken[TimelinePages.folder] = "the timeline"
+            for section in site.sections where section.entries.contains(where: { $0.date != nil }) {
+                taken[TimelinePages.folder + section.url] = "the timeline of section '\(section.config.name)'"
+            }
+        }
+        if !site.bibliography.references.isEmpty { taken[BibliographyPage.folder] = "the bibliography" }
+        if !site.subjects.terms.isEmpty {
+            taken[SubjectPages.folder] = "the subject index"
+            for term in site.subjects.terms { taken[SubjectPages.url(of: term)] = "the page of the \(term.kind.singular) '\(term.name)'" }
         }
         var diagnostics: [Diagnostic] = []
         for entry in site.entries {
             let url = site.url(of: entry)
             if let owner = taken[url] {
                 diagnostics.append(.error("the entry's URL /\(url) is already \(owner)",
-                                          at: SourceLocation(file: entry.path), hint: "rename the file"))
+                                          at: SourceLocation(file: entry.path),
+                                          hint: "rename the file, or give its section another 'path' in site.yaml"))
             }
         }
         return diagnostics
