@@ -74,22 +74,29 @@ public enum SiteResolver {
     /// (the timeline and its views, the bibliography, the subject index and its terms' pages), or the assets
     /// folder. Every output path has one owner; a build that would give one two fails, naming both.
     static func urlCollisions(in site: ResolvedSite) -> [Diagnostic] {
-        var taken: [String: String] = ["assets/": "the assets folder"]
-        for section in site.sections where section.config.listed && !section.config.path.isEmpty {
-            taken[section.url] = "the list page of section '\(section.config.name)'"
-        }
+        // The pages Parley makes itself, then the sections' list pages.
+        var generated: [String: String] = ["assets/": "the assets folder"]
         if site.entries.contains(where: { $0.date != nil }) {
-            taken[TimelinePages.folder] = "the timeline"
+            generated[TimelinePages.folder] = "the timeline"
             for section in site.sections where section.entries.contains(where: { $0.date != nil }) {
-                taken[TimelinePages.folder + section.url] = "the timeline of section '\(section.config.name)'"
+                generated[TimelinePages.folder + section.url] = "the timeline of section '\(section.config.name)'"
             }
         }
-        if !site.bibliography.references.isEmpty { taken[BibliographyPage.folder] = "the bibliography" }
+        if !site.bibliography.references.isEmpty { generated[BibliographyPage.folder] = "the bibliography" }
         if !site.subjects.terms.isEmpty {
-            taken[SubjectPages.folder] = "the subject index"
-            for term in site.subjects.terms { taken[SubjectPages.url(of: term)] = "the page of the \(term.kind.singular) '\(term.name)'" }
+            generated[SubjectPages.folder] = "the subject index"
+            for term in site.subjects.terms { generated[SubjectPages.url(of: term)] = "the page of the \(term.kind.singular) '\(term.name)'" }
         }
         var diagnostics: [Diagnostic] = []
+        var taken = generated
+        for section in site.sections where section.config.listed && !section.config.path.isEmpty {
+            if let owner = generated[section.url] {
+                diagnostics.append(.error(
+                    "the list page of section '\(section.config.name)' would be at /\(section.url), which is already \(owner)",
+                    at: SourceLocation(file: "Content/site.yaml"), hint: "give the section another 'path' in site.yaml"))
+            }
+            taken[section.url] = "the list page of section '\(section.config.name)'"
+        }
         for entry in site.entries {
             let url = site.url(of: entry)
             if let owner = taken[url] {
