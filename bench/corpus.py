@@ -510,6 +510,17 @@ sections:
     singular: Page
     path: ""
     listed: false
+subjects:
+  - name: people
+    title: People
+    singular: person
+    sort: surname
+  - name: places
+    title: Places
+    singular: place
+  - name: topics
+    title: Topics
+    singular: topic
 """.format(n=self.n)
 
     def bibliography_yaml(self):

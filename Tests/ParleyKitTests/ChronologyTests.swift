@@ -12,7 +12,7 @@ import Testing
         if let date, case .success(let value) = EDTFDate.parse(date) { parsed = value }
         return Entry(
             slug: slug, section: "events", path: path, title: title ?? slug, date: parsed, summary: nil, location: nil,
-            participants: [], people: [], places: [], topics: [], status: nil, proposedBy: [], related: [],
+            participants: [], status: nil, proposedBy: [], related: [],
             after: located(after, line: 3), before: located(before, line: 4), draft: false,
             body: RenderedBody(html: "", headings: [], citations: []))
     }

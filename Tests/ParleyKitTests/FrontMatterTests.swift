@@ -4,7 +4,7 @@ import Testing
 @Suite struct FrontMatterTests {
     func parse(_ text: String, section: SectionConfig = SectionConfig(name: "rounds", dated: true)) -> (Entry?, [Diagnostic]) {
         let file = EntryFile(source: SourceFile(path: "Content/rounds/x.md", text: text), section: "rounds", slug: "x")
-        return EntryParser.parse(file, section: section, options: MarkdownOptions())
+        return EntryParser.parse(file, section: section, subjects: SubjectKind.allCases, options: MarkdownOptions())
     }
 
     @Test func splitsAtTheClosingFenceAndCountsBodyLinesInTheFile() throws {
@@ -28,7 +28,7 @@ import Testing
         #expect(entry?.title == "1.10")
         #expect(entry?.location == "no")
         #expect(entry?.summary == "yes")
-        #expect(entry?.topics == ["1.0", "null-island"])
+        #expect(entry?.terms("topics") == ["1.0", "null-island"])
         #expect(entry?.date?.description == "2022-02-28")
     }
 
@@ -36,7 +36,7 @@ import Testing
         let (entry, problems) = parse("---\ntitle: A\ndate: 2022\nsummary:\npeople: ~\n---\n")
         #expect(problems.isEmpty)
         #expect(entry?.summary == nil)
-        #expect(entry?.people == [])
+        #expect(entry?.terms("people") == [])
     }
 
     @Test func undatedSectionsDoNotNeedADate() {

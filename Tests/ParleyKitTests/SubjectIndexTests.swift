@@ -75,14 +75,28 @@ import Testing
     }
 }
 
+/// The kinds the basic fixture declares, for tests that build an index directly.
+extension SubjectKind {
+    static let people = SubjectKind(name: "people", singular: "person", sort: .surname)
+    static let places = SubjectKind(name: "places", singular: "place")
+    static let topics = SubjectKind(name: "topics", singular: "topic")
+    static let allCases = [people, places, topics]
+}
+
+extension SubjectIndex {
+    static func build(_ uses: [TermUse]) -> (SubjectIndex, [Diagnostic]) { build(uses, kinds: SubjectKind.allCases) }
+    func terms(of kind: SubjectKind) -> [SubjectTerm] { terms(of: kind.name) }
+    func letters(of kind: SubjectKind) -> [LetterGroup] { letters(of: kind.name) }
+}
+
 @Suite struct SubjectIndexTests {
     static func use(
-        _ name: String, _ kind: SubjectKind = .topics, original: String? = nil,
+        _ name: String, _ kind: SubjectKind = .topics, original: String? = nil, sortAs: String? = nil,
         entry: String = "first-round", file: String = "Content/rounds/first-round.md", line: Int = 5, column: Int = 9
     ) -> TermUse {
-        TermUse(kind: kind, name: name, original: original, entry: entry,
+        TermUse(kind: kind.name, name: name, original: original, sortAs: sortAs, entry: entry,
                 location: Located(name, at: SourceLocation(file: file, line: line, column: column),
-                                  sourceLine: "\(kind.rawValue): [\(name)]"))
+                                  sourceLine: "\(kind.name): [\(name)]"))
     }
 
     static func names(_ terms: [SubjectTerm]) -> [String] { terms.map(\.name) }
@@ -116,6 +130,37 @@ import Testing
         #expect(index.terms.first { $0.name == "Vladimir Putin" }?.slug == "vladimir-putin")
     }
 
+    @Test func aTermsOwnSortKeyWinsAndTheKindsOrderIsTheSites() {
+        let judges = SubjectKind(name: "judges", title: "Judges", singular: "judge", sort: .surname)
+        let courts = SubjectKind(name: "courts", singular: "court")
+        let uses = [
+            Self.use("Ursula von der Leyen", judges, sortAs: "Leyen, Ursula von der"),
+            Self.use("Ursula von der Leyen", judges, entry: "second"),
+            Self.use("Ruth Bader Ginsburg", judges), Self.use("Ginsburg", courts),
+            Self.use("Supreme Court", courts, sortAs: "Court, Supreme"),
+        ]
+        let (index, diagnostics) = SubjectIndex.build(uses, kinds: [judges, courts])
+        #expect(diagnostics.isEmpty)
+        #expect(index.terms.map(\.indexName) == ["Court, Supreme", "Ginsburg", "Ginsburg, Ruth Bader", "Leyen, Ursula von der"])
+        #expect(index.terms.map(\.letter) == ["C", "G", "G", "L"])
+        // Same sort form: the names differ; the same name would tie by the order kinds are declared.
+        let (tied, _) = SubjectIndex.build([Self.use("Hague", courts), Self.use("Hague", judges)], kinds: [judges, courts])
+        #expect(tied.terms.map(\.kind.name) == ["judges", "courts"])
+        let (reversed, _) = SubjectIndex.build([Self.use("Hague", courts), Self.use("Hague", judges)], kinds: [courts, judges])
+        #expect(reversed.terms.map(\.kind.name) == ["courts", "judges"])
+        // A kind the site does not declare is left out (the parse step reports the field).
+        let (undeclared, _) = SubjectIndex.build([Self.use("Kyiv", .places)], kinds: [judges])
+        #expect(undeclared.terms.isEmpty)
+        // A second, different sort key is a warning at its use; the first is kept.
+        let (_, conflict) = SubjectIndex.build([
+            Self.use("Ursula von der Leyen", judges, sortAs: "Leyen, Ursula von der"),
+            Self.use("Ursula von der Leyen", judges, sortAs: "von der Leyen, Ursula", entry: "b", line: 7, column: 11),
+        ], kinds: [judges])
+        #expect(conflict.map(\.description) == [
+            "Content/rounds/first-round.md:7:11: warning: 'Ursula von der Leyen' is given the sort key 'von der Leyen, Ursula' here but 'Leyen, Ursula von der' in Content/rounds/first-round.md:5:9",
+        ])
+    }
+
     @Test func groupsByFirstLetterWithEverythingElseUnderHashLast() {
         let input = ["10 Downing Street", "Ángela", "Zürich", "Зеленський", "apple", "Łódź", "\"Quoted\" topic", "日本", "Kyiv"]
         let (index, _) = SubjectIndex.build(input.map { Self.use($0) })
@@ -139,7 +184,7 @@ import Testing
         #expect(index.letters(of: .people).map(\.letter) == ["B", "P"])
         #expect(index.letters.map(\.letter) == ["B", "C", "K", "P"])
         #expect(SubjectKind.people.singular == "person")
-        #expect(SubjectKind.places.rawValue == "places")
+        #expect(SubjectKind.places.title == "Places")
     }
 
     @Test func slugsAreASCIIAndUniqueWithinAKind() {

@@ -2,7 +2,7 @@ import Testing
 @testable import ParleyKit
 
 @Suite struct SuggestionTests {
-    let fields = EntryParser.fields
+    let fields = EntryParser.builtInFields + SubjectKind.allCases.map(\.name)
 
     @Test func nearMissesAreSuggested() {
         #expect(Suggestion.closest(to: "tittle", in: fields) == ["title"])

@@ -217,7 +217,7 @@ public final class BuildSession {
         let parsed: [(Entry?, [Diagnostic])] = timer.time("parse") {
             edited.parallelMap { item in
                 guard let section = config.section(named: item.file.section) else { return (nil, []) }
-                return EntryParser.parse(item.file, section: section, options: options, authorLabel: labels.label)
+                return EntryParser.parse(item.file, section: section, subjects: config.subjects, options: options, authorLabel: labels.label)
             }
         }
         for (item, new) in zip(edited, parsed) {

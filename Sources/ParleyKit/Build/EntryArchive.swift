@@ -139,13 +139,14 @@ enum EntryArchive {
         w.optional(entry.date?.description) { $0.string($1) }
         w.optional(entry.summary) { $0.string($1) }
         w.optional(entry.location) { $0.string($1) }
-        for list in [entry.participants, entry.people, entry.places, entry.topics] { w.array(list) { $0.string($1) } }
+        w.array(entry.participants) { $0.string($1) }
         w.optional(entry.status) { $0.string($1) }
         w.array(entry.proposedBy) { $0.string($1) }
         w.array(entry.subjects) { w, use in
-            w.string(use.kind.rawValue)
+            w.string(use.kind)
             w.string(use.name)
             w.optional(use.original) { $0.string($1) }
+            w.optional(use.sortAs) { $0.string($1) }
             w.string(use.entry)
             write(use.location, to: &w)
         }
@@ -164,15 +165,16 @@ enum EntryArchive {
             date = parsed
         }
         let summary = try optionalString(&r), location = try optionalString(&r)
-        let participants = try strings(&r), people = try strings(&r), places = try strings(&r), topics = try strings(&r)
+        let participants = try strings(&r)
         let status = try optionalString(&r)
         let proposedBy = try strings(&r)
         let subjects = try r.array { (r: inout ArchiveReader) throws(Malformed) -> TermUse in
-            guard let kind = SubjectKind(rawValue: try r.string()) else { throw Malformed() }
+            let kind = try r.string()
             let name = try r.string()
             let original = try optionalString(&r)
+            let sortAs = try optionalString(&r)
             let entry = try r.string()
-            return TermUse(kind: kind, name: name, original: original, entry: entry, location: try readLocated(&r))
+            return TermUse(kind: kind, name: name, original: original, sortAs: sortAs, entry: entry, location: try readLocated(&r))
         }
         let related = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
         let after = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
@@ -183,7 +185,7 @@ enum EntryArchive {
         let body = try readBody(&r)
         return Entry(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
-            participants: participants, people: people, places: places, topics: topics, status: status,
+            participants: participants, status: status,
             proposedBy: proposedBy, subjects: subjects, related: related, after: after, before: before, draft: draft,
             updated: updated, published: published, body: body)
     }

@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var feedLimit: Int
     /// The entry whose text the home page shows first (`home: overview`), with where it is named.
     public var home: Located<String>?
+    /// The kinds of subject terms entries name (`people`, `places`, …), in the order the index ties them.
+    public var subjects: [SubjectKind] = []
 
     public init(
         title: String, description: String? = nil, baseURL: String? = nil, language: String = "en",
@@ -36,6 +38,11 @@ public struct SiteConfig: Sendable, Hashable {
 
     public func section(named name: String) -> SectionConfig? {
         sections.first { $0.name == name }
+    }
+
+    /// A declared kind of subject terms.
+    public func subjectKind(named name: String) -> SubjectKind? {
+        subjects.first { $0.name == name }
     }
 }
 
@@ -74,6 +81,8 @@ extension SiteConfig {
     func combine(into h: inout KeyHasher) {
         h.combine(title); h.combine(description); h.combine(baseURL); h.combine(language)
         h.combine(unsafeHTML); h.combine(smartPunctuation); h.combine(home?.value)
+        h.combine(subjects.count)
+        for k in subjects { h.combine(k.name); h.combine(k.title); h.combine(k.singular); h.combine(k.sort.rawValue) }
         h.combine(sections.count)
         for c in sections {
             h.combine(c.name); h.combine(c.title); h.combine(c.singular); h.combine(c.description); h.combine(c.path)

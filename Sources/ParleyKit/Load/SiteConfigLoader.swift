@@ -2,8 +2,9 @@ import Yams
 
 /// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
 enum SiteConfigLoader {
-    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "home"]
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "home", "subjects"]
     static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed"]
+    static let subjectFields = ["name", "title", "singular", "sort"]
 
     static func parse(_ file: SourceFile) -> (SiteConfig, [Diagnostic]) {
         var reader = YAMLReader(file: file, lineOffset: 0, context: "site.yaml")
@@ -94,7 +95,54 @@ enum SiteConfigLoader {
                 dated: reader.bool(section["dated"]?.value, field: "dated") ?? false,
                 listed: reader.bool(section["listed"]?.value, field: "listed") ?? true))
         }
+        config.subjects = subjectKinds(fields["subjects"]?.value, reader: &reader)
         return (config, reader.diagnostics)
+    }
+
+    /// `subjects:`, the kinds of terms entries name, each checked: a valid field name that no built-in field
+    /// has, listed once, sorted by a known rule.
+    static func subjectKinds(_ node: Node?, reader: inout YAMLReader) -> [SubjectKind] {
+        guard let node else { return [] }
+        var kinds: [SubjectKind] = []
+        for mapping in reader.mappingList(node, field: "subjects") ?? [] {
+            let fields = reader.fields(of: mapping, known: subjectFields)
+            guard let nameNode = fields["name"]?.value, let name = reader.string(nameNode, field: "name") else {
+                if fields["name"] == nil {
+                    reader.report(reader.error(at: .mapping(mapping), "this kind of subject has no 'name' (the front-matter field that lists its terms)",
+                                               hint: "for example:\nsubjects:\n  - name: people\n    title: People\n    singular: person\n    sort: surname"))
+                }
+                continue
+            }
+            if !Slug.isValid(name) {
+                reader.report(reader.error(at: nameNode, "'\(name)' is not a valid name for a kind of subject (it is a front-matter field and a folder of URLs)",
+                                           hint: "use lowercase letters, digits and '-', e.g. '\(Slug.make(name))'"))
+                continue
+            }
+            if EntryParser.builtInFields.contains(name) {
+                reader.report(reader.error(at: nameNode, "'\(name)' is a field every entry has, so it cannot name a kind of subject",
+                                           hint: "call the kind something else, e.g. '\(name)s' or 'subject-\(name)'"))
+                continue
+            }
+            if kinds.contains(where: { $0.name == name }) {
+                reader.report(reader.error(at: nameNode, "the kind of subject '\(name)' is listed twice", hint: "remove one of them"))
+                continue
+            }
+            var sort = SubjectKind.Sort.name
+            if let sortNode = fields["sort"]?.value, let text = reader.string(sortNode, field: "sort") {
+                if let known = SubjectKind.Sort(rawValue: text) {
+                    sort = known
+                } else {
+                    let rules = SubjectKind.Sort.allCases.map(\.rawValue)
+                    reader.report(reader.error(at: sortNode, "'sort' must be \(rules.map { "'\($0)'" }.joined(separator: " or ")), not '\(text)'",
+                                               hint: Suggestion.hint(for: text, in: rules)
+                                                   ?? "'name' files terms as written; 'surname' files 'Vladimir Putin' as 'Putin, Vladimir'"))
+                }
+            }
+            kinds.append(SubjectKind(
+                name: name, title: reader.string(fields["title"]?.value, field: "title"),
+                singular: reader.string(fields["singular"]?.value, field: "singular"), sort: sort))
+        }
+        return kinds
     }
 }
 

@@ -12,9 +12,6 @@ public struct Entry: Sendable, Hashable {
         var summary: String?
         var location: String?
         var participants: [String]
-        var people: [String]
-        var places: [String]
-        var topics: [String]
         var status: String?
         var proposedBy: [String]
         var subjects: [TermUse]
@@ -44,14 +41,14 @@ public struct Entry: Sendable, Hashable {
 
     public init(
         slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
-        location: String?, participants: [String], people: [String], places: [String], topics: [String],
+        location: String?, participants: [String],
         status: String?, proposedBy: [String], subjects: [TermUse] = [], related: [Located<String>],
         after: [Located<String>] = [], before: [Located<String>] = [], draft: Bool,
         updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody
     ) {
         storage = Storage(Fields(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
-            participants: participants, people: people, places: places, topics: topics, status: status,
+            participants: participants, status: status,
             proposedBy: proposedBy, subjects: subjects, related: related, after: after, before: before, draft: draft,
             updated: updated, published: published, body: body,
             titleKey: Collation.key(title)))
@@ -94,17 +91,9 @@ public struct Entry: Sendable, Hashable {
         get { storage.fields.participants }
         set { update { $0.participants = newValue } }
     }
-    public var people: [String] {
-        get { storage.fields.people }
-        set { update { $0.people = newValue } }
-    }
-    public var places: [String] {
-        get { storage.fields.places }
-        set { update { $0.places = newValue } }
-    }
-    public var topics: [String] {
-        get { storage.fields.topics }
-        set { update { $0.topics = newValue } }
+    /// The names of the terms of one kind it names, in the order written.
+    public func terms(_ kind: String) -> [String] {
+        subjects.filter { $0.kind == kind }.map(\.name)
     }
     /// For proposals: what became of it.
     public var status: String? {
@@ -116,7 +105,7 @@ public struct Entry: Sendable, Hashable {
         get { storage.fields.proposedBy }
         set { update { $0.proposedBy = newValue } }
     }
-    /// Every person, place and topic named, in the order written, each with its original spelling and place.
+    /// Every subject term named, of every kind, in the order written, each with its original spelling and place.
     public var subjects: [TermUse] {
         get { storage.fields.subjects }
         set { update { $0.subjects = newValue } }

@@ -2,14 +2,14 @@ import Yams
 
 /// Stage 2, parse, for one entry: its front matter into fields (checked and located) and its body into HTML.
 enum EntryParser {
-    /// The front-matter fields an entry may have.
-    static let fields = [
-        "title", "date", "summary", "location", "participants", "people", "places", "topics",
+    /// The front-matter fields every entry may have; the site adds one per kind of subject it declares.
+    static let builtInFields = [
+        "title", "date", "summary", "location", "participants",
         "status", "proposed-by", "related", "after", "before", "draft", "updated",
     ]
 
     static func parse(
-        _ file: EntryFile, section: SectionConfig, options: MarkdownOptions,
+        _ file: EntryFile, section: SectionConfig, subjects kinds: [SubjectKind] = [], options: MarkdownOptions,
         authorLabel: @escaping (String) -> String? = { _ in nil }
     ) -> (Entry?, [Diagnostic]) {
         let source = file.source
@@ -27,16 +27,15 @@ enum EntryParser {
 
         var reader = YAMLReader(file: source, lineOffset: 1, context: "front matter")
         guard let mapping = reader.mapping(from: frontMatter.yaml) else { return (nil, diagnostics + reader.diagnostics) }
-        let fields = reader.fields(of: mapping, known: Self.fields)
+        let fields = reader.fields(of: mapping, known: Self.builtInFields + kinds.map(\.name))
         func string(_ name: String) -> String? { reader.string(fields[name]?.value, field: name) }
         // Text readers read gets the body's punctuation: curly quotes in titles as in the text.
         func prose(_ name: String) -> String? { string(name).map { options.smart ? Typography.smart($0) : $0 } }
         func list(_ name: String) -> [String] { reader.stringList(fields[name]?.value, field: name) ?? [] }
         var subjects: [TermUse] = []
-        for kind in SubjectKind.allCases {
-            subjects += terms(fields[kind.rawValue]?.value, kind: kind, entry: file.slug, reader: &reader)
+        for kind in kinds {
+            subjects += terms(fields[kind.name]?.value, kind: kind.name, entry: file.slug, reader: &reader)
         }
-        func names(_ kind: SubjectKind) -> [String] { subjects.filter { $0.kind == kind }.map(\.name) }
 
         let title = prose("title")
         if fields["title"] == nil || title?.isEmpty == true {
@@ -88,7 +87,7 @@ enum EntryParser {
         let entry = Entry(
             slug: file.slug, section: file.section, path: source.path,
             title: title ?? "", date: date, summary: prose("summary"), location: string("location"),
-            participants: list("participants"), people: names(.people), places: names(.places), topics: names(.topics),
+            participants: list("participants"),
             status: prose("status"), proposedBy: list("proposed-by"), related: slugs("related"),
             after: slugs("after"), before: slugs("before"),
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
@@ -104,10 +103,10 @@ enum EntryParser {
 
     static let updatedHint = "write the day the entry was last changed as YYYY-MM-DD, e.g. updated: 2024-05-01"
 
-    /// A list of people, places or topics: each item a name, or `{name: …, original: …}` to give the original
-    /// spelling (`{name: Volodymyr Zelensky, original: Володимир Зеленський}`).
-    static func terms(_ node: Node?, kind: SubjectKind, entry: String, reader: inout YAMLReader) -> [TermUse] {
-        let field = kind.rawValue
+    /// A list of terms of one kind: each item a name, or `{name: …, original: …, sort: …}` to give the original
+    /// spelling (`{name: Volodymyr Zelensky, original: Володимир Зеленський}`) or how the index files it
+    /// (`{name: Ursula von der Leyen, sort: "Leyen, Ursula von der"}`).
+    static func terms(_ node: Node?, kind field: String, entry: String, reader: inout YAMLReader) -> [TermUse] {
         guard let node, node.sequence != nil || node.mapping != nil || !(node.scalar?.string ?? "").isEmpty else { return [] }
         guard let sequence = node.sequence else {
             _ = reader.stringList(node, field: field)  // reports the wrong type
@@ -119,21 +118,23 @@ enum EntryParser {
             let location = SourceLocation(file: reader.file.path, line: line, column: column)
             var name: String?
             var original: String?
+            var sortAs: String?
             if let scalar = item.scalar {
                 name = scalar.string
             } else if let mapping = item.mapping {
-                let parts = reader.fields(of: mapping, known: ["name", "original"])
+                let parts = reader.fields(of: mapping, known: ["name", "original", "sort"])
                 name = reader.string(parts["name"]?.value, field: "name")
                 original = reader.string(parts["original"]?.value, field: "original")
+                sortAs = reader.string(parts["sort"]?.value, field: "sort")
                 if parts["name"] == nil {
                     reader.report(reader.error(at: item, "this item of '\(field)' has no 'name'",
                                                hint: "write {name: Volodymyr Zelensky, original: Володимир Зеленський}, or just the name"))
                 }
             } else {
-                reader.report(reader.error(at: item, "each item of '\(field)' must be a name, or {name: …, original: …}"))
+                reader.report(reader.error(at: item, "each item of '\(field)' must be a name, or {name: …, original: …, sort: …}"))
             }
             guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-            uses.append(TermUse(kind: kind, name: name, original: original, entry: entry,
+            uses.append(TermUse(kind: field, name: name, original: original, sortAs: sortAs, entry: entry,
                                 location: Located(name, at: location, sourceLine: reader.file.line(line))))
         }
         return uses

@@ -36,7 +36,7 @@ public enum SiteParser {
         let parses = site.entries.parallelMap { file -> (result: (Entry?, [Diagnostic]), reused: UInt64?) in
             guard let section = config.section(named: file.section) else { return ((nil, []), nil) }
             if let reuse = cache?.reuse(file) { return (reuse.result, reuse.key) }
-            return (EntryParser.parse(file, section: section, options: options, authorLabel: labels.label), nil)
+            return (EntryParser.parse(file, section: section, subjects: config.subjects, options: options, authorLabel: labels.label), nil)
         }
         let results = parses.map(\.result)
         cache?.store(zip(site.entries, parses).map { ($0, $1.result, $1.reused) })

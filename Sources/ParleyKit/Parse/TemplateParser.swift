@@ -81,8 +81,8 @@ enum TemplateParser {
             case "404": "the 404 page"
             case "bibliography": "the bibliography page (the site has sources in Content/bibliography.*)"
             case "timeline": "the timeline (entries have dates)"
-            case "subjects": "the subject index (entries name people, places or topics)"
-            case "subject": "the subject index's term pages (entries name people, places or topics)"
+            case "subjects": "the subject index (the subject terms entries name)"
+            case "subject": "the subject index's term pages (the subject terms entries name)"
             default: "\(kind) pages"
             }
             diagnostics.append(.error(

@@ -38,7 +38,7 @@ struct PageContext: @unchecked Sendable {
 
     func section(named name: String) -> SectionValues? { shared.sections[name] }
 
-    func term(_ kind: SubjectKind, _ name: String) -> TermValues? { shared.terms[SubjectPages.key(kind, name)] }
+    func term(_ kind: String, _ name: String) -> TermValues? { shared.terms[SubjectPages.key(kind, name)] }
 
     /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
     func common(url: String, title: String, kind: String, section: String? = nil, root: String? = nil) -> CommonValues {
@@ -93,7 +93,7 @@ private final class SharedValues: @unchecked Sendable {
             if section.config.listed { listed.append(values) }
         }
         for term in site.subjects.terms {
-            terms[SubjectPages.key(term.kind, term.name)] = TermValues(term) { [unowned self] in
+            terms[SubjectPages.key(term.kind.name, term.name)] = TermValues(term) { [unowned self] in
                 term.entries.compactMap { self.site.entry($0).map(self.summary) }
             }
         }

@@ -208,7 +208,7 @@ final class DateValues: TemplateObject {
     ])
 }
 
-/// A person, place or topic, and the entries naming it.
+/// A subject term (a person, a place…), and the entries naming it.
 final class TermValues: TemplateObject {
     /// Shown on many pages: its key is made once per template.
     let keyMemo: KeyMemo? = KeyMemo()
@@ -222,16 +222,17 @@ final class TermValues: TemplateObject {
 
     static let templateType = TemplateType("term", of: TermValues.self, [
         .text("name", "its name as first written") { $0.term.name },
-        .text("indexName", "how the index lists it: a person surname first (\"Putin, Vladimir\"), anything else as written") { $0.term.indexName },
+        .text("indexName", "how the index lists it: its `sort` key if given, else for a kind sorted by surname surname first (\"Putin, Vladimir\"), else as written") { $0.term.indexName },
         .text("original", "its original spelling, if given") { $0.term.original },
-        .text("kind", "people, places or topics") { $0.term.kind.rawValue },
-        .text("singular", "person, place or topic") { $0.term.kind.singular },
+        .text("kind", "its kind's name, as declared in site.yaml (`people`)") { $0.term.kind.name },
+        .text("kindTitle", "its kind's title (`People`)") { $0.term.kind.title },
+        .text("singular", "what one term of its kind is called (`person`)") { $0.term.kind.singular },
         .text("url", "its page") { SubjectPages.url(of: $0.term) },
         .text("slug", "its page's name") { $0.term.slug },
         .number("count", "how many entries name it") { $0.term.entries.count },
         .flag("single", "whether just one entry names it") { $0.term.entries.count == 1 },
         .list("entries", "the entries naming it, earliest first") { $0.summaries() },
-    ] + SubjectKind.allCases.map { kind in .flag(kind.rawValue, "whether it is one of the \(kind.rawValue)") { $0.term.kind == kind } })
+    ])
 }
 
 // MARK: - Entry pages
@@ -257,7 +258,7 @@ final class EntryValues: TemplateObject {
     let summary: EntrySummary
     let body: String
     let toc: [TocItem]
-    let terms: [SubjectKind: [TermValues]]
+    let terms: [KindValues]
     let related: [EntrySummary]
     let linkedFrom: [EntrySummary]
     let previous: EntrySummary?
@@ -265,7 +266,7 @@ final class EntryValues: TemplateObject {
     let updated: UpdatedValues?
     let references: [ReferenceNote]
 
-    init(summary: EntrySummary, body: String, toc: [TocItem], terms: [SubjectKind: [TermValues]], related: [EntrySummary],
+    init(summary: EntrySummary, body: String, toc: [TocItem], terms: [KindValues], related: [EntrySummary],
          linkedFrom: [EntrySummary], previous: EntrySummary?, next: EntrySummary?, updated: UpdatedValues?, references: [ReferenceNote]) {
         self.summary = summary
         self.body = body
@@ -294,7 +295,8 @@ final class EntryValues: TemplateObject {
         .flag("draft", "whether it is a draft") { $0.entry.draft },
         .object("updated", "when it was last changed") { $0.updated },
         .list("references", "its notes, one per source cited, in order of first use") { $0.references },
-    ] + SubjectKind.allCases.map { kind in .list(kind.rawValue, "the \(kind.rawValue) it names") { $0.terms[kind] ?? [] } })
+        .list("subjects", "each kind of subject it names, in the order site.yaml declares them, with its terms in the order written") { $0.terms },
+    ])
 }
 
 /// A heading in an entry's table of contents.
@@ -456,9 +458,9 @@ final class SubjectsPage: PageRoot {
 final class SubjectsValues: TemplateObject {
     let count: Int
     let letters: [LetterValues]
-    let kinds: [KindCount]
+    let kinds: [KindValues]
 
-    init(count: Int, letters: [LetterValues], kinds: [KindCount]) {
+    init(count: Int, letters: [LetterValues], kinds: [KindValues]) {
         self.count = count
         self.letters = letters
         self.kinds = kinds
@@ -467,7 +469,7 @@ final class SubjectsValues: TemplateObject {
     static let templateType = TemplateType("index", of: SubjectsValues.self, [
         .number("count", "how many terms") { $0.count },
         .list("letters", "the letters that have terms, A to Z, then #") { $0.letters },
-        .list("kinds", "each kind of term, with its count") { $0.kinds },
+        .list("kinds", "each kind of term site.yaml declares, with its terms in index order") { $0.kinds },
     ])
 }
 
@@ -490,20 +492,23 @@ final class LetterValues: TemplateObject {
     ])
 }
 
-/// How many terms of one kind the index has.
-final class KindCount: TemplateObject {
+/// A kind of subject and some of its terms: all of them in the index, those an entry names on its page.
+final class KindValues: TemplateObject {
     let kind: SubjectKind
-    let count: Int
+    let terms: [TermValues]
 
-    init(kind: SubjectKind, count: Int) {
+    init(kind: SubjectKind, terms: [TermValues]) {
         self.kind = kind
-        self.count = count
+        self.terms = terms
     }
 
-    static let templateType = TemplateType("kind", of: KindCount.self, [
-        .text("kind", "people, places or topics") { $0.kind.rawValue },
-        .number("count", "how many terms of the kind") { $0.count },
-    ] + SubjectKind.allCases.map { kind in .flag(kind.rawValue, "whether this is the \(kind.rawValue)") { $0.kind == kind } })
+    static let templateType = TemplateType("kind", of: KindValues.self, [
+        .text("name", "its name as declared in site.yaml, the front-matter field (`people`)") { $0.kind.name },
+        .text("title", "what the kind is called (`People`)") { $0.kind.title },
+        .text("singular", "what one term is called (`person`)") { $0.kind.singular },
+        .number("count", "how many terms") { $0.terms.count },
+        .list("terms", "the terms") { $0.terms },
+    ])
 }
 
 // MARK: - Timeline

@@ -76,8 +76,9 @@ public enum SiteRenderer {
     ) -> EntryValues {
         let headings = entry.body.headings
         let topLevel = headings.map(\.level).min() ?? 2
-        var terms: [SubjectKind: [TermValues]] = [:]
-        for use in entry.subjects { if let term = context.term(use.kind, use.name) { terms[use.kind, default: []].append(term) } }
+        var named: [String: [TermValues]] = [:]
+        for use in entry.subjects { if let term = context.term(use.kind, use.name) { named[use.kind, default: []].append(term) } }
+        let terms = site.config.subjects.compactMap { kind in named[kind.name].map { KindValues(kind: kind, terms: $0) } }
         let neighbours = context.neighbours[entry.slug]
         return EntryValues(
             summary: context.summary(entry),

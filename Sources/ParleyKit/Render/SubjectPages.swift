@@ -2,10 +2,10 @@
 enum SubjectPages {
     static let folder = "subjects/"
 
-    static func url(of term: SubjectTerm) -> String { folder + term.kind.rawValue + "/" + term.slug + "/" }
+    static func url(of term: SubjectTerm) -> String { folder + term.kind.name + "/" + term.slug + "/" }
 
     /// The key of a term by kind and name, for finding an entry's terms.
-    static func key(_ kind: SubjectKind, _ name: String) -> String { kind.rawValue + "\u{0}" + name }
+    static func key(_ kind: String, _ name: String) -> String { kind + "\u{0}" + name }
 
     /// Values for `subjects.mustache`: the terms grouped by letter, with the letters for jump links.
     static func indexValues(_ index: SubjectIndex, context: PageContext) -> SubjectsValues {
@@ -14,9 +14,11 @@ enum SubjectPages {
             letters: index.letters.map { group in
                 LetterValues(
                     letter: group.letter, id: group.letter == "#" ? "letter-other" : "letter-" + group.letter.lowercased(),
-                    terms: group.terms.compactMap { context.term($0.kind, $0.name) })
+                    terms: group.terms.compactMap { context.term($0.kind.name, $0.name) })
             },
-            kinds: SubjectKind.allCases.map { KindCount(kind: $0, count: index.terms(of: $0).count) })
+            kinds: context.site.config.subjects.map { kind in
+                KindValues(kind: kind, terms: index.terms(of: kind.name).compactMap { context.term(kind.name, $0.name) })
+            })
     }
 
     /// Every page of the index, unrendered.
@@ -31,7 +33,7 @@ enum SubjectPages {
         for term in index.terms {
             let path = url(of: term)
             pages.append(.page(path + "index.html", "subject", site.templates) {
-                SubjectPage(common: context.common(url: path, title: term.name, kind: "subject"), subject: context.term(term.kind, term.name)!)
+                SubjectPage(common: context.common(url: path, title: term.name, kind: "subject"), subject: context.term(term.kind.name, term.name)!)
             })
         }
         return pages

@@ -16,7 +16,7 @@ public struct ResolvedSite: Sendable {
     /// For each entry, the slug each of its body's links points to (by link index), nil where it points nowhere.
     public var linkTargets: [String: [String?]] = [:]
     /// The A–Z index of every person, place and topic the entries name.
-    public var subjects = SubjectIndex.build([]).0
+    public var subjects = SubjectIndex.build([], kinds: []).0
     /// The order of the dated entries, by their dates and their `after` and `before`.
     public var chronology = Chronology()
     /// For each entry, the entries whose bodies link to it, in reading order.

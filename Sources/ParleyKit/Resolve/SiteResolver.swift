@@ -57,7 +57,7 @@ public enum SiteResolver {
         diagnostics += CitationResolver.resolve(&resolved)
         diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths, drafts: site.drafts)
         // Terms list their entries in date order, so the uses are given in that order.
-        let (subjects, subjectProblems) = SubjectIndex.build(entries.sorted(by: chronology.precedes).flatMap(\.subjects))
+        let (subjects, subjectProblems) = SubjectIndex.build(entries.sorted(by: chronology.precedes).flatMap(\.subjects), kinds: site.config.subjects)
         resolved.subjects = subjects
         diagnostics += urlCollisions(in: resolved)
         diagnostics += subjectProblems

@@ -1,36 +1,54 @@
 import Foundation
 
-/// The three lists of terms an entry's front matter can name.
-public enum SubjectKind: String, Sendable, Hashable, CaseIterable {
-    /// The raw value is the folder of the kind's pages: `subjects/people/…`.
-    case people, places, topics
+/// A kind of subject term the site declares in `site.yaml` (`subjects:`): the people, places or topics of a
+/// reference site, or whatever its entries name. Its name is the front-matter field that lists its terms and
+/// the folder of their pages, `subjects/<name>/…`.
+public struct SubjectKind: Sendable, Hashable {
+    /// How a kind's terms are filed in the index.
+    public enum Sort: String, Sendable, Hashable, CaseIterable {
+        /// As written.
+        case name
+        /// Surname first (`Putin, Vladimir`), the surname taken to be the last word unless a term gives its own
+        /// sort key.
+        case surname
+    }
 
-    /// What one term of the kind is called: `person`, `place`, `topic`.
-    public var singular: String {
-        switch self {
-        case .people: "person"
-        case .places: "place"
-        case .topics: "topic"
-        }
+    /// The front-matter field and the folder of its pages, e.g. `people`.
+    public var name: String
+    /// What the kind is called, e.g. `People`.
+    public var title: String
+    /// What one term is called, e.g. `person`.
+    public var singular: String
+    public var sort: Sort
+
+    public init(name: String, title: String? = nil, singular: String? = nil, sort: Sort = .name) {
+        self.name = name
+        self.title = title ?? name.prefix(1).uppercased() + name.dropFirst()
+        self.singular = singular ?? name
+        self.sort = sort
     }
 }
 
 /// One mention of a term in an entry's front matter.
 public struct TermUse: Sendable, Hashable {
-    public var kind: SubjectKind
+    /// The name of its kind, the field it is listed in.
+    public var kind: String
     /// As written.
     public var name: String
     /// The original spelling (`Володимир Зеленський`), when given.
     public var original: String?
+    /// How the index files it (`Leyen, Ursula von der`), when given.
+    public var sortAs: String?
     /// The entry's slug.
     public var entry: String
     /// Where it is written (the value is the name).
     public var location: Located<String>
 
-    public init(kind: SubjectKind, name: String, original: String? = nil, entry: String, location: Located<String>) {
+    public init(kind: String, name: String, original: String? = nil, sortAs: String? = nil, entry: String, location: Located<String>) {
         self.kind = kind
         self.name = name
         self.original = original
+        self.sortAs = sortAs
         self.entry = entry
         self.location = location
     }
@@ -43,6 +61,8 @@ public struct SubjectTerm: Sendable, Hashable {
     public var name: String
     /// The first original spelling given.
     public var original: String?
+    /// The first sort key given.
+    public var sortAs: String?
     /// The name of its page, `subjects/<kind>/<slug>/`: ASCII, unique within its kind.
     public var slug: String
     /// Its group in the index: `A`…`Z`, or `#` for a name that starts with anything else.
@@ -50,21 +70,22 @@ public struct SubjectTerm: Sendable, Hashable {
     /// The slugs of the entries naming it, in the order of the uses given, each once.
     public var entries: [String]
 
-    /// How the index lists it: a person by surname, "Putin, Vladimir" (the last word of the name first); any
-    /// other term as written.
-    public var indexName: String { SubjectIndex.indexName(kind, name) }
+    /// How the index lists it: its sort key when given; for a kind filed by surname, "Putin, Vladimir" (the
+    /// last word of the name first); otherwise as written.
+    public var indexName: String { SubjectIndex.indexName(kind, name, sortAs: sortAs) }
 
-    public init(kind: SubjectKind, name: String, original: String? = nil, slug: String, letter: String, entries: [String]) {
+    public init(kind: SubjectKind, name: String, original: String? = nil, sortAs: String? = nil, slug: String, letter: String, entries: [String]) {
         self.kind = kind
         self.name = name
         self.original = original
+        self.sortAs = sortAs
         self.slug = slug
         self.letter = letter
         self.entries = entries
     }
 }
 
-/// An A–Z index of the people, places and topics the entries name.
+/// An A–Z index of the terms the entries name, of every kind the site declares.
 ///
 /// **Order.** Terms are in the order a reader looks them up in, the same on every machine:
 /// 1. by letter group, `A`…`Z` first and `#` (digits and anything else) last, so that `terms` reads like
@@ -75,11 +96,12 @@ public struct SubjectTerm: Sendable, Hashable {
 ///    base letter and an accent are spelled out (`Łódź` as `Lodz`, `ß` as `ss`), and anything before the
 ///    first letter or digit (quotes, brackets) is skipped;
 /// 3. ties by the sort form exactly, then the name exactly (by Unicode scalars: `Apple` before `apple`,
-///    `Kyiv` before `Київ`), then the kind (people, places, topics).
+///    `Kyiv` before `Київ`), then the kind, in the order the site declares them.
 ///
-/// People are filed by surname, taken to be the last word of the name: `Vladimir Putin` is listed as
-/// `Putin, Vladimir`, under P (a name whose surname is not its last word, such as `Ursula von der Leyen`, is
-/// filed under its last word all the same). Places and topics sort as written.
+/// A kind declared with `sort: surname` is filed by surname, taken to be the last word of the name:
+/// `Vladimir Putin` is listed as `Putin, Vladimir`, under P. A name whose surname is not its last word gives
+/// its own sort key (`{name: Ursula von der Leyen, sort: "Leyen, Ursula von der"}`), which any term of any
+/// kind may do. Other kinds sort as written.
 public struct SubjectIndex: Sendable, Hashable {
     /// A letter of the index and its terms, in index order.
     public struct LetterGroup: Sendable, Hashable {
@@ -94,21 +116,22 @@ public struct SubjectIndex: Sendable, Hashable {
     public var letters: [LetterGroup]
 
     /// The terms of one kind, in index order.
-    public func terms(of kind: SubjectKind) -> [SubjectTerm] {
-        terms.filter { $0.kind == kind }
+    public func terms(of kind: String) -> [SubjectTerm] {
+        terms.filter { $0.kind.name == kind }
     }
 
     /// The letters that have terms of one kind, `A`…`Z` then `#`.
-    public func letters(of kind: SubjectKind) -> [LetterGroup] {
+    public func letters(of kind: String) -> [LetterGroup] {
         Self.group(terms(of: kind))
     }
 
-    /// Builds the index from every use, in the order they should be listed under each term (date order).
-    /// Warns at a use that spells an earlier term of its kind differently only in case or accents, and at a
-    /// use that gives a term another original than the one given first.
-    public static func build(_ uses: [TermUse]) -> (SubjectIndex, [Diagnostic]) {
+    /// Builds the index from every use, in the order they should be listed under each term (date order), of
+    /// the kinds declared (a use of another kind is left out: the parse step reports it). Warns at a use that
+    /// spells an earlier term of its kind differently only in case or accents, and at a use that gives a term
+    /// another original or sort key than the one given first.
+    public static func build(_ uses: [TermUse], kinds: [SubjectKind]) -> (SubjectIndex, [Diagnostic]) {
         struct Key: Hashable {
-            var kind: SubjectKind
+            var kind: String
             var name: String
         }
         struct Gathered {
@@ -116,17 +139,21 @@ public struct SubjectIndex: Sendable, Hashable {
             var seenEntries: Set<String>
             /// Where the kept original was given.
             var originalAt: Located<String>?
+            /// Where the kept sort key was given.
+            var sortAt: Located<String>?
         }
+        let declared = Dictionary(kinds.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
         // Gathered in place by index: a copy taken out of a dictionary and written back would copy each
         // term's set of entries at every use.
         var positions: [Key: Int] = [:]
         var gathered: [Gathered] = []
         /// The first spelling of each case- and accent-folded name, by kind, and where it was written.
-        var spellings: [SubjectKind: [String: Located<String>]] = [:]
+        var spellings: [String: [String: Located<String>]] = [:]
         var diagnostics: [Diagnostic] = []
 
         for use in uses {
+            guard let kind = declared[use.kind] else { continue }
             let key = Key(kind: use.kind, name: use.name)
             guard let position = positions[key] else {
                 let folded = fold(use.name)
@@ -139,12 +166,26 @@ public struct SubjectIndex: Sendable, Hashable {
                 }
                 positions[key] = gathered.count
                 gathered.append(Gathered(
-                    term: SubjectTerm(kind: use.kind, name: use.name, original: use.original, slug: "",
-                                      letter: letter(of: indexName(use.kind, use.name)), entries: [use.entry]),
-                    seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location))
+                    term: SubjectTerm(kind: kind, name: use.name, original: use.original, sortAs: use.sortAs, slug: "",
+                                      letter: letter(of: indexName(kind, use.name, sortAs: use.sortAs)), entries: [use.entry]),
+                    seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location,
+                    sortAt: use.sortAs == nil ? nil : use.location))
                 continue
             }
             if gathered[position].seenEntries.insert(use.entry).inserted { gathered[position].term.entries.append(use.entry) }
+            if let sortAs = use.sortAs {
+                if let kept = gathered[position].term.sortAs, let keptAt = gathered[position].sortAt {
+                    if sortAs != kept {
+                        diagnostics.append(use.location.diagnostic(
+                            .warning, "'\(use.name)' is given the sort key '\(sortAs)' here but '\(kept)' in \(keptAt.location)",
+                            hint: "give one sort key everywhere (the first, '\(kept)', is kept), or leave it out here"))
+                    }
+                } else {
+                    gathered[position].term.sortAs = sortAs
+                    gathered[position].term.letter = letter(of: indexName(kind, use.name, sortAs: sortAs))
+                    gathered[position].sortAt = use.location
+                }
+            }
             if let original = use.original {
                 if let kept = gathered[position].term.original, let keptAt = gathered[position].originalAt {
                     if original != kept {
@@ -159,17 +200,20 @@ public struct SubjectIndex: Sendable, Hashable {
             }
         }
 
-        let sorted = sortedInIndexOrder(gathered.map(\.term))
+        let order = Dictionary(kinds.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let sorted = sortedInIndexOrder(gathered.map(\.term), kindOrder: order)
         let terms = assignSlugs(sorted)
         return (SubjectIndex(terms: terms, letters: group(terms)), diagnostics)
     }
 
     // MARK: - Order, letters and slugs
 
-    /// A person's name surname first (`Recep Tayyip Erdoğan` → `Erdoğan, Recep Tayyip`), as indexes of
-    /// reference works file people; a one-word name, and any place or topic, as written.
-    static func indexName(_ kind: SubjectKind, _ name: String) -> String {
-        guard kind == .people else { return name }
+    /// The term's sort key when it gives one; for a kind filed by surname, the name surname first
+    /// (`Recep Tayyip Erdoğan` → `Erdoğan, Recep Tayyip`), as indexes of reference works file people; a
+    /// one-word name, and any term of another kind, as written.
+    static func indexName(_ kind: SubjectKind, _ name: String, sortAs: String? = nil) -> String {
+        if let sortAs, !sortAs.isEmpty { return sortAs }
+        guard kind.sort == .surname else { return name }
         let words = name.split(separator: " ")
         guard words.count > 1, let last = words.last else { return name }
         return last + ", " + words.dropLast().joined(separator: " ")
@@ -205,7 +249,7 @@ public struct SubjectIndex: Sendable, Hashable {
     }
 
     /// Sorts in index order, working out each term's sort key once.
-    private static func sortedInIndexOrder(_ terms: [SubjectTerm]) -> [SubjectTerm] {
+    private static func sortedInIndexOrder(_ terms: [SubjectTerm], kindOrder: [String: Int]) -> [SubjectTerm] {
         struct SortKey {
             var group: UInt32
             var form: [UInt32]
@@ -222,7 +266,7 @@ public struct SubjectIndex: Sendable, Hashable {
             (term, SortKey(group: term.letter == "#" ? UInt32.max : term.letter.unicodeScalars.first!.value,
                            form: Collation.key(sortForm(term.indexName)),
                            name: term.name.unicodeScalars.map(\.value),
-                           kind: SubjectKind.allCases.firstIndex(of: term.kind)!))
+                           kind: kindOrder[term.kind.name] ?? 0))
         }
         return keyed.sorted { precedes($0.1, $1.1) }.map(\.0)
     }
@@ -247,19 +291,19 @@ public struct SubjectIndex: Sendable, Hashable {
         var result = terms
         let wanted = terms.map { term -> String in
             let slug = Slug.make(sortForm(term.name))
-            return slug.isEmpty ? term.kind.singular : slug
+            return slug.isEmpty ? (Slug.make(term.kind.singular).isEmpty ? "term" : Slug.make(term.kind.singular)) : slug
         }
-        var taken: [SubjectKind: Set<String>] = [:]
+        var taken: [String: Set<String>] = [:]
         var clashing: [Int] = []
         for (index, slug) in wanted.enumerated() {
-            if taken[terms[index].kind, default: []].insert(slug).inserted {
+            if taken[terms[index].kind.name, default: []].insert(slug).inserted {
                 result[index].slug = slug
             } else {
                 clashing.append(index)
             }
         }
         for index in clashing {
-            let kind = terms[index].kind
+            let kind = terms[index].kind.name
             var number = 2
             while taken[kind]!.contains("\(wanted[index])-\(number)") { number += 1 }
             result[index].slug = "\(wanted[index])-\(number)"
