@@ -49,7 +49,9 @@ struct BuildCommand: ParsableCommand {
         steps += result.steps
         Console.report(result.diagnostics)
         guard result.succeeded else {
-            Console.error("build failed with \(DiagnosticFormatter.tally(result.diagnostics)); \(Console.display(options.output)) was not changed")
+            let output = Console.display(options.output)
+            Console.error("build failed with \(DiagnosticFormatter.tally(result.diagnostics)); "
+                + (result.outputChanged ? "\(output) was partly updated, and the next build completes it" : "\(output) was not changed"))
             throw ExitCode.failure
         }
         start = DispatchTime.now().uptimeNanoseconds

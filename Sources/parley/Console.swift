@@ -27,6 +27,6 @@ enum Console {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         if path == current { return "." }
         if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) + "/" }
-        return path + "/"
+        return path.hasSuffix("/") ? path : path + "/"
     }
 }

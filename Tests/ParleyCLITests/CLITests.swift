@@ -21,10 +21,15 @@ import Testing
 
     struct Run { var status: Int32; var stdout: Data; var stderr: String; var text: String { String(decoding: stdout, as: UTF8.self) } }
 
-    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil, in folder: URL? = nil) throws -> Run {
+    static func run(
+        _ executable: URL, _ arguments: [String], input: Data? = nil, in folder: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let folder { process.currentDirectoryURL = folder }
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
@@ -39,8 +44,8 @@ import Testing
         return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static func parley(_ arguments: String..., input: Data? = nil, in folder: URL? = nil) throws -> Run {
-        try run(binary, arguments, input: input, in: folder)
+    static func parley(_ arguments: String..., input: Data? = nil, in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+        try run(binary, arguments, input: input, in: folder, environment: environment)
     }
 
     static func temporaryCopy(of site: URL) throws -> URL {

@@ -100,7 +100,7 @@ import Testing
         _ = try Self.build(site)
         let file = site.url.appendingPathComponent(BuildSession.cacheFolderName + "/" + BuildSession.cacheFileName)
         let good = try String(contentsOf: file, encoding: .utf8)
-        #expect(good.hasPrefix("parley-build-cache 1 parley=\(Parley.build) ") && Parley.build.hasPrefix(Parley.version + "+"))
+        #expect(good.hasPrefix("parley-build-cache 2 parley=\(Parley.build) ") && Parley.build.hasPrefix(Parley.version + "+"))
 
         for corrupt in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "page ", with: "page zz"),
                         good.replacingOccurrences(of: "parley=\(Parley.build)", with: "parley=\(Parley.version)+another-build")] {

@@ -112,3 +112,54 @@ import Testing
         return (try? (text + "\nOne more sentence.\n").write(to: url, atomically: true, encoding: .utf8)) != nil
     }
 }
+
+/// What a kill between the two renames of a swap leaves (where there is no atomic exchange), and an update that
+/// stops half-way.
+@Suite struct RecoveryTests {
+    @Test func anOutputMovedAsideByAKilledSwapIsPutBackEvenByAFailingBuild() throws {
+        let folder = TemporaryFolder()
+        folder.copy(from: Fixtures.basicSite)
+        try? FileManager.default.removeItem(at: folder.url.appendingPathComponent("Expected"))
+        let options = Pipeline.Options(siteRoot: folder.url)
+        #expect(BuildSession(options: options).rebuild(changed: nil).succeeded)
+        let output = folder.url.appendingPathComponent("Public")
+        let before = Snapshot.take(output)
+        // Killed after `Public` → `.Public.parley-old-PID`, before the staging folder took its place.
+        try FileManager.default.moveItem(at: output, to: folder.url.appendingPathComponent(".Public.parley-old-999999"))
+        folder.write([".Public.parley-staging-999999/index.html": "new, half-written"])
+        folder.write(["Content/rounds/broken.md": "---\ntitle: Broken\ndate: 2022-02-30\n---\n"])
+        #expect(!BuildSession(options: options).rebuild(changed: nil).succeeded)
+        #expect(Snapshot.take(output) == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".Public.") }
+        #expect(left.isEmpty)
+    }
+
+    @Test func anUpdateThatStopsHalfWaySaysSoAndTheNextStartCompletesIt() throws {
+        let folder = TemporaryFolder()
+        let output = folder.url.appendingPathComponent("Public")
+        folder.write([
+            "Public/.parley-output": OutputManifest.header + "\na/index.html\n",
+            "Public/a/index.html": "old a",
+            "Public/blocked": "a file where the update wants a folder",
+            ".Public.parley-update-999999/0": "new a",
+            ".Public.parley-update-999999/1": "new b",
+        ])
+        let journal = folder.url.appendingPathComponent(".Public.parley-journal-999999")
+        try Journal.write([.move("0", "a/index.html"), .move("1", "blocked/index.html")], staging: ".Public.parley-update-999999", to: journal)
+        do {
+            try Journal.complete(journal, output: output)
+            Issue.record("the journal was carried out through a file")
+        } catch {
+            #expect(error.outputChanged)
+            #expect(error.diagnostics.first?.message.hasPrefix("the update of Public/ stopped half-way: Public/blocked/index.html: ") == true,
+                    "\(error.diagnostics)")
+        }
+        #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8) == "new a")
+        // Once the cause is gone, the next start completes the journal, and cleans up.
+        try FileManager.default.removeItem(at: output.appendingPathComponent("blocked"))
+        try OutputWriter.recover(output)
+        #expect(try String(contentsOf: output.appendingPathComponent("blocked/index.html"), encoding: .utf8) == "new b")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".Public.") }.isEmpty)
+    }
+}
+

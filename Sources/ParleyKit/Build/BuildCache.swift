@@ -1,14 +1,15 @@
 import Foundation
 
 /// What a build leaves in its cache folder (`.parley-cache/` in the site's folder) for the next one: each
-/// output file's page key and the key of its bytes, and the assets copied.
+/// output file's page key, the key of its bytes, and its size and modification time as the build left it;
+/// and the assets copied.
 ///
 /// The next build renders only the pages whose keys changed and writes only the files whose bytes changed. A
 /// cache that is missing, unreadable, corrupt, from another Parley version, for another output folder or for
 /// other options is ignored: the build is then a whole build, never a wrong one.
 struct BuildCache: Equatable {
-    static let fileName = "build-v1"
-    static let header = "parley-build-cache 1"
+    static let fileName = "build-v2"
+    static let header = "parley-build-cache 2"
 
     var pages: [String: PageRecord] = [:]
     var assets: [String] = []
@@ -23,8 +24,9 @@ struct BuildCache: Equatable {
         "\(header) parley=\(Parley.build) drafts=\(options.includeDrafts) output=\(options.output.path)"
     }
 
-    /// The cache for these options, if there is a sound one and the output folder still holds that build:
-    /// files that were removed from the output since are left out, so they are written again.
+    /// The cache for these options, if there is a sound one and the output folder still holds that build: a
+    /// file whose size or modification time is not what the build left (removed, edited or restored from an
+    /// older copy by hand, as `make` and `rsync` would notice) is left out, so it is written again.
     static func load(from folder: URL, options: Pipeline.Options) -> BuildCache? {
         let fm = FileManager.default
         guard fm.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path),
@@ -37,23 +39,31 @@ struct BuildCache: Equatable {
         lines.removeLast()
         var cache = BuildCache()
         for line in lines {
-            // `page KEY BYTES PATH` (the path may hold spaces) or `asset PATH`.
-            let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            // `page KEY BYTES STAMP PATH` or `asset PATH` (the path may hold spaces). Assets need no stamp: a
+            // new process compares every asset's bytes with the output's.
+            let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
             switch fields.first {
             case "page":
-                guard fields.count == 4, !fields[3].isEmpty, let (key, bytes) = Self.keys(String(fields[1]), String(fields[2])) else { return nil }
-                cache.pages[String(fields[3])] = PageRecord(key: key, bytes: bytes)
+                guard fields.count == 5, !fields[4].isEmpty, let (key, bytes) = Self.keys(String(fields[1]), String(fields[2])) else { return nil }
+                let path = String(fields[4])
+                if Self.stamp(options.output.appendingPathComponent(path)) == fields[3] {
+                    cache.pages[path] = PageRecord(key: key, bytes: bytes)
+                }
             case "asset":
-                guard fields.count >= 2, line.count > "asset ".count else { return nil }
+                guard line.count > "asset ".count else { return nil }
                 cache.assets.append(String(line.dropFirst("asset ".count)))
             default:
                 return nil
             }
         }
-        for path in cache.pages.keys where !fm.fileExists(atPath: options.output.appendingPathComponent(path).path) {
-            cache.pages[path] = nil
-        }
         return cache
+    }
+
+    /// A file's size and modification time, to the nanosecond, as one word; `-` when it is missing.
+    static func stamp(_ url: URL) -> String {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return "-" }
+        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     private static func keys(_ key: String, _ bytes: String) -> (UInt64, UInt64)? {
@@ -64,8 +74,11 @@ struct BuildCache: Equatable {
     /// Writes the cache through a temporary file and a rename, so a killed build never leaves half a cache.
     func save(to folder: URL, options: Pipeline.Options) throws {
         var text = Self.identity(options) + "\n"
-        for (path, record) in pages.sorted(by: { $0.key < $1.key }) {
-            text += "page \(Self.hex(record.key)) \(Self.hex(record.bytes)) \(path)\n"
+        let output = options.output
+        let sorted = pages.sorted(by: { $0.key < $1.key })
+        let stamps = sorted.parallelMap { Self.stamp(output.appendingPathComponent($0.key)) }
+        for ((path, record), stamp) in zip(sorted, stamps) {
+            text += "page \(Self.hex(record.key)) \(Self.hex(record.bytes)) \(stamp) \(path)\n"
         }
         for path in assets.sorted() { text += "asset \(path)\n" }
         text += "end"

@@ -18,6 +18,9 @@ public final class BuildSession {
         public var entriesParsed = 0, entriesReused = 0
         /// Files written and removed in the output folder.
         public var filesWritten = 0, filesRemoved = 0
+        /// Whether the output folder was changed although the build failed (an update that stopped half-way,
+        /// which the next build completes).
+        public var outputChanged = false
         /// Whether every file was read again (the first build, or a change the session could not narrow down).
         public var fullLoad = false
         /// Each step's name and wall time in seconds, in order.
@@ -36,6 +39,8 @@ public final class BuildSession {
     private var written: [String: BuildCache.PageRecord]?
     /// The assets in the output, by path under `assets/`.
     private var writtenAssets: [String] = []
+    /// Why what a killed build left could not be made whole, for the first rebuild to report.
+    private var recoveryProblems: [Diagnostic] = []
     /// What the last successful rebuild rendered from, for rebuilds that change only entries' bodies.
     private var last: (resolved: ResolvedSite, context: PageContext, formatted: [String: String], diagnostics: [Diagnostic])?
 
@@ -51,6 +56,13 @@ public final class BuildSession {
     public init(options: Pipeline.Options, cacheFolder: URL? = nil) {
         self.options = options
         self.cacheFolder = cacheFolder
+        // What a killed build left is made whole before anything reads the output: a journal completed, an
+        // output moved aside put back, staging folders removed.
+        do {
+            try OutputWriter.recover(OutputWriter.resolve(options.output))
+        } catch {
+            recoveryProblems = error.diagnostics
+        }
         if let cacheFolder, let cache = BuildCache.load(from: cacheFolder, options: options) {
             written = cache.pages
             writtenAssets = cache.assets
@@ -72,6 +84,13 @@ public final class BuildSession {
     /// Brings the output up to date. `changed` holds the paths (relative to the site's folder) that changed
     /// since the last rebuild; nil means unknown, and every file is read again.
     public func rebuild(changed: Set<String>?) -> Result {
+        if !recoveryProblems.isEmpty {
+            // The output could not be made whole: no build writes into it until it is.
+            defer { recoveryProblems = [] }
+            var result = Result(diagnostics: recoveryProblems)
+            result.outputChanged = true
+            return result
+        }
         if let changed, let result = rebuildBodies(changed) { return result }
         last = nil
         var timer = StepTimer()
@@ -166,7 +185,8 @@ public final class BuildSession {
                     let report = try OutputWriter.update(
                         output: options.output, pages: changedPages, removed: previous.keys.filter { !paths.contains($0) }.sorted(),
                         assets: assetsChanged ? site.assets : [],
-                        removedAssets: writtenAssets.filter { !assetPaths.contains($0) })
+                        removedAssets: writtenAssets.filter { !assetPaths.contains($0) },
+                        all: plan.map(\.path) + site.assets.map { "assets/" + $0.path })
                     result.filesWritten = report.written
                     result.filesRemoved = report.removed
                 } else {
@@ -179,6 +199,7 @@ public final class BuildSession {
         } catch {
             written = nil
             last = nil
+            result.outputChanged = error.outputChanged
             result.diagnostics = (result.diagnostics + error.diagnostics).sorted()
             result.steps = timer.steps
             return result
@@ -257,11 +278,13 @@ public final class BuildSession {
             try timer.time("write") { () throws(BuildFailure) in
                 let changedPages = pages.filter { written[$0.path]?.bytes != KeyHasher.contents($0.contents) }
                 result.filesWritten = try OutputWriter.update(
-                    output: self.options.output, pages: changedPages, removed: [], assets: [], removedAssets: []).written
+                    output: self.options.output, pages: changedPages, removed: [], assets: [], removedAssets: [],
+                    all: Array(written.keys) + self.writtenAssets.map { "assets/" + $0 }).written
             }
         } catch {
             self.written = nil
             self.last = nil
+            result.outputChanged = error.outputChanged
             result.diagnostics = (result.diagnostics + error.diagnostics).sorted()
             result.steps = timer.steps
             return result

@@ -1,12 +1,17 @@
 import Foundation
 
-/// Stage 5, write: puts the rendered site into the output folder so that it is never half-written.
+/// Stage 5, write: puts the rendered site into the output folder so that it is never half-written, and keeps
+/// everything in it that Parley did not write.
 ///
-/// Everything is written to a staging folder beside the output, which then takes the output's place in one
-/// rename; a failed build never gets here, so the previous output stays exactly as it was. Parley only
-/// ever replaces a folder it made itself (it leaves a marker file in it) and refuses dangerous targets.
+/// A whole build writes everything to a staging folder beside the output; the files someone else put in the
+/// output (a `CNAME`, a deploy's `.git/`) are linked into it; then the two folders change places in one atomic
+/// exchange (`renameat2(RENAME_EXCHANGE)`). A failed build never gets that far, so the previous output stays
+/// exactly as it was; a killed one leaves only its staging folder, which the next build removes. A cached build
+/// goes through a journal instead (see `update`). Parley only ever writes into a folder it made itself (it
+/// leaves a marker file in it, listing what it wrote) and refuses dangerous targets. An output that is a
+/// symbolic link is written through: the folder it points to is the one replaced.
 public enum OutputWriter {
-    /// The marker that says a folder was made by Parley and may be replaced by the next build.
+    /// The marker that says a folder was made by Parley, listing the files it wrote there.
     public static let marker = ".parley-output"
 
     /// Writes `site` to `output`; returns the number of files written.
@@ -20,15 +25,14 @@ public enum OutputWriter {
     /// core is held in memory; returns, in order, each page's key (when `keyed`, else 0) and the hash of its
     /// bytes (``KeyHasher/contents(_:)``).
     static func write(
-        pages: [PlannedPage], assets: [AssetFile], to output: URL, siteRoot: URL, keyed: Bool
+        pages: [PlannedPage], assets: [AssetFile], to given: URL, siteRoot: URL, keyed: Bool
     ) throws(BuildFailure) -> [(key: UInt64, bytes: UInt64)] {
-        let output = output.standardizedFileURL
+        let output = try resolve(given)
         try checkSafe(output: output, siteRoot: siteRoot)
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).parley-staging-\(ProcessInfo.processInfo.processIdentifier)")
-        removeLeftovers(in: parent, of: name)
+        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).parley-staging-\(getpid())")
+        try recover(output)
 
         let hashes: [(key: UInt64, bytes: UInt64)]
         do {
@@ -36,10 +40,16 @@ public enum OutputWriter {
             try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             // The marker first: a build killed while writing leaves a folder that is recognisably Parley's.
-            try FileBytes.write("", to: staging.appendingPathComponent(marker).path)
+            try FileBytes.write(OutputManifest.header + "\n", to: staging.appendingPathComponent(marker).path)
             hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed)
+            KillPoint.reached("staged")
+            let written = pages.map(\.path) + assets.map { "assets/" + $0.path }
+            try carryForeignItems(from: output, into: staging, written: written)
+            try FileBytes.write(OutputManifest.text(written), to: staging.appendingPathComponent(marker).path)
+            KillPoint.reached("carried")
         } catch {
             try? fm.removeItem(at: staging)
+            if let failure = error as? BuildFailure { throw failure }
             throw BuildFailure([.error("cannot write the site: \(error.localizedDescription)",
                                        at: SourceLocation(file: output.path))])
         }
@@ -53,6 +63,58 @@ public enum OutputWriter {
                                        hint: "the previous output was left as it was")])
         }
         return hashes
+    }
+
+    /// The folder a build writes: `output` itself, or the folder it links to. A link to nothing is an error.
+    static func resolve(_ output: URL) throws(BuildFailure) -> URL {
+        let output = output.standardizedFileURL
+        var info = stat()
+        guard lstat(output.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return output }
+        let target = output.resolvingSymlinksInPath().standardizedFileURL
+        var targetInfo = stat()
+        guard stat(target.path, &targetInfo) == 0 else {
+            let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)) ?? "?"
+            throw BuildFailure([.error("the output folder \(output.path) is a link to \(destination), which does not exist",
+                                       at: SourceLocation(file: output.path),
+                                       hint: "create the folder it points to, or remove the link to build into a folder of its own")])
+        }
+        return target
+    }
+
+    /// Links (or, across file systems, copies) what is in `output` but not Parley's into `staging`, so that the
+    /// new output keeps it. A file of someone else's where the new build writes one is an error naming it.
+    private static func carryForeignItems(from output: URL, into staging: URL, written: [String]) throws {
+        guard let manifest = OutputManifest.read(output) else { return }
+        let foreign = manifest.foreignItems(in: output)
+        guard !foreign.isEmpty else { return }
+        let files = Set(written)
+        var folders: Set<String> = []
+        for path in written {
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+        }
+        let clashes = foreign.filter { files.contains($0.path) || ($0.kind != .folder && folders.contains($0.path)) }
+        if !clashes.isEmpty {
+            throw BuildFailure(clashes.map { item in
+                .error("\(output.lastPathComponent)/\(item.path) was not written by Parley, and this build writes \(files.contains(item.path) ? "a file" : "a folder") of its own there",
+                       at: SourceLocation(file: output.appendingPathComponent(item.path).path),
+                       hint: "move it out of the output folder, or rename the page or asset that would replace it; Parley never replaces a file it did not write")
+            })
+        }
+        let fm = FileManager.default
+        for item in foreign {
+            let source = output.appendingPathComponent(item.path), target = staging.appendingPathComponent(item.path)
+            switch item.kind {
+            case .folder:
+                try fm.createDirectory(at: target, withIntermediateDirectories: true)
+            case .link:
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fm.createSymbolicLink(atPath: target.path, withDestinationPath: fm.destinationOfSymbolicLink(atPath: source.path))
+            case .file:
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if link(source.path, target.path) != 0 { try fm.copyItem(at: source, to: target) }
+            }
+        }
     }
 
     private static func writeFiles(
@@ -82,17 +144,27 @@ public enum OutputWriter {
         return hashes
     }
 
-    /// Puts `staging` where `output` is, and removes the previous output only once the new one is in place.
+    /// Puts `staging` where `output` is, and removes the previous output once the new one is in place: in one
+    /// atomic exchange where the system has one (Linux), else in two renames that the next start completes
+    /// (see `recover`).
     private static func swap(staging: URL, into output: URL) throws {
         let fm = FileManager.default
         guard fm.fileExists(atPath: output.path) else {
             try fm.moveItem(at: staging, to: output)
             return
         }
-        let old = output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).parley-old-\(ProcessInfo.processInfo.processIdentifier)")
+        if let exchange = Self.exchange {
+            if exchange(AT_FDCWD, staging.path, AT_FDCWD, output.path, 2 /* RENAME_EXCHANGE */) == 0 {
+                KillPoint.reached("exchanged")
+                try? fm.removeItem(at: staging)  // now the previous output
+                return
+            }
+            guard errno == EINVAL || errno == ENOSYS else { throw WriteError(description: String(cString: strerror(errno))) }
+        }
+        let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).parley-old-\(getpid())")
         try? fm.removeItem(at: old)
         try fm.moveItem(at: output, to: old)
+        KillPoint.reached("between-renames")
         do {
             try fm.moveItem(at: staging, to: output)
         } catch {
@@ -102,22 +174,42 @@ public enum OutputWriter {
         try? fm.removeItem(at: old)
     }
 
-    /// Staging and old folders of earlier runs that were killed half-way: Parley's own, by name and marker.
-    /// Removes what builds of this output that were killed left beside it: a staging folder
-    /// (`.Public.parley-staging-PID`) or a previous output being removed (`.Public.parley-old-PID`), whose process
-    /// is no longer running. Nothing else: not another name, and not the folder of a build still running.
-    static func removeLeftovers(in parent: URL, of name: String) {
+    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// `renameat2`, found at run time (Swift's Glibc module does not declare it); nil where the C library lacks it.
+    nonisolated(unsafe) static let exchange: RenameAt2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+    }()
+
+    /// Makes the output whole again after a build of it was killed, before anything else touches it: completes a
+    /// cached build's journal, puts back a previous output that a killed swap had moved aside, and removes the
+    /// staging and old folders of builds that are no longer running. Only Parley's own names are touched.
+    static func recover(_ output: URL) throws(BuildFailure) {
+        let parent = output.deletingLastPathComponent(), name = output.lastPathComponent
         let fm = FileManager.default
         guard let items = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
-        for item in items {
-            var pid = ""
-            for prefix in [".\(name).parley-staging-", ".\(name).parley-old-"] where item.hasPrefix(prefix) {
-                pid = String(item.dropFirst(prefix.count))
+        var leftovers: [(kind: String, item: String)] = []
+        for item in items.sorted() {
+            for kind in ["journal", "staging", "update", "old"] {
+                let prefix = ".\(name).parley-\(kind)-"
+                guard item.hasPrefix(prefix) else { continue }
+                let pid = String(item.dropFirst(prefix.count))
+                guard let number = Int32(pid), String(number) == pid, number > 0 else { continue }
+                // A process that is still running (and is not this one) is another build at work.
+                if number != getpid(), kill(number, 0) == 0 || errno == EPERM { continue }
+                leftovers.append((kind, item))
             }
-            guard let number = Int32(pid), String(number) == pid, number > 0 else { continue }
-            // A process that is still running (and is not this one) is another build at work.
-            if number != getpid(), kill(number, 0) == 0 || errno == EPERM { continue }
-            try? fm.removeItem(at: parent.appendingPathComponent(item))
+        }
+        // Journals first: their staged files are what they move into place.
+        for leftover in leftovers where leftover.kind == "journal" {
+            try Journal.complete(parent.appendingPathComponent(leftover.item), output: output)
+        }
+        for leftover in leftovers where leftover.kind == "old" && !fm.fileExists(atPath: output.path) {
+            try? fm.moveItem(at: parent.appendingPathComponent(leftover.item), to: output)
+        }
+        for leftover in leftovers where leftover.kind != "journal" {
+            try? fm.removeItem(at: parent.appendingPathComponent(leftover.item))
         }
     }
 
@@ -126,13 +218,16 @@ public enum OutputWriter {
         let fm = FileManager.default
         let target = output.resolvingSymlinksInPath().standardizedFileURL.path
         let root = siteRoot.resolvingSymlinksInPath().standardizedFileURL.path
-        let home = fm.homeDirectoryForCurrentUser.resolvingSymlinksInPath().standardizedFileURL.path
+        // $HOME, as the shell has it, and the password database's, when they differ.
+        let homes = Set([ProcessInfo.processInfo.environment["HOME"], fm.homeDirectoryForCurrentUser.path]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+            .map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path })
         func refuse(_ why: String, hint: String = "choose another folder with --output, e.g. --output Public") throws(BuildFailure) {
             throw BuildFailure([.error("refusing to use \(output.path) as the output folder: \(why)",
                                        at: SourceLocation(file: output.path), hint: hint)])
         }
         if target == "/" { try refuse("it is the root of the file system") }
-        if target == home { try refuse("it is your home folder") }
+        if homes.contains(target) { try refuse("it is your home folder") }
         if target == root { try refuse("it is the site's own folder") }
         if root.hasPrefix(target + "/") { try refuse("it contains the site") }
         for source in ["Content", "Templates"] {
