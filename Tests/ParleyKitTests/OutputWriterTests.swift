@@ -163,3 +163,32 @@ import Testing
     }
 }
 
+/// The preview's output folder deleted by hand while it runs.
+@Suite struct DeletedOutputTests {
+    @Test(arguments: [true, false])
+    func theNextSaveWritesItWholeAgain(bodyOnly: Bool) throws {
+        let folder = TemporaryFolder()
+        folder.copy(from: Fixtures.basicSite)
+        try? FileManager.default.removeItem(at: folder.url.appendingPathComponent("Expected"))
+        let options = Pipeline.Options(siteRoot: folder.url)
+        let session = BuildSession(options: options)
+        #expect(session.rebuild(changed: nil).succeeded)
+        let output = folder.url.appendingPathComponent("Public")
+        try FileManager.default.removeItem(at: output)
+        let entry = "Content/rounds/beta-talks.md"
+        if bodyOnly {
+            #expect(LeftoverTests.append(folder.url.appendingPathComponent(entry)))
+        } else {
+            let url = folder.url.appendingPathComponent(entry)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try text.replacingOccurrences(of: "title: ", with: "title: Retitled ").write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(session.rebuild(changed: [entry]).succeeded)
+        let reference = TemporaryFolder()
+        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: reference.url.appendingPathComponent("Public")))
+        #expect(Snapshot.take(output) == Snapshot.take(reference.url.appendingPathComponent("Public")))
+        // And `parley build` takes the folder as Parley's.
+        #expect(BuildSession(options: options).rebuild(changed: nil).succeeded)
+    }
+}
+

@@ -91,6 +91,11 @@ public final class BuildSession {
             result.outputChanged = true
             return result
         }
+        // An output removed or replaced since the last rebuild (the preview's folder deleted by hand) is
+        // written whole again: an update would put back only the changed pages.
+        if written != nil, !FileManager.default.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path) {
+            written = nil
+        }
         if let changed, let result = rebuildBodies(changed) { return result }
         last = nil
         var timer = StepTimer()
