@@ -356,7 +356,8 @@ import Testing
 
     @Test func syntaxErrorsAreLocated() {
         #expect(problems(yaml: "references:\n  - id: a\n    title: \"unclosed\n") == [
-            "Content/bibliography.yaml:4:1: error: invalid YAML: found unexpected end of stream (while scanning a quoted scalar that began at line 3) | check the quotes and indentation; a value that contains ': ' or starts with '[', '{', '*', '&' or '@' must be in quotes",
+            // At the quote that is never closed, not where the reader gave up.
+            "Content/bibliography.yaml:3:12: error: invalid YAML: this quote is never closed (at line 4 the YAML reader found unexpected end of stream) | close it on the same line, or put the whole value in quotes (a value that starts with '[', '{' or a quote must end with its match)",
         ])
         #expect(problems(yaml: "references:\n\t- id: a\n") == [
             "Content/bibliography.yaml:2:1: error: invalid YAML: found character that cannot start any token (while scanning for the next token that began at line 2) | indent with spaces: YAML does not allow tabs for indentation",

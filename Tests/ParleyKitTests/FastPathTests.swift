@@ -97,13 +97,14 @@ import Testing
             }
             if (enumerator.fileAttributes?[.type] as? FileAttributeType) != .typeDirectory { expected.append(path) }
         }
-        #expect(SiteLoader.files(under: folder.url) == expected.sorted())
+        #expect(SiteLoader.files(under: folder.url, display: "x", root: folder.url).0 == expected.sorted())
         #expect(expected.sorted() == ["a.md", "b/c.md", "b/d/e.md", "b/d/notes.txt", "h/i/j/k.md", "Зеленський.md"].sorted())
 
-        // A link to a folder is listed, not entered: one that points at its own parent cannot trap the walk.
+        // A link to a folder that holds it cannot trap the walk: it is an error, and not entered.
         try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("b/loop").path, withDestinationPath: "..")
-        #expect(SiteLoader.files(under: folder.url).contains("b/loop"))
-        #expect(!SiteLoader.files(under: folder.url).contains { $0.hasPrefix("b/loop/") })
+        let (files, problems) = SiteLoader.files(under: folder.url, display: "x", root: folder.url)
+        #expect(!files.contains { $0.hasPrefix("b/loop") })
+        #expect(problems.map(\.message) == ["'x/b/loop' is a symbolic link to a folder that holds it, a loop"])
     }
 
     @Test func aFileThatCannotBeWrittenSaysWhy() throws {

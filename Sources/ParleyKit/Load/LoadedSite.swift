@@ -13,6 +13,10 @@ public struct LoadedSite: Sendable {
     public var assets: [AssetFile]
     /// `Content/bibliography.yaml` (CSL YAML) and `Content/bibliography.json` (CSL-JSON), those that exist.
     public var bibliographyFiles: [SourceFile] = []
+    /// Slugs of entries that exist but were not loaded: files that could not be read, and, when site.yaml has
+    /// errors, entries in folders it does not list. Links to them are not reported as links to nothing: the
+    /// cause is reported once, where it is.
+    public var unloadedSlugs: Set<String> = []
 }
 
 extension LoadedSite {

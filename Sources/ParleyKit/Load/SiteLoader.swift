@@ -21,16 +21,22 @@ public enum SiteLoader {
 
         // The settings come first: they say which folders are sections.
         var config = SiteConfig(title: "")
+        // When the settings have errors, the folders cannot be checked against them: each mismatch would be a
+        // consequence of the error already reported, so none is reported (the cause once, no cascade).
+        var settingsBroken = false
         switch readSource(root: root, path: "Content/site.yaml") {
         case .success(let file):
             let (parsed, problems) = SiteConfigLoader.parse(file)
             config = parsed
             diagnostics += problems
+            settingsBroken = problems.hasErrors
         case .failure(let problem):
             diagnostics.append(problem)
+            settingsBroken = true
         }
 
         // Entries: Markdown files in each section's folder, at any depth.
+        var unloaded: Set<String> = []
         var entryPaths: [(section: String, path: String)] = []
         let topLevel = (try? fm.contentsOfDirectory(atPath: content.path))?.sorted() ?? []
         let sectionNames = config.sections.map(\.name)
@@ -38,13 +44,20 @@ public enum SiteLoader {
             let path = "Content/" + name
             if isDirectory(content.appendingPathComponent(name)) {
                 guard config.section(named: name) != nil else {
+                    if settingsBroken {
+                        let (files, _) = files(under: content.appendingPathComponent(name), display: path, root: root)
+                        unloaded.formUnion(files.filter { $0.hasSuffix(".md") }.map(slug(of:)))
+                        continue
+                    }
                     let hint = Suggestion.hint(for: name, in: sectionNames)
                         ?? "add it to the 'sections' of Content/site.yaml, or move its files into a section"
                     diagnostics.append(.error("folder '\(path)/' is not a section listed in Content/site.yaml",
                                               at: SourceLocation(file: path + "/"), hint: hint))
                     continue
                 }
-                for file in files(under: content.appendingPathComponent(name)) {
+                let (sectionFiles, walkProblems) = files(under: content.appendingPathComponent(name), display: path, root: root)
+                diagnostics += walkProblems
+                for file in sectionFiles {
                     let relative = path + "/" + file
                     if file.hasSuffix(".md") {
                         entryPaths.append((name, relative))
@@ -62,7 +75,7 @@ public enum SiteLoader {
                                             at: SourceLocation(file: path), hint: hint))
             }
         }
-        for section in config.sections where !topLevel.contains(section.name) {
+        for section in config.sections where !topLevel.contains(section.name) && !settingsBroken {
             diagnostics.append(.warning("section '\(section.name)' has no folder Content/\(section.name)/",
                                         at: SourceLocation(file: "Content/site.yaml"),
                                         hint: "create the folder, or remove the section from site.yaml"))
@@ -76,13 +89,13 @@ public enum SiteLoader {
         for (item, result) in zip(entryPaths, loaded) {
             switch result {
             case .success(let file):
-                let slug = String((item.path.split(separator: "/").last ?? "").dropLast(3))
-                entries.append(EntryFile(source: file, section: item.section, slug: slug, history: histories[item.path]))
+                entries.append(EntryFile(source: file, section: item.section, slug: slug(of: item.path), history: histories[item.path]))
             case .failure(let problem):
                 diagnostics.append(problem)
+                unloaded.insert(slug(of: item.path))
             }
         }
-        if entryPaths.isEmpty {
+        if entryPaths.isEmpty, !settingsBroken {
             diagnostics.append(.error(
                 noEntriesMessage, at: SourceLocation(file: "Content/"),
                 hint: "add Markdown files to the section folders, e.g. Content/\(sectionNames.first ?? "rounds")/first-round.md"))
@@ -95,7 +108,13 @@ public enum SiteLoader {
 
         var site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
         site.bibliographyFiles = bibliographyFiles
+        site.unloadedSlugs = unloaded
         return (site, diagnostics)
+    }
+
+    /// An entry's slug: its file name without `.md`.
+    static func slug(of path: String) -> String {
+        String((path.split(separator: "/").last ?? "").dropLast(3))
     }
 
     static let noEntriesMessage = "Content/ has no entries"
@@ -107,7 +126,9 @@ public enum SiteLoader {
         var templateFiles: [TemplateFile] = []
         var assets: [AssetFile] = []
         if isDirectory(templates) {
-            for file in files(under: templates) {
+            let (found, walkProblems) = files(under: templates, display: "Templates", root: root)
+            diagnostics += walkProblems
+            for file in found {
                 if file.hasPrefix("assets/") {
                     let path = String(file.dropFirst("assets/".count))
                     assets.append(AssetFile(path: path, url: templates.appendingPathComponent(file)))
@@ -151,19 +172,30 @@ public enum SiteLoader {
         }
     }
 
-    /// Reads and decodes one file of the site.
+    /// Reads and decodes one file of the site. A symbolic link is read through only when it stays inside the
+    /// site (see ``FolderWalk``).
     static func readSource(root: URL, path: String) -> Result<SourceFile, Diagnostic> {
         let url = root.appendingPathComponent(path)
+        var info = stat()
+        if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            if case .failure(let problem) = FolderWalk.follow(url.path, shown: path, siteRoot: realRoot(root)) { return .failure(problem) }
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            return .failure(.error(exists ? "cannot read '\(path)'" : "'\(path)' does not exist", at: SourceLocation(file: path)))
+            let reason = exists ? String(cString: strerror(access(url.path, R_OK) == 0 ? EIO : errno)) : ""
+            return .failure(.error(exists ? "cannot read '\(path)': \(reason)" : "'\(path)' does not exist", at: SourceLocation(file: path)))
         }
         return SourceFile.decode(data, path: path)
     }
 
-    /// Files below a folder, as sorted relative paths, skipping hidden files and editors' temporary files.
-    static func files(under folder: URL) -> [String] {
-        FolderWalk.files(under: folder.path, skipping: isIgnored).sorted()
+    /// The site's folder with its links resolved.
+    static func realRoot(_ root: URL) -> String { FolderWalk.realPath(root.path) ?? root.standardizedFileURL.path }
+
+    /// Files below a folder, as sorted relative paths, skipping hidden files and editors' temporary files, and
+    /// the problems met (links out of the site, unreadable folders); `display` is how messages name the folder.
+    static func files(under folder: URL, display: String, root: URL) -> ([String], [Diagnostic]) {
+        let (files, problems) = FolderWalk.files(under: folder.path, display: display, siteRoot: realRoot(root), skipping: isIgnored)
+        return (files.sorted(), problems)
     }
 
     /// Hidden files and the leftovers of editors (`.entry.md.swp`, `entry.md~`, `#entry.md#`).

@@ -49,7 +49,7 @@ public enum SiteParser {
         let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds)
         diagnostics += templateProblems
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)
-        parsed.allSlugs = Set(site.entries.map(\.slug))
+        parsed.allSlugs = Set(site.entries.map(\.slug)).union(site.unloadedSlugs)
         parsed.allPaths = Set(site.entries.map(\.source.path))
         if !includeDrafts {
             for case let entry? in results.map(\.0) where entry.draft { parsed.drafts[entry.slug] = entry.path }

@@ -164,6 +164,13 @@ struct YAMLReader {
         case let .scanner(yamlContext, problem, mark, _),
              let .parser(yamlContext, problem, mark, _),
              let .composer(yamlContext, problem, mark, _):
+            if let yamlContext, let opener = Self.unclosed(yamlContext.text) {
+                // The mistake is where the bracket or quote opened, not where the reader gave up.
+                return file.error(
+                    line: yamlContext.mark.line + lineOffset, column: yamlContext.mark.column,
+                    "invalid YAML in the \(context): this \(opener) is never closed (at line \(mark.line + lineOffset) the YAML reader \(problem))",
+                    hint: Self.unclosedHint)
+            }
             var message = "invalid YAML in the \(context): \(problem)"
             if let yamlContext {
                 message += " (\(yamlContext.text) that began at line \(yamlContext.mark.line + lineOffset))"
@@ -182,6 +189,17 @@ struct YAMLReader {
             return file.error(line: lineOffset + 1, column: 1, "cannot read the \(context): \(error)")
         }
     }
+
+    /// What a YAML reader's context names when a bracket or quote was opened and never closed: `'['`, `'{'` or
+    /// `quote`; nil for any other context.
+    static func unclosed(_ context: String) -> String? {
+        if context.contains("flow sequence") { return "'['" }
+        if context.contains("flow mapping") { return "'{'" }
+        if context.contains("quoted scalar") { return "quote" }
+        return nil
+    }
+
+    static let unclosedHint = "close it on the same line, or put the whole value in quotes (a value that starts with '[', '{' or a quote must end with its match)"
 
     /// The YAML line (from 1) where `key:` is written the second time, at any indentation.
     private func secondOccurrence(of key: String, in yaml: String) -> Int? {

@@ -1,7 +1,8 @@
 /// Checks every citation against the bibliography and records where each source is cited.
 ///
-/// A key that is not defined is an error at the citation's place, never a "key?" in a page; a source that is
-/// never cited is a warning (it is listed under "Further reading").
+/// A key that is not defined is an error at the citation's place, never a "key?" in a page (unless the
+/// bibliography itself has errors: then that is the one cause reported); a source that is never cited is a
+/// warning (it is listed under "Further reading").
 enum CitationResolver {
     static func resolve(_ site: inout ResolvedSite) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -19,6 +20,7 @@ enum CitationResolver {
             for citation in entry.body.citations {
                 count += 1
                 guard bibliography.reference(citation.key) != nil else {
+                    if bibliography.incomplete { continue }  // the bibliography's own error is the cause
                     let close = Suggestion.closest(to: citation.key, in: keys)
                     let hint = close.isEmpty
                         ? "add a source with 'id: \(citation.key)' to the bibliography, or correct the key"

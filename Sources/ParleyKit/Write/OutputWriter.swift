@@ -138,8 +138,17 @@ public enum OutputWriter {
             }
         }
         let hashes = try results.map { try $0.get() }
+        // Assets are copied by their bytes, through any link (the load step checked it stays inside the site).
         for asset in assets {
-            try fm.copyItem(at: asset.url, to: folder.appendingPathComponent("assets/" + asset.path))
+            let data: Data
+            do { data = try Data(contentsOf: asset.url) } catch {
+                throw WriteError(description: "Templates/assets/\(asset.path): \(error.localizedDescription)")
+            }
+            do {
+                try data.withUnsafeBytes { try FileBytes.write($0, to: root + "assets/" + asset.path) }
+            } catch {
+                throw WriteError(description: "assets/\(asset.path): \(error)")
+            }
         }
         return hashes
     }

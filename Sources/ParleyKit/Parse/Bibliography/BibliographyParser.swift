@@ -30,7 +30,9 @@ enum BibliographyParser {
             }
             diagnostics += reader.diagnostics
         }
-        return (Bibliography(references: references, files: ordered.map(\.path)), diagnostics)
+        var bibliography = Bibliography(references: references, files: ordered.map(\.path))
+        bibliography.incomplete = diagnostics.hasErrors
+        return (bibliography, diagnostics)
     }
 
     static func isJSON(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }
@@ -697,6 +699,12 @@ private struct SourceReader {
         case let .scanner(context, problem, mark, _),
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
+            if format == .yaml, let context, let opener = YAMLReader.unclosed(context.text) {
+                return file.error(
+                    line: context.mark.line, column: context.mark.column,
+                    "invalid YAML: this \(opener) is never closed (at line \(mark.line) the YAML reader \(problem))",
+                    hint: YAMLReader.unclosedHint)
+            }
             var message = "invalid \(format.name): \(problem)"
             if let context {
                 message += " (\(context.text) that began at line \(context.mark.line))"

@@ -161,6 +161,9 @@ public struct Bibliography: Sendable {
     }
     /// The paths read, e.g. `["Content/bibliography.yaml"]`.
     public var files: [String]
+    /// Whether a file had errors, so that sources may be missing: a key that is not found is then not reported
+    /// (the error in the bibliography is, once).
+    public var incomplete = false
     private var index: [String: Int]
 
     public init(references: [Reference] = [], files: [String] = []) {
