@@ -12,6 +12,8 @@ struct BuildEvent: Encodable, Equatable {
         var message: String
         var hint: String?
         var sourceLine: String?
+        /// The column in the file of `sourceLine`'s first character, when the line was cut (else absent: 1).
+        var sourceLineStart: Int?
     }
 
     var generation: Int
@@ -35,7 +37,8 @@ struct BuildEvent: Encodable, Equatable {
                 Problem(
                     file: diagnostic.location.file, line: diagnostic.location.line,
                     column: diagnostic.location.column, severity: diagnostic.severity.rawValue,
-                    message: diagnostic.message, hint: diagnostic.hint, sourceLine: diagnostic.sourceLine
+                    message: diagnostic.message, hint: diagnostic.hint, sourceLine: diagnostic.sourceLine,
+                    sourceLineStart: diagnostic.sourceLineStart == 1 ? nil : diagnostic.sourceLineStart
                 )
             }
             report = DiagnosticFormatter.report(diagnostics)

@@ -129,7 +129,7 @@ enum LiveReloadScript {
               add(message, "span", "message", d.message);
               if (d.sourceLine) {
                 // A long line is shown around its column, so the caret is on screen without scrolling.
-                let chars = Array.from(d.sourceLine), caret = Math.max(0, (d.column || 1) - 1), start = 0;
+                let chars = Array.from(d.sourceLine), caret = Math.max(0, (d.column || 1) - (d.sourceLineStart || 1)), start = 0;
                 if (d.column && chars.length > 90 && caret > 40) start = caret - 40;
                 let shown = chars.slice(start, start + 90).join("");
                 if (start > 0) { shown = "…" + shown; caret = caret - start + 1; }

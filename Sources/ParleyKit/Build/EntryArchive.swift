@@ -258,12 +258,13 @@ enum EntryArchive {
         w.string(diagnostic.message)
         w.optional(diagnostic.hint) { $0.string($1) }
         w.optional(diagnostic.sourceLine) { $0.string($1) }
+        w.int(diagnostic.sourceLineStart)
     }
 
     static func readDiagnostic(_ r: inout ArchiveReader) throws(Malformed) -> Diagnostic {
         let severity: Diagnostic.Severity = try r.bool() ? .error : .warning
         return Diagnostic(severity, at: try readLocation(&r), try r.string(), hint: try optionalString(&r),
-                          sourceLine: try optionalString(&r))
+                          sourceLine: try optionalString(&r), sourceLineStart: try r.int())
     }
 
     static func write(_ location: SourceLocation, to w: inout ArchiveWriter) {
@@ -280,10 +281,11 @@ enum EntryArchive {
         w.string(located.value)
         write(located.location, to: &w)
         w.optional(located.sourceLine) { $0.string($1) }
+        w.int(located.sourceLineStart)
     }
 
     static func readLocated(_ r: inout ArchiveReader) throws(Malformed) -> Located<String> {
-        Located(try r.string(), at: try readLocation(&r), sourceLine: try optionalString(&r))
+        Located(try r.string(), at: try readLocation(&r), excerpt: try optionalString(&r), start: try r.int())
     }
 
     static func write(_ time: Timestamp, to w: inout ArchiveWriter) {

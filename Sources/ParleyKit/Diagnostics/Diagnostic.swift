@@ -12,18 +12,22 @@ public struct Diagnostic: Sendable, Hashable, Error, Comparable {
     public var message: String
     /// How to fix it, often with a "did you mean".
     public var hint: String?
-    /// The text of the line the location points at, shown under the message with a caret.
+    /// The text of the line the location points at, shown under the message with a caret: the whole line, or
+    /// the part around the column when it is long (see `sourceLineStart`).
     public var sourceLine: String?
+    /// The column in the file of `sourceLine`'s first character: 1 for a whole line.
+    public var sourceLineStart: Int
 
     public init(
         _ severity: Severity, at location: SourceLocation, _ message: String,
-        hint: String? = nil, sourceLine: String? = nil
+        hint: String? = nil, sourceLine: String? = nil, sourceLineStart: Int = 1
     ) {
         self.severity = severity
         self.location = location
         self.message = message
         self.hint = hint
         self.sourceLine = sourceLine
+        self.sourceLineStart = sourceLineStart
     }
 
     public static func error(_ message: String, at location: SourceLocation, hint: String? = nil) -> Diagnostic {

@@ -7,13 +7,16 @@
 public enum DiagnosticFormatter {
     public static func format(_ diagnostic: Diagnostic) -> String {
         var out = "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
-        if let text = diagnostic.sourceLine, let line = diagnostic.location.line {
+        if let whole = diagnostic.sourceLine, let line = diagnostic.location.line {
+            // A long line is shown around the caret.
+            let (text, start) = diagnostic.sourceLineStart == 1
+                ? SourceExcerpt.clip(whole, column: diagnostic.location.column) : (whole, diagnostic.sourceLineStart)
             let number = String(line)
             let gutter = String(repeating: " ", count: max(4, number.count + 1))
             let shown = text.replacingTabs()
             out += "\n" + String(gutter.dropLast(number.count)) + number + " | " + shown
-            if let column = diagnostic.location.column, column >= 1 {
-                let prefix = String(String.UnicodeScalarView(text.unicodeScalars.prefix(column - 1)))
+            if let column = diagnostic.location.column, column >= start {
+                let prefix = String(String.UnicodeScalarView(text.unicodeScalars.prefix(column - start)))
                 let pad = String(repeating: " ", count: prefix.replacingTabs().count)
                 out += "\n" + gutter + " | " + pad + "^"
             }

@@ -77,8 +77,7 @@ enum EntryParser {
                 for item in sequence {
                     guard let slug = item.scalar?.string else { continue }
                     let (line, column) = reader.position(of: item)
-                    slugs.append(Located(slug, at: SourceLocation(file: source.path, line: line, column: column),
-                                         sourceLine: source.line(line)))
+                    slugs.append(reader.located(slug, line: line, column: column))
                 }
             }
             return slugs
@@ -115,7 +114,6 @@ enum EntryParser {
         var uses: [TermUse] = []
         for item in sequence {
             let (line, column) = reader.position(of: item)
-            let location = SourceLocation(file: reader.file.path, line: line, column: column)
             var name: String?
             var original: String?
             var sortAs: String?
@@ -135,7 +133,7 @@ enum EntryParser {
             }
             guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             uses.append(TermUse(kind: field, name: name, original: original, sortAs: sortAs, entry: entry,
-                                location: Located(name, at: location, sourceLine: reader.file.line(line))))
+                                location: reader.located(name, line: line, column: column)))
         }
         return uses
     }

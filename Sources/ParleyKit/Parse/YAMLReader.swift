@@ -127,6 +127,19 @@ struct YAMLReader {
     // MARK: Positions and messages
 
     /// The file line and column of a node.
+    /// The last line looked up: the values of a list written on one line share it, and finding a line walks
+    /// the file from its start.
+    private var lastLine: (number: Int, scalars: [Unicode.Scalar]?)?
+
+    /// A value at line `number` (from 1) and `column` of the file, with the part of the line around it.
+    mutating func located(_ value: String, line number: Int, column: Int) -> Located<String> {
+        if lastLine?.number != number { lastLine = (number, file.line(number).map { Array($0.unicodeScalars) }) }
+        let location = SourceLocation(file: file.path, line: number, column: column)
+        guard let scalars = lastLine?.scalars else { return Located(value, at: location) }
+        let (text, start) = SourceExcerpt.clip(scalars, column: column)
+        return Located(value, at: location, excerpt: text, start: start)
+    }
+
     func position(of node: Node) -> (line: Int, column: Int) {
         guard let mark = node.mark else { return (lineOffset + 1, 1) }
         return (mark.line + lineOffset, mark.column)
