@@ -11,7 +11,13 @@ struct YAMLReader {
     let lineOffset: Int
     /// What the YAML is, for messages: `front matter`, `site.yaml`.
     let context: String
-    private(set) var diagnostics: [Diagnostic] = []
+    private var found: [Diagnostic] = []
+    /// Every problem reported, each once: a value repeated through YAML aliases (`*name`) is one mistake,
+    /// however many times an alias repeats it.
+    var diagnostics: [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        return found.filter { seen.insert($0).inserted }
+    }
 
     init(file: SourceFile, lineOffset: Int, context: String) {
         self.file = file
@@ -25,16 +31,16 @@ struct YAMLReader {
         do {
             root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error, in: yaml))
+            found.append(diagnostic(for: error, in: yaml))
             return nil
         } catch {
-            diagnostics.append(file.error(line: lineOffset + 1, column: 1, "cannot read the \(context): \(error)"))
+            found.append(file.error(line: lineOffset + 1, column: 1, "cannot read the \(context): \(error)"))
             return nil
         }
         guard let root else { return Node.Mapping([]) }
         if isNull(root) { return Node.Mapping([]) }
         guard let mapping = root.mapping else {
-            diagnostics.append(error(at: root, "the \(context) must be a list of 'field: value' lines",
+            found.append(error(at: root, "the \(context) must be a list of 'field: value' lines",
                                      hint: "for example:\ntitle: First round of talks\ndate: 2022-02-28"))
             return nil
         }
@@ -48,13 +54,13 @@ struct YAMLReader {
         var result: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
-                diagnostics.append(error(at: key, "a field name must be plain text"))
+                found.append(error(at: key, "a field name must be plain text"))
                 continue
             }
             if !known.contains(name) {
                 let hint = Suggestion.hint(for: name, in: known)
                     ?? "known fields are " + known.map { "'\($0)'" }.joined(separator: ", ")
-                diagnostics.append(warning(at: key, "unknown field '\(name)' in the \(context); it is ignored", hint: hint))
+                found.append(warning(at: key, "unknown field '\(name)' in the \(context); it is ignored", hint: hint))
                 continue
             }
             result[name] = (key, value)
@@ -66,7 +72,7 @@ struct YAMLReader {
     mutating func string(_ node: Node?, field: String) -> String? {
         guard let node, !isNull(node) else { return nil }
         guard let scalar = node.scalar else {
-            diagnostics.append(error(at: node, "'\(field)' must be text, not \(kind(of: node))",
+            found.append(error(at: node, "'\(field)' must be text, not \(kind(of: node))",
                                      hint: "write it on one line: \(field): …"))
             return nil
         }
@@ -78,14 +84,14 @@ struct YAMLReader {
         guard let node, !isNull(node) else { return nil }
         guard let sequence = node.sequence else {
             let example = node.scalar.map { "\(field): [\($0.string)]" } ?? "\(field): [first, second]"
-            diagnostics.append(error(at: node, "'\(field)' must be a list, not \(kind(of: node))",
+            found.append(error(at: node, "'\(field)' must be a list, not \(kind(of: node))",
                                      hint: "write it as a list: \(example)"))
             return nil
         }
         var items: [String] = []
         for item in sequence {
             guard let scalar = item.scalar, !isNull(item) else {
-                diagnostics.append(error(at: item, "each item of '\(field)' must be text, not \(kind(of: item))"))
+                found.append(error(at: item, "each item of '\(field)' must be text, not \(kind(of: item))"))
                 continue
             }
             items.append(scalar.string)
@@ -101,7 +107,7 @@ struct YAMLReader {
         case "false": return false
         default:
             let shown = node.scalar.map { "'\($0.string)'" } ?? kind(of: node)
-            diagnostics.append(error(at: node, "'\(field)' must be true or false, not \(shown)"))
+            found.append(error(at: node, "'\(field)' must be true or false, not \(shown)"))
             return nil
         }
     }
@@ -110,13 +116,13 @@ struct YAMLReader {
     mutating func mappingList(_ node: Node?, field: String) -> [Node.Mapping]? {
         guard let node, !isNull(node) else { return nil }
         guard let sequence = node.sequence else {
-            diagnostics.append(error(at: node, "'\(field)' must be a list, not \(kind(of: node))"))
+            found.append(error(at: node, "'\(field)' must be a list, not \(kind(of: node))"))
             return nil
         }
         var items: [Node.Mapping] = []
         for item in sequence {
             guard let mapping = item.mapping else {
-                diagnostics.append(error(at: item, "each item of '\(field)' must be a set of 'field: value' lines"))
+                found.append(error(at: item, "each item of '\(field)' must be a set of 'field: value' lines"))
                 continue
             }
             items.append(mapping)
@@ -155,7 +161,7 @@ struct YAMLReader {
         return file.warning(line: line, column: column, message, hint: hint)
     }
 
-    mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    mutating func report(_ diagnostic: Diagnostic) { found.append(diagnostic) }
 
     private func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar else { return false }
