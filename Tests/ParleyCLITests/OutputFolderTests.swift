@@ -190,6 +190,18 @@ import Testing
         #expect(FileManager.default.contents(atPath: site.appendingPathComponent("Public/assets/" + name).path) == Data("a { color: blue }".utf8))
     }
 
+    @Test func theHomeFolderIsRefusedAsTheShellHasIt() throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        // An empty folder is a fine output, unless it is $HOME (which need not be the password database's).
+        let home = site.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let result = try CLITests.parley("build", "--output", home.path, in: site, environment: ["HOME": home.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("it is your home folder"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.path).isEmpty)
+    }
+
     @Test func aRefusalNamesTheFolderOnce() throws {
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
