@@ -152,6 +152,25 @@ public struct SubjectIndex: Sendable, Hashable {
         var spellings: [String: [String: Located<String>]] = [:]
         var diagnostics: [Diagnostic] = []
 
+        /// Keeps the first value a use gives a term (its original, its sort key), warning at a use that gives
+        /// another.
+        func keepFirst(
+            _ given: String?, _ value: WritableKeyPath<Gathered, String?>, _ place: WritableKeyPath<Gathered, Located<String>?>,
+            _ what: String, _ fix: String, at position: Int, use: TermUse
+        ) {
+            guard let given else { return }
+            if let kept = gathered[position][keyPath: value], let keptAt = gathered[position][keyPath: place] {
+                if given != kept {
+                    diagnostics.append(use.location.diagnostic(
+                        .warning, "'\(use.name)' is given the \(what) '\(given)' here but '\(kept)' in \(keptAt.location)",
+                        hint: "give one \(fix) everywhere (the first, '\(kept)', is kept), or leave it out here"))
+                }
+            } else {
+                gathered[position][keyPath: value] = given
+                gathered[position][keyPath: place] = use.location
+            }
+        }
+
         for use in uses {
             guard let kind = declared[use.kind] else { continue }
             let key = Key(kind: use.kind, name: use.name)
@@ -167,38 +186,17 @@ public struct SubjectIndex: Sendable, Hashable {
                 positions[key] = gathered.count
                 gathered.append(Gathered(
                     term: SubjectTerm(kind: kind, name: use.name, original: use.original, sortAs: use.sortAs, slug: "",
-                                      letter: letter(of: indexName(kind, use.name, sortAs: use.sortAs)), entries: [use.entry]),
+                                      letter: "", entries: [use.entry]),
                     seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location,
                     sortAt: use.sortAs == nil ? nil : use.location))
                 continue
             }
             if gathered[position].seenEntries.insert(use.entry).inserted { gathered[position].term.entries.append(use.entry) }
-            if let sortAs = use.sortAs {
-                if let kept = gathered[position].term.sortAs, let keptAt = gathered[position].sortAt {
-                    if sortAs != kept {
-                        diagnostics.append(use.location.diagnostic(
-                            .warning, "'\(use.name)' is given the sort key '\(sortAs)' here but '\(kept)' in \(keptAt.location)",
-                            hint: "give one sort key everywhere (the first, '\(kept)', is kept), or leave it out here"))
-                    }
-                } else {
-                    gathered[position].term.sortAs = sortAs
-                    gathered[position].term.letter = letter(of: indexName(kind, use.name, sortAs: sortAs))
-                    gathered[position].sortAt = use.location
-                }
-            }
-            if let original = use.original {
-                if let kept = gathered[position].term.original, let keptAt = gathered[position].originalAt {
-                    if original != kept {
-                        diagnostics.append(use.location.diagnostic(
-                            .warning, "'\(use.name)' is given the original '\(original)' here but '\(kept)' in \(keptAt.location)",
-                            hint: "give one original spelling everywhere (the first, '\(kept)', is kept), or leave it out here"))
-                    }
-                } else {
-                    gathered[position].term.original = original
-                    gathered[position].originalAt = use.location
-                }
-            }
+            keepFirst(use.sortAs, \.term.sortAs, \.sortAt, "sort key", "sort key", at: position, use: use)
+            keepFirst(use.original, \.term.original, \.originalAt, "original", "original spelling", at: position, use: use)
         }
+        // Letters once every term has its sort key, which any of its uses may give.
+        for index in gathered.indices { gathered[index].term.letter = letter(of: gathered[index].term.indexName) }
 
         let order = Dictionary(kinds.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         let sorted = sortedInIndexOrder(gathered.map(\.term), kindOrder: order)
