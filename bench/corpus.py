@@ -510,6 +510,15 @@ sections:
     singular: Page
     path: ""
     listed: false
+fields:
+  - name: location
+    type: text
+  - name: participants
+    type: list
+  - name: status
+    type: text
+  - name: proposed-by
+    type: list
 subjects:
   - name: people
     title: People

@@ -86,7 +86,7 @@ public final class CompiledTemplate: @unchecked Sendable {
     }
 
     private func hashFields<H: ValueHasher>(of object: any TemplateObject, into hasher: inout H, walk: inout KeyWalk) {
-        let type = Swift.type(of: object).templateType
+        let type = object.instanceType
         guard type.id < reads.count else { return }
         for field in reads[type.id] { hash(type.fields[field].get(object), into: &hasher, walk: &walk) }
     }

@@ -17,10 +17,28 @@ struct Compiler {
     /// The names of the blocks met while expanding each parent under way, to find overrides that override nothing.
     private var blocksSeen: [Set<String>] = []
 
-    init(library: TemplateLibrary, checked: Bool) {
+    /// The types of bound values (``ValueKind/bound(_:)``), by name.
+    let bindings: [String: TemplateType]
+
+    init(library: TemplateLibrary, checked: Bool, bindings: [String: TemplateType] = [:]) {
         self.library = library
         self.checked = checked
+        self.bindings = bindings
     }
+
+    /// The kind with every bound type replaced by the type bound to its name; a name with no type bound is
+    /// not checked (its names are looked up when rendering).
+    func bind(_ kind: ValueKind) -> ValueKind {
+        switch kind {
+        case .bound(let name):
+            guard let type = bindings[name] else { return .any }
+            return .object { type }
+        case .list(let item): return .list(bind(item))
+        case .optional(let inner): return .optional(bind(inner))
+        default: return kind
+        }
+    }
+
 
     var uniqueDiagnostics: [TemplateDiagnostic] {
         var seen: Set<TemplateDiagnostic> = []
@@ -176,7 +194,7 @@ struct Compiler {
         let first = parts[0]
         var candidates: [String] = []
         for (up, frame) in stack.reversed().enumerated() {
-            switch frame.kind.unwrapped {
+            switch bind(frame.kind).unwrapped {
             case .object(let makeType):
                 let type = makeType()
                 if let index = type.index[first] {
@@ -201,7 +219,7 @@ struct Compiler {
 
     private mutating func follow(_ parts: [String], from field: Field, up: Int, at position: Position) -> (Ref, ValueKind)? {
         var steps: [Ref.Step] = [.field(field.get)]
-        var kind = field.kind
+        var kind = bind(field.kind)
         for (offset, part) in parts.enumerated().dropFirst() {
             let path = parts[..<offset].joined(separator: ".")
             switch kind.unwrapped {
@@ -211,13 +229,14 @@ struct Compiler {
                     report(
                         "\(type.article) \(type.name) has no value named '\(part)'", at: position,
                         hint: Suggestion.hint(for: part, in: type.fields.map(\.name))
+                            ?? type.missing?(part)
                             ?? "its values are " + type.fields.map { "'\($0.name)'" }.joined(separator: ", "))
                     return nil
                 }
                 let next = type.fields[index]
                 reads[type.id, default: []].insert(index)
                 steps.append(.field(next.get))
-                if case .optional = kind { kind = .optional(next.kind) } else { kind = next.kind }
+                if case .optional = kind { kind = .optional(bind(next.kind)) } else { kind = bind(next.kind) }
             case .any:
                 steps.append(.member(part))
             case .list:

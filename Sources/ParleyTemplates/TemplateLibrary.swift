@@ -70,9 +70,10 @@ public final class TemplateLibrary: @unchecked Sendable {
     }
 
     /// Compiles template `name` for values of type `root` (checked), or for untyped values when `root` is nil.
-    /// The diagnostics are the mistakes found in it and in every template it includes.
-    public func compile(_ name: String, root: TemplateType?) -> (CompiledTemplate, [TemplateDiagnostic]) {
-        var compiler = Compiler(library: self, checked: root != nil)
+    /// `bindings` gives the types of ``ValueKind/bound(_:)`` values, by name. The diagnostics are the mistakes
+    /// found in it and in every template it includes.
+    public func compile(_ name: String, root: TemplateType?, bindings: [String: TemplateType] = [:]) -> (CompiledTemplate, [TemplateDiagnostic]) {
+        var compiler = Compiler(library: self, checked: root != nil, bindings: bindings)
         let frame = StaticFrame(kind: root.map { type in .object { type } } ?? .any, isItem: false)
         let template = CompiledTemplate(library: self)
         if let nodes = parsed[name] {
@@ -134,7 +135,7 @@ struct StaticFrame {
         case .text: base = "t"
         case .number: base = "n"
         case .flag: base = "f"
-        case .any, .optional: base = "a"
+        case .any, .optional, .bound: base = "a"
         }
         return base + (isItem ? "*" : "")
     }

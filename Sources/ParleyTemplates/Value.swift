@@ -32,7 +32,7 @@ public enum Value: Sendable {
         switch self {
         case .map(let values): return values[name]
         case .object(let object):
-            let type = Swift.type(of: object).templateType
+            let type = object.instanceType
             guard let index = type.index[name] else { return nil }
             return type.fields[index].get(object)
         default: return nil
@@ -60,6 +60,9 @@ extension Value: Decodable {
 /// Classes, so that a value shared by many pages (an entry's summary) is built once and passed by reference.
 public protocol TemplateObject: AnyObject, Sendable {
     static var templateType: TemplateType { get }
+    /// The type of this value: its class's, unless the value carries its own (a site's declared fields, whose
+    /// type is made when the site is read; see ``ValueKind/bound(_:)``).
+    var instanceType: TemplateType { get }
     /// For a value that many pages show (and that does not change once made): where its keys are kept. Nil by
     /// default: the value is walked wherever a page shows it.
     var keyMemo: KeyMemo? { get }
@@ -67,6 +70,7 @@ public protocol TemplateObject: AnyObject, Sendable {
 
 extension TemplateObject {
     public var keyMemo: KeyMemo? { nil }
+    public var instanceType: TemplateType { Self.templateType }
 }
 
 /// What a value can be, as a template sees it: what the compiler checks names and sections against.
@@ -80,6 +84,9 @@ public indirect enum ValueKind: Sendable, CustomStringConvertible {
     case optional(ValueKind)
     /// Not known until rendering (JSON-like data): names under it are looked up by name.
     case any
+    /// An object whose type is given when a template is compiled, by this name (see
+    /// ``TemplateLibrary/compile(_:root:bindings:)``): what a site declares for itself.
+    case bound(String)
 
     /// The kind without its optionality.
     var unwrapped: ValueKind {
@@ -96,6 +103,7 @@ public indirect enum ValueKind: Sendable, CustomStringConvertible {
         case .object(let type): "\(type().article) \(type().name)"
         case .optional(let kind): "\(kind) or nothing"
         case .any: "any value"
+        case .bound(let name): "the \(name)"
         }
     }
 
@@ -108,6 +116,7 @@ public indirect enum ValueKind: Sendable, CustomStringConvertible {
         case .object(let type): type().plural
         case .optional(let kind): kind.plural
         case .any: "values"
+        case .bound(let name): name
         }
     }
 }
@@ -120,11 +129,21 @@ public final class TemplateType: Sendable {
     let id: Int
     public let fields: [Field]
     let index: [String: Int]
+    /// What to say of a name the type does not have, when no name of its is close: for a type made from a
+    /// site's declarations, where to declare it.
+    let missing: (@Sendable (String) -> String)?
 
-    public init<Owner: TemplateObject>(_ name: String, of owner: Owner.Type = Owner.self, _ fields: [Field.Spec<Owner>]) {
+    public convenience init<Owner: TemplateObject>(_ name: String, of owner: Owner.Type = Owner.self, _ fields: [Field.Spec<Owner>]) {
+        self.init(name: name, fields: fields.map(\.field))
+    }
+
+    /// A type made at run time, for values that carry it (``TemplateObject/instanceType``); `missing` says
+    /// what to do about a name it does not have.
+    public init(name: String, fields: [Field], missing: (@Sendable (String) -> String)? = nil) {
         self.name = name
+        self.missing = missing
         self.id = TypeNumbers.next()
-        self.fields = fields.map(\.field)
+        self.fields = fields
         var index: [String: Int] = [:]
         for (position, field) in self.fields.enumerated() {
             precondition(index[field.name] == nil, "\(name) declares \(field.name) twice")
@@ -161,6 +180,14 @@ public struct Field: Sendable {
     public let summary: String
     let get: @Sendable (AnyObject) -> Value
 
+    /// A field of a type made at run time; `get` is given the object that carries the type.
+    public init(name: String, kind: ValueKind, summary: String, get: @escaping @Sendable (AnyObject) -> Value) {
+        self.name = name
+        self.kind = kind
+        self.summary = summary
+        self.get = get
+    }
+
     /// A field declaration for `Owner`, made with the static functions named after the kinds.
     public struct Spec<Owner: TemplateObject>: Sendable {
         let field: Field
@@ -196,6 +223,11 @@ public struct Field: Sendable {
         public static func list<T: TemplateObject>(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> [T]) -> Self {
             Self(name, .list(.object { T.templateType }), summary) { .list(get($0).map { .object($0) }) }
         }
+        /// An object whose type is given when templates are compiled (``ValueKind/bound(_:)``).
+        public init<T: TemplateObject>(bound binding: String, _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> T) {
+            self.init(name, .bound(binding), summary) { .object(get($0)) }
+        }
+
         /// A field whose shape is not known ahead; names under it are looked up when rendering.
         public static func any(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Value) -> Self {
             Self(name, .any, summary, get)

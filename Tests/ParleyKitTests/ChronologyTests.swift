@@ -11,8 +11,7 @@ import Testing
         var parsed: EDTFDate?
         if let date, case .success(let value) = EDTFDate.parse(date) { parsed = value }
         return Entry(
-            slug: slug, section: "events", path: path, title: title ?? slug, date: parsed, summary: nil, location: nil,
-            participants: [], status: nil, proposedBy: [], related: [],
+            slug: slug, section: "events", path: path, title: title ?? slug, date: parsed, summary: nil, related: [],
             after: located(after, line: 3), before: located(before, line: 4), draft: false,
             body: RenderedBody(html: "", headings: [], citations: []))
     }

@@ -4,7 +4,8 @@ import Testing
 @Suite struct FrontMatterTests {
     func parse(_ text: String, section: SectionConfig = SectionConfig(name: "rounds", dated: true)) -> (Entry?, [Diagnostic]) {
         let file = EntryFile(source: SourceFile(path: "Content/rounds/x.md", text: text), section: "rounds", slug: "x")
-        return EntryParser.parse(file, section: section, subjects: SubjectKind.allCases, options: MarkdownOptions())
+        return EntryParser.parse(file, section: section, subjects: SubjectKind.allCases,
+                                 fields: [FieldDeclaration(name: "location", type: .text)], options: MarkdownOptions())
     }
 
     @Test func splitsAtTheClosingFenceAndCountsBodyLinesInTheFile() throws {
@@ -26,7 +27,7 @@ import Testing
         let (entry, problems) = parse("---\ntitle: 1.10\ndate: 2022-02-28\nlocation: no\nsummary: 'yes'\ntopics: [1.0, null-island]\n---\n")
         #expect(problems.isEmpty)
         #expect(entry?.title == "1.10")
-        #expect(entry?.location == "no")
+        #expect(entry?.fields["location"] == .text("no"))
         #expect(entry?.summary == "yes")
         #expect(entry?.terms("topics") == ["1.0", "null-island"])
         #expect(entry?.date?.description == "2022-02-28")

@@ -75,8 +75,29 @@ func miniSite(_ files: [String: String], templatesFrom: URL = Fixtures.basicSite
         try! FileManager.default.moveItem(at: from, to: to)
     }
     folder.write(["Content/site.yaml": (try? String(contentsOf: templatesFrom.appendingPathComponent("Content/site.yaml"), encoding: .utf8)) ?? ""])
+    var files = files
+    // The fixture's templates show the fields it declares: a site of its own declares them too.
+    if let settings = files["Content/site.yaml"], !settings.contains("\nfields:") {
+        files["Content/site.yaml"] = settings + (settings.hasSuffix("\n") ? "" : "\n") + Fixtures.basicFields
+    }
     folder.write(files)
     return folder
+}
+
+extension Fixtures {
+    /// The fields the basic fixture declares site-wide and its templates show, for sites that use its templates.
+    static let basicFields = """
+        fields:
+          - name: location
+            type: text
+          - name: participants
+            type: list
+          - name: status
+            type: text
+          - name: proposed-by
+            type: list
+
+        """
 }
 
 /// The diagnostics of building a site folder (without writing), formatted as the CLI prints them.

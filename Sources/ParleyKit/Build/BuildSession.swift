@@ -240,10 +240,12 @@ public final class BuildSession {
 
         let config = loaded.config
         let options = loaded.markdownOptions
+        let settingsBroken = loaded.settingsBroken
         let parsed: [(Entry?, [Diagnostic])] = timer.time("parse") {
             edited.parallelMap { item in
                 guard let section = config.section(named: item.file.section) else { return (nil, []) }
-                return EntryParser.parse(item.file, section: section, subjects: config.subjects, options: options, authorLabel: labels.label)
+                return EntryParser.parse(item.file, section: section, subjects: config.subjects, fields: config.fields(for: section.name),
+                                         settingsBroken: settingsBroken, options: options, authorLabel: labels.label)
             }
         }
         for (item, new) in zip(edited, parsed) {

@@ -138,10 +138,10 @@ enum EntryArchive {
         for text in [entry.slug, entry.section, entry.path, entry.title] { w.string(text) }
         w.optional(entry.date?.description) { $0.string($1) }
         w.optional(entry.summary) { $0.string($1) }
-        w.optional(entry.location) { $0.string($1) }
-        w.array(entry.participants) { $0.string($1) }
-        w.optional(entry.status) { $0.string($1) }
-        w.array(entry.proposedBy) { $0.string($1) }
+        w.array(entry.fields.sorted { $0.key < $1.key }) { w, field in
+            w.string(field.key)
+            write(field.value, to: &w)
+        }
         w.array(entry.subjects) { w, use in
             w.string(use.kind)
             w.string(use.name)
@@ -164,10 +164,11 @@ enum EntryArchive {
             guard case .success(let parsed) = EDTFDate.parse(text) else { throw Malformed() }
             date = parsed
         }
-        let summary = try optionalString(&r), location = try optionalString(&r)
-        let participants = try strings(&r)
-        let status = try optionalString(&r)
-        let proposedBy = try strings(&r)
+        let summary = try optionalString(&r)
+        var fields: [String: FieldValue] = [:]
+        for (name, value) in try r.array({ (r: inout ArchiveReader) throws(Malformed) in (try r.string(), try readFieldValue(&r)) }) {
+            fields[name] = value
+        }
         let subjects = try r.array { (r: inout ArchiveReader) throws(Malformed) -> TermUse in
             let kind = try r.string()
             let name = try r.string()
@@ -184,9 +185,8 @@ enum EntryArchive {
         let published = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
         let body = try readBody(&r)
         return Entry(
-            slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
-            participants: participants, status: status,
-            proposedBy: proposedBy, subjects: subjects, related: related, after: after, before: before, draft: draft,
+            slug: slug, section: section, path: path, title: title, date: date, summary: summary,
+            fields: fields, subjects: subjects, related: related, after: after, before: before, draft: draft,
             updated: updated, published: published, body: body)
     }
 
@@ -311,6 +311,36 @@ enum EntryArchive {
 
     private static func optionalInt(_ r: inout ArchiveReader) throws(Malformed) -> Int? {
         try r.optional { (r: inout ArchiveReader) throws(Malformed) in try r.int() }
+    }
+
+    static func write(_ value: FieldValue, to w: inout ArchiveWriter) {
+        switch value {
+        case .text(let text): w.int(0); w.string(text)
+        case .markdown(let html): w.int(1); w.string(html)
+        case .list(let items): w.int(2); w.array(items) { $0.string($1) }
+        case .number(_, let written): w.int(3); w.string(written)
+        case .boolean(let flag): w.int(4); w.bool(flag)
+        case .date(let date): w.int(5); w.string(date.description)
+        case .entries(let slugs): w.int(6); w.array(slugs) { w, slug in write(slug, to: &w) }
+        }
+    }
+
+    static func readFieldValue(_ r: inout ArchiveReader) throws(Malformed) -> FieldValue {
+        switch try r.int() {
+        case 0: return .text(try r.string())
+        case 1: return .markdown(try r.string())
+        case 2: return .list(try strings(&r))
+        case 3:
+            let written = try r.string()
+            guard let number = Double(written) else { throw Malformed() }
+            return .number(number, written)
+        case 4: return .boolean(try r.bool())
+        case 5:
+            guard case .success(let date) = EDTFDate.parse(try r.string()) else { throw Malformed() }
+            return .date(date)
+        case 6: return .entries(try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) })
+        default: throw Malformed()
+        }
     }
 
     private static func strings(_ r: inout ArchiveReader) throws(Malformed) -> [String] {

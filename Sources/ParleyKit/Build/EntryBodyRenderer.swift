@@ -33,7 +33,6 @@ public struct EntryBodyRenderer: Sendable {
         let existing = site.entries.first { $0.path == path }
         var entry = existing ?? Entry(
             slug: "-", section: config.sections.first?.name ?? "", path: file, title: "", date: nil, summary: nil,
-            location: nil, participants: [], status: nil, proposedBy: [],
             related: [], draft: false, body: body)
         entry.body = body
         site.entries.removeAll { $0.path == entry.path }

@@ -17,6 +17,9 @@ public struct LoadedSite: Sendable {
     /// errors, entries in folders it does not list. Links to them are not reported as links to nothing: the
     /// cause is reported once, where it is.
     public var unloadedSlugs: Set<String> = []
+    /// Whether `Content/site.yaml` could not be read or has errors: what it declares is then incomplete, and
+    /// nothing is reported for lacking a declaration (the error in site.yaml is the cause, reported once).
+    public var settingsBroken = false
 }
 
 extension LoadedSite {

@@ -18,6 +18,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var home: Located<String>?
     /// The kinds of subject terms entries name (`people`, `places`, …), in the order the index ties them.
     public var subjects: [SubjectKind] = []
+    /// The front-matter fields the site declares, site-wide and per section (each with its `section`).
+    public var fields: [FieldDeclaration] = []
 
     public init(
         title: String, description: String? = nil, baseURL: String? = nil, language: String = "en",
@@ -83,6 +85,8 @@ extension SiteConfig {
         h.combine(unsafeHTML); h.combine(smartPunctuation); h.combine(home?.value)
         h.combine(subjects.count)
         for k in subjects { h.combine(k.name); h.combine(k.title); h.combine(k.singular); h.combine(k.sort.rawValue) }
+        h.combine(fields.count)
+        for f in fields { h.combine(f.name); h.combine(f.type.rawValue); h.combine(f.required); h.combine(f.description); h.combine(f.section) }
         h.combine(sections.count)
         for c in sections {
             h.combine(c.name); h.combine(c.title); h.combine(c.singular); h.combine(c.description); h.combine(c.path)

@@ -2,8 +2,9 @@ import Yams
 
 /// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
 enum SiteConfigLoader {
-    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "home", "subjects"]
-    static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed"]
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "home", "subjects", "fields"]
+    static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed", "fields"]
+    static let fieldFields = ["name", "type", "required", "description"]
     static let subjectFields = ["name", "title", "singular", "sort"]
 
     static func parse(_ file: SourceFile) -> (SiteConfig, [Diagnostic]) {
@@ -56,6 +57,7 @@ enum SiteConfigLoader {
         }
         var names: Set<String> = []
         var paths: [String: String] = [:]
+        var sectionFieldNodes: [(section: String, node: Node)] = []
         for mapping in sectionMappings {
             let node = Node.mapping(mapping)
             let section = reader.fields(of: mapping, known: sectionFields)
@@ -86,6 +88,7 @@ enum SiteConfigLoader {
                                            hint: "give one of them another 'path'"))
             }
             paths[path] = name
+            if let fieldsNode = section["fields"]?.value { sectionFieldNodes.append((name, fieldsNode)) }
             config.sections.append(SectionConfig(
                 name: name,
                 title: reader.string(section["title"]?.value, field: "title"),
@@ -96,7 +99,72 @@ enum SiteConfigLoader {
                 listed: reader.bool(section["listed"]?.value, field: "listed") ?? true))
         }
         config.subjects = subjectKinds(fields["subjects"]?.value, reader: &reader)
+        let taken = EntryParser.builtInFields + config.subjects.map(\.name)
+        config.fields = declarations(fields["fields"]?.value, section: nil, taken: taken, earlier: [], reader: &reader)
+        for (section, node) in sectionFieldNodes {
+            config.fields += declarations(node, section: section, taken: taken, earlier: config.fields, reader: &reader)
+        }
         return (config, reader.diagnostics)
+    }
+
+    /// A list of field declarations (`fields:`), site-wide (`section` nil) or for one section, each checked: a
+    /// valid name that no built-in field, kind of subject or declaration for the same entries has, a known type,
+    /// and the same type as a field of that name declared for another section (templates read it by one name).
+    static func declarations(
+        _ node: Node?, section: String?, taken: [String], earlier: [FieldDeclaration], reader: inout YAMLReader
+    ) -> [FieldDeclaration] {
+        guard let node else { return [] }
+        var declared: [FieldDeclaration] = []
+        let types = FieldDeclaration.FieldType.allCases.map(\.rawValue)
+        for mapping in reader.mappingList(node, field: "fields") ?? [] {
+            let parts = reader.fields(of: mapping, known: fieldFields)
+            guard let nameNode = parts["name"]?.value, let name = reader.string(nameNode, field: "name") else {
+                if parts["name"] == nil {
+                    reader.report(reader.error(at: .mapping(mapping), "this field has no 'name' (the front-matter field it declares)",
+                                               hint: "for example:\nfields:\n  - name: location\n    type: text\n    description: Where it took place"))
+                }
+                continue
+            }
+            if !Slug.isValid(name) {
+                reader.report(reader.error(at: nameNode, "'\(name)' is not a valid field name",
+                                           hint: "use lowercase letters, digits and '-', e.g. '\(Slug.make(name))'"))
+                continue
+            }
+            if taken.contains(name) {
+                let what = EntryParser.builtInFields.contains(name) ? "a field every entry has" : "a kind of subject in 'subjects'"
+                reader.report(reader.error(at: nameNode, "'\(name)' is \(what), so it cannot be declared again",
+                                           hint: "call the field something else"))
+                continue
+            }
+            let siteWide = earlier.contains { $0.name == name && $0.section == nil }
+            if declared.contains(where: { $0.name == name }) || siteWide {
+                reader.report(reader.error(at: nameNode, "the field '\(name)' is declared twice"
+                                           + (section != nil && siteWide ? " (it is declared for every section already)" : ""),
+                                           hint: "remove one of the declarations"))
+                continue
+            }
+            guard let typeNode = parts["type"]?.value, let typeName = reader.string(typeNode, field: "type") else {
+                if parts["type"] == nil {
+                    reader.report(reader.error(at: nameNode, "the field '\(name)' has no 'type'",
+                                               hint: "add a line 'type: …', one of " + types.joined(separator: ", ")))
+                }
+                continue
+            }
+            guard let type = FieldDeclaration.FieldType(rawValue: typeName) else {
+                reader.report(reader.error(at: typeNode, "'\(typeName)' is not a type of field",
+                                           hint: Suggestion.hint(for: typeName, in: types) ?? "the types are " + types.joined(separator: ", ")))
+                continue
+            }
+            if let other = earlier.first(where: { $0.name == name }), other.type != type {
+                reader.report(reader.error(at: typeNode, "the field '\(name)' is \(other.type.rawValue) in section '\(other.section ?? "")', so it cannot be \(type.rawValue) here",
+                                           hint: "a field has one type across the site, as templates read it by its name; give this one another name"))
+                continue
+            }
+            declared.append(FieldDeclaration(
+                name: name, type: type, required: reader.bool(parts["required"]?.value, field: "required") ?? false,
+                description: reader.string(parts["description"]?.value, field: "description"), section: section))
+        }
+        return declared
     }
 
     /// `subjects:`, the kinds of terms entries name, each checked: a valid field name that no built-in field

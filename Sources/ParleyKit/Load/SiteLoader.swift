@@ -109,6 +109,7 @@ public enum SiteLoader {
         var site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
         site.bibliographyFiles = bibliographyFiles
         site.unloadedSlugs = unloaded
+        site.settingsBroken = settingsBroken
         return (site, diagnostics)
     }
 

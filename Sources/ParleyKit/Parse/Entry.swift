@@ -10,10 +10,7 @@ public struct Entry: Sendable, Hashable {
         var title: String
         var date: EDTFDate?
         var summary: String?
-        var location: String?
-        var participants: [String]
-        var status: String?
-        var proposedBy: [String]
+        var fields: [String: FieldValue]
         var subjects: [TermUse]
         var related: [Located<String>]
         var after: [Located<String>]
@@ -41,15 +38,13 @@ public struct Entry: Sendable, Hashable {
 
     public init(
         slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
-        location: String?, participants: [String],
-        status: String?, proposedBy: [String], subjects: [TermUse] = [], related: [Located<String>],
+        fields: [String: FieldValue] = [:], subjects: [TermUse] = [], related: [Located<String>],
         after: [Located<String>] = [], before: [Located<String>] = [], draft: Bool,
         updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody
     ) {
         storage = Storage(Fields(
-            slug: slug, section: section, path: path, title: title, date: date, summary: summary, location: location,
-            participants: participants, status: status,
-            proposedBy: proposedBy, subjects: subjects, related: related, after: after, before: before, draft: draft,
+            slug: slug, section: section, path: path, title: title, date: date, summary: summary,
+            fields: fields, subjects: subjects, related: related, after: after, before: before, draft: draft,
             updated: updated, published: published, body: body,
             titleKey: Collation.key(title)))
     }
@@ -82,28 +77,14 @@ public struct Entry: Sendable, Hashable {
         get { storage.fields.summary }
         set { update { $0.summary = newValue } }
     }
-    public var location: String? {
-        get { storage.fields.location }
-        set { update { $0.location = newValue } }
-    }
-    /// The delegations or parties involved.
-    public var participants: [String] {
-        get { storage.fields.participants }
-        set { update { $0.participants = newValue } }
+    /// The values of the fields the site declares, by name: only those the entry gives.
+    public var fields: [String: FieldValue] {
+        get { storage.fields.fields }
+        set { update { $0.fields = newValue } }
     }
     /// The names of the terms of one kind it names, in the order written.
     public func terms(_ kind: String) -> [String] {
         subjects.filter { $0.kind == kind }.map(\.name)
-    }
-    /// For proposals: what became of it.
-    public var status: String? {
-        get { storage.fields.status }
-        set { update { $0.status = newValue } }
-    }
-    /// For proposals: who put it forward.
-    public var proposedBy: [String] {
-        get { storage.fields.proposedBy }
-        set { update { $0.proposedBy = newValue } }
     }
     /// Every subject term named, of every kind, in the order written, each with its original spelling and place.
     public var subjects: [TermUse] {

@@ -2,15 +2,13 @@ import Yams
 
 /// Stage 2, parse, for one entry: its front matter into fields (checked and located) and its body into HTML.
 enum EntryParser {
-    /// The front-matter fields every entry may have; the site adds one per kind of subject it declares.
-    static let builtInFields = [
-        "title", "date", "summary", "location", "participants",
-        "status", "proposed-by", "related", "after", "before", "draft", "updated",
-    ]
+    /// The front-matter fields every entry may have; the site adds one per kind of subject and per field it
+    /// declares.
+    static let builtInFields = ["title", "date", "summary", "related", "after", "before", "draft", "updated"]
 
     static func parse(
-        _ file: EntryFile, section: SectionConfig, subjects kinds: [SubjectKind] = [], options: MarkdownOptions,
-        authorLabel: @escaping (String) -> String? = { _ in nil }
+        _ file: EntryFile, section: SectionConfig, subjects kinds: [SubjectKind] = [], fields declarations: [FieldDeclaration] = [],
+        settingsBroken: Bool = false, options: MarkdownOptions, authorLabel: @escaping (String) -> String? = { _ in nil }
     ) -> (Entry?, [Diagnostic]) {
         let source = file.source
         var diagnostics: [Diagnostic] = []
@@ -27,7 +25,9 @@ enum EntryParser {
 
         var reader = YAMLReader(file: source, lineOffset: 1, context: "front matter")
         guard let mapping = reader.mapping(from: frontMatter.yaml) else { return (nil, diagnostics + reader.diagnostics) }
-        let fields = reader.fields(of: mapping, known: Self.builtInFields + kinds.map(\.name))
+        // With errors in site.yaml, its declarations are incomplete: a field they miss is not reported again here.
+        let fields = reader.fields(of: mapping, known: Self.builtInFields + kinds.map(\.name) + declarations.map(\.name),
+                                   reportUnknown: !settingsBroken)
         func string(_ name: String) -> String? { reader.string(fields[name]?.value, field: name) }
         // Text readers read gets the body's punctuation: curly quotes in titles as in the text.
         func prose(_ name: String) -> String? { string(name).map { options.smart ? Typography.smart($0) : $0 } }
@@ -83,11 +83,65 @@ enum EntryParser {
             return slugs
         }
 
+        // The fields the site declares, each read as its type says.
+        var declared: [String: FieldValue] = [:]
+        for declaration in declarations {
+            let name = declaration.name
+            guard let node = fields[name]?.value, !Self.isEmpty(node) else {
+                if declaration.required {
+                    let what = declaration.description.map { " (\($0))" } ?? ""
+                    reader.report(source.error(
+                        line: 1, column: 1,
+                        "the entry has no '\(name)'\(what), which every entry \(declaration.section.map { "in '\($0)' " } ?? "")must have",
+                        hint: "add a line '\(name): …' to the front matter: \(declaration.type.example)"))
+                }
+                continue
+            }
+            switch declaration.type {
+            case .text:
+                if let text = prose(name) { declared[name] = .text(text) }
+            case .markdown:
+                if let text = string(name) { declared[name] = .markdown(MarkdownRenderer.renderInline(text, options: options)) }
+            case .list:
+                if let items = reader.stringList(node, field: name) { declared[name] = .list(items) }
+            case .number:
+                guard let text = string(name) else { continue }
+                if let number = Double(text), number.isFinite, text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) {
+                    declared[name] = .number(number, text)
+                } else {
+                    reader.report(reader.error(at: node, "'\(name)' must be a number, not '\(text)'", hint: "write it with digits, e.g. \(name): 12 or \(name): 3.5"))
+                }
+            case .boolean:
+                if let flag = reader.bool(node, field: name) { declared[name] = .boolean(flag) }
+            case .date:
+                guard let text = string(name) else { continue }
+                switch EDTFDate.parse(text) {
+                case .success(let parsed): declared[name] = .date(parsed)
+                case .failure(let error):
+                    let reason = error.reason.map { " (\($0))" } ?? ""
+                    reader.report(reader.error(at: node, "'\(text)' is not a valid date\(reason)", hint: "write the date in EDTF: \(EDTFDate.acceptedForms)"))
+                }
+            case .url:
+                guard let text = string(name) else { continue }
+                if text.hasPrefix("https://") || text.hasPrefix("http://") {
+                    declared[name] = .text(text)
+                } else {
+                    reader.report(reader.error(at: node, "'\(name)' must be an absolute http or https address, not '\(text)'",
+                                               hint: "for example: \(name): https://example.org/report"))
+                }
+            case .entry:
+                guard let slug = string(name) else { continue }
+                let (line, column) = reader.position(of: node)
+                declared[name] = .entries([reader.located(slug, line: line, column: column)])
+            case .entries:
+                declared[name] = .entries(slugs(name))
+            }
+        }
+
         let entry = Entry(
             slug: file.slug, section: file.section, path: source.path,
-            title: title ?? "", date: date, summary: prose("summary"), location: string("location"),
-            participants: list("participants"),
-            status: prose("status"), proposedBy: list("proposed-by"), related: slugs("related"),
+            title: title ?? "", date: date, summary: prose("summary"),
+            fields: declared, related: slugs("related"),
             after: slugs("after"), before: slugs("before"),
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
             updated: file.history?.updated ?? updated, published: file.history?.created,
@@ -98,6 +152,12 @@ enum EntryParser {
         result.subjects = subjects
         diagnostics += reader.diagnostics
         return (diagnostics.hasErrors ? nil : result, diagnostics)
+    }
+
+    /// Whether a value counts as absent: empty, `~` or `null`.
+    private static func isEmpty(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     static let updatedHint = "write the day the entry was last changed as YYYY-MM-DD, e.g. updated: 2024-05-01"

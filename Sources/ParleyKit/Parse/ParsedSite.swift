@@ -36,7 +36,7 @@ public enum SiteParser {
         let parses = site.entries.parallelMap { file -> (result: (Entry?, [Diagnostic]), reused: UInt64?) in
             guard let section = config.section(named: file.section) else { return ((nil, []), nil) }
             if let reuse = cache?.reuse(file) { return (reuse.result, reuse.key) }
-            return (EntryParser.parse(file, section: section, subjects: config.subjects, options: options, authorLabel: labels.label), nil)
+            return (EntryParser.parse(file, section: section, subjects: config.subjects, fields: config.fields(for: section.name), settingsBroken: site.settingsBroken, options: options, authorLabel: labels.label), nil)
         }
         let results = parses.map(\.result)
         cache?.store(zip(site.entries, parses).map { ($0, $1.result, $1.reused) })
@@ -46,7 +46,7 @@ public enum SiteParser {
         let pageKinds = TemplateParser.pageKinds + (bibliography.references.isEmpty ? [] : ["bibliography"])
             + (hasSubjects ? ["subjects", "subject"] : [])
             + (results.contains { $0.0?.date != nil } ? ["timeline"] : [])
-        let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds)
+        let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds, fields: site.settingsBroken ? nil : config.fields)
         diagnostics += templateProblems
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)
         parsed.allSlugs = Set(site.entries.map(\.slug)).union(site.unloadedSlugs)

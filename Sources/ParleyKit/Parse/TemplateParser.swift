@@ -52,7 +52,9 @@ enum TemplateParser {
     static let pageKinds = ["entry", "section", "home", "404"]
 
     /// Parses and compiles the templates; `required` are the page kinds this site renders.
-    static func parse(_ files: [TemplateFile], required: [String] = pageKinds) -> (SiteTemplates, [Diagnostic]) {
+    static func parse(
+        _ files: [TemplateFile], required: [String] = pageKinds, fields: [FieldDeclaration]? = []
+    ) -> (SiteTemplates, [Diagnostic]) {
         let library = TemplateLibrary(Dictionary(files.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
         let sources = Dictionary(files.map { ($0.name, $0.source) }, uniquingKeysWith: { a, _ in a })
         func diagnostic(_ problem: TemplateDiagnostic, pages: [String] = []) -> Diagnostic {
@@ -68,7 +70,9 @@ enum TemplateParser {
         var order: [TemplateDiagnostic] = []
         for type in pageTypes where library.contains(type.kind) {
             let kind = type.kind
-            let (template, problems) = library.compile(kind, root: type.templateType)
+            // Without declarations to trust (site.yaml has errors), names under `fields` are not checked.
+            let (template, problems) = library.compile(
+                kind, root: type.templateType, bindings: fields.map { [DeclaredValues.binding: DeclaredValues.type(for: $0)] } ?? [:])
             compiled[kind] = template
             for problem in problems {
                 if found[problem] == nil { order.append(problem) }

@@ -50,7 +50,9 @@ struct YAMLReader {
     // MARK: Fields
 
     /// The fields of `mapping` by name, warning about any not in `known` (with a "did you mean").
-    mutating func fields(of mapping: Node.Mapping, known: [String]) -> [String: (key: Node, value: Node)] {
+    /// The fields of a mapping by name; a field not `known` is a warning, unless `reportUnknown` is false (the
+    /// declarations that would say which are known have errors of their own).
+    mutating func fields(of mapping: Node.Mapping, known: [String], reportUnknown: Bool = true) -> [String: (key: Node, value: Node)] {
         var result: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
@@ -58,6 +60,7 @@ struct YAMLReader {
                 continue
             }
             if !known.contains(name) {
+                guard reportUnknown else { continue }
                 let hint = Suggestion.hint(for: name, in: known)
                     ?? "known fields are " + known.map { "'\($0)'" }.joined(separator: ", ")
                 found.append(warning(at: key, "unknown field '\(name)' in the \(context); it is ignored", hint: hint))

@@ -103,7 +103,10 @@ private final class SharedValues: @unchecked Sendable {
         lock.lock()
         if let values = summaries[entry.slug] { lock.unlock(); return values }
         lock.unlock()
-        let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section])
+        let declared = DeclaredValues(entry, declarations: site.config.fields) { [unowned self] slug in
+            self.site.entry(slug).map(self.summary)
+        }
+        let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section], fields: declared)
         lock.lock()
         defer { lock.unlock() }
         // Another thread may have made it meanwhile: keep one, so that every page shares it.

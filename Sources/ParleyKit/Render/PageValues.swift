@@ -154,7 +154,7 @@ final class SectionValues: TemplateObject {
     ])
 }
 
-/// What a list shows of an entry: title, link, date, summary, location, section.
+/// What a list shows of an entry: title, link, date, summary, section, and the fields the site declares.
 final class EntrySummary: TemplateObject {
     /// Shown on many pages: its key is made once per template.
     let keyMemo: KeyMemo? = KeyMemo()
@@ -162,12 +162,14 @@ final class EntrySummary: TemplateObject {
     let url: String
     let date: DateValues?
     let section: SectionValues?
+    let fields: DeclaredValues
 
-    init(_ entry: Entry, url: String, section: SectionValues?) {
+    init(_ entry: Entry, url: String, section: SectionValues?, fields: DeclaredValues) {
         self.entry = entry
         self.url = url
         self.date = entry.date.map(DateValues.init)
         self.section = section
+        self.fields = fields
     }
 
     /// The summary's fields, for the types that show an entry and more.
@@ -178,8 +180,8 @@ final class EntrySummary: TemplateObject {
             .text("url", "its page") { summary($0).url },
             .object("date", "its date, if it has one") { summary($0).date },
             .text("summary", "its one-sentence summary") { summary($0).entry.summary },
-            .text("location", "where it took place") { summary($0).entry.location },
             .object("section", "its section") { summary($0).section },
+            Field.Spec(bound: DeclaredValues.binding, "fields", "the fields the site declares (site.yaml's `fields`), by name: `{{fields.location}}`") { summary($0).fields },
         ]
     }
 
@@ -285,9 +287,6 @@ final class EntryValues: TemplateObject {
     static let templateType = TemplateType("entry", of: EntryValues.self, EntrySummary.fields { $0.summary } + [
         .text("body", "the body as HTML: print it with `{{{body}}}`") { $0.body },
         .list("toc", "the table of contents, when the body has three headings or more") { $0.toc },
-        .texts("participants", "who took part") { $0.entry.participants },
-        .text("status", "a proposal's status") { $0.entry.status },
-        .texts("proposedBy", "who proposed it") { $0.entry.proposedBy },
         .list("related", "the entries its front matter names as related") { $0.related },
         .list("linkedFrom", "the entries whose bodies link to it") { $0.linkedFrom },
         .object("previous", "the entry before it in its section") { $0.previous },

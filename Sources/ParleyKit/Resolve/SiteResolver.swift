@@ -21,18 +21,23 @@ public enum SiteResolver {
             entries.append(entry)
         }
 
+        // Entries named in 'related' and in declared fields of type entry or entries: each must exist.
         for entry in entries {
-            for related in entry.related {
-                if related.value == entry.slug {
-                    diagnostics.append(related.diagnostic(.warning, "the entry lists itself as related"))
-                } else if bySlug[related.value] == nil, site.drafts[related.value] != nil {
-                    diagnostics.append(related.diagnostic(
-                        .warning, "'related' names '\(related.value)', a draft this build leaves out, so it is not listed",
+            var named = entry.related.map { ("related", $0) }
+            for (field, value) in entry.fields.sorted(by: { $0.key < $1.key }) {
+                if case .entries(let slugs) = value { named += slugs.map { (field, $0) } }
+            }
+            for (field, slug) in named {
+                if slug.value == entry.slug {
+                    diagnostics.append(slug.diagnostic(.warning, "'\(field)' names the entry itself"))
+                } else if bySlug[slug.value] == nil, site.drafts[slug.value] != nil {
+                    diagnostics.append(slug.diagnostic(
+                        .warning, "'\(field)' names '\(slug.value)', a draft this build leaves out, so it is not listed",
                         hint: "publish the draft (remove 'draft: true'), or build with --drafts to see it"))
-                } else if bySlug[related.value] == nil, !site.allSlugs.contains(related.value) {
-                    diagnostics.append(related.diagnostic(
-                        .error, "'related' names '\(related.value)', but no entry has that slug",
-                        hint: Suggestion.hint(for: related.value, in: site.allSlugs)
+                } else if bySlug[slug.value] == nil, !site.allSlugs.contains(slug.value) {
+                    diagnostics.append(slug.diagnostic(
+                        .error, "'\(field)' names '\(slug.value)', but no entry has that slug",
+                        hint: Suggestion.hint(for: slug.value, in: site.allSlugs)
                             ?? "a slug is an entry's file name without .md"))
                 }
             }

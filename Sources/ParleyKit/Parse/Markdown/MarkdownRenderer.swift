@@ -9,6 +9,17 @@ public enum MarkdownRenderer {
         CmarkDocument(markdown: markdown, options: options).renderHTML(options: options)
     }
 
+    /// A line of Markdown as inline HTML: a single paragraph without its `<p>` (emphasis, links, code), for
+    /// declared fields of type `markdown`.
+    public static func renderInline(_ markdown: String, options: MarkdownOptions) -> String {
+        var html = renderFragment(markdown, options: options)
+        while html.hasSuffix("\n") { html.removeLast() }
+        if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        return html
+    }
+
     /// The same for raw bytes, which need not be valid UTF-8: cmark's own handling of them is kept, byte for byte.
     public static func renderFragment(bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
         let document = bytes.withUnsafeBufferPointer { buffer in
