@@ -60,7 +60,9 @@ let package = Package(
                 "ParleyKit",
                 "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The site `parley new` writes: generic settings, an entry, a source, templates and a stylesheet.
+            resources: [.copy("Starter")]
         ),
         // The template micro-benchmark `make bench` runs: one entry page's render time on one core.
         .executableTarget(name: "parley-bench", dependencies: ["ParleyKit"]),

@@ -8,6 +8,6 @@ struct ParleyCommand: AsyncParsableCommand {
         abstract: "A static site generator for sourced reference works.",
         discussion: "Markdown entries in Content/, Mustache templates in Templates/, the site in Public/.",
         version: Parley.version,
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, RenderCommand.self]
+        subcommands: [NewCommand.self, BuildCommand.self, ServeCommand.self, CheckCommand.self, RenderCommand.self]
     )
 }

@@ -228,3 +228,34 @@ import Testing
         #expect(conflicting.stderr.contains("with --site, the site's own options apply"))
     }
 }
+
+/// `parley new`: a site that builds and checks at once, and a refusal to write into a folder with files.
+@Suite struct NewCommandTests {
+    @Test func aNewSiteBuildsAndChecksCleanAtOnce() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let created = try CLITests.parley("new", "my-site", in: parent)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.text.contains("Next: cd my-site && parley serve"))
+        let site = parent.appendingPathComponent("my-site")
+        for path in ["Content/site.yaml", "Content/bibliography.yaml", "Content/events/first-event.md",
+                     "Templates/entry.mustache", "Templates/assets/style.css", ".gitignore"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path), "\(path)")
+        }
+        let build = try CLITests.parley("build", in: site)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr.isEmpty, "no warnings: \(build.stderr)")
+        let check = try CLITests.parley("check", "--strict", in: site)
+        #expect(check.status == 0, "\(check.stderr)\(check.text)")
+        let entry = try String(contentsOf: site.appendingPathComponent("Public/events/first-event/index.html"), encoding: .utf8)
+        #expect(entry.contains("<dd>A <em>first</em> result</dd>"))
+        #expect(entry.contains("Lovelace") || entry.contains("Ada Lovelace"))
+
+        // A folder with anything in it is refused, and left as it was.
+        let again = try CLITests.parley("new", "my-site", in: parent)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("is not empty"), "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/index.html").path))
+    }
+}
