@@ -37,10 +37,11 @@ public final class CompiledTemplate: @unchecked Sendable {
         hash(value, into: &hasher, walk: &walk)
     }
 
-    /// The objects being walked, outermost first, and how many times the walk met one of them again.
+    /// The objects being walked, each with its depth (outermost 0), and the outermost depth the walk has
+    /// returned to since the innermost memoized object's walk began.
     private struct KeyWalk {
-        var open: Set<ObjectIdentifier> = []
-        var returns = 0
+        var open: [ObjectIdentifier: Int] = [:]
+        var outermostReturn = Int.max
     }
 
     private func hash<H: ValueHasher>(_ value: Value, into hasher: inout H, walk: inout KeyWalk) {
@@ -55,26 +56,32 @@ public final class CompiledTemplate: @unchecked Sendable {
             for item in items { hash(item, into: &hasher, walk: &walk) }
         case .object(let object):
             let id = ObjectIdentifier(object)
-            guard walk.open.insert(id).inserted else {
+            if let depth = walk.open[id] {
                 hasher.combine(0x6261_636B)
-                walk.returns += 1
+                walk.outermostReturn = min(walk.outermostReturn, depth)
                 return
             }
-            defer { walk.open.remove(id) }
+            let depth = walk.open.count
+            walk.open[id] = depth
+            defer { walk.open[id] = nil }
             hasher.combine(0x6F62_6A)
             let memo = object.keyMemo
             // A value many pages share is walked once per template, and its key combined after that; unless its
-            // walk met an object around it again, since its key then stands for its place, not for itself.
+            // walk met again an object around it (opened before it), since its key then stands for its place, not
+            // for itself. Meeting itself, or an object inside it, again (a section whose entries name it) keeps
+            // its key its own.
             if let memo, let key = memo.key(for: ObjectIdentifier(self)) {
                 hasher.combine(key)
                 return
             }
             guard let memo else { return hashFields(of: object, into: &hasher, walk: &walk) }
             var own = H()
-            let returns = walk.returns
+            let outer = walk.outermostReturn
+            walk.outermostReturn = Int.max
             hashFields(of: object, into: &own, walk: &walk)
             let key = own.finalized
-            if walk.returns == returns { memo.store(key, for: ObjectIdentifier(self)) }
+            if walk.outermostReturn >= depth { memo.store(key, for: ObjectIdentifier(self)) }
+            walk.outermostReturn = min(outer, walk.outermostReturn)
             hasher.combine(key)
         case .map(let values):
             hasher.combine(0x6D61_70); hasher.combine(UInt64(values.count))

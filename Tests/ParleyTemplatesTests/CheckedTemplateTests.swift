@@ -343,3 +343,49 @@ final class Member: TemplateObject {
         #expect(key(group(["a", "b"])) != key(group(["a", "b", "c"])))
     }
 }
+
+/// A page's copy of a shared value, as `nav` has its own copy of the current section (marked active): its
+/// members lead back to the shared one, not to the copy.
+final class GroupView: TemplateObject {
+    let group: Group
+    /// How many times the walk read the members: a count, so that the test needs no clock.
+    nonisolated(unsafe) static var reads = 0
+    init(_ group: Group) { self.group = group }
+    static let templateType = TemplateType("view", of: GroupView.self, [
+        .list("members") { GroupView.reads += 1; return $0.group.members },
+    ])
+}
+
+final class ViewPage: TemplateObject {
+    let views: [GroupView]
+    init(_ views: [GroupView]) { self.views = views }
+    static let templateType = TemplateType("view page", of: ViewPage.self, [.list("views") { $0.views }])
+}
+
+@Suite(.serialized) struct CyclicKeyCostTests {
+    /// Walking a copy whose members name the shared group: each member's key used to walk the whole group
+    /// again (its walk met the group again, so nothing was kept), n² steps for n members; the group and its
+    /// members now keep their keys, since the walk met only what it had opened itself.
+    @Test func aSharedCycleIsWalkedOnceNotOncePerMember() throws {
+        let template = "{{#views}}{{#members}}{{name}} {{group.name}} {{#group.members}}{{name}}{{/group.members}}{{/members}}{{/views}}"
+        let library = TemplateLibrary(["t": template])
+        let (compiled, problems) = library.compile("t", root: ViewPage.templateType)
+        #expect(problems.isEmpty)
+        let group = Group("g")
+        group.members = (0..<300).map { Member("m\($0)", in: group) }
+        GroupView.reads = 0
+        var hasher = ValueHashTests.Hasher()
+        compiled.hash(.object(ViewPage([GroupView(group)])), into: &hasher)
+        #expect(GroupView.reads == 1)
+        // The group itself is walked once: its members' lists are read a handful of times, not 300.
+        #expect(hasher.texts.count < 2 * 300 + 10, "\(hasher.texts.count) texts hashed")
+        // And the key still changes with a member's name.
+        let other = Group("g")
+        other.members = (0..<300).map { Member($0 == 150 ? "x" : "m\($0)", in: other) }
+        var otherHasher = ValueHashTests.Hasher()
+        compiled.hash(.object(ViewPage([GroupView(other)])), into: &otherHasher)
+        #expect(otherHasher.words != hasher.words || otherHasher.texts != hasher.texts,
+                "\(hasher.words.count) words, \(hasher.texts.count) texts")
+    }
+}
+

@@ -31,7 +31,6 @@ enum EntryParser {
         func string(_ name: String) -> String? { reader.string(fields[name]?.value, field: name) }
         // Text readers read gets the body's punctuation: curly quotes in titles as in the text.
         func prose(_ name: String) -> String? { string(name).map { options.smart ? Typography.smart($0) : $0 } }
-        func list(_ name: String) -> [String] { reader.stringList(fields[name]?.value, field: name) ?? [] }
         var subjects: [TermUse] = []
         for kind in kinds {
             subjects += terms(fields[kind.name]?.value, kind: kind.name, entry: file.slug, reader: &reader)
@@ -87,7 +86,7 @@ enum EntryParser {
         var declared: [String: FieldValue] = [:]
         for declaration in declarations {
             let name = declaration.name
-            guard let node = fields[name]?.value, !Self.isEmpty(node) else {
+            guard let node = fields[name]?.value, !reader.isNull(node) else {
                 if declaration.required {
                     let what = declaration.description.map { " (\($0))" } ?? ""
                     reader.report(source.error(
@@ -152,12 +151,6 @@ enum EntryParser {
         result.subjects = subjects
         diagnostics += reader.diagnostics
         return (diagnostics.hasErrors ? nil : result, diagnostics)
-    }
-
-    /// Whether a value counts as absent: empty, `~` or `null`.
-    private static func isEmpty(_ node: Node) -> Bool {
-        guard let scalar = node.scalar else { return false }
-        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     static let updatedHint = "write the day the entry was last changed as YYYY-MM-DD, e.g. updated: 2024-05-01"

@@ -166,7 +166,8 @@ struct YAMLReader {
 
     mutating func report(_ diagnostic: Diagnostic) { found.append(diagnostic) }
 
-    private func isNull(_ node: Node) -> Bool {
+    /// Whether a value counts as absent: empty, `~` or `null`.
+    func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar else { return false }
         return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }

@@ -43,9 +43,7 @@ struct PageContext: @unchecked Sendable {
     /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
     func common(url: String, title: String, kind: String, section: String? = nil, root: String? = nil) -> CommonValues {
         let depth = url.split(separator: "/").count
-        let nav = shared.listed.map { values in
-            values.section.config.name == section ? SectionValues(values.section, active: true, summaries: values.summaries) : values
-        }
+        let nav = shared.nav.map { item in item.section.section.config.name == section ? item.active : item.inactive }
         return CommonValues(
             site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)),
             page: PageInfo(url: url, title: title, kind: kind), nav: nav)
@@ -76,6 +74,8 @@ private final class SharedValues: @unchecked Sendable {
     /// Every section's values, by name, and the listed ones in order.
     private(set) var sections: [String: SectionValues] = [:]
     private(set) var listed: [SectionValues] = []
+    /// Each listed section's menu items, as on its own pages and as on the others.
+    private(set) var nav: [(section: SectionValues, active: NavItem, inactive: NavItem)] = []
     /// Each term's values, by `SubjectPages.key(kind, name)`.
     private(set) var terms: [String: TermValues] = [:]
 
@@ -90,7 +90,10 @@ private final class SharedValues: @unchecked Sendable {
         for section in site.sections {
             let values = SectionValues(section) { [unowned self] in section.entries.map(self.summary) }
             sections[section.config.name] = values
-            if section.config.listed { listed.append(values) }
+            if section.config.listed {
+                listed.append(values)
+                nav.append((values, NavItem(values, active: true), NavItem(values, active: false)))
+            }
         }
         for term in site.subjects.terms {
             terms[SubjectPages.key(term.kind.name, term.name)] = TermValues(term) { [unowned self] in

@@ -12,9 +12,9 @@ final class CommonValues: Sendable {
     let site: SiteValues
     let root: String
     let page: PageInfo
-    let nav: [SectionValues]
+    let nav: [NavItem]
 
-    init(site: SiteValues, root: String, page: PageInfo, nav: [SectionValues]) {
+    init(site: SiteValues, root: String, page: PageInfo, nav: [NavItem]) {
         self.site = site
         self.root = root
         self.page = page
@@ -35,7 +35,7 @@ extension PageRoot {
             .object("site", "the site's settings and what it has") { $0.common.site },
             .text("root", "the way back to the site root from this page (`../../`): write every URL after it") { $0.common.root },
             .object("page", "this page's URL, title and kind") { $0.common.page },
-            .list("nav", "the listed sections, the current one `active`") { $0.common.nav },
+            .list("nav", "the listed sections, as a menu shows them, the current one `active`") { $0.common.nav },
         ] + more
     }
 }
@@ -127,17 +127,40 @@ final class PageInfo: TemplateObject {
     ] + kinds.map { kind in .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") { $0.kind == kind } })
 }
 
-/// A section: its settings, its entries and, in `nav`, whether it is the current page's.
+/// A section in `nav`: what a menu shows of it, and whether it is the current page's. Its entries are not
+/// here: a page's key then never walks a section's entries through its menu (see `SectionValues`).
+final class NavItem: TemplateObject {
+    /// Shown on every page: its key is made once per template.
+    let keyMemo: KeyMemo? = KeyMemo()
+    let section: SectionValues
+    let active: Bool
+
+    init(_ section: SectionValues, active: Bool) {
+        self.section = section
+        self.active = active
+    }
+
+    static let templateType = TemplateType("menu item", of: NavItem.self, [
+        .text("name", "its folder under Content/") { $0.section.section.config.name },
+        .text("title", "its title") { $0.section.section.config.title },
+        .text("singular", "what one of its entries is called") { $0.section.section.config.singular },
+        .text("description", "its description") { $0.section.section.config.description },
+        .text("url", "its list page") { $0.section.section.url },
+        .number("count", "how many entries it has") { $0.section.section.entries.count },
+        .flag("active", "whether it is the current page's section") { $0.active },
+    ])
+}
+
+/// A section: its settings and its entries. One value per section, shared by every page and by its entries'
+/// summaries, so that a page's key walks a section once.
 final class SectionValues: TemplateObject {
     /// Shown on many pages: its key is made once per template.
     let keyMemo: KeyMemo? = KeyMemo()
     let section: ResolvedSection
-    let active: Bool
     let summaries: @Sendable () -> [EntrySummary]
 
-    init(_ section: ResolvedSection, active: Bool = false, summaries: @escaping @Sendable () -> [EntrySummary]) {
+    init(_ section: ResolvedSection, summaries: @escaping @Sendable () -> [EntrySummary]) {
         self.section = section
-        self.active = active
         self.summaries = summaries
     }
 
@@ -149,7 +172,6 @@ final class SectionValues: TemplateObject {
         .text("url", "its list page") { $0.section.url },
         .number("count", "how many entries it has") { $0.section.entries.count },
         .flag("dated", "whether its entries are in date order") { $0.section.config.dated },
-        .flag("active", "in `nav`: whether it is the current page's section") { $0.active },
         .list("entries", "its entries, in its order") { $0.summaries() },
     ])
 }
