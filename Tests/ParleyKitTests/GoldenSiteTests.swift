@@ -84,3 +84,14 @@ import Testing
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 }
+
+/// A menu shows sections without their entries: a page's key then never walks every section's entries
+/// through its menu (each entry of a listed section led back to its section, whose walk went through all of
+/// them again: a whole build of 10,000 entries took over 90 s).
+@Suite struct NavKeyTests {
+    @Test func theMenuHoldsNoEntries() {
+        #expect(NavItem.templateType.field(named: "entries") == nil)
+        #expect(NavItem.templateType.field(named: "active") != nil)
+        #expect(SectionValues.templateType.field(named: "active") == nil)
+    }
+}
