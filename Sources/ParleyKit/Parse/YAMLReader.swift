@@ -29,7 +29,7 @@ struct YAMLReader {
     mutating func mapping(from yaml: String) -> Node.Mapping? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, .basic)
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             found.append(diagnostic(for: error, in: yaml))
             return nil

@@ -214,7 +214,7 @@ private struct SourceReader {
         let text = format == .json ? BibliographyParser.jsonAsYAML(file.text) : file.text
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .basic)
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             report(diagnostic(for: error, in: text))
             return []
