@@ -128,4 +128,16 @@ import Testing
         #expect(kept.contains("</sup>? Yes<sup"))
         #expect(kept.contains("</sup>!</p>"))
     }
+
+    /// A citation at the start of a line: its punctuation and its marker go to the end of the line before, not
+    /// after the line break (which a browser shows as a space: "follow .[1]").
+    @Test func aNoteMarkerAtTheStartOfALineHugsTheWordOnTheLineBefore() {
+        let html = MarkdownRenderer.renderBody("The notes follow\n[@a]. Next line.\n", options: MarkdownOptions()).html
+        #expect(html.hasPrefix("<p>The notes follow.<sup"), "\(html)")
+        #expect(html.hasSuffix("</sup>\nNext line.</p>\n"), "\(html)")
+        // Without punctuation after it, the marker still hugs the word before the break.
+        let bare = MarkdownRenderer.renderBody("The notes follow\n[@a] and more.\n", options: MarkdownOptions()).html
+        #expect(bare.hasPrefix("<p>The notes follow<sup"), "\(bare)")
+        #expect(bare.contains("</sup>\nand more."), "\(bare)")
+    }
 }

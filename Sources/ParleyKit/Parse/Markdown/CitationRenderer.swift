@@ -60,7 +60,15 @@ struct CitationRenderer {
                         after += 1
                     }
                 }
-                CmarkDocument.insertText(LinkRenderer.string(before) + text, before: node)
+                // At the start of a line, the punctuation and the marker go before the line break, at the end of
+                // the word they belong to: a break shows as a space ("follow .[1]").
+                var anchor = node
+                if !match.inText, before.isEmpty, cursor == 0, let previous = cmark_node_previous(node),
+                   CmarkDocument.type(previous) == CMARK_NODE_SOFTBREAK {
+                    anchor = previous
+                    while let first = scalars[after...].first, first == " " || first == "\t", after < scalars.count { after += 1 }
+                }
+                CmarkDocument.insertText(LinkRenderer.string(before) + text, before: anchor)
                 var html = ""
                 for item in match.items {
                     let note = notes[item.key] ?? (notes.count + 1)
@@ -76,7 +84,7 @@ struct CitationRenderer {
                 }
                 let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 cmark_node_set_on_enter(marker, html)
-                cmark_node_insert_before(node, marker)
+                cmark_node_insert_before(anchor, marker)
                 cursor = after
             }
             CmarkDocument.insertText(LinkRenderer.string(scalars[cursor...]), before: node)
