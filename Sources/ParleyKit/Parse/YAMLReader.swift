@@ -138,15 +138,21 @@ struct YAMLReader {
     /// The file line and column of a node.
     /// The last line looked up: the values of a list written on one line share it, and finding a line walks
     /// the file from its start.
-    private var lastLine: (number: Int, scalars: [Unicode.Scalar]?)?
+    private var lastLine: (number: Int, text: String?, scalars: [Unicode.Scalar]?)?
 
-    /// A value at line `number` (from 1) and `column` of the file, with the part of the line around it.
+    /// A value at line `number` (from 1) and `column` of the file, with the part of the line around it: the
+    /// whole line when it is short (one string every value on it shares), else the part around the column.
     mutating func located(_ value: String, line number: Int, column: Int) -> Located<String> {
-        if lastLine?.number != number { lastLine = (number, file.line(number).map { Array($0.unicodeScalars) }) }
+        if lastLine?.number != number {
+            let text = file.line(number)
+            let long = text.map { $0.utf8.count > SourceExcerpt.limit && $0.unicodeScalars.count > SourceExcerpt.limit } ?? false
+            lastLine = (number, text, long ? text.map { Array($0.unicodeScalars) } : nil)
+        }
         let location = SourceLocation(file: file.path, line: number, column: column)
-        guard let scalars = lastLine?.scalars else { return Located(value, at: location) }
-        let (text, start) = SourceExcerpt.clip(scalars, column: column)
-        return Located(value, at: location, excerpt: text, start: start)
+        guard let text = lastLine?.text else { return Located(value, at: location) }
+        guard let scalars = lastLine?.scalars else { return Located(value, at: location, excerpt: text, start: 1) }
+        let (excerpt, start) = SourceExcerpt.clip(scalars, column: column)
+        return Located(value, at: location, excerpt: excerpt, start: start)
     }
 
     func position(of node: Node) -> (line: Int, column: Int) {
