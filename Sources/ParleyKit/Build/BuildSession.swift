@@ -187,11 +187,15 @@ public final class BuildSession {
                     let paths = Set(plan.map(\.path))
                     let assetPaths = Set(site.assets.map(\.path))
                     if result.fullLoad { try OutputWriter.checkSafe(output: options.output, siteRoot: options.siteRoot) }
+                    let removed = previous.keys.filter { !paths.contains($0) }.sorted()
+                    let removedAssets = writtenAssets.filter { !assetPaths.contains($0) }
+                    let added = plan.map(\.path).filter { previous[$0] == nil }
+                        + Set(site.assets.map(\.path)).subtracting(writtenAssets).sorted().map { "assets/" + $0 }
                     let report = try OutputWriter.update(
-                        output: options.output, pages: changedPages, removed: previous.keys.filter { !paths.contains($0) }.sorted(),
-                        assets: assetsChanged ? site.assets : [],
-                        removedAssets: writtenAssets.filter { !assetPaths.contains($0) },
-                        all: plan.map(\.path) + site.assets.map { "assets/" + $0.path })
+                        output: options.output, pages: changedPages, removed: removed,
+                        assets: assetsChanged ? site.assets : [], removedAssets: removedAssets, added: added,
+                        all: added.isEmpty && removed.isEmpty && removedAssets.isEmpty
+                            ? nil : plan.map(\.path) + site.assets.map { "assets/" + $0.path })
                     result.filesWritten = report.written
                     result.filesRemoved = report.removed
                 } else {
@@ -286,7 +290,7 @@ public final class BuildSession {
                 let changedPages = pages.filter { written[$0.path]?.bytes != KeyHasher.contents($0.contents) }
                 result.filesWritten = try OutputWriter.update(
                     output: self.options.output, pages: changedPages, removed: [], assets: [], removedAssets: [],
-                    all: Array(written.keys) + self.writtenAssets.map { "assets/" + $0 }).written
+                    added: [], all: nil).written
             }
         } catch {
             self.written = nil

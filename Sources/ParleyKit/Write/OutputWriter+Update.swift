@@ -11,19 +11,22 @@ extension OutputWriter {
     /// written to a staging folder beside it, under names of their own; then a journal saying what moves where
     /// and what goes is written (the commit), and carried out. A build that fails or is killed before the
     /// journal leaves the output exactly as it was; one killed after it is completed by the next start
-    /// (`recover`). `all` is every path Parley's output holds afterwards, for the manifest; files that are not
-    /// Parley's are never touched, and one where a page would go is an error.
+    /// (`recover`). `added` are the paths Parley did not write there before (a file of someone else's at one is
+    /// an error); `all` is every path Parley's output holds afterwards, for the manifest, or nil when that set
+    /// is unchanged (the manifest is then neither read nor written). Files that are not Parley's are never
+    /// touched.
     ///
     /// For cached builds and the preview server, whose output changes a few pages at a time; a whole build goes
     /// through `write`.
     static func update(
         output given: URL, pages: [RenderedPage], removed: [String], assets: [AssetFile], removedAssets: [String],
-        all: [String]
+        added: [String], all: [String]?
     ) throws(BuildFailure) -> UpdateReport {
         let output = try resolve(given)
         try recover(output)
         let fm = FileManager.default
-        let manifest = OutputManifest.read(output)
+        // The manifest is read only when paths come or go: an edit's rebuild rewrites pages Parley wrote already.
+        let manifest = added.isEmpty && all == nil ? nil : OutputManifest.read(output)
         let parent = output.deletingLastPathComponent(), name = output.lastPathComponent
         let staging = parent.appendingPathComponent(".\(name).parley-update-\(getpid())")
         let journal = parent.appendingPathComponent(".\(name).parley-journal-\(getpid())")
@@ -33,8 +36,7 @@ extension OutputWriter {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             if let paths = manifest?.paths {
-                let clashes = (pages.map(\.path) + assets.map { "assets/" + $0.path })
-                    .filter { !paths.contains($0) && fm.fileExists(atPath: output.appendingPathComponent($0).path) }
+                let clashes = added.filter { !paths.contains($0) && fm.fileExists(atPath: output.appendingPathComponent($0).path) }
                 if !clashes.isEmpty {
                     throw BuildFailure(clashes.map { path in
                         .error("\(name)/\(path) was not written by Parley, and this build writes a file of its own there",
@@ -64,11 +66,12 @@ extension OutputWriter {
                 entries.append(.move(staged, "assets/" + asset.path))
             }
             report.written = entries.count
+            // Only paths Parley wrote are removed: the caller's record of them, checked against the manifest.
             for path in removed + removedAssets.map({ "assets/" + $0 }) where manifest?.paths?.contains(path) ?? true {
                 if fm.fileExists(atPath: output.appendingPathComponent(path).path) { report.removed += 1 }
                 entries.append(.remove(path))
             }
-            if manifest?.paths != Set(all) {
+            if let all, manifest?.paths != Set(all) {
                 try FileBytes.write(OutputManifest.text(all), to: root + "manifest")
                 entries.append(.move("manifest", marker))
             }
