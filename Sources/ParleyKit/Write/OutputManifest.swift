@@ -27,6 +27,16 @@ struct OutputManifest: Equatable {
         return text
     }
 
+    /// Every folder that holds one of `paths`, at any depth (`a/b/c.html` → `a`, `a/b`).
+    static func folders(holding paths: some Sequence<String>) -> Set<String> {
+        var folders: Set<String> = []
+        for path in paths {
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+        }
+        return folders
+    }
+
     /// A file, link or folder in an output folder that Parley did not write.
     struct Foreign: Equatable {
         enum Kind { case file, link, folder }
@@ -38,11 +48,7 @@ struct OutputManifest: Equatable {
     /// without a manifest.
     func foreignItems(in output: URL) -> [Foreign] {
         guard let paths else { return [] }
-        var folders: Set<String> = []
-        for path in paths {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
-        }
+        let folders = Self.folders(holding: paths)
         var found: [Foreign] = []
         func walk(_ relative: String, parleys: Bool) {
             let url = relative.isEmpty ? output : output.appendingPathComponent(relative)

@@ -88,11 +88,7 @@ public enum OutputWriter {
         let foreign = manifest.foreignItems(in: output)
         guard !foreign.isEmpty else { return }
         let files = Set(written)
-        var folders: Set<String> = []
-        for path in written {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
-        }
+        let folders = OutputManifest.folders(holding: written)
         let clashes = foreign.filter { files.contains($0.path) || ($0.kind != .folder && folders.contains($0.path)) }
         if !clashes.isEmpty {
             throw BuildFailure(clashes.map { item in
