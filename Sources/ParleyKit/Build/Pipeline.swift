@@ -58,19 +58,19 @@ public enum Pipeline {
 
     /// Builds the site, or throws every problem found if there is any error; then the output is untouched.
     public static func build(_ options: Options) throws(BuildFailure) -> Report {
-        var timer = StepTimer()
-        let rendered = try renderSite(options, timer: &timer)
-        let written = try timer.time("write") { () throws(BuildFailure) -> Int in
-            try OutputWriter.write(rendered.site, to: options.output, siteRoot: options.siteRoot)
+        let outcome = run(options, changed: nil, state: State(keepsRecord: false), to: .output)
+        if outcome.diagnostics.hasErrors {
+            var failure = BuildFailure(outcome.diagnostics)
+            failure.outputChanged = outcome.outputChanged
+            throw failure
         }
-        return Report(filesWritten: written, pagesRendered: rendered.site.pages.count,
-                      diagnostics: rendered.diagnostics, steps: timer.steps)
+        return Report(filesWritten: outcome.filesWritten, pagesRendered: outcome.pagesRendered,
+                      diagnostics: outcome.diagnostics, steps: outcome.steps)
     }
 
     /// The first four steps: everything but writing. Throws when any step found an error.
     public static func renderSite(_ options: Options) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic]) {
-        var timer = StepTimer()
-        let result = try renderSite(options, timer: &timer)
+        let result = try renderSiteWithSources(options)
         return (result.site, result.diagnostics)
     }
 
@@ -78,29 +78,11 @@ public enum Pipeline {
     static func renderSiteWithSources(
         _ options: Options
     ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite) {
-        var timer = StepTimer()
-        return try renderSite(options, timer: &timer)
-    }
-
-    private static func renderSite(
-        _ options: Options, timer: inout StepTimer
-    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite) {
-        var diagnostics: [Diagnostic] = []
-        var (loadedSite, loadProblems) = timer.time("load") { SiteLoader.load(root: options.siteRoot, git: options.git) }
-        if loadedSite != nil { options.apply(to: &loadedSite!, problems: &loadProblems) }
-        diagnostics += loadProblems
-        guard let loaded = loadedSite else { throw BuildFailure(diagnostics) }
-
-        let (parsed, parseProblems) = timer.time("parse") { SiteParser.parse(loaded, includeDrafts: options.includeDrafts) }
-        diagnostics += parseProblems
-        let (resolved, resolveProblems) = timer.time("resolve") { SiteResolver.resolve(parsed) }
-        diagnostics += resolveProblems
-        // Every problem of the first three steps is reported together, before anything is rendered.
-        if diagnostics.hasErrors { throw BuildFailure(diagnostics) }
-        diagnostics += CitationResolver.uncitedWarnings(resolved)
-
-        let rendered = timer.time("render") { SiteRenderer.render(resolved) }
-        return (rendered, diagnostics.sorted(), loaded)
+        let outcome = run(options, changed: nil, state: State(keepsRecord: false), to: .memory)
+        guard !outcome.diagnostics.hasErrors, let site = outcome.rendered, let sources = outcome.sources else {
+            throw BuildFailure(outcome.diagnostics)
+        }
+        return (site, outcome.diagnostics, sources)
     }
 }
 

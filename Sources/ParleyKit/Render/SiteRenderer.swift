@@ -10,13 +10,31 @@ public enum SiteRenderer {
 
     /// Each source in the house style, by id: formatted once, however often it is cited.
     static func formattedReferences(_ site: ResolvedSite) -> [String: String] {
-        let language = site.config.language
+        formattedReferences(site, previous: [:]).mapValues(\.html)
+    }
+
+    /// The same, with each source's key: a source whose key is the one in `previous` (made from the source and
+    /// the settings it is formatted with) is taken from there instead of being formatted again.
+    static func formattedReferences(
+        _ site: ResolvedSite, previous: [String: (key: Int, html: String)]
+    ) -> [String: (key: Int, html: String)] {
         let references = site.bibliography.references
-        return Dictionary(
-            zip(references.map(\.id), references.parallelMap {
-                ReferenceFormatter.html($0, siteLanguage: language, smart: site.config.smartPunctuation)
-            }),
-            uniquingKeysWith: { first, _ in first })
+        let language = site.config.language, smart = site.config.smartPunctuation
+        func key(_ reference: Reference) -> Int {
+            var hasher = Hasher()
+            hasher.combine(reference); hasher.combine(language); hasher.combine(smart)
+            return hasher.finalize()
+        }
+        var formatted: [String: (key: Int, html: String)] = [:]
+        for reference in references where formatted[reference.id] == nil {
+            if let kept = previous[reference.id], kept.key == key(reference) { formatted[reference.id] = kept }
+        }
+        let missing = references.filter { formatted[$0.id] == nil }
+        for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language, smart: smart) })
+        where formatted[reference.id] == nil {
+            formatted[reference.id] = (key(reference), text)
+        }
+        return formatted
     }
 
     /// Every page of the site, unrendered, in a fixed order.

@@ -14,13 +14,6 @@ public enum OutputWriter {
     /// The marker that says a folder was made by Parley, listing the files it wrote there.
     public static let marker = ".parley-output"
 
-    /// Writes `site` to `output`; returns the number of files written.
-    public static func write(_ site: RenderedSite, to output: URL, siteRoot: URL) throws(BuildFailure) -> Int {
-        let pages = site.pages.map { page in PlannedPage.data(page.path) { page.contents } }
-        _ = try write(pages: pages, assets: site.assets, to: output, siteRoot: siteRoot, keyed: false)
-        return site.pages.count + site.assets.count
-    }
-
     /// Renders `pages` and writes each as soon as it is rendered, in parallel, so that no more than a page per
     /// core is held in memory; returns, in order, each page's key (when `keyed`, else 0) and the hash of its
     /// bytes (``KeyHasher/contents(_:)``).

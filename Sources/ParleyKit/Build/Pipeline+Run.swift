@@ -1,0 +1,353 @@
+import Foundation
+
+extension Pipeline {
+    /// Where a run's pages go.
+    enum Destination {
+        /// Into the output folder: the whole site swapped into place, or only the changed files updated.
+        case output
+        /// Kept in memory and returned (`parley check`); nothing is written.
+        case memory
+    }
+
+    /// What one run of the pipeline starts from and leaves for the next. A whole build starts from an empty
+    /// state; a ``BuildSession`` keeps one between rebuilds (the preview's) and fills it from the build cache
+    /// (`parley build`'s), so each step does only what the change since then asks for.
+    final class State {
+        /// The site as the last run loaded it, and that load's problems.
+        var loaded: LoadedSite?
+        var loadDiagnostics: [Diagnostic] = []
+        /// The parsed entries and bibliography, by file; nil for a one-off run, which has nothing to reuse.
+        let parses: EntryParseCache?
+        /// Each source in the house style, with the key of the source it was formatted from.
+        var formatted: [String: (key: Int, html: String)] = [:]
+        /// The output folder as the last successful run left it: each page's key and the hash of its bytes.
+        /// Nil before the first successful write, or after a failed one: the next run writes everything.
+        var written: [String: BuildCache.PageRecord]?
+        /// The assets in the output, by path under `assets/`.
+        var writtenAssets: [String] = []
+        /// What the last successful run rendered from, for a run that changes only entries' bodies.
+        var last: LastRender?
+        /// Whether runs record each page's key and bytes, for the next run (a one-off build does not).
+        let keepsRecord: Bool
+
+        init(keepsRecord: Bool = true) {
+            self.keepsRecord = keepsRecord
+            parses = keepsRecord ? EntryParseCache() : nil
+        }
+    }
+
+    /// The resolved site, its pages' shared values and its diagnostics, as the last successful run left them.
+    struct LastRender {
+        var resolved: ResolvedSite
+        var context: PageContext
+        var formatted: [String: String]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// What one run did.
+    public struct Outcome: Sendable {
+        /// Every problem found, errors and warnings, sorted. With any error, nothing was written.
+        public var diagnostics: [Diagnostic] = []
+        public var succeeded: Bool { !diagnostics.hasErrors }
+        /// Pages in the site, and those rendered this time (the others were unchanged).
+        public var pages = 0, pagesRendered = 0
+        /// Entries parsed this time, and those taken from the previous run.
+        public var entriesParsed = 0, entriesReused = 0
+        /// Files written and removed in the output folder.
+        public var filesWritten = 0, filesRemoved = 0
+        /// Whether the output folder was changed although the run failed (an update that stopped half-way,
+        /// which the next build completes).
+        public var outputChanged = false
+        /// Whether every file was read again (the first run, or a change that could not be narrowed down).
+        public var fullLoad = false
+        /// Each step's name and wall time in seconds, in order.
+        public var steps: [(name: String, seconds: Double)] = []
+        public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
+        /// The rendered site and the sources it came from, for a run into memory.
+        var rendered: RenderedSite?
+        var sources: LoadedSite?
+    }
+
+    /// The one sequence of steps every build runs: load → parse → resolve → render → write.
+    ///
+    /// `changed` holds the paths (relative to the site's folder) that changed since the run that left `state`;
+    /// nil means unknown, and every file is read again. Each step narrows its work to what changed: load reads
+    /// only the changed files; parse parses only the entries whose files changed; when those changed only in
+    /// their bodies' text, resolve puts them into the last resolved site instead of resolving it again, and
+    /// render plans only their pages; otherwise render makes every page's key and renders the pages whose key
+    /// changed; write writes only the files whose bytes changed. From an empty state it is a whole build.
+    static func run(_ options: Options, changed: Set<String>?, state: State, to destination: Destination) -> Outcome {
+        var timer = StepTimer()
+        var outcome = steps(options, changed: changed, state: state, to: destination, timer: &timer)
+        outcome.steps = timer.steps
+        if !outcome.succeeded { state.last = nil }
+        return outcome
+    }
+
+    private static func steps(
+        _ options: Options, changed: Set<String>?, state: State, to destination: Destination, timer: inout StepTimer
+    ) -> Outcome {
+        var outcome = Outcome()
+
+        guard let load = timer.time("load", { loadStep(options, changed: changed, state: state, outcome: &outcome) }) else {
+            return outcome
+        }
+        var diagnostics = load.diagnostics
+        let parsed = timer.time("parse") { parseStep(load, options: options, state: state, diagnostics: &diagnostics) }
+        let reparsed = state.parses?.parsed ?? load.site.entries.count
+        outcome.entriesParsed = parsed.bodies?.count ?? reparsed
+        outcome.entriesReused = load.site.entries.count - outcome.entriesParsed
+
+        let resolved = timer.time("resolve") { resolveStep(parsed, state: state, diagnostics: &diagnostics) }
+        if diagnostics.hasErrors {
+            outcome.diagnostics = diagnostics.sorted()
+            return outcome
+        }
+        if parsed.bodies == nil { diagnostics += CitationResolver.uncitedWarnings(resolved) }
+        outcome.diagnostics = parsed.bodies == nil ? diagnostics.sorted() : state.last?.diagnostics ?? []
+
+        let wholeWrite = destination == .output && state.written == nil
+        let rendering = timer.time(wholeWrite ? "plan" : "render") {
+            renderStep(resolved, bodies: parsed.bodies, state: state, diagnostics: outcome.diagnostics, to: destination)
+        }
+        outcome.pages = parsed.bodies == nil ? rendering.plan.count : state.written?.count ?? 0
+        outcome.pagesRendered = wholeWrite ? rendering.plan.count : rendering.rendered.count
+        if destination == .memory {
+            outcome.rendered = RenderedSite(pages: rendering.rendered, assets: resolved.assets)
+            outcome.sources = load.site
+            return outcome
+        }
+        do {
+            try timer.time(wholeWrite ? "render+write" : "write") { () throws(BuildFailure) in
+                try writeStep(options, load: load, rendering: rendering, narrow: parsed.bodies != nil, state: state, outcome: &outcome)
+            }
+        } catch {
+            state.written = nil
+            outcome.outputChanged = error.outputChanged
+            outcome.diagnostics = (outcome.diagnostics + error.diagnostics).sorted()
+        }
+        return outcome
+    }
+
+    // MARK: - The steps
+
+    /// The load step's output: the site, its load's problems, and what changed in it.
+    struct Loaded {
+        var site: LoadedSite
+        var diagnostics: [Diagnostic]
+        /// The positions in `site.entries` of the entries whose text alone changed, when nothing else did.
+        var edited: [Int]?
+        /// Whether the assets must be copied again.
+        var assetsChanged: Bool
+    }
+
+    /// Load: only the changed files, when the change allows it; nil when the site cannot be loaded at all.
+    static func loadStep(_ options: Options, changed: Set<String>?, state: State, outcome: inout Outcome) -> Loaded? {
+        if let previous = state.loaded, let changed {
+            if let (site, edited) = editedEntries(changed, in: previous, root: options.siteRoot) {
+                state.loaded = site
+                return Loaded(site: site, diagnostics: state.loadDiagnostics, edited: edited, assetsChanged: false)
+            }
+        }
+        var fullLoad = false
+        let reloaded: (LoadedSite, [Diagnostic])? = {
+            if let previous = state.loaded, let changed,
+               let update = SiteLoader.reload(previous, diagnostics: state.loadDiagnostics, changed: changed) {
+                return update
+            }
+            fullLoad = true
+            let (site, problems) = SiteLoader.load(root: options.siteRoot, git: options.git)
+            return site.map { ($0, problems) } ?? { outcome.diagnostics = problems.sorted(); return nil }()
+        }()
+        outcome.fullLoad = fullLoad
+        guard var (site, problems) = reloaded else {
+            state.loaded = nil
+            return nil
+        }
+        options.apply(to: &site, problems: &problems)
+        let assetsChanged = fullLoad || site.assets != state.loaded?.assets
+            || (changed ?? []).contains { $0.hasPrefix("Templates/assets/") }
+        state.loaded = site
+        state.loadDiagnostics = problems
+        return Loaded(site: site, diagnostics: problems, edited: nil, assetsChanged: assetsChanged)
+    }
+
+    /// The site with the new text of the entry files at `changed`, and their positions, when every changed
+    /// path is an entry file that was there and still is (a few at most: more go through a reload); else nil.
+    private static func editedEntries(_ changed: Set<String>, in previous: LoadedSite, root: URL) -> (LoadedSite, [Int])? {
+        guard changed.count <= 16 else { return nil }
+        var site = previous
+        var edited: [Int] = []
+        for path in changed.sorted() {
+            if path.split(separator: "/").contains(where: { SiteLoader.isIgnored(String($0)) }) { continue }
+            guard path.hasSuffix(".md"), let position = site.entries.firstIndex(where: { $0.source.path == path }),
+                  case .success(let source) = SiteLoader.readSource(root: root, path: path)
+            else { return nil }
+            if source.text == site.entries[position].source.text { continue }
+            site.entries[position].source = source
+            edited.append(position)
+        }
+        return (site, edited)
+    }
+
+    /// The parse step's output: the whole site parsed, or only the entries whose bodies alone changed.
+    enum Parsed {
+        case site(ParsedSite)
+        case bodies([Entry])
+
+        var bodies: [Entry]? { if case .bodies(let entries) = self { entries } else { nil } }
+    }
+
+    /// Parse: the entries whose text changed (every entry without a previous parse to reuse). When the load
+    /// found only edited entries and each parses as before apart from its body, just those; else the site.
+    static func parseStep(_ load: Loaded, options: Options, state: State, diagnostics: inout [Diagnostic]) -> Parsed {
+        if let edited = load.edited, let bodies = parseBodies(load.site, edited: edited, state: state) { return .bodies(bodies) }
+        let (parsed, problems) = SiteParser.parse(load.site, includeDrafts: options.includeDrafts, cache: state.parses)
+        diagnostics += problems
+        return .site(parsed)
+    }
+
+    /// The edited entries parsed, if each parses without a problem and differs from its last parse only in its
+    /// body's HTML (not its front matter, headings, citations or links), so that no other page can show
+    /// anything new; nil otherwise. Each new parse is kept in the cache either way, for the site's parse.
+    private static func parseBodies(_ site: LoadedSite, edited: [Int], state: State) -> [Entry]? {
+        guard let last = state.last, state.written != nil, let cache = state.parses, let labels = cache.authorLabels else { return nil }
+        let config = site.config, options = site.markdownOptions, settingsBroken = site.settingsBroken
+        let files = edited.map { site.entries[$0] }
+        let parses = files.parallelMap { file -> (Entry?, [Diagnostic]) in
+            guard let section = config.section(named: file.section) else { return (nil, []) }
+            return EntryParser.parse(file, section: section, subjects: config.subjects, fields: config.fields(for: section.name),
+                                     settingsBroken: settingsBroken, options: options, authorLabel: labels.label)
+        }
+        var narrow = true
+        for (file, new) in zip(files, parses) {
+            let previous = cache.previous(file.source.path)
+            cache.replace(file, with: new)
+            guard let entry = new.0, new.1.isEmpty, let previous, let old = previous.0, previous.1.isEmpty,
+                  last.resolved.entry(entry.slug) != nil,
+                  // The home page shows the body of the entry site.yaml's `home` names: the whole site.
+                  entry.slug != last.resolved.config.home?.value,
+                  sameOutside(body: old, entry)
+            else { narrow = false; continue }
+        }
+        return narrow ? parses.map { $0.0! } : nil
+    }
+
+    /// Whether two parses of an entry differ at most in their body's HTML (and in the lines things are on).
+    static func sameOutside(body a: Entry, _ b: Entry) -> Bool {
+        func stripped(_ entry: Entry) -> Entry {
+            var entry = entry
+            var body = entry.body
+            body.html = ""
+            body.headings = body.headings.map { var h = $0; h.line = 0; return h }
+            body.citations = body.citations.map { var c = $0; c.location = SourceLocation(file: ""); c.sourceLine = nil; return c }
+            body.links = body.links.map { var l = $0; l.location = SourceLocation(file: ""); l.sourceLine = nil; return l }
+            entry.body = body
+            return entry
+        }
+        return stripped(a) == stripped(b)
+    }
+
+    /// Resolve: the whole parsed site, or the edited entries put in the last resolved site in place of their
+    /// previous parses.
+    static func resolveStep(_ parsed: Parsed, state: State, diagnostics: inout [Diagnostic]) -> ResolvedSite {
+        switch parsed {
+        case .bodies(let entries):
+            var last = state.last!
+            for entry in entries { last.resolved.replace(entry) }
+            state.last = last
+            return last.resolved
+        case .site(let site):
+            state.last = nil
+            let (resolved, problems) = SiteResolver.resolve(site)
+            diagnostics += problems
+            return resolved
+        }
+    }
+
+    /// The render step's output: the pages planned, each one's key, and those rendered.
+    struct Rendering {
+        var plan: [PlannedPage]
+        /// Each planned page's key, in order (empty when the pages are rendered as they are written).
+        var keys: [UInt64] = []
+        var rendered: [RenderedPage] = []
+    }
+
+    /// Render: the plan of every page (or of the edited entries' pages), then the pages whose key changed since
+    /// the output was written. A whole write renders each page as it writes it, so only the plan is made here;
+    /// a run into memory renders every page.
+    static func renderStep(
+        _ resolved: ResolvedSite, bodies: [Entry]?, state: State, diagnostics: [Diagnostic], to destination: Destination
+    ) -> Rendering {
+        let plan: [PlannedPage]
+        if let bodies, let last = state.last {
+            plan = bodies.map { SiteRenderer.entryPage($0, site: resolved, context: last.context, formatted: last.formatted) }
+        } else {
+            let keyed = SiteRenderer.formattedReferences(resolved, previous: state.formatted)
+            if state.keepsRecord { state.formatted = keyed }
+            let formatted = keyed.mapValues(\.html)
+            let context = PageContext(site: resolved)
+            plan = SiteRenderer.plan(resolved, context: context, formatted: formatted)
+            state.last = LastRender(resolved: resolved, context: context, formatted: formatted, diagnostics: diagnostics)
+        }
+        switch destination {
+        case .memory:
+            return Rendering(plan: plan, rendered: plan.parallelMap { $0.rendered() })
+        case .output:
+            guard let written = state.written else { return Rendering(plan: plan) }
+            let made = plan.parallelMap { page -> (key: UInt64, page: RenderedPage?) in
+                let prepared = page.prepare()
+                let key = prepared.key
+                if written[page.path]?.key == key { return (key, nil) }
+                return (key, RenderedPage(path: page.path, contents: prepared.render(), template: page.template))
+            }
+            return Rendering(plan: plan, keys: made.map(\.key), rendered: made.compactMap(\.page))
+        }
+    }
+
+    /// Write: the whole site swapped into place when the output's contents are not known; else the files
+    /// whose bytes changed, and away with those of pages that are gone. Records what it wrote in `state`.
+    static func writeStep(
+        _ options: Options, load: Loaded, rendering: Rendering, narrow: Bool, state: State, outcome: inout Outcome
+    ) throws(BuildFailure) {
+        let plan = rendering.plan, site = load.site
+        var keys = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), rendering.keys))
+        var bytes: [String: UInt64] = [:]
+        if let previous = state.written {
+            for page in rendering.rendered { bytes[page.path] = KeyHasher.contents(page.contents) }
+            let changedPages = rendering.rendered.filter { previous[$0.path]?.bytes != bytes[$0.path] }
+            if narrow {
+                outcome.filesWritten = try OutputWriter.update(
+                    output: options.output, pages: changedPages, removed: [], assets: [], removedAssets: [],
+                    added: [], all: nil).written
+            } else {
+                let paths = Set(plan.map(\.path))
+                let assetPaths = Set(site.assets.map(\.path))
+                if outcome.fullLoad { try OutputWriter.checkSafe(output: options.output, siteRoot: options.siteRoot) }
+                let removed = previous.keys.filter { !paths.contains($0) }.sorted()
+                let removedAssets = state.writtenAssets.filter { !assetPaths.contains($0) }
+                let added = plan.map(\.path).filter { previous[$0] == nil }
+                    + assetPaths.subtracting(state.writtenAssets).sorted().map { "assets/" + $0 }
+                let report = try OutputWriter.update(
+                    output: options.output, pages: changedPages, removed: removed,
+                    assets: load.assetsChanged ? site.assets : [], removedAssets: removedAssets, added: added,
+                    all: added.isEmpty && removed.isEmpty && removedAssets.isEmpty
+                        ? nil : plan.map(\.path) + site.assets.map { "assets/" + $0.path })
+                outcome.filesWritten = report.written
+                outcome.filesRemoved = report.removed
+            }
+        } else {
+            let hashes = try OutputWriter.write(pages: plan, assets: site.assets, to: options.output,
+                                                siteRoot: options.siteRoot, keyed: state.keepsRecord)
+            bytes = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), hashes.map(\.bytes)))
+            keys = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), hashes.map(\.key)))
+            outcome.filesWritten = plan.count + site.assets.count
+        }
+        guard state.keepsRecord else { return }
+        var record = state.written ?? [:]
+        if state.written != nil, !narrow { for path in Set(record.keys).subtracting(plan.map(\.path)) { record[path] = nil } }
+        for page in plan where bytes[page.path] != nil { record[page.path] = BuildCache.PageRecord(key: keys[page.path]!, bytes: bytes[page.path]!) }
+        state.written = record
+        if !narrow { state.writtenAssets = site.assets.map(\.path) }
+    }
+}
