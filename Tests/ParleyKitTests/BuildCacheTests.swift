@@ -63,6 +63,34 @@ import Testing
         }
     }
 
+    /// A build in a new process knows what the last one wrote from its cache: when an entry changed in its body
+    /// alone and nothing else in the site did, only that entry's page is planned (its values made and keyed);
+    /// any other change plans every page again.
+    @Test func aBodyEditInANewProcessPlansOnlyThatEntrysPage() throws {
+        let site = Self.copyOfFixture()
+        _ = try Self.build(site)
+        _ = BuildSessionTests.append("Content/rounds/gamma-talks.md", "\nA new paragraph.\n")(site)
+        let body = try Self.build(site)
+        #expect(body.succeeded && body.pagesPlanned == 1 && body.pagesRendered == 1 && body.filesWritten == 1)
+        #expect(body.entriesParsed == 1)
+
+        // Twice in a row: the second build's cache holds the first's key of the site.
+        _ = BuildSessionTests.append("Content/rounds/gamma-talks.md", "\nAnother paragraph.\n")(site)
+        #expect(try Self.build(site).pagesPlanned == 1)
+
+        // A heading is shown in the page's contents and may be linked to: every page is planned.
+        _ = BuildSessionTests.append("Content/rounds/gamma-talks.md", "\n## A new heading\n")(site)
+        let heading = try Self.build(site)
+        #expect(heading.pagesPlanned == heading.pages)
+
+        // A template is outside the entries: every page is planned, though only one entry changed.
+        _ = BuildSessionTests.append("Templates/entry.mustache", "\n")(site)
+        _ = BuildSessionTests.append("Content/rounds/gamma-talks.md", "\nA third paragraph.\n")(site)
+        let template = try Self.build(site)
+        #expect(template.pagesPlanned == template.pages)
+        #expect(Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") } == (try Self.wholeBuild(of: site)))
+    }
+
     @Test func onlyChangedFilesAreWrittenAndStaleOnesRemoved() throws {
         let site = Self.copyOfFixture()
         _ = try Self.build(site)
@@ -100,7 +128,7 @@ import Testing
         _ = try Self.build(site)
         let file = site.url.appendingPathComponent(BuildSession.cacheFolderName + "/" + BuildSession.cacheFileName)
         let good = try String(contentsOf: file, encoding: .utf8)
-        #expect(good.hasPrefix("parley-build-cache 2 parley=\(Parley.build) ") && Parley.build.hasPrefix(Parley.version + "+"))
+        #expect(good.hasPrefix("parley-build-cache 3 parley=\(Parley.build) ") && Parley.build.hasPrefix(Parley.version + "+"))
 
         for corrupt in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "page ", with: "page zz"),
                         good.replacingOccurrences(of: "parley=\(Parley.build)", with: "parley=\(Parley.version)+another-build")] {

@@ -8,11 +8,15 @@ import Foundation
 /// cache that is missing, unreadable, corrupt, from another Parley version, for another output folder or for
 /// other options is ignored: the build is then a whole build, never a wrong one.
 struct BuildCache: Equatable {
-    static let fileName = "build-v2"
-    static let header = "parley-build-cache 2"
+    static let fileName = "build-v3"
+    static let header = "parley-build-cache 3"
 
     var pages: [String: PageRecord] = [:]
     var assets: [String] = []
+    /// The key of the site outside its entries' texts when the output was written
+    /// (``LoadedSite/keyOutsideEntryTexts(includeDrafts:)``): with the same key now, an entry edited in its body
+    /// alone changes only its own page.
+    var siteKey: UInt64?
 
     struct PageRecord: Equatable {
         var key: UInt64
@@ -38,6 +42,7 @@ struct BuildCache: Equatable {
         lines.removeFirst()
         lines.removeLast()
         var cache = BuildCache()
+        var missing = false
         for line in lines {
             // `page KEY BYTES STAMP PATH` or `asset PATH` (the path may hold spaces). Assets need no stamp: a
             // new process compares every asset's bytes with the output's.
@@ -48,7 +53,12 @@ struct BuildCache: Equatable {
                 let path = String(fields[4])
                 if Self.stamp(options.output.appendingPathComponent(path)) == fields[3] {
                     cache.pages[path] = PageRecord(key: key, bytes: bytes)
+                } else {
+                    missing = true
                 }
+            case "site":
+                guard fields.count == 2, fields[1].count == 16, let key = UInt64(fields[1], radix: 16) else { return nil }
+                cache.siteKey = key
             case "asset":
                 guard line.count > "asset ".count else { return nil }
                 cache.assets.append(String(line.dropFirst("asset ".count)))
@@ -56,6 +66,8 @@ struct BuildCache: Equatable {
                 return nil
             }
         }
+        // Pages to write again are found by their keys: every page's values are made.
+        if missing { cache.siteKey = nil }
         return cache
     }
 
@@ -81,6 +93,7 @@ struct BuildCache: Equatable {
             text += "page \(Self.hex(record.key)) \(Self.hex(record.bytes)) \(stamp) \(path)\n"
         }
         for path in assets.sorted() { text += "asset \(path)\n" }
+        if let siteKey { text += "site \(Self.hex(siteKey))\n" }
         text += "end"
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(Self.fileName + ".tmp")

@@ -38,6 +38,7 @@ public final class BuildSession {
         if let cacheFolder, let cache = BuildCache.load(from: cacheFolder, options: options) {
             state.written = cache.pages
             state.writtenAssets = cache.assets
+            state.writtenSiteKey = cache.siteKey
         }
         if let cacheFolder { state.parses?.loadArchive(from: cacheFolder) }
     }
@@ -49,7 +50,7 @@ public final class BuildSession {
     /// process's first rebuild: it renders and writes only what changed, and parses only the files that did.
     public func saveCache() throws {
         guard let cacheFolder, let written = state.written else { return }
-        try BuildCache(pages: written, assets: state.writtenAssets).save(to: cacheFolder, options: options)
+        try BuildCache(pages: written, assets: state.writtenAssets, siteKey: state.writtenSiteKey).save(to: cacheFolder, options: options)
         try state.parses?.saveArchive(to: cacheFolder)
     }
 

@@ -25,6 +25,9 @@ extension Pipeline {
         var written: [String: BuildCache.PageRecord]?
         /// The assets in the output, by path under `assets/`.
         var writtenAssets: [String] = []
+        /// The key of the site outside its entries' texts when the output was written
+        /// (``LoadedSite/keyOutsideEntryTexts(includeDrafts:)``).
+        var writtenSiteKey: UInt64?
         /// What the last successful run rendered from, for a run that changes only entries' bodies.
         var last: LastRender?
         /// Whether runs record each page's key and bytes, for the next run (a one-off build does not).
@@ -51,6 +54,9 @@ extension Pipeline {
         public var succeeded: Bool { !diagnostics.hasErrors }
         /// Pages in the site, and those rendered this time (the others were unchanged).
         public var pages = 0, pagesRendered = 0
+        /// Pages whose values were made this time, to tell by their keys whether to render them: every page,
+        /// or only those of entries edited in their bodies alone.
+        public var pagesPlanned = 0
         /// Entries parsed this time, and those taken from the previous run.
         public var entriesParsed = 0, entriesReused = 0
         /// Files written and removed in the output folder.
@@ -72,15 +78,17 @@ extension Pipeline {
     ///
     /// `changed` holds the paths (relative to the site's folder) that changed since the run that left `state`;
     /// nil means unknown, and every file is read again. Each step narrows its work to what changed: load reads
-    /// only the changed files; parse parses only the entries whose files changed; when those changed only in
-    /// their bodies' text, resolve puts them into the last resolved site instead of resolving it again, and
-    /// render plans only their pages; otherwise render makes every page's key and renders the pages whose key
-    /// changed; write writes only the files whose bytes changed. From an empty state it is a whole build.
+    /// only the changed files; parse parses only the entries whose files changed. When those changed only in
+    /// their bodies and nothing else in the site changed since the output was written, render plans only their
+    /// pages (and resolve puts them into the last resolved site, when the run before was in this process);
+    /// otherwise render makes every page's key and renders the pages whose key changed. Write writes only the
+    /// files whose bytes changed. From an empty state it is a whole build.
     static func run(_ options: Options, changed: Set<String>?, state: State, to destination: Destination) -> Outcome {
         var timer = StepTimer()
         var outcome = steps(options, changed: changed, state: state, to: destination, timer: &timer)
         outcome.steps = timer.steps
-        if !outcome.succeeded { state.last = nil }
+        // A failed run may have parsed changes it did not write: the next run renders the whole site again.
+        if !outcome.succeeded { state.last = nil; state.writtenSiteKey = nil }
         return outcome
     }
 
@@ -95,7 +103,7 @@ extension Pipeline {
         var diagnostics = load.diagnostics
         let parsed = timer.time("parse") { parseStep(load, options: options, state: state, diagnostics: &diagnostics) }
         let reparsed = state.parses?.parsed ?? load.site.entries.count
-        outcome.entriesParsed = parsed.bodies?.count ?? reparsed
+        outcome.entriesParsed = parsed.site == nil ? parsed.bodyEdits?.count ?? 0 : reparsed
         outcome.entriesReused = load.site.entries.count - outcome.entriesParsed
 
         let resolved = timer.time("resolve") { resolveStep(parsed, state: state, diagnostics: &diagnostics) }
@@ -103,14 +111,15 @@ extension Pipeline {
             outcome.diagnostics = diagnostics.sorted()
             return outcome
         }
-        if parsed.bodies == nil { diagnostics += CitationResolver.uncitedWarnings(resolved) }
-        outcome.diagnostics = parsed.bodies == nil ? diagnostics.sorted() : state.last?.diagnostics ?? []
+        if parsed.site != nil { diagnostics += CitationResolver.uncitedWarnings(resolved) }
+        outcome.diagnostics = parsed.site != nil ? diagnostics.sorted() : state.last?.diagnostics ?? []
 
         let wholeWrite = destination == .output && state.written == nil
         let rendering = timer.time(wholeWrite ? "plan" : "render") {
-            renderStep(resolved, bodies: parsed.bodies, state: state, diagnostics: outcome.diagnostics, to: destination)
+            renderStep(resolved, bodyEdits: parsed.bodyEdits, state: state, diagnostics: outcome.diagnostics, to: destination)
         }
-        outcome.pages = parsed.bodies == nil ? rendering.plan.count : state.written?.count ?? 0
+        outcome.pages = parsed.bodyEdits == nil ? rendering.plan.count : state.written?.count ?? 0
+        outcome.pagesPlanned = rendering.plan.count
         outcome.pagesRendered = wholeWrite ? rendering.plan.count : rendering.rendered.count
         if destination == .memory {
             outcome.rendered = RenderedSite(pages: rendering.rendered, assets: resolved.assets)
@@ -119,7 +128,7 @@ extension Pipeline {
         }
         do {
             try timer.time(wholeWrite ? "render+write" : "write") { () throws(BuildFailure) in
-                try writeStep(options, load: load, rendering: rendering, narrow: parsed.bodies != nil, state: state, outcome: &outcome)
+                try writeStep(options, load: load, rendering: rendering, narrow: parsed.bodyEdits != nil, state: state, outcome: &outcome)
             }
         } catch {
             state.written = nil
@@ -139,6 +148,8 @@ extension Pipeline {
         var edited: [Int]?
         /// Whether the assets must be copied again.
         var assetsChanged: Bool
+        /// The key of the site outside its entries' texts.
+        var key: UInt64
     }
 
     /// Load: only the changed files, when the change allows it; nil when the site cannot be loaded at all.
@@ -146,7 +157,8 @@ extension Pipeline {
         if let previous = state.loaded, let changed {
             if let (site, edited) = editedEntries(changed, in: previous, root: options.siteRoot) {
                 state.loaded = site
-                return Loaded(site: site, diagnostics: state.loadDiagnostics, edited: edited, assetsChanged: false)
+                return Loaded(site: site, diagnostics: state.loadDiagnostics, edited: edited, assetsChanged: false,
+                              key: site.keyOutsideEntryTexts(includeDrafts: options.includeDrafts))
             }
         }
         var fullLoad = false
@@ -169,7 +181,8 @@ extension Pipeline {
             || (changed ?? []).contains { $0.hasPrefix("Templates/assets/") }
         state.loaded = site
         state.loadDiagnostics = problems
-        return Loaded(site: site, diagnostics: problems, edited: nil, assetsChanged: assetsChanged)
+        return Loaded(site: site, diagnostics: problems, edited: nil, assetsChanged: assetsChanged,
+                      key: site.keyOutsideEntryTexts(includeDrafts: options.includeDrafts))
     }
 
     /// The site with the new text of the entry files at `changed`, and their positions, when every changed
@@ -190,26 +203,44 @@ extension Pipeline {
         return (site, edited)
     }
 
-    /// The parse step's output: the whole site parsed, or only the entries whose bodies alone changed.
-    enum Parsed {
-        case site(ParsedSite)
-        case bodies([Entry])
-
-        var bodies: [Entry]? { if case .bodies(let entries) = self { entries } else { nil } }
+    /// The parse step's output.
+    struct Parsed {
+        /// The whole site parsed; nil when only the edited entries were, for the last resolved site to take.
+        var site: ParsedSite?
+        /// The entries that changed in their bodies alone, when nothing else in the site changed since the
+        /// output was written: only their pages change. Nil otherwise.
+        var bodyEdits: [Entry]?
     }
 
     /// Parse: the entries whose text changed (every entry without a previous parse to reuse). When the load
     /// found only edited entries and each parses as before apart from its body, just those; else the site.
     static func parseStep(_ load: Loaded, options: Options, state: State, diagnostics: inout [Diagnostic]) -> Parsed {
-        if let edited = load.edited, let bodies = parseBodies(load.site, edited: edited, state: state) { return .bodies(bodies) }
+        if let edited = load.edited, let bodies = parseBodies(load.site, edited: edited, state: state) {
+            return Parsed(site: nil, bodyEdits: bodies)
+        }
         let (parsed, problems) = SiteParser.parse(load.site, includeDrafts: options.includeDrafts, cache: state.parses)
         diagnostics += problems
-        return .site(parsed)
+        return Parsed(site: parsed, bodyEdits: bodyEdits(parsed, key: load.key, state: state))
+    }
+
+    /// The entries the parse parsed again, if each changed in its body alone and the rest of the site is as it
+    /// was when the output was written (the key the write recorded, in this process or in the build cache).
+    private static func bodyEdits(_ parsed: ParsedSite, key: UInt64, state: State) -> [Entry]? {
+        guard state.written != nil, state.writtenSiteKey == key, let changes = state.parses?.changes else { return nil }
+        var entries: [Entry] = []
+        for change in changes {
+            guard let before = change.before, let old = before.0, before.1.isEmpty, let new = change.now.0, change.now.1.isEmpty,
+                  // The home page shows the body of the entry site.yaml's `home` names.
+                  new.slug != parsed.config.home?.value, sameOutside(body: old, new)
+            else { return nil }
+            entries.append(new)
+        }
+        return entries
     }
 
     /// The edited entries parsed, if each parses without a problem and differs from its last parse only in its
     /// body's HTML (not its front matter, headings, citations or links), so that no other page can show
-    /// anything new; nil otherwise. Each new parse is kept in the cache either way, for the site's parse.
+    /// anything new; nil otherwise (then the site's parse parses them again, and sees what changed).
     private static func parseBodies(_ site: LoadedSite, edited: [Int], state: State) -> [Entry]? {
         guard let last = state.last, state.written != nil, let cache = state.parses, let labels = cache.authorLabels else { return nil }
         let config = site.config, options = site.markdownOptions, settingsBroken = site.settingsBroken
@@ -219,18 +250,16 @@ extension Pipeline {
             return EntryParser.parse(file, section: section, subjects: config.subjects, fields: config.fields(for: section.name),
                                      settingsBroken: settingsBroken, options: options, authorLabel: labels.label)
         }
-        var narrow = true
         for (file, new) in zip(files, parses) {
-            let previous = cache.previous(file.source.path)
-            cache.replace(file, with: new)
-            guard let entry = new.0, new.1.isEmpty, let previous, let old = previous.0, previous.1.isEmpty,
-                  last.resolved.entry(entry.slug) != nil,
+            guard let entry = new.0, new.1.isEmpty, let previous = cache.previous(file.source.path), let old = previous.0,
+                  previous.1.isEmpty, last.resolved.entry(entry.slug) != nil,
                   // The home page shows the body of the entry site.yaml's `home` names: the whole site.
                   entry.slug != last.resolved.config.home?.value,
                   sameOutside(body: old, entry)
-            else { narrow = false; continue }
+            else { return nil }
         }
-        return narrow ? parses.map { $0.0! } : nil
+        for (file, new) in zip(files, parses) { cache.replace(file, with: new) }
+        return parses.map { $0.0! }
     }
 
     /// Whether two parses of an entry differ at most in their body's HTML (and in the lines things are on).
@@ -251,18 +280,16 @@ extension Pipeline {
     /// Resolve: the whole parsed site, or the edited entries put in the last resolved site in place of their
     /// previous parses.
     static func resolveStep(_ parsed: Parsed, state: State, diagnostics: inout [Diagnostic]) -> ResolvedSite {
-        switch parsed {
-        case .bodies(let entries):
+        guard let site = parsed.site else {
             var last = state.last!
-            for entry in entries { last.resolved.replace(entry) }
+            for entry in parsed.bodyEdits ?? [] { last.resolved.replace(entry) }
             state.last = last
             return last.resolved
-        case .site(let site):
-            state.last = nil
-            let (resolved, problems) = SiteResolver.resolve(site)
-            diagnostics += problems
-            return resolved
         }
+        state.last = nil
+        let (resolved, problems) = SiteResolver.resolve(site)
+        diagnostics += problems
+        return resolved
     }
 
     /// The render step's output: the pages planned, each one's key, and those rendered.
@@ -273,22 +300,26 @@ extension Pipeline {
         var rendered: [RenderedPage] = []
     }
 
-    /// Render: the plan of every page (or of the edited entries' pages), then the pages whose key changed since
-    /// the output was written. A whole write renders each page as it writes it, so only the plan is made here;
-    /// a run into memory renders every page.
+    /// Render: the plan of every page (or of the pages of entries edited in their bodies alone), then the pages
+    /// whose key changed since the output was written. A whole write renders each page as it writes it, so
+    /// only the plan is made here; a run into memory renders every page.
     static func renderStep(
-        _ resolved: ResolvedSite, bodies: [Entry]?, state: State, diagnostics: [Diagnostic], to destination: Destination
+        _ resolved: ResolvedSite, bodyEdits: [Entry]?, state: State, diagnostics: [Diagnostic], to destination: Destination
     ) -> Rendering {
-        let plan: [PlannedPage]
-        if let bodies, let last = state.last {
-            plan = bodies.map { SiteRenderer.entryPage($0, site: resolved, context: last.context, formatted: last.formatted) }
-        } else {
+        if state.last == nil {
             let keyed = SiteRenderer.formattedReferences(resolved, previous: state.formatted)
             if state.keepsRecord { state.formatted = keyed }
-            let formatted = keyed.mapValues(\.html)
-            let context = PageContext(site: resolved)
-            plan = SiteRenderer.plan(resolved, context: context, formatted: formatted)
-            state.last = LastRender(resolved: resolved, context: context, formatted: formatted, diagnostics: diagnostics)
+            state.last = LastRender(resolved: resolved, context: PageContext(site: resolved), formatted: keyed.mapValues(\.html),
+                                    diagnostics: diagnostics)
+        }
+        let last = state.last!
+        let plan: [PlannedPage]
+        if let bodyEdits {
+            // A draft left out of the build has no page.
+            plan = bodyEdits.filter { resolved.entry($0.slug)?.path == $0.path }
+                .map { SiteRenderer.entryPage($0, site: resolved, context: last.context, formatted: last.formatted) }
+        } else {
+            plan = SiteRenderer.plan(resolved, context: last.context, formatted: last.formatted)
         }
         switch destination {
         case .memory:
@@ -318,8 +349,8 @@ extension Pipeline {
             let changedPages = rendering.rendered.filter { previous[$0.path]?.bytes != bytes[$0.path] }
             if narrow {
                 outcome.filesWritten = try OutputWriter.update(
-                    output: options.output, pages: changedPages, removed: [], assets: [], removedAssets: [],
-                    added: [], all: nil).written
+                    output: options.output, pages: changedPages, removed: [], assets: load.assetsChanged ? site.assets : [],
+                    removedAssets: [], added: [], all: nil).written
             } else {
                 let paths = Set(plan.map(\.path))
                 let assetPaths = Set(site.assets.map(\.path))
@@ -348,6 +379,7 @@ extension Pipeline {
         if state.written != nil, !narrow { for path in Set(record.keys).subtracting(plan.map(\.path)) { record[path] = nil } }
         for page in plan where bytes[page.path] != nil { record[page.path] = BuildCache.PageRecord(key: keys[page.path]!, bytes: bytes[page.path]!) }
         state.written = record
+        state.writtenSiteKey = load.key
         if !narrow { state.writtenAssets = site.assets.map(\.path) }
     }
 }

@@ -52,3 +52,28 @@ public struct AssetFile: Sendable, Hashable {
     public var path: String
     public var url: URL
 }
+
+extension LoadedSite {
+    /// The key of everything in the site but what its entries say: the settings, the templates, the sources,
+    /// the assets' paths, and each entry file's path, section, slug and dates. Two loads with the same key
+    /// differ at most in their entries' texts, so a change to an entry's body alone changes only its page.
+    func keyOutsideEntryTexts(includeDrafts: Bool) -> UInt64 {
+        KeyHasher.key { h in
+            config.combine(into: &h)
+            h.combine(includeDrafts); h.combine(settingsBroken)
+            h.combine(templates.count)
+            for template in templates { h.combine(template.name); h.combine(contents: template.source.text) }
+            h.combine(bibliographyFiles.count)
+            for file in bibliographyFiles { h.combine(file.path); h.combine(contents: file.text) }
+            h.combine(assets.count)
+            for asset in assets { h.combine(asset.path) }
+            h.combine(unloadedSlugs.count)
+            for slug in unloadedSlugs.sorted() { h.combine(slug) }
+            h.combine(entries.count)
+            for entry in entries {
+                h.combine(entry.source.path); h.combine(entry.section); h.combine(entry.slug)
+                h.combine(entry.history?.created.description); h.combine(entry.history?.updated.description)
+            }
+        }
+    }
+}

@@ -37,6 +37,16 @@ final class EntryParseCache: @unchecked Sendable {
     private var settingsKey: UInt64 = 0
     /// How many entries the last parse took from the cache, and how many it parsed.
     private(set) var reused = 0, parsed = 0
+    /// Each entry the last parse parsed, with its parse before (from this process or the archive); nil when
+    /// more than ``changesKept`` entries were parsed, or when the last parse was not this cache's.
+    private(set) var changes: [Change]?
+    /// One entry parsed again: its result before (nil for a file the cache did not know) and now.
+    struct Change {
+        var before: (Entry?, [Diagnostic])?
+        var now: (Entry?, [Diagnostic])
+    }
+    /// The most changes recorded: an edit touches a few files; a larger change renders the site anyway.
+    static let changesKept = 64
 
     /// The bibliography, parsed again only when its files changed.
     func bibliography(_ files: [SourceFile]) -> (Bibliography, [Diagnostic]) {
@@ -85,13 +95,24 @@ final class EntryParseCache: @unchecked Sendable {
         reused = 0
         parsed = 0
         var fromArchive: Set<String> = []
+        var changes: [Change]? = []
         for (file, result, reusedKey) in results {
             if reusedKey != nil { reused += 1 } else { parsed += 1 }
+            if reusedKey == nil, changes != nil {
+                if parsed > Self.changesKept {
+                    changes = nil
+                } else {
+                    let before = entries[file.source.path]?.result
+                        ?? archive.flatMap { archive in archive.records[file.source.path].flatMap(archive.result) }
+                    changes?.append(Change(before: before, now: result))
+                }
+            }
             // Not in memory before this parse, so it came from the archive (whose bytes were checked).
             if reusedKey != nil, entries[file.source.path] == nil { fromArchive.insert(file.source.path) }
             kept[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history,
                                             result: result, key: reusedKey ?? key(file))
         }
+        self.changes = changes
         archiveIsCurrent = archive.map { $0.records.count == kept.count && parsed == 0 } ?? false
         // Its entries are in memory now; it is kept (mapped from the file, not copied) only for the next save,
         // which copies the bytes of every entry that did not change instead of encoding it again.
