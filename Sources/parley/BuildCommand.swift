@@ -31,6 +31,8 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print how long each step took: reading the cache, load, parse, resolve, plan and render, write, saving the cache.")
     var timings = false
 
+    nonisolated(unsafe) private static var finished: BuildSession?
+
     func run() throws {
         let root = URL(fileURLWithPath: site)
         let options = Pipeline.Options(
@@ -44,6 +46,8 @@ struct BuildCommand: ParsableCommand {
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var start = DispatchTime.now().uptimeNanoseconds
         let session = BuildSession(options: options, cacheFolder: cache)
+        // Kept to the end of the process: freeing every parsed entry one by one at exit takes longer than exiting.
+        Self.finished = session
         var steps = [(name: "read-cache", seconds: seconds(since: start))]
         let result = session.rebuild(changed: nil)
         steps += result.steps

@@ -43,6 +43,8 @@ struct BuildCache: Equatable {
         lines.removeLast()
         var cache = BuildCache()
         var missing = false
+        // Paths joined as strings: Foundation's URL checks every path it appends, a tenth of a cached build.
+        let output = options.output.path.hasSuffix("/") ? options.output.path : options.output.path + "/"
         for line in lines {
             // `page KEY BYTES STAMP PATH` or `asset PATH` (the path may hold spaces). Assets need no stamp: a
             // new process compares every asset's bytes with the output's.
@@ -51,7 +53,7 @@ struct BuildCache: Equatable {
             case "page":
                 guard fields.count == 5, !fields[4].isEmpty, let (key, bytes) = Self.keys(String(fields[1]), String(fields[2])) else { return nil }
                 let path = String(fields[4])
-                if Self.stamp(options.output.appendingPathComponent(path)) == fields[3] {
+                if Self.stamp(output + path) == fields[3] {
                     cache.pages[path] = PageRecord(key: key, bytes: bytes)
                 } else {
                     missing = true
@@ -72,9 +74,9 @@ struct BuildCache: Equatable {
     }
 
     /// A file's size and modification time, to the nanosecond, as one word; `-` when it is missing.
-    static func stamp(_ url: URL) -> String {
+    static func stamp(_ path: String) -> String {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return "-" }
+        guard stat(path, &info) == 0 else { return "-" }
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
@@ -86,9 +88,9 @@ struct BuildCache: Equatable {
     /// Writes the cache through a temporary file and a rename, so a killed build never leaves half a cache.
     func save(to folder: URL, options: Pipeline.Options) throws {
         var text = Self.identity(options) + "\n"
-        let output = options.output
+        let output = options.output.path.hasSuffix("/") ? options.output.path : options.output.path + "/"
         let sorted = pages.sorted(by: { $0.key < $1.key })
-        let stamps = sorted.parallelMap { Self.stamp(output.appendingPathComponent($0.key)) }
+        let stamps = sorted.parallelMap { Self.stamp(output + $0.key) }
         for ((path, record), stamp) in zip(sorted, stamps) {
             text += "page \(Self.hex(record.key)) \(Self.hex(record.bytes)) \(stamp) \(path)\n"
         }

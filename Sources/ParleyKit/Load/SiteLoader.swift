@@ -176,14 +176,15 @@ public enum SiteLoader {
     /// Reads and decodes one file of the site. A symbolic link is read through only when it stays inside the
     /// site (see ``FolderWalk``).
     static func readSource(root: URL, path: String) -> Result<SourceFile, Diagnostic> {
-        let url = root.appendingPathComponent(path)
+        // Joined as strings: Foundation's URL checks every path it appends.
+        let full = root.path.hasSuffix("/") ? root.path + path : root.path + "/" + path
         var info = stat()
-        if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
-            if case .failure(let problem) = FolderWalk.follow(url.path, shown: path, siteRoot: realRoot(root)) { return .failure(problem) }
+        if lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            if case .failure(let problem) = FolderWalk.follow(full, shown: path, siteRoot: realRoot(root)) { return .failure(problem) }
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            let reason = exists ? String(cString: strerror(access(url.path, R_OK) == 0 ? EIO : errno)) : ""
+        guard let data = FileManager.default.contents(atPath: full) else {
+            let exists = FileManager.default.fileExists(atPath: full)
+            let reason = exists ? String(cString: strerror(access(full, R_OK) == 0 ? EIO : errno)) : ""
             return .failure(.error(exists ? "cannot read '\(path)': \(reason)" : "'\(path)' does not exist", at: SourceLocation(file: path)))
         }
         return SourceFile.decode(data, path: path)

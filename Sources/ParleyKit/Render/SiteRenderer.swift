@@ -44,7 +44,7 @@ public enum SiteRenderer {
         pages.append(.page("index.html", "home", templates) {
             let common = context.common(url: "", title: site.config.title, kind: "home")
             // Most recent first: the timeline's order, reversed.
-            let dated = site.entries.filter { $0.date != nil }.sorted { site.chronology.precedes($1, $0) }
+            let dated = site.chronology.sorted(site.entries.filter { $0.date != nil }).reversed()
             return HomePage(
                 common: common, latest: dated.prefix(latestCount).map(context.summary),
                 sections: site.sections.filter(\.config.listed).compactMap { context.section(named: $0.config.name) },

@@ -11,7 +11,7 @@ enum TimelinePages {
         guard site.entries.contains(where: { $0.date != nil }) else { return [] }
         let sections = site.sections.filter { section in section.entries.contains { $0.date != nil } }
         // Sorted once, by whichever of the timeline's pages is made first.
-        let sortedDated = Lazy { site.entries.filter { $0.date != nil }.sorted(by: site.chronology.precedes) }
+        let sortedDated = Lazy { site.chronology.sorted(site.entries.filter { $0.date != nil }) }
         var pages: [PlannedPage] = []
         for view in [nil] + sections.map(Optional.some) {
             let url = folder + (view.map { $0.url } ?? "")

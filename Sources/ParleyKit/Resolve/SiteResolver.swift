@@ -53,7 +53,8 @@ public enum SiteResolver {
         var bySection: [String: [Entry]] = [:]
         for entry in entries { bySection[entry.section, default: []].append(entry) }
         let sections = site.config.sections.map { config in
-            ResolvedSection(config: config, entries: (bySection[config.name] ?? []).sorted(by: config.dated ? chronology.precedes : Self.byTitle))
+            let entries = bySection[config.name] ?? []
+            return ResolvedSection(config: config, entries: config.dated ? chronology.sorted(entries) : entries.sorted(by: Self.byTitle))
         }
 
         var resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
@@ -62,7 +63,7 @@ public enum SiteResolver {
         diagnostics += CitationResolver.resolve(&resolved)
         diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths, drafts: site.drafts)
         // Terms list their entries in date order, so the uses are given in that order.
-        let (subjects, subjectProblems) = SubjectIndex.build(entries.sorted(by: chronology.precedes).flatMap(\.subjects), kinds: site.config.subjects)
+        let (subjects, subjectProblems) = SubjectIndex.build(chronology.sorted(entries).flatMap(\.subjects), kinds: site.config.subjects)
         resolved.subjects = subjects
         diagnostics += urlCollisions(in: resolved)
         diagnostics += subjectProblems
