@@ -88,7 +88,7 @@ public enum MarkdownRenderer {
     static func containsPlaceholderDelimiter(_ text: String) -> Bool {
         let utf8 = text.utf8
         var index = utf8.startIndex
-        while let lead = utf8[index...].firstIndex(of: 0xEE) {
+        while let lead = ByteSearch.firstIndex(of: 0xEE, in: text, from: index) {
             let second = utf8.index(after: lead)
             guard second < utf8.endIndex else { return false }
             let third = utf8.index(after: second)

@@ -4,17 +4,31 @@
 /// literal, so an offset in the literal is not a column in the file. Walking the source line alongside the
 /// literal recovers both the column of any character and whether it was written escaped (`\@`).
 struct SourceMapper {
-    /// Unicode scalars of the source line the node starts on.
-    private let line: [Unicode.Scalar]
+    /// Unicode scalars of the source line the node starts on (empty when `identity` maps it).
+    private var line: [Unicode.Scalar] = []
     /// For each literal offset: its column in the line (from 1) and whether it was backslash-escaped.
     private(set) var columns: [Int] = []
     private(set) var escaped: [Bool] = []
+    /// When the literal is the line as written from the node's start (no backslash, no entity, no dash or
+    /// ellipsis made from a run): the scalar index where the node starts and the line's length in scalars.
+    /// Most lines are so, and need neither table.
+    private var identity: (start: Int, count: Int)?
 
     /// - Parameters:
     ///   - literal: the text node's literal.
     ///   - line: the source line the node starts on.
     ///   - startColumn: the node's start column as cmark reports it, in bytes from 1.
     init(literal: String, line: String, startColumn: Int) {
+        // `–`, `—` and `…` are E2 80 xx in UTF-8: a literal without E2 has none of them.
+        if !literal.utf8.contains(0xE2), !line.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) {
+            var bytes = 0, start = 0, count = 0
+            for scalar in line.unicodeScalars {
+                if bytes < startColumn - 1 { bytes += UTF8.width(scalar); start += 1 }
+                count += 1
+            }
+            identity = (start, count)
+            return
+        }
         self.line = Array(line.unicodeScalars)
         // cmark counts bytes; find the scalar index where the node starts.
         var byteCount = 0
@@ -35,7 +49,7 @@ struct SourceMapper {
                    Self.escapable.contains(scalar) {
                     wasEscaped = true
                     position += 2
-                } else if source == "&", scalar != "&", let end = entityEnd(from: position) {
+                } else if source == "&", let end = entityEnd(from: position), scalar != "&" || writesAmpersand(position..<end) {
                     position = end
                 } else if scalar == "–", hasRun("-", count: 2, at: position) {
                     position += 2
@@ -67,11 +81,19 @@ struct SourceMapper {
         return column
     }
 
-    func column(of offset: Int) -> Int { offset < columns.count ? columns[offset] : (columns.last ?? 1) }
-    func isEscaped(_ offset: Int) -> Bool { offset < escaped.count && escaped[offset] }
+    func column(of offset: Int) -> Int {
+        if let identity { return min(identity.start + offset, max(identity.count - 1, 0)) + 1 }
+        return offset < columns.count ? columns[offset] : (columns.last ?? 1)
+    }
+    func isEscaped(_ offset: Int) -> Bool { identity == nil && offset < escaped.count && escaped[offset] }
 
     private func hasRun(_ character: Unicode.Scalar, count: Int, at position: Int) -> Bool {
         position + count <= line.count && line[position..<position + count].allSatisfy { $0 == character }
+    }
+
+    /// Whether the reference at `range` is one of the ways to write `&` itself (`&amp;`, `&#38;`, `&#x26;`).
+    private func writesAmpersand(_ range: Range<Int>) -> Bool {
+        ["&amp;", "&#38;", "&#x26;", "&#X26;"].contains(String(String.UnicodeScalarView(line[range])))
     }
 
     /// The index after an entity or numeric character reference (`&amp;`, `&#64;`) starting at `position`.
