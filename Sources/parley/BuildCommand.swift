@@ -45,7 +45,7 @@ struct BuildCommand: ParsableCommand {
         }
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var start = DispatchTime.now().uptimeNanoseconds
-        let session = BuildSession(options: options, cacheFolder: cache)
+        let session = BuildSession(options: options, cacheFolder: cache, once: true)
         // Kept to the end of the process: freeing every parsed entry one by one at exit takes longer than exiting.
         Self.finished = session
         var steps = [(name: "read-cache", seconds: seconds(since: start))]

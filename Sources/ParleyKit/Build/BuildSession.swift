@@ -12,7 +12,7 @@ public final class BuildSession {
 
     public let options: Pipeline.Options
     /// What the last rebuild left for the next.
-    private let state = Pipeline.State()
+    private let state: Pipeline.State
     /// Why what a killed build left could not be made whole, for the first rebuild to report.
     private var recoveryProblems: [Diagnostic] = []
 
@@ -25,8 +25,11 @@ public final class BuildSession {
 
     /// A session for these options. With a cache folder, it starts from the record the last build left there
     /// (see ``saveCache()``), so even its first rebuild parses, renders and writes only what changed since.
-    public init(options: Pipeline.Options, cacheFolder: URL? = nil) {
+    /// A session that rebuilds `once` (`parley build`) does not keep the sources once they are parsed: a later
+    /// rebuild reads and parses every file again.
+    public init(options: Pipeline.Options, cacheFolder: URL? = nil, once: Bool = false) {
         self.options = options
+        state = Pipeline.State(keepsSources: !once)
         self.cacheFolder = cacheFolder
         // What a killed build left is made whole before anything reads the output: a journal completed, an
         // output moved aside put back, staging folders removed.

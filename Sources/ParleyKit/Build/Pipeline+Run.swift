@@ -32,10 +32,14 @@ extension Pipeline {
         var last: LastRender?
         /// Whether runs record each page's key and bytes, for the next run (a one-off build does not).
         let keepsRecord: Bool
+        /// Whether the sources are kept once parsed: for the next run to read only what changed, and for
+        /// `parley check`, which points back into them. A build that runs once drops them after parsing.
+        let keepsSources: Bool
 
-        init(keepsRecord: Bool = true) {
+        init(keepsRecord: Bool = true, keepsSources: Bool = true) {
             self.keepsRecord = keepsRecord
-            parses = keepsRecord ? EntryParseCache() : nil
+            self.keepsSources = keepsSources
+            parses = keepsRecord ? EntryParseCache(keepsTexts: keepsSources) : nil
         }
     }
 
@@ -97,7 +101,7 @@ extension Pipeline {
     ) -> Outcome {
         var outcome = Outcome()
 
-        guard let load = timer.time("load", { loadStep(options, changed: changed, state: state, outcome: &outcome) }) else {
+        guard var load = timer.time("load", { loadStep(options, changed: changed, state: state, outcome: &outcome) }) else {
             return outcome
         }
         var diagnostics = load.diagnostics
@@ -105,6 +109,11 @@ extension Pipeline {
         let reparsed = state.parses?.parsed ?? load.site.entries.count
         outcome.entriesParsed = parsed.site == nil ? parsed.bodyEdits?.count ?? 0 : reparsed
         outcome.entriesReused = load.site.entries.count - outcome.entriesParsed
+        if !state.keepsSources {
+            // Parsed, the entries' Markdown is needed no more: not held while the pages are rendered.
+            state.loaded = nil
+            load.site.entries = []
+        }
 
         let resolved = timer.time("resolve") { resolveStep(parsed, state: state, diagnostics: &diagnostics) }
         if diagnostics.hasErrors {

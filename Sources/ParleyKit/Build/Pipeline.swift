@@ -58,7 +58,7 @@ public enum Pipeline {
 
     /// Builds the site, or throws every problem found if there is any error; then the output is untouched.
     public static func build(_ options: Options) throws(BuildFailure) -> Report {
-        let outcome = run(options, changed: nil, state: State(keepsRecord: false), to: .output)
+        let outcome = run(options, changed: nil, state: State(keepsRecord: false, keepsSources: false), to: .output)
         if outcome.diagnostics.hasErrors {
             var failure = BuildFailure(outcome.diagnostics)
             failure.outputChanged = outcome.outputChanged

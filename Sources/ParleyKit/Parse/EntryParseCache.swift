@@ -22,6 +22,13 @@ final class EntryParseCache: @unchecked Sendable {
     }
 
     private var entries: [String: Cached] = [:]
+    /// Whether each entry's text is kept, to tell an unchanged file in a later parse in this process without
+    /// hashing it; a build that parses once does not keep them (a whole site's Markdown held to the end).
+    let keepsTexts: Bool
+
+    init(keepsTexts: Bool = true) {
+        self.keepsTexts = keepsTexts
+    }
     /// The entries a previous build saved, until the next parse has taken what it can from them.
     var archive: ArchivedEntries?
     /// The archive the last parse read, with the paths whose records it used, for their bytes when saving.
@@ -81,7 +88,7 @@ final class EntryParseCache: @unchecked Sendable {
     /// The parse of `file` from the previous parse in this process, or from the archive a previous build saved
     /// (``loadArchive(from:)``); nil when the file must be parsed. Safe to call from the parse's worker threads.
     func reuse(_ file: EntryFile) -> Reuse? {
-        if let cached = entries[file.source.path], cached.matches(file) { return Reuse(result: cached.result, key: cached.key) }
+        if keepsTexts, let cached = entries[file.source.path], cached.matches(file) { return Reuse(result: cached.result, key: cached.key) }
         guard let archive, let record = archive.records[file.source.path] else { return nil }
         let key = key(file)
         guard record.key == key, let result = archive.result(record) else { return nil }
@@ -109,7 +116,7 @@ final class EntryParseCache: @unchecked Sendable {
             }
             // Not in memory before this parse, so it came from the archive (whose bytes were checked).
             if reusedKey != nil, entries[file.source.path] == nil { fromArchive.insert(file.source.path) }
-            kept[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history,
+            kept[file.source.path] = Cached(text: keepsTexts ? file.source.text : "", section: file.section, history: file.history,
                                             result: result, key: reusedKey ?? key(file))
         }
         self.changes = changes
@@ -129,7 +136,7 @@ final class EntryParseCache: @unchecked Sendable {
 
     /// Records one entry parsed outside a whole parse.
     func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) {
-        entries[file.source.path] = Cached(text: file.source.text, section: file.section, history: file.history, result: result, key: key(file))
+        entries[file.source.path] = Cached(text: keepsTexts ? file.source.text : "", section: file.section, history: file.history, result: result, key: key(file))
         archiveIsCurrent = false
     }
 
