@@ -106,6 +106,13 @@ import Testing
         #expect(Typography.smart("\"Key Provisions\" of the 'treaty'") == "\u{201C}Key Provisions\u{201D} of the \u{2018}treaty\u{2019}")
         #expect(Typography.smart("(\"quoted\") -- and --- more...") == "(\u{201C}quoted\u{201D}) \u{2013} and \u{2014} more\u{2026}")
         #expect(Typography.smart("plain") == "plain")
+        // Without quotes, dashes and dots are changed only in runs: each case alone takes its own path.
+        #expect(Typography.smart("A sentence. Another - with a dash.") == "A sentence. Another - with a dash.")
+        #expect(Typography.smart("2022--2023") == "2022\u{2013}2023")
+        #expect(Typography.smart("so---then") == "so\u{2014}then")
+        #expect(Typography.smart("and so..") == "and so..")
+        #expect(Typography.smart("and so...") == "and so\u{2026}")
+        #expect(Typography.smart("-.-.-") == "-.-.-")
     }
 
     @Test func titlesAndSummariesFollowTheSitesSmartPunctuation() {

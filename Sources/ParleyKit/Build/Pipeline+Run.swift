@@ -13,9 +13,10 @@ extension Pipeline {
     /// state; a ``BuildSession`` keeps one between rebuilds (the preview's) and fills it from the build cache
     /// (`parley build`'s), so each step does only what the change since then asks for.
     final class State {
-        /// The site as the last run loaded it, and that load's problems.
+        /// The site as the last run loaded it, that load's problems, and its key outside the entries' texts.
         var loaded: LoadedSite?
         var loadDiagnostics: [Diagnostic] = []
+        var loadedKey: UInt64 = 0
         /// The parsed entries and bibliography, by file; nil for a one-off run, which has nothing to reuse.
         let parses: EntryParseCache?
         /// Each source in the house style, with the key of the source it was formatted from.
@@ -166,8 +167,9 @@ extension Pipeline {
         if let previous = state.loaded, let changed {
             if let (site, edited) = editedEntries(changed, in: previous, root: options.siteRoot) {
                 state.loaded = site
+                // Only entries' texts changed: the key outside them is the last load's.
                 return Loaded(site: site, diagnostics: state.loadDiagnostics, edited: edited, assetsChanged: false,
-                              key: site.keyOutsideEntryTexts(includeDrafts: options.includeDrafts))
+                              key: state.loadedKey)
             }
         }
         var fullLoad = false
@@ -190,8 +192,8 @@ extension Pipeline {
             || (changed ?? []).contains { $0.hasPrefix("Templates/assets/") }
         state.loaded = site
         state.loadDiagnostics = problems
-        return Loaded(site: site, diagnostics: problems, edited: nil, assetsChanged: assetsChanged,
-                      key: site.keyOutsideEntryTexts(includeDrafts: options.includeDrafts))
+        state.loadedKey = site.keyOutsideEntryTexts(includeDrafts: options.includeDrafts)
+        return Loaded(site: site, diagnostics: problems, edited: nil, assetsChanged: assetsChanged, key: state.loadedKey)
     }
 
     /// The site with the new text of the entry files at `changed`, and their positions, when every changed

@@ -6,8 +6,17 @@ import Foundation
 /// em dash, `--` an en dash and `...` an ellipsis.
 enum Typography {
     static func smart(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
-        else { return text }
+        // Nothing to do without a quote, a run of two dashes or one of three dots: most sentences end in a
+        // lone full stop, and are given back as they are.
+        var quotes = false, runs = false
+        var last: UInt8 = 0, repeated = 0
+        for byte in text.utf8 {
+            repeated = byte == last ? repeated + 1 : 1
+            last = byte
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quotes = true; break }
+            if (byte == UInt8(ascii: "-") && repeated >= 2) || (byte == UInt8(ascii: ".") && repeated >= 3) { runs = true }
+        }
+        guard quotes || runs else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
         var previous: Character?
