@@ -3,15 +3,15 @@ import CCmark
 /// Replaces the citations in a cmark document's text nodes with note markers (custom inline nodes), numbering
 /// sources in order of first use, as an encyclopedia does.
 struct CitationRenderer {
-    let lines: [Substring]
+    let lines: [String]
     let lineOffset: Int
     let file: String
     let authorLabel: (String) -> String?
 
     init(markdown: String, lineOffset: Int, file: String, authorLabel: @escaping (String) -> String?) {
         var iterator = LineIterator(markdown)
-        var lines: [Substring] = []
-        while let line = iterator.next() { lines.append(line) }
+        var lines: [String] = []
+        while let line = iterator.next() { lines.append(String(line)) }
         self.lines = lines
         self.lineOffset = lineOffset
         self.file = file
@@ -38,7 +38,7 @@ struct CitationRenderer {
             guard CmarkDocument.literal(node, contains: "@") else { continue }
             let literal = CmarkDocument.literal(node)
             let startLine = Int(cmark_node_get_start_line(node))
-            let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
+            let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
             let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
             let matches = CitationScanner(literal, isEscaped: mapper.isEscaped).matches()
             guard !matches.isEmpty else { continue }

@@ -5,7 +5,7 @@ import Foundation
 /// fills in once every entry's URL and title are known: wiki links in text nodes, and Markdown links whose
 /// destination is another entry's `.md` file.
 struct LinkRenderer {
-    let lines: [Substring]
+    let lines: [String]
     let lineOffset: Int
     /// The entry's file, relative to the site root; `-` when there is none.
     let file: String
@@ -31,7 +31,7 @@ struct LinkRenderer {
         guard CmarkDocument.literal(node, contains: "[[") else { return }
         let literal = CmarkDocument.literal(node)
         let startLine = Int(cmark_node_get_start_line(node))
-        let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
+        let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
         let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
         let scalars = Array(literal.unicodeScalars)
         var cursor = 0
@@ -86,7 +86,7 @@ struct LinkRenderer {
         let folder = (file as NSString).deletingLastPathComponent
         let target = Self.normalized(folder + "/" + (path.removingPercentEncoding ?? path))
         let startLine = Int(cmark_node_get_start_line(node))
-        let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
+        let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
         let column = SourceMapper.column(ofByte: Int(cmark_node_get_start_column(node)), in: line)
         let linkIndex = links.count
         links.append(EntryLink(

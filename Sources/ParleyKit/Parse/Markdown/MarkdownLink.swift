@@ -14,13 +14,13 @@ public struct MarkdownLink: Sendable, Hashable {
     public var sourceLine: String?
 
     /// Every link and image node of a document, in order. Call it before Parley replaces any link nodes.
-    static func collect(in document: CmarkDocument, lines: [Substring], lineOffset: Int, file: String) -> [MarkdownLink] {
+    static func collect(in document: CmarkDocument, lines: [String], lineOffset: Int, file: String) -> [MarkdownLink] {
         var links: [MarkdownLink] = []
         for node in document.nodes() {
             let type = CmarkDocument.type(node)
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let pointer = cmark_node_get_url(node) else { continue }
             let startLine = Int(cmark_node_get_start_line(node))
-            let line = startLine >= 1 && startLine <= lines.count ? String(lines[startLine - 1]) : ""
+            let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
             let column = SourceMapper.column(ofByte: Int(cmark_node_get_start_column(node)), in: line)
             links.append(MarkdownLink(
                 destination: String(cString: pointer), isImage: type == CMARK_NODE_IMAGE,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps offsets in a cmark text node's literal back to the characters written in the source.
 ///
 /// cmark resolves backslash escapes, entities and (with smart punctuation) quotes, dashes and ellipses in the
@@ -19,14 +21,8 @@ struct SourceMapper {
     ///   - line: the source line the node starts on.
     ///   - startColumn: the node's start column as cmark reports it, in bytes from 1.
     init(literal: String, line: String, startColumn: Int) {
-        // `–`, `—` and `…` are E2 80 xx in UTF-8: a literal without E2 has none of them.
-        if !literal.utf8.contains(0xE2), !line.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) {
-            var bytes = 0, start = 0, count = 0
-            for scalar in line.unicodeScalars {
-                if bytes < startColumn - 1 { bytes += UTF8.width(scalar); start += 1 }
-                count += 1
-            }
-            identity = (start, count)
+        if let identity = Self.identity(literal: literal, line: line, startColumn: startColumn) {
+            self.identity = identity
             return
         }
         self.line = Array(line.unicodeScalars)
@@ -63,6 +59,26 @@ struct SourceMapper {
             }
             columns.append(wasEscaped ? column + 1 : column)
             escaped.append(wasEscaped)
+        }
+    }
+
+    /// The scalar index where the node starts and the line's length in scalars, when the literal is the line
+    /// as written: no `\\` or `&` in the line, no E2 byte (`–`, `—`, `…`) in the literal. One pass over bytes.
+    private static func identity(literal: String, line: String, startColumn: Int) -> (start: Int, count: Int)? {
+        var literal = literal, line = line
+        let typographic = literal.withUTF8 { $0.count > 0 && memchr($0.baseAddress!, 0xE2, $0.count) != nil }
+        if typographic { return nil }
+        return line.withUTF8 { bytes -> (Int, Int)? in
+            var start = 0, count = 0
+            for (offset, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "&") { return nil }
+                // A scalar starts at every byte that is not a continuation byte (10xxxxxx).
+                if byte & 0xC0 != 0x80 {
+                    count += 1
+                    if offset < startColumn - 1 { start += 1 }
+                }
+            }
+            return (start, count)
         }
     }
 
