@@ -184,7 +184,7 @@ enum EntryParser {
             } else {
                 reader.report(reader.error(at: item, "each item of '\(field)' must be a name, or {name: …, original: …, sort: …}"))
             }
-            guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            guard let name, !name.trimmingWhitespace.isEmpty else { continue }
             uses.append(TermUse(kind: field, name: name, original: original, sortAs: sortAs, entry: entry,
                                 location: reader.located(name, line: line, column: column)))
         }

@@ -13,3 +13,13 @@ extension StringProtocol {
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }
+
+extension String {
+    /// The text's Unicode scalars as an array, made in one pass: `Array(unicodeScalars)` counts them first.
+    var scalarArray: [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(utf8.count)
+        for scalar in unicodeScalars { scalars.append(scalar) }
+        return scalars
+    }
+}

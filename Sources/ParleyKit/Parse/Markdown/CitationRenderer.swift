@@ -40,10 +40,10 @@ struct CitationRenderer {
             let startLine = Int(cmark_node_get_start_line(node))
             let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
             let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
-            let matches = CitationScanner(literal, isEscaped: mapper.isEscaped).matches()
+            let scalars = literal.scalarArray
+            let matches = CitationScanner(scalars: scalars, isEscaped: mapper.isEscaped).matches()
             guard !matches.isEmpty else { continue }
 
-            let scalars = Array(literal.unicodeScalars)
             var cursor = 0
             for (index, match) in matches.enumerated() {
                 var before = scalars[cursor..<match.range.lowerBound]

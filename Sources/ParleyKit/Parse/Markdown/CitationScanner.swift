@@ -27,7 +27,12 @@ struct CitationScanner {
     let isEscaped: (Int) -> Bool
 
     init(_ literal: String, isEscaped: @escaping (Int) -> Bool = { _ in false }) {
-        self.text = Array(literal.unicodeScalars)
+        self.init(scalars: literal.scalarArray, isEscaped: isEscaped)
+    }
+
+    /// A scanner of a literal already split into scalars.
+    init(scalars: [Unicode.Scalar], isEscaped: @escaping (Int) -> Bool = { _ in false }) {
+        self.text = scalars
         self.isEscaped = isEscaped
     }
 

@@ -33,7 +33,7 @@ struct LinkRenderer {
         let startLine = Int(cmark_node_get_start_line(node))
         let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
         let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
-        let scalars = Array(literal.unicodeScalars)
+        let scalars = literal.scalarArray
         var cursor = 0
         var index = 0
         var changed = false
@@ -45,7 +45,7 @@ struct LinkRenderer {
             let (targetPart, label) = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
             let (slug, fragment) = targetPart.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
             let trimmedSlug = slug.trimmingWhitespace
-            guard !trimmedSlug.isEmpty, !trimmedSlug.contains("[") else { index += 1; continue }
+            guard !trimmedSlug.isEmpty, !trimmedSlug.utf8.contains(UInt8(ascii: "[")) else { index += 1; continue }
 
             CmarkDocument.insertText(Self.string(scalars[cursor..<index]), before: node)
             let linkIndex = links.count
