@@ -34,6 +34,20 @@ import Testing
         #expect(files.count > 5)
     }
 
+    /// A paragraph is often one long line holding several citations and links: its text is in the record once.
+    @Test func aLineWithManyCitationsAndLinksIsWrittenOnce() throws {
+        let line = String(repeating: "A long sentence of the paragraph. ", count: 30) + "[@a] and [@b], then [[c]] and [@d]."
+        let file = EntryFile(source: SourceFile(path: "Content/rounds/x.md", text: "---\ntitle: X\n---\n" + line + "\n"),
+                             section: "rounds", slug: "x")
+        let parsed = EntryParser.parse(file, section: SectionConfig(name: "rounds"), options: MarkdownOptions())
+        #expect(parsed.0?.body.citations.count == 3 && parsed.0?.body.links.count == 1)
+        var writer = ArchiveWriter()
+        EntryArchive.write(parsed, to: &writer)
+        let html = try #require(parsed.0?.body.html).utf8.count
+        #expect(writer.bytes.count < html + line.utf8.count + 1_000)
+        #expect(try Self.roundTrip(parsed).0 == parsed.0)
+    }
+
     @Test(arguments: [
         Timestamp(day: EntryDate(year: 2024, month: 5, day: 1)),
         Timestamp(day: EntryDate(year: 2022, month: 2, day: 28), secondsOfDay: 3_600 * 13 + 7, offset: -5 * 3_600),

@@ -192,6 +192,21 @@ enum EntryArchive {
 
     static func write(_ body: RenderedBody, to w: inout ArchiveWriter) {
         w.string(body.html)
+        // The source lines the citations and links are on, each once: a paragraph is often one line with
+        // several of them (written whole each time, they were two fifths of the archive).
+        var lines: [String] = []
+        var lineNumbers: [String: Int] = [:]
+        func number(_ line: String?) -> Int {
+            guard let line else { return 0 }
+            if let known = lineNumbers[line] { return known }
+            lines.append(line)
+            lineNumbers[line] = lines.count
+            return lines.count
+        }
+        let numbers = body.citations.map { number($0.sourceLine) } + body.links.map { number($0.sourceLine) }
+            + body.markdownLinks.map { number($0.sourceLine) }
+        var next = numbers.makeIterator()
+        w.array(lines) { $0.string($1) }
         w.array(body.headings) { w, heading in
             w.int(heading.level)
             w.string(heading.id)
@@ -207,7 +222,7 @@ enum EntryArchive {
             w.int(citation.note)
             w.int(citation.use)
             write(citation.location, to: &w)
-            w.optional(citation.sourceLine) { $0.string($1) }
+            w.int(next.next()!)
         }
         w.array(body.links) { w, link in
             switch link.target {
@@ -218,18 +233,24 @@ enum EntryArchive {
             w.bool(link.showsTitle)
             w.string(link.written)
             write(link.location, to: &w)
-            w.optional(link.sourceLine) { $0.string($1) }
+            w.int(next.next()!)
         }
         w.array(body.markdownLinks) { w, link in
             w.string(link.destination)
             w.bool(link.isImage)
             write(link.location, to: &w)
-            w.optional(link.sourceLine) { $0.string($1) }
+            w.int(next.next()!)
         }
     }
 
     static func readBody(_ r: inout ArchiveReader) throws(Malformed) -> RenderedBody {
         let html = try r.string()
+        let lines = try r.array { (r: inout ArchiveReader) throws(Malformed) in try r.string() }
+        func line(_ r: inout ArchiveReader) throws(Malformed) -> String? {
+            let number = try r.int()
+            guard number == 0 || lines.indices.contains(number - 1) else { throw Malformed() }
+            return number == 0 ? nil : lines[number - 1]
+        }
         let headings = try r.array { (r: inout ArchiveReader) throws(Malformed) in
             Heading(level: try r.int(), id: try r.string(), text: try r.string(), line: try r.int())
         }
@@ -237,17 +258,17 @@ enum EntryArchive {
             Citation(
                 key: try r.string(), prefix: try optionalString(&r), locator: try optionalString(&r),
                 suppressAuthor: try r.bool(), inText: try r.bool(), note: try r.int(), use: try r.int(),
-                location: try readLocation(&r), sourceLine: try optionalString(&r))
+                location: try readLocation(&r), sourceLine: try line(&r))
         }
         let links = try r.array { (r: inout ArchiveReader) throws(Malformed) -> EntryLink in
             let target: EntryLink.Target = try r.bool() ? .file(try r.string()) : .slug(try r.string())
             return EntryLink(
                 target: target, fragment: try optionalString(&r), showsTitle: try r.bool(), written: try r.string(),
-                location: try readLocation(&r), sourceLine: try optionalString(&r))
+                location: try readLocation(&r), sourceLine: try line(&r))
         }
         let markdownLinks = try r.array { (r: inout ArchiveReader) throws(Malformed) in
             MarkdownLink(destination: try r.string(), isImage: try r.bool(), location: try readLocation(&r),
-                         sourceLine: try optionalString(&r))
+                         sourceLine: try line(&r))
         }
         return RenderedBody(html: html, headings: headings, citations: citations, links: links, markdownLinks: markdownLinks)
     }
