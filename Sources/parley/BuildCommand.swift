@@ -38,14 +38,9 @@ struct BuildCommand: ParsableCommand {
         let options = Pipeline.Options(
             siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts, baseURL: baseURL.normalized)
         let cache = options.siteRoot.appendingPathComponent(BuildSession.cacheFolderName)
-        if noCache {
-            for name in [BuildSession.cacheFileName, BuildSession.entriesFileName] {
-                try? FileManager.default.removeItem(at: cache.appendingPathComponent(name))
-            }
-        }
         func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var start = DispatchTime.now().uptimeNanoseconds
-        let session = BuildSession(options: options, cacheFolder: cache, once: true)
+        let session = BuildSession(options: options, cacheFolder: cache, once: true, reuse: !noCache)
         // Kept to the end of the process: freeing every parsed entry one by one at exit takes longer than exiting.
         Self.finished = session
         var steps = [(name: "read-cache", seconds: seconds(since: start))]

@@ -88,6 +88,38 @@ import Testing
         #expect(whole.text.hasPrefix("Built 28 pages (28 rendered, 0 reused; 29 files written) in "), "\(whole.text)")
     }
 
+    /// An entry renamed between two `parley build`s is told its old address (the cache knows what was
+    /// published), until it lists it in `aliases`; then the old address is a page that sends readers on.
+    @Test func aRenamedEntryIsToldItsOldAddressAndAnAliasKeepsItWorking() throws {
+        let site = try Self.temporaryCopy(of: Self.fixtures.appendingPathComponent("Sites/basic"))
+        defer { try? FileManager.default.removeItem(at: site) }
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates/alias.mustache"),
+                                         to: site.appendingPathComponent("Templates/alias.mustache"))
+        #expect(try Self.parley("build", in: site).status == 0)
+        let old = site.appendingPathComponent("Content/rounds/delta-talks.md")
+        let new = site.appendingPathComponent("Content/rounds/third-talks.md")
+        try FileManager.default.moveItem(at: old, to: new)
+
+        let renamed = try Self.parley("build", in: site)
+        #expect(renamed.status == 0, "\(renamed.stderr)")
+        #expect(renamed.stderr.contains(
+            "Content/rounds/third-talks.md:1:1: warning: this entry was published at /talks/rounds/delta-talks/ and is now at /talks/rounds/third-talks/"),
+                "\(renamed.stderr)")
+        #expect(renamed.stderr.contains("aliases: [/rounds/delta-talks/]"))
+        // Told again at the next build, even one that renders everything anew.
+        let again = try Self.parley("build", "--no-cache", in: site)
+        #expect(again.stderr.contains("this entry was published at /talks/rounds/delta-talks/"), "\(again.stderr)")
+
+        let text = try String(contentsOf: new, encoding: .utf8)
+        try text.replacingOccurrences(of: "---\n", with: "---\naliases: [/rounds/delta-talks/]\n", options: .anchored)
+            .write(to: new, atomically: true, encoding: .utf8)
+        let aliased = try Self.parley("build", in: site)
+        #expect(aliased.status == 0 && !aliased.stderr.contains("was published at"), "\(aliased.stderr)")
+        let redirect = try String(contentsOf: site.appendingPathComponent("Public/rounds/delta-talks/index.html"), encoding: .utf8)
+        #expect(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../rounds/third-talks/\">"), "\(redirect)")
+        #expect(try Self.parley("check", in: site).status == 0)
+    }
+
     @Test func timingsNameEveryStepOfTheBuild() throws {
         let site = try Self.temporaryCopy(of: Self.fixtures.appendingPathComponent("Sites/basic"))
         defer { try? FileManager.default.removeItem(at: site) }

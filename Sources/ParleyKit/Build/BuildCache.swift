@@ -8,8 +8,8 @@ import Foundation
 /// cache that is missing, unreadable, corrupt, from another Parley version, for another output folder or for
 /// other options is ignored: the build is then a whole build, never a wrong one.
 struct BuildCache: Equatable {
-    static let fileName = "build-v3"
-    static let header = "parley-build-cache 3"
+    static let fileName = "build-v4"
+    static let header = "parley-build-cache 4"
 
     var pages: [String: PageRecord] = [:]
     var assets: [String] = []
@@ -17,6 +17,8 @@ struct BuildCache: Equatable {
     /// (``LoadedSite/keyOutsideEntryTexts(includeDrafts:)``): with the same key now, an entry edited in its body
     /// alone changes only its own page.
     var siteKey: UInt64?
+    /// Each entry's page as published, with the entry's file and title: to warn when a page disappears.
+    var entries: [String: PublishedEntry] = [:]
 
     struct PageRecord: Equatable {
         var key: UInt64
@@ -61,6 +63,11 @@ struct BuildCache: Equatable {
             case "site":
                 guard fields.count == 2, fields[1].count == 16, let key = UInt64(fields[1], radix: 16) else { return nil }
                 cache.siteKey = key
+            case "entry":
+                // `entry PAGE<tab>FILE<tab>TITLE`
+                let parts = line.dropFirst("entry ".count).split(separator: "\t", omittingEmptySubsequences: false)
+                guard parts.count == 3 else { return nil }
+                cache.entries[String(parts[0])] = PublishedEntry(file: String(parts[1]), title: String(parts[2]))
             case "asset":
                 guard line.count > "asset ".count else { return nil }
                 cache.assets.append(String(line.dropFirst("asset ".count)))
@@ -96,6 +103,12 @@ struct BuildCache: Equatable {
         }
         for path in assets.sorted() { text += "asset \(path)\n" }
         if let siteKey { text += "site \(Self.hex(siteKey))\n" }
+        for (page, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            // A title written over several lines is kept on one; a path with a tab or a line break is not kept.
+            let title = entry.title.map { $0 == "\t" || $0.isNewline ? " " : $0 }
+            guard !(page + entry.file).contains(where: { $0 == "\t" || $0.isNewline }) else { continue }
+            text += "entry \(page)\t\(entry.file)\t\(String(title))\n"
+        }
         text += "end"
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(Self.fileName + ".tmp")

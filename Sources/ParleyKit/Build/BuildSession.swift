@@ -26,8 +26,9 @@ public final class BuildSession {
     /// A session for these options. With a cache folder, it starts from the record the last build left there
     /// (see ``saveCache()``), so even its first rebuild parses, renders and writes only what changed since.
     /// A session that rebuilds `once` (`parley build`) does not keep the sources once they are parsed: a later
-    /// rebuild reads and parses every file again.
-    public init(options: Pipeline.Options, cacheFolder: URL? = nil, once: Bool = false) {
+    /// rebuild reads and parses every file again. A session that does not `reuse` the cache (`--no-cache`)
+    /// takes from it only the addresses the last build published, to warn about one that disappears.
+    public init(options: Pipeline.Options, cacheFolder: URL? = nil, once: Bool = false, reuse: Bool = true) {
         self.options = options
         state = Pipeline.State(keepsSources: !once)
         self.cacheFolder = cacheFolder
@@ -39,11 +40,14 @@ public final class BuildSession {
             recoveryProblems = error.diagnostics
         }
         if let cacheFolder, let cache = BuildCache.load(from: cacheFolder, options: options) {
-            state.written = cache.pages
-            state.writtenAssets = cache.assets
-            state.writtenSiteKey = cache.siteKey
+            state.published = cache.entries
+            if reuse {
+                state.written = cache.pages
+                state.writtenAssets = cache.assets
+                state.writtenSiteKey = cache.siteKey
+            }
         }
-        if let cacheFolder { state.parses?.loadArchive(from: cacheFolder) }
+        if let cacheFolder, reuse { state.parses?.loadArchive(from: cacheFolder) }
     }
 
     /// The file in the cache folder that holds the parsed entries (see ``saveCache()``).
@@ -53,7 +57,7 @@ public final class BuildSession {
     /// process's first rebuild: it renders and writes only what changed, and parses only the files that did.
     public func saveCache() throws {
         guard let cacheFolder, let written = state.written else { return }
-        try BuildCache(pages: written, assets: state.writtenAssets, siteKey: state.writtenSiteKey).save(to: cacheFolder, options: options)
+        try BuildCache(pages: written, assets: state.writtenAssets, siteKey: state.writtenSiteKey, entries: state.published).save(to: cacheFolder, options: options)
         try state.parses?.saveArchive(to: cacheFolder)
     }
 

@@ -150,7 +150,7 @@ enum EntryArchive {
             w.string(use.entry)
             write(use.location, to: &w)
         }
-        for slugs in [entry.related, entry.after, entry.before] { w.array(slugs) { w, slug in write(slug, to: &w) } }
+        for slugs in [entry.related, entry.after, entry.before, entry.aliases] { w.array(slugs) { w, slug in write(slug, to: &w) } }
         w.bool(entry.draft)
         w.optional(entry.updated) { w, time in write(time, to: &w) }
         w.optional(entry.published) { w, time in write(time, to: &w) }
@@ -180,6 +180,7 @@ enum EntryArchive {
         let related = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
         let after = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
         let before = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
+        let aliases = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
         let draft = try r.bool()
         let updated = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
         let published = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
@@ -187,7 +188,7 @@ enum EntryArchive {
         return Entry(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary,
             fields: fields, subjects: subjects, related: related, after: after, before: before, draft: draft,
-            updated: updated, published: published, body: body)
+            updated: updated, published: published, body: body, aliases: aliases)
     }
 
     static func write(_ body: RenderedBody, to w: inout ArchiveWriter) {

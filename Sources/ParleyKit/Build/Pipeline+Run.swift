@@ -29,6 +29,8 @@ extension Pipeline {
         /// The key of the site outside its entries' texts when the output was written
         /// (``LoadedSite/keyOutsideEntryTexts(includeDrafts:)``).
         var writtenSiteKey: UInt64?
+        /// Each entry's page as the last successful write published it, to warn when one disappears.
+        var published: [String: PublishedEntry] = [:]
         /// What the last successful run rendered from, for a run that changes only entries' bodies.
         var last: LastRender?
         /// Whether runs record each page's key and bytes, for the next run (a one-off build does not).
@@ -122,6 +124,13 @@ extension Pipeline {
             return outcome
         }
         if parsed.site != nil { diagnostics += CitationResolver.uncitedWarnings(resolved) }
+        // A page published last time that this site no longer has (its entry renamed or moved without an alias).
+        var stillVanished: [String: PublishedEntry] = [:]
+        if destination == .output, let site = parsed.site {
+            let vanished = PublishedPages.vanished(state.published, site: resolved, draftFiles: Set(site.drafts.values))
+            diagnostics += vanished.diagnostics
+            stillVanished = vanished.still
+        }
         outcome.diagnostics = parsed.site != nil ? diagnostics.sorted() : state.last?.diagnostics ?? []
 
         let wholeWrite = destination == .output && state.written == nil
@@ -140,6 +149,7 @@ extension Pipeline {
             try timer.time(wholeWrite ? "render+write" : "write") { () throws(BuildFailure) in
                 try writeStep(options, load: load, rendering: rendering, narrow: parsed.bodyEdits != nil, state: state, outcome: &outcome)
             }
+            if state.keepsRecord, parsed.site != nil { state.published = PublishedPages.entries(of: resolved, still: stillVanished) }
         } catch {
             state.written = nil
             outcome.outputChanged = error.outputChanged

@@ -15,6 +15,7 @@ public struct Entry: Sendable, Hashable {
         var related: [Located<String>]
         var after: [Located<String>]
         var before: [Located<String>]
+        var aliases: [Located<String>] = []
         var draft: Bool
         var updated: Timestamp?
         var published: Timestamp?
@@ -40,11 +41,11 @@ public struct Entry: Sendable, Hashable {
         slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
         fields: [String: FieldValue] = [:], subjects: [TermUse] = [], related: [Located<String>],
         after: [Located<String>] = [], before: [Located<String>] = [], draft: Bool,
-        updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody
+        updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody, aliases: [Located<String>] = []
     ) {
         storage = Storage(Fields(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary,
-            fields: fields, subjects: subjects, related: related, after: after, before: before, draft: draft,
+            fields: fields, subjects: subjects, related: related, after: after, before: before, aliases: aliases, draft: draft,
             updated: updated, published: published, body: body,
             titleKey: Collation.key(title)))
     }
@@ -107,6 +108,12 @@ public struct Entry: Sendable, Hashable {
     public var related: [Located<String>] {
         get { storage.fields.related }
         set { update { $0.related = newValue } }
+    }
+    /// The entry's former addresses in the output folder (`rounds/old-name/`, `old.html`), each with where it
+    /// is written: each gets a page that sends readers on to the entry.
+    public var aliases: [Located<String>] {
+        get { storage.fields.aliases }
+        set { update { $0.aliases = newValue } }
     }
     public var draft: Bool {
         get { storage.fields.draft }

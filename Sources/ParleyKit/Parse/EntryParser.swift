@@ -4,7 +4,7 @@ import Yams
 enum EntryParser {
     /// The front-matter fields every entry may have; the site adds one per kind of subject and per field it
     /// declares.
-    static let builtInFields = ["title", "date", "summary", "related", "after", "before", "draft", "updated"]
+    static let builtInFields = ["title", "date", "summary", "related", "after", "before", "aliases", "draft", "updated"]
 
     static func parse(
         _ file: EntryFile, section: SectionConfig, subjects kinds: [SubjectKind] = [], fields declarations: [FieldDeclaration] = [],
@@ -149,8 +149,27 @@ enum EntryParser {
                 authorLabel: authorLabel))
         var result = entry
         result.subjects = subjects
+        result.aliases = aliases(fields["aliases"]?.value, reader: &reader)
         diagnostics += reader.diagnostics
         return (diagnostics.hasErrors ? nil : result, diagnostics)
+    }
+
+    /// The `aliases` list: each former address as a path in the output folder, `rounds/old-name/` for a folder
+    /// (its page is `index.html` in it) or `old.html` for a page; checked here, where its place is known.
+    static func aliases(_ node: Yams.Node?, reader: inout YAMLReader) -> [Located<String>] {
+        guard let node, reader.stringList(node, field: "aliases") != nil, let sequence = node.sequence else { return [] }
+        var aliases: [Located<String>] = []
+        for item in sequence {
+            guard let text = item.scalar?.string else { continue }
+            switch AliasPath.normalize(text) {
+            case .success(let path):
+                let (line, column) = reader.position(of: item)
+                aliases.append(reader.located(path, line: line, column: column))
+            case .failure(let problem):
+                reader.report(reader.error(at: item, "'\(text)' is not an address this site can redirect from: \(problem.reason)", hint: problem.hint))
+            }
+        }
+        return aliases
     }
 
     static let updatedHint = "write the day the entry was last changed as YYYY-MM-DD, e.g. updated: 2024-05-01"

@@ -46,6 +46,7 @@ public enum SiteParser {
         let pageKinds = TemplateParser.pageKinds + (bibliography.references.isEmpty ? [] : ["bibliography"])
             + (hasSubjects ? ["subjects", "subject"] : [])
             + (results.contains { $0.0?.date != nil } ? ["timeline"] : [])
+            + (results.contains { $0.0?.aliases.isEmpty == false } ? ["alias"] : [])
         let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds, fields: site.settingsBroken ? nil : config.fields)
         diagnostics += templateProblems
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)

@@ -45,7 +45,7 @@ enum TemplateParser {
     /// The values of each kind of page, whose template has the kind's name.
     static let pageTypes: [any PageRoot.Type] = [
         EntryPage.self, SectionPage.self, HomePage.self, NotFoundPage.self, BibliographyPageValues.self,
-        SubjectsPage.self, SubjectPage.self, TimelinePage.self,
+        SubjectsPage.self, SubjectPage.self, TimelinePage.self, AliasPage.self,
     ]
 
     /// The page kinds every site renders.
@@ -87,6 +87,7 @@ enum TemplateParser {
             case "timeline": "the timeline (entries have dates)"
             case "subjects": "the subject index (the subject terms entries name)"
             case "subject": "the subject index's term pages (the subject terms entries name)"
+            case "alias": "the pages at entries' former addresses (entries have 'aliases')"
             default: "\(kind) pages"
             }
             diagnostics.append(.error(

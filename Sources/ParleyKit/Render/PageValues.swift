@@ -118,7 +118,7 @@ final class PageInfo: TemplateObject {
         self.kind = kind
     }
 
-    static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound"]
+    static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias"]
 
     static let templateType = TemplateType("page", of: PageInfo.self, [
         .text("url", "its URL") { $0.url },
@@ -441,6 +441,25 @@ final class NotFoundPage: PageRoot {
     init(common: CommonValues) { self.common = common }
 
     static let templateType = TemplateType("404 page", of: NotFoundPage.self, commonFields([]))
+}
+
+/// The page at one of an entry's former addresses (`aliases:`), which sends the reader on to the entry.
+final class AliasPage: PageRoot {
+    static let kind = "alias"
+    let common: CommonValues
+    let entry: EntrySummary
+    let canonical: String
+
+    init(common: CommonValues, entry: EntrySummary, canonical: String) {
+        self.common = common
+        self.entry = entry
+        self.canonical = canonical
+    }
+
+    static let templateType = TemplateType("alias page", of: AliasPage.self, commonFields([
+        .object("entry", "the entry the old address now leads to") { $0.entry },
+        .text("canonical", "the entry's address: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`), for `<link rel=\"canonical\">`") { $0.canonical },
+    ]))
 }
 
 /// A term's page.

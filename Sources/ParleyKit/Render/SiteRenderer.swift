@@ -73,9 +73,11 @@ public enum SiteRenderer {
 
         for entry in site.entries { pages.append(entryPage(entry, site: site, context: context, formatted: formatted)) }
 
-        // The publishing files need the base URL; the sitemap lists every page planned above.
+        // The publishing files need the base URL; the sitemap lists every page planned above (a redirect at a
+        // former address is no page of its own: it comes after).
         if let feed = FeedPage.page(site) { pages.append(feed) }
         if let sitemap = SitemapPage.page(site, paths: pages.map(\.path)) { pages.append(sitemap) }
+        for entry in site.entries where !entry.aliases.isEmpty { pages += aliasPages(entry, site: site, context: context) }
         if let robots = RobotsPage.page(site) { pages.append(robots) }
         return pages
     }
@@ -86,6 +88,21 @@ public enum SiteRenderer {
         return .page(url + "index.html", "entry", site.templates) {
             let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section)
             return EntryPage(common: common, entry: entryValues(entry, site: site, context: context, formatted: formatted, root: common.root))
+        }
+    }
+
+    /// The pages at an entry's former addresses.
+    static func aliasPages(_ entry: Entry, site: ResolvedSite, context: PageContext) -> [PlannedPage] {
+        let url = site.url(of: entry)
+        let canonical = (site.config.baseURL ?? site.config.basePath) + url
+        return entry.aliases.map { alias in
+            // A folder's page is one level deeper than a file's: `a/b/` is two folders down, `a/b.html` one.
+            let depth = alias.value.split(separator: "/").count - (alias.value.hasSuffix("/") ? 0 : 1)
+            return .page(AliasPath.file(alias.value), "alias", site.templates) {
+                let common = context.common(url: alias.value, title: entry.title, kind: "alias", section: entry.section,
+                                            root: depth == 0 ? "./" : String(repeating: "../", count: depth))
+                return AliasPage(common: common, entry: context.summary(entry), canonical: canonical)
+            }
         }
     }
 

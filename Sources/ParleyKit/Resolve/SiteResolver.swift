@@ -111,6 +111,35 @@ public enum SiteResolver {
                                           hint: "rename the file, or give its section another 'path' in site.yaml"))
             }
         }
+        return diagnostics + aliasCollisions(in: site, taken: taken)
+    }
+
+    /// Aliases whose redirect would be written where a page is, or where another entry's alias is.
+    static func aliasCollisions(in site: ResolvedSite, taken: [String: String]) -> [Diagnostic] {
+        guard site.entries.contains(where: { !$0.aliases.isEmpty }) else { return [] }
+        // Every page by its file: folders' pages are their index.html.
+        var files: [String: String] = ["index.html": "the home page", "404.html": "the 404 page"]
+        for (url, owner) in taken where url.hasSuffix("/") { files[url + "index.html"] = owner }
+        for entry in site.entries { files[site.url(of: entry) + "index.html"] = "the page of '\(entry.slug)' (\(entry.path))" }
+        var diagnostics: [Diagnostic] = []
+        for entry in site.entries {
+            let own = site.url(of: entry) + "index.html"
+            for alias in entry.aliases {
+                let file = AliasPath.file(alias.value)
+                if file == own {
+                    diagnostics.append(alias.diagnostic(.error, "the alias /\(alias.value) is the entry's own address",
+                                                        hint: "list only addresses the entry had before; remove this one"))
+                } else if file.hasPrefix("assets/") {
+                    diagnostics.append(alias.diagnostic(.error, "the alias /\(alias.value) is inside the assets folder",
+                                                        hint: "the assets folder holds Templates/assets/ as it is; redirect from another address"))
+                } else if let owner = files[file] {
+                    diagnostics.append(alias.diagnostic(.error, "the alias /\(alias.value) is already \(owner)",
+                                                        hint: "an alias can only be an address no page has; remove it, or move the page that has it"))
+                } else {
+                    files[file] = "an alias of '\(entry.slug)' (\(entry.path))"
+                }
+            }
+        }
         return diagnostics
     }
 }
