@@ -77,7 +77,9 @@ import Testing
 
     @Test func placeholderDelimitersAreFoundByTheirBytes() {
         #expect(!MarkdownRenderer.containsPlaceholderDelimiter(""))
-        #expect(!MarkdownRenderer.containsPlaceholderDelimiter("plain \u{E002} \u{EE80} text"))  // same lead bytes, other scalars
+        #expect(!MarkdownRenderer.containsPlaceholderDelimiter("plain \u{E006} \u{EE80} text"))  // same lead bytes, other scalars
+        #expect(MarkdownRenderer.containsPlaceholderDelimiter("note \u{E002}"))
+        #expect(MarkdownRenderer.containsPlaceholderDelimiter("\u{E005}"))
         #expect(MarkdownRenderer.containsPlaceholderDelimiter("x\u{E000}"))
         #expect(MarkdownRenderer.containsPlaceholderDelimiter("\u{E001}"))
         #expect(!MarkdownRenderer.containsPlaceholderDelimiter("\u{EE}\u{80}"))  // î and a C1 control, not one scalar

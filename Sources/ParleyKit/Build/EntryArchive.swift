@@ -242,6 +242,10 @@ enum EntryArchive {
             write(link.location, to: &w)
             w.int(next.next()!)
         }
+        w.array(body.footnotes) { w, note in
+            w.string(note.html)
+            w.int(note.uses)
+        }
     }
 
     static func readBody(_ r: inout ArchiveReader) throws(Malformed) -> RenderedBody {
@@ -271,7 +275,11 @@ enum EntryArchive {
             MarkdownLink(destination: try r.string(), isImage: try r.bool(), location: try readLocation(&r),
                          sourceLine: try line(&r))
         }
-        return RenderedBody(html: html, headings: headings, citations: citations, links: links, markdownLinks: markdownLinks)
+        let footnotes = try r.array { (r: inout ArchiveReader) throws(Malformed) in
+            Footnote(html: try r.string(), uses: try r.int())
+        }
+        return RenderedBody(
+            html: html, headings: headings, citations: citations, links: links, markdownLinks: markdownLinks, footnotes: footnotes)
     }
 
     static func write(_ diagnostic: Diagnostic, to w: inout ArchiveWriter) {

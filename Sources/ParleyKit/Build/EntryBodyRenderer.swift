@@ -25,7 +25,8 @@ public struct EntryBodyRenderer: Sendable {
 
     /// The body of an entry file's text (a front matter, if any, is left out), with its links to other entries
     /// resolved. `path` (relative to the site root) says which entry the text is, for its links' relative URLs;
-    /// text that is no entry of the site is rendered as if it were a page at the site's root.
+    /// text that is no entry of the site is rendered as if it were a page at the site's root. Its explanatory
+    /// notes follow it as a list.
     public func render(_ text: String, path: String? = nil) -> String {
         let file = path ?? "-"
         var body = MarkdownRenderer.renderEntryBody(text, site: config, options: options, file: file, authorLabel: labels.label)
@@ -40,6 +41,12 @@ public struct EntryBodyRenderer: Sendable {
         let (resolved, _) = SiteResolver.resolve(site)
         let root = existing.map { String(repeating: "../", count: resolved.url(of: $0).split(separator: "/").count) } ?? "./"
         body.html = BodyLinks.resolve(entry, in: resolved, root: root)
-        return body.html
+        // The explanatory notes, which a page's template lists, follow as a plain list.
+        guard !body.footnotes.isEmpty else { return body.html }
+        var html = body.html + "<ol class=\"footnotes\" type=\"a\">\n"
+        for (index, note) in body.footnotes.enumerated() {
+            html += "<li id=\"\(Footnote.noteID(index + 1))\">\(BodyLinks.resolve(note.html, of: entry, in: resolved, root: root))</li>\n"
+        }
+        return html + "</ol>\n"
     }
 }

@@ -19,7 +19,7 @@ struct ArchivedEntries: @unchecked Sendable {
     }
 
     static let fileName = "entries-v1"
-    static var header: String { "parley-entries 5 parley=\(Parley.build)\n" }
+    static var header: String { "parley-entries 6 parley=\(Parley.build)\n" }
 
     fileprivate let data: Data
     let records: [String: Record]

@@ -137,6 +137,10 @@ enum EntryParser {
             }
         }
 
+        var body = MarkdownRenderer.renderBody(
+            frontMatter.body, options: options, lineOffset: frontMatter.bodyLineOffset, file: source.path, authorLabel: authorLabel)
+        diagnostics += body.problems
+        body.problems = []
         let entry = Entry(
             slug: file.slug, section: file.section, path: source.path,
             title: title ?? "", date: date, summary: prose("summary"),
@@ -144,9 +148,7 @@ enum EntryParser {
             after: slugs("after"), before: slugs("before"),
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
             updated: file.history?.updated ?? updated, published: file.history?.created,
-            body: MarkdownRenderer.renderBody(
-                frontMatter.body, options: options, lineOffset: frontMatter.bodyLineOffset, file: source.path,
-                authorLabel: authorLabel))
+            body: body)
         var result = entry
         result.subjects = subjects
         result.aliases = aliases(fields["aliases"]?.value, reader: &reader)

@@ -8,7 +8,12 @@ enum BodyLinks {
     private static let lead: UInt8 = 0xEE, second: UInt8 = 0x80, open: UInt8 = 0x80, close: UInt8 = 0x81
 
     static func resolve(_ entry: Entry, in site: ResolvedSite, root: String) -> String {
-        var html = entry.body.html
+        resolve(entry.body.html, of: entry, in: site, root: root)
+    }
+
+    /// The same for a part of the body's HTML kept apart from it (an explanatory note).
+    static func resolve(_ html: String, of entry: Entry, in site: ResolvedSite, root: String) -> String {
+        var html = html
         let links = entry.body.links
         guard !links.isEmpty else { return html }
         let targets = site.linkTargets[entry.slug] ?? []

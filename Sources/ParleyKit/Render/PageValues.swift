@@ -289,9 +289,11 @@ final class EntryValues: TemplateObject {
     let next: EntrySummary?
     let updated: UpdatedValues?
     let references: [ReferenceNote]
+    let footnotes: [FootnoteNote]
 
     init(summary: EntrySummary, body: String, toc: [TocItem], terms: [KindValues], related: [EntrySummary],
-         linkedFrom: [EntrySummary], previous: EntrySummary?, next: EntrySummary?, updated: UpdatedValues?, references: [ReferenceNote]) {
+         linkedFrom: [EntrySummary], previous: EntrySummary?, next: EntrySummary?, updated: UpdatedValues?, references: [ReferenceNote],
+         footnotes: [FootnoteNote] = []) {
         self.summary = summary
         self.body = body
         self.toc = toc
@@ -302,6 +304,7 @@ final class EntryValues: TemplateObject {
         self.next = next
         self.updated = updated
         self.references = references
+        self.footnotes = footnotes
     }
 
     var entry: Entry { summary.entry }
@@ -315,6 +318,7 @@ final class EntryValues: TemplateObject {
         .object("next", "the entry after it in its section") { $0.next },
         .flag("draft", "whether it is a draft") { $0.entry.draft },
         .object("updated", "when it was last changed") { $0.updated },
+        .list("footnotes", "its explanatory notes (`[^id]`, `^[…]`), lettered in the order the text refers to them") { $0.footnotes },
         .list("references", "its notes, one per source cited, in order of first use") { $0.references },
         .list("subjects", "each kind of subject it names, in the order site.yaml declares them, with its terms in the order written") { $0.terms },
     ])
@@ -374,6 +378,29 @@ final class ReferenceNote: TemplateObject {
         .list("backlinks", "one per citation, lettered a, b, c…") { $0.backlinks },
         .flag("single", "whether the source is cited once") { $0.backlinks.count == 1 },
         .text("firstBacklink", "the anchor of the first citation") { $0.backlinks[0].id },
+    ])
+}
+
+/// An explanatory note of an entry, in its "Notes" list.
+final class FootnoteNote: TemplateObject {
+    let number: Int
+    let html: String
+    let backlinks: [Backlink]
+
+    init(number: Int, html: String, uses: Int) {
+        self.number = number
+        self.html = html
+        backlinks = (0..<uses).map { Backlink(id: Footnote.markerID(note: number, use: $0), label: ReferenceNotes.backlinkLabel($0)) }
+    }
+
+    static let templateType = TemplateType("explanatory note", of: FootnoteNote.self, [
+        .number("number", "its number, from 1") { $0.number },
+        .text("label", "its letter, as its markers in the text show it: a, b, … z, aa") { Footnote.label($0.number) },
+        .text("id", "its anchor") { Footnote.noteID($0.number) },
+        .text("html", "the note, with any citations' markers: print it with `{{{html}}}`") { $0.html },
+        .list("backlinks", "one per marker in the text, lettered a, b, c…") { $0.backlinks },
+        .flag("single", "whether the text refers to it once") { $0.backlinks.count == 1 },
+        .text("firstBacklink", "the anchor of the first marker") { $0.backlinks[0].id },
     ])
 }
 

@@ -125,6 +125,9 @@ public enum SiteRenderer {
             previous: (neighbours?.previous).map(context.summary),
             next: (neighbours?.next).map(context.summary),
             updated: entry.updated.map(UpdatedValues.init),
-            references: ReferenceNotes.values(for: entry, formatted: formatted))
+            references: ReferenceNotes.values(for: entry, formatted: formatted),
+            footnotes: entry.body.footnotes.enumerated().map { index, note in
+                FootnoteNote(number: index + 1, html: BodyLinks.resolve(note.html, of: entry, in: site, root: root), uses: note.uses)
+            })
     }
 }

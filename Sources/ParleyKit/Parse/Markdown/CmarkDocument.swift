@@ -36,6 +36,29 @@ final class CmarkDocument {
         return String(cString: html)
     }
 
+    /// Visits a subtree, entering each node once, in document order (the tree must not change meanwhile).
+    static func walk(_ node: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        var nodes: [OpaquePointer] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) { nodes.append(current) }
+        }
+        for current in nodes { visit(current) }
+    }
+
+    /// A paragraph's content as inline HTML: cmark's rendering of it without the `<p>` around it.
+    static func renderInlineHTML(_ paragraph: OpaquePointer, options: MarkdownOptions) -> String {
+        guard let html = cmark_render_html(paragraph, options.cmarkFlags) else { return "" }
+        defer { free(html) }
+        var text = String(cString: html)
+        while text.hasSuffix("\n") { text.removeLast() }
+        if text.hasPrefix("<p>"), text.hasSuffix("</p>") { text = String(text.dropFirst(3).dropLast(4)) }
+        return text
+    }
+
     /// Every node in document order, each with the event (enter or exit) it is visited with.
     /// Collect first, then change the tree: cmark's iterator must not see a tree being edited.
     func nodes(entering: Bool = true) -> [OpaquePointer] {

@@ -40,15 +40,32 @@ public enum MarkdownRenderer {
         _ markdown: String, options: MarkdownOptions, lineOffset: Int = 0, file: String = "-",
         authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String>? = nil
     ) -> RenderedBody {
-        // U+E000 and U+E001 delimit Parley's placeholders in the rendered body; they never come from content.
+        // U+E000 to U+E005 are Parley's marks in the rendered body (placeholders, notes); they never come from content.
         let markdown = Self.containsPlaceholderDelimiter(markdown)
-            ? String(String.UnicodeScalarView(markdown.unicodeScalars.map { $0 == "\u{E000}" || $0 == "\u{E001}" ? "\u{FFFD}" : $0 }))
+            ? String(String.UnicodeScalarView(markdown.unicodeScalars.map { ("\u{E000}"..."\u{E005}").contains($0) ? "\u{FFFD}" : $0 }))
             : markdown
-        let document = CmarkDocument(markdown: markdown, options: options)
+        var document = CmarkDocument(markdown: markdown, options: options)
         let citationRenderer = CitationRenderer(markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
+        let notes = FootnoteRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
+        var marked: FootnoteRenderer.Marked?
+        if FootnoteRenderer.mayHaveNotes(markdown) {
+            // `[^why]: Word` is a link reference definition to cmark: parsed again as a paragraph.
+            let hidden = FootnoteRenderer.hiddenDefinitions(in: document, lines: citationRenderer.lines)
+            if !hidden.isEmpty, let changed = FootnoteRenderer.showingDefinitions(hidden, in: markdown) {
+                document = CmarkDocument(markdown: changed, options: options)
+            }
+            marked = notes.mark(document)
+        }
         let markdownLinks = MarkdownLink.collect(in: document, lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
         let links = LinkRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file).replaceLinks(in: document)
         let citations = citationRenderer.replaceCitations(in: document)
+        var footnotes: [Footnote] = []
+        var problems: [Diagnostic] = []
+        if let marked {
+            let finished = notes.finish(document, marked: marked, options: options)
+            footnotes = finished.notes
+            problems = (marked.problems + finished.problems).sorted()
+        }
         var used = reservedIDs ?? options.reservedIDs
         var headings: [Heading] = []
         for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_HEADING {
@@ -56,7 +73,7 @@ public enum MarkdownRenderer {
             let base = Slug.anchor(text)
             var id = base
             var suffix = 1
-            while used.contains(id) || CitationRenderer.isCitationID(id) {
+            while used.contains(id) || CitationRenderer.isCitationID(id) || Footnote.isFootnoteID(id) {
                 id = "\(base)-\(suffix)"
                 suffix += 1
             }
@@ -67,7 +84,7 @@ public enum MarkdownRenderer {
         }
         return RenderedBody(
             html: document.renderHTML(options: options), headings: headings, citations: citations, links: links,
-            markdownLinks: markdownLinks)
+            markdownLinks: markdownLinks, footnotes: footnotes, problems: problems)
     }
 
     /// An entry file's body as `site` renders it; a front matter, if the text starts with one, is left out.
@@ -83,7 +100,7 @@ public enum MarkdownRenderer {
         return renderBody(text, options: options, file: file, authorLabel: authorLabel)
     }
 
-    /// Whether a text holds U+E000 or U+E001 (UTF-8 `EE 80 80` and `EE 80 81`), looked for byte by byte:
+    /// Whether a text holds one of U+E000 to U+E005 (UTF-8 `EE 80 80` to `EE 80 85`), looked for byte by byte:
     /// comparing 8 KB of text `Character` by `Character` cost more than cmark's whole parse.
     static func containsPlaceholderDelimiter(_ text: String) -> Bool {
         let utf8 = text.utf8
@@ -92,7 +109,7 @@ public enum MarkdownRenderer {
             let second = utf8.index(after: lead)
             guard second < utf8.endIndex else { return false }
             let third = utf8.index(after: second)
-            if utf8[second] == 0x80, third < utf8.endIndex, utf8[third] == 0x80 || utf8[third] == 0x81 { return true }
+            if utf8[second] == 0x80, third < utf8.endIndex, (0x80...0x85).contains(utf8[third]) { return true }
             index = second
         }
         return false
@@ -113,6 +130,11 @@ public struct RenderedBody: Sendable, Hashable {
     public var links: [EntryLink] = []
     /// Every plain Markdown link and image as written, with its position, for `parley check`.
     public var markdownLinks: [MarkdownLink] = []
+    /// The explanatory notes, in the order the text first refers to them.
+    public var footnotes: [Footnote] = []
+    /// What is wrong with the notes (one referred to but not written, one written but never referred to). The
+    /// entry's parse takes them into its own diagnostics, so that an entry holds none.
+    public var problems: [Diagnostic] = []
 }
 
 /// A heading of an entry body and its anchor.
