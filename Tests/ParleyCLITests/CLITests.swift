@@ -290,4 +290,31 @@ import Testing
         #expect(again.stderr.contains("is not empty"), "\(again.stderr)")
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/index.html").path))
     }
+
+    /// The starter's templates show a long list's pages: a pager, `rel=prev/next` links, the current page marked;
+    /// explanatory notes; and a redirect from an entry's former address.
+    @Test func theStartersTemplatesShowPagesNotesAndRedirects() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        #expect(try CLITests.parley("new", "site", in: parent).status == 0)
+        let site = parent.appendingPathComponent("site")
+        let settings = site.appendingPathComponent("Content/site.yaml")
+        try (try String(contentsOf: settings, encoding: .utf8) + "page-size: 1\n").write(to: settings, atomically: true, encoding: .utf8)
+        try Data("---\ntitle: The second event\ndate: 2024-05-02\naliases: [/events/second/]\n---\nIt followed[^why].^[An inline note [@example2024].]\n\n[^why]: A note.\n".utf8)
+            .write(to: site.appendingPathComponent("Content/events/second-event.md"))
+        let build = try CLITests.parley("build", in: site)
+        #expect(build.status == 0 && build.stderr.isEmpty, "\(build.stderr)")
+        let check = try CLITests.parley("check", "--strict", in: site)
+        #expect(check.status == 0, "\(check.stderr)\(check.text)")
+        let first = try String(contentsOf: site.appendingPathComponent("Public/events/index.html"), encoding: .utf8)
+        let second = try String(contentsOf: site.appendingPathComponent("Public/events/page/2/index.html"), encoding: .utf8)
+        #expect(first.contains("<link rel=\"next\" href=\"../events/page/2/\">") && !first.contains("rel=\"prev\""), "\(first)")
+        #expect(second.contains("<link rel=\"prev\" href=\"../../../events/\">"), "\(second)")
+        #expect(second.contains("<a aria-current=\"page\">2</a>") && second.contains("The second event") && !second.contains("The first event"))
+        let entry = try String(contentsOf: site.appendingPathComponent("Public/events/second-event/index.html"), encoding: .utf8)
+        #expect(entry.contains("<h2 id=\"notes-title\">Notes</h2>") && entry.contains("<li id=\"fn-2\">"), "\(entry)")
+        let redirect = try String(contentsOf: site.appendingPathComponent("Public/events/second/index.html"), encoding: .utf8)
+        #expect(redirect.contains("url=../../events/second-event/"))
+    }
 }

@@ -59,6 +59,11 @@ import Testing
         Edit(description: "last-updated date", apply: replace("Content/rounds/epsilon-talks.md", "updated: 2024-05-01", "updated: 2024-07-09")),
         Edit(description: "base URL with a path", apply: replace("Content/site.yaml", "base-url: https://example.org/talks", "base-url: https://example.org/peace-talks/")),
         Edit(description: "feed limit", apply: append("Content/site.yaml", "feed-limit: 2\n")),
+        Edit(description: "lists split over pages", apply: append("Content/site.yaml", "page-size: 2\n")),
+        Edit(description: "an entry that moves every later page", apply: { site in
+            site.write(["Content/rounds/aardvark-talks.md": "---\ntitle: Aardvark talks\ndate: 2021-01-01\ntopics: [Ceasefire]\n---\nFirst [@doe2022].\n"])
+            return ["Content/rounds/aardvark-talks.md"]
+        }),
         Edit(description: "saved by an editor's temporary file", apply: { site in
             site.write(["Content/rounds/.beta-talks.md.swp": "swap"])
             return append("Content/rounds/beta-talks.md", "\nOne more.\n")(site).union(["Content/rounds/.beta-talks.md.swp", "Content/rounds/4913"])

@@ -14,6 +14,10 @@ public struct SiteConfig: Sendable, Hashable {
     public var sections: [SectionConfig]
     /// How many entries `feed.xml` holds at most, the most recently updated.
     public var feedLimit: Int
+    /// How many items a list page shows (a section's entries, a term's entries, the sources) before the
+    /// rest go on `page/2/`, `page/3/` …; 0 keeps every list on one page.
+    public var pageSize = SiteConfig.defaultPageSize
+    public static let defaultPageSize = 100
     /// The entry whose text the home page shows first (`home: overview`), with where it is named.
     public var home: Located<String>?
     /// The kinds of subject terms entries name (`people`, `places`, …), in the order the index ties them.
@@ -63,6 +67,8 @@ public struct SectionConfig: Sendable, Hashable {
     public var dated: Bool
     /// Whether the section has a list page and appears in the navigation.
     public var listed: Bool
+    /// How many entries its list page shows, instead of the site's `page-size`.
+    public var pageSize: Int?
 
     public init(
         name: String, title: String? = nil, singular: String? = nil, description: String? = nil,

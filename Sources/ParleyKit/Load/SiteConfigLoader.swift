@@ -2,10 +2,19 @@ import Yams
 
 /// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
 enum SiteConfigLoader {
-    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "home", "subjects", "fields"]
-    static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed", "fields"]
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "page-size", "home", "subjects", "fields"]
+    static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed", "page-size", "fields"]
     static let fieldFields = ["name", "type", "required", "description"]
     static let subjectFields = ["name", "title", "singular", "sort"]
+
+    /// A `page-size`: a whole number, 0 for no pagination.
+    static func pageSize(_ node: Node?, reader: inout YAMLReader) -> Int? {
+        guard let node, let text = reader.string(node, field: "page-size") else { return nil }
+        if !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let size = Int(text) { return size }
+        reader.report(reader.error(at: node, "'page-size' must be a whole number (0 for every list on one page), not '\(text)'",
+                                   hint: "for example: page-size: \(SiteConfig.defaultPageSize)"))
+        return nil
+    }
 
     static func parse(_ file: SourceFile) -> (SiteConfig, [Diagnostic]) {
         var reader = YAMLReader(file: file, lineOffset: 0, context: "site.yaml")
@@ -40,6 +49,7 @@ enum SiteConfigLoader {
                                            hint: "for example: feed-limit: 50"))
             }
         }
+        if let size = pageSize(fields["page-size"]?.value, reader: &reader) { config.pageSize = size }
         if let node = fields["home"]?.value, let slug = reader.string(node, field: "home") {
             let (line, column) = reader.position(of: node)
             config.home = Located(slug, at: SourceLocation(file: file.path, line: line, column: column), sourceLine: file.line(line))
@@ -89,14 +99,16 @@ enum SiteConfigLoader {
             }
             paths[path] = name
             if let fieldsNode = section["fields"]?.value { sectionFieldNodes.append((name, fieldsNode)) }
-            config.sections.append(SectionConfig(
+            var sectionConfig = SectionConfig(
                 name: name,
                 title: reader.string(section["title"]?.value, field: "title"),
                 singular: reader.string(section["singular"]?.value, field: "singular"),
                 description: reader.string(section["description"]?.value, field: "description"),
                 path: path,
                 dated: reader.bool(section["dated"]?.value, field: "dated") ?? false,
-                listed: reader.bool(section["listed"]?.value, field: "listed") ?? true))
+                listed: reader.bool(section["listed"]?.value, field: "listed") ?? true)
+            sectionConfig.pageSize = pageSize(section["page-size"]?.value, reader: &reader)
+            config.sections.append(sectionConfig)
         }
         config.subjects = subjectKinds(fields["subjects"]?.value, reader: &reader)
         let taken = EntryParser.builtInFields + config.subjects.map(\.name)

@@ -6,7 +6,8 @@ enum BibliographyPage {
 
     /// A source's place on the bibliography page, relative to the site root: `bibliography/#hopkins2022`,
     /// the key percent-encoded where a URL needs it.
-    static func url(of key: String) -> String {
+    static func url(of key: String, page: Int = 1) -> String {
+        let folder = page == 1 ? folder : folder + "page/\(page)/"
         // Most keys are letters, digits and a few marks that need no encoding: those skip Foundation's encoder,
         // which pages ask for on every note.
         let plain = key.utf8.allSatisfy { byte in
@@ -18,35 +19,56 @@ enum BibliographyPage {
         return folder + "#" + (key.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? key)
     }
 
-    /// The bibliography page and its exports, unrendered.
+    /// How the sources are split over pages: the site's `page-size` each.
+    static func pagination(_ site: ResolvedSite) -> Pagination {
+        Pagination(base: folder, count: site.bibliography.references.count, size: site.config.pageSize)
+    }
+
+    /// The bibliography's pages and its exports, unrendered.
     static func pages(_ site: ResolvedSite, formatted: [String: String], context: PageContext) -> [PlannedPage] {
-        [
-            .page(folder + "index.html", "bibliography", site.templates) {
+        let pagination = pagination(site)
+        return (1...pagination.pageCount).map { number in
+            let url = pagination.url(number)
+            return .page(url + "index.html", "bibliography", site.templates) {
                 BibliographyPageValues(
-                    common: context.common(url: folder, title: "Bibliography", kind: "bibliography"),
-                    bibliography: values(site: site, formatted: formatted, context: context))
-            },
+                    common: context.common(url: url, title: pageTitle("Bibliography", number), kind: "bibliography",
+                                           pagination: pagination.values(number)),
+                    bibliography: values(site: site, formatted: formatted, context: context, items: pagination.range(number)))
+            }
+        } + [
             .data(folder + "bibliography.json") { BibliographyExporter.cslJSON(site.bibliography) },
             .data(folder + "bibliography.bib") { BibliographyExporter.bibTeX(site.bibliography) },
         ]
     }
 
-    /// Values for `bibliography.mustache`: every cited source sorted by author, title and date, each with the
-    /// entries that cite it; the uncited ones under `furtherReading`.
-    static func values(site: ResolvedSite, formatted: [String: String], context: PageContext) -> BibliographyValues {
+    /// A list's title on its later pages: `Bibliography, page 2`.
+    static func pageTitle(_ title: String, _ number: Int) -> String { number == 1 ? title : "\(title), page \(number)" }
+
+    /// The sources in the page's order: the cited ones sorted by author, title and date, then the others.
+    static func order(_ site: ResolvedSite) -> (cited: [Reference], furtherReading: [Reference]) {
         // Each source's sort key made once, not twice per comparison.
         let sorted = site.bibliography.references.map { (key: ReferenceFormatter.sortKey($0), reference: $0) }
             .sorted { a, b in a.key != b.key ? a.key < b.key : a.reference.id < b.reference.id }
             .map(\.reference)
+        return (sorted.filter { site.citedIn[$0.id] != nil }, sorted.filter { site.citedIn[$0.id] == nil })
+    }
+
+    /// Values for `bibliography.mustache`: the sources of one page (`items`, counted over the cited sources
+    /// then the others), each cited one with the entries that cite it; the uncited ones under `furtherReading`.
+    static func values(site: ResolvedSite, formatted: [String: String], context: PageContext, items: Range<Int>? = nil) -> BibliographyValues {
+        let (cited, further) = context.bibliographyOrder
+        let items = items ?? 0..<(cited.count + further.count)
         func values(_ reference: Reference) -> SourceValues {
             let citing = (site.citedIn[reference.id] ?? []).compactMap { cited in
                 site.entry(cited.slug).map { CitingValues(summary: context.summary($0), note: cited.note) }
             }
-            return SourceValues(id: reference.id, html: formatted[reference.id] ?? "", citedIn: citing)
+            return SourceValues(id: reference.id, url: context.bibliographyURL(of: reference.id), html: formatted[reference.id] ?? "", citedIn: citing)
         }
+        let citedRange = items.clamped(to: 0..<cited.count)
+        let furtherRange = (items.lowerBound - cited.count)..<(items.upperBound - cited.count)
         return BibliographyValues(
             sourceCount: site.bibliography.references.count, citationCount: site.citationCount,
-            cited: sorted.filter { site.citedIn[$0.id] != nil }.map(values),
-            furtherReading: sorted.filter { site.citedIn[$0.id] == nil }.map(values))
+            cited: cited[citedRange].map(values),
+            furtherReading: further[furtherRange.clamped(to: 0..<further.count)].map(values))
     }
 }

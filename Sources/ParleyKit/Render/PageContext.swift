@@ -38,15 +38,30 @@ struct PageContext: @unchecked Sendable {
 
     func section(named name: String) -> SectionValues? { shared.sections[name] }
 
+    /// A source's place on the bibliography's pages (`bibliography/page/2/#key` past the first).
+    func bibliographyURL(of key: String) -> String {
+        let pagination = BibliographyPage.pagination(site)
+        guard pagination.pageCount > 1, let index = shared.bibliographyOrder().index[key] else { return BibliographyPage.url(of: key) }
+        return BibliographyPage.url(of: key, page: pagination.page(ofItem: index))
+    }
+
+    /// The sources in the bibliography's order: the cited ones, then the others ("Further reading").
+    var bibliographyOrder: (cited: [Reference], furtherReading: [Reference]) {
+        let order = shared.bibliographyOrder()
+        return (order.cited, order.furtherReading)
+    }
+
     func term(_ kind: String, _ name: String) -> TermValues? { shared.terms[SubjectPages.key(kind, name)] }
 
     /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
-    func common(url: String, title: String, kind: String, section: String? = nil, root: String? = nil) -> CommonValues {
+    func common(
+        url: String, title: String, kind: String, section: String? = nil, root: String? = nil, pagination: PaginationValues? = nil
+    ) -> CommonValues {
         let depth = url.split(separator: "/").count
         let nav = shared.nav.map { item in item.section.section.config.name == section ? item.active : item.inactive }
         return CommonValues(
             site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)),
-            page: PageInfo(url: url, title: title, kind: kind), nav: nav)
+            page: PageInfo(url: url, title: title, kind: kind, pagination: pagination), nav: nav)
     }
 
     /// The date in words inside `<time>` elements: one for a single date, one per end of an interval whose
@@ -83,6 +98,22 @@ private final class SharedValues: @unchecked Sendable {
     private let lock = NSLock()
     private var summaries: [String: EntrySummary] = [:]
     private var site_: SiteValues?
+    private var bibliography_: (cited: [Reference], furtherReading: [Reference], index: [String: Int])?
+
+    /// Sorted on first use: a page of an entry needs it only when the bibliography is split over pages.
+    func bibliographyOrder() -> (cited: [Reference], furtherReading: [Reference], index: [String: Int]) {
+        lock.lock()
+        if let bibliography_ { lock.unlock(); return bibliography_ }
+        lock.unlock()
+        let (cited, further) = BibliographyPage.order(site)
+        var index: [String: Int] = [:]
+        for (position, reference) in (cited + further).enumerated() where index[reference.id] == nil { index[reference.id] = position }
+        lock.lock()
+        defer { lock.unlock() }
+        if let bibliography_ { return bibliography_ }
+        bibliography_ = (cited, further, index)
+        return bibliography_!
+    }
 
     init(site: ResolvedSite) {
         self.site = site

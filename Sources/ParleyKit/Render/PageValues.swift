@@ -111,11 +111,13 @@ final class PageInfo: TemplateObject {
     let url: String
     let title: String
     let kind: String
+    let pagination: PaginationValues?
 
-    init(url: String, title: String, kind: String) {
+    init(url: String, title: String, kind: String, pagination: PaginationValues? = nil) {
         self.url = url
         self.title = title
         self.kind = kind
+        self.pagination = pagination
     }
 
     static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias"]
@@ -124,6 +126,7 @@ final class PageInfo: TemplateObject {
         .text("url", "its URL") { $0.url },
         .text("title", "its title") { $0.title },
         .text("kind", "its kind: " + kinds.joined(separator: ", ")) { $0.kind },
+        .object("pagination", "where this page is in its list, when the list is split over pages (see [Pagination](#pagination))") { $0.pagination },
     ] + kinds.map { kind in .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") { $0.kind == kind } })
 }
 
@@ -359,12 +362,14 @@ final class UpdatedValues: TemplateObject {
 final class ReferenceNote: TemplateObject {
     let number: Int
     let key: String
+    let url: String
     let html: String
     let backlinks: [Backlink]
 
-    init(number: Int, key: String, html: String, backlinks: [Backlink]) {
+    init(number: Int, key: String, url: String, html: String, backlinks: [Backlink]) {
         self.number = number
         self.key = key
+        self.url = url
         self.html = html
         self.backlinks = backlinks
     }
@@ -373,7 +378,7 @@ final class ReferenceNote: TemplateObject {
         .number("number", "its number") { $0.number },
         .text("id", "its anchor") { CitationRenderer.noteID($0.number) },
         .text("key", "the source's key") { $0.key },
-        .text("url", "the source in the bibliography") { BibliographyPage.url(of: $0.key) },
+        .text("url", "the source in the bibliography") { $0.url },
         .text("html", "the source in the house style, with prefix and locator: print it with `{{{html}}}`") { $0.html },
         .list("backlinks", "one per citation, lettered a, b, c…") { $0.backlinks },
         .flag("single", "whether the source is cited once") { $0.backlinks.count == 1 },
@@ -769,18 +774,20 @@ final class BibliographyValues: TemplateObject {
 /// One source on the bibliography page.
 final class SourceValues: TemplateObject {
     let id: String
+    let url: String
     let html: String
     let citedIn: [CitingValues]
 
-    init(id: String, html: String, citedIn: [CitingValues]) {
+    init(id: String, url: String, html: String, citedIn: [CitingValues]) {
         self.id = id
+        self.url = url
         self.html = html
         self.citedIn = citedIn
     }
 
     static let templateType = TemplateType("source", of: SourceValues.self, [
         .text("id", "its key, and its anchor") { $0.id },
-        .text("url", "its place on the bibliography page") { BibliographyPage.url(of: $0.id) },
+        .text("url", "its place on the bibliography's pages") { $0.url },
         .text("html", "the source in the house style: print it with `{{{html}}}`") { $0.html },
         .list("citedIn", "the entries citing it, each with its note there") { $0.citedIn },
     ])

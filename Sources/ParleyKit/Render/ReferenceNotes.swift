@@ -3,14 +3,14 @@ import Foundation
 /// The "References" list of an entry: one note per source in order of first use, each with one backlink per
 /// citation (`^ a b c`), the prefix and locator of its citations, and a link to the source in the bibliography.
 enum ReferenceNotes {
-    static func values(for entry: Entry, formatted: [String: String]) -> [ReferenceNote] {
+    static func values(for entry: Entry, formatted: [String: String], url: (String) -> String) -> [ReferenceNote] {
         var byNote: [Int: [Citation]] = [:]
         for citation in entry.body.citations { byNote[citation.note, default: []].append(citation) }
         return byNote.keys.sorted().map { number in
             let uses = byNote[number]!
             let key = uses[0].key
             return ReferenceNote(
-                number: number, key: key, html: noteHTML(uses, reference: formatted[key] ?? key.htmlEscaped),
+                number: number, key: key, url: url(key), html: noteHTML(uses, reference: formatted[key] ?? key.htmlEscaped),
                 backlinks: uses.map { Backlink(id: CitationRenderer.markerID(note: number, use: $0.use), label: backlinkLabel($0.use)) })
         }
     }

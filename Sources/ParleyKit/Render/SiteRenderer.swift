@@ -54,10 +54,21 @@ public enum SiteRenderer {
         })
 
         for section in site.sections where section.config.listed {
-            pages.append(.page(section.url + "index.html", "section", templates) {
-                let common = context.common(url: section.url, title: section.config.title, kind: "section", section: section.config.name)
-                return SectionPage(common: common, section: context.section(named: section.config.name)!)
-            })
+            let pagination = Pagination(base: section.url, count: section.entries.count, size: section.config.pageSize ?? site.config.pageSize)
+            for number in 1...pagination.pageCount {
+                let url = pagination.url(number)
+                pages.append(.page(url + "index.html", "section", templates) {
+                    let common = context.common(
+                        url: url, title: BibliographyPage.pageTitle(section.config.title, number), kind: "section", section: section.config.name,
+                        pagination: pagination.values(number))
+                    let all = context.section(named: section.config.name)!
+                    // A later page's section shows that page's entries.
+                    let values = pagination.pageCount == 1 ? all : SectionValues(section) {
+                        section.entries[pagination.range(number)].map(context.summary)
+                    }
+                    return SectionPage(common: common, section: values)
+                })
+            }
         }
 
         if !site.bibliography.references.isEmpty {
@@ -125,7 +136,7 @@ public enum SiteRenderer {
             previous: (neighbours?.previous).map(context.summary),
             next: (neighbours?.next).map(context.summary),
             updated: entry.updated.map(UpdatedValues.init),
-            references: ReferenceNotes.values(for: entry, formatted: formatted),
+            references: ReferenceNotes.values(for: entry, formatted: formatted, url: context.bibliographyURL),
             footnotes: entry.body.footnotes.enumerated().map { index, note in
                 FootnoteNote(number: index + 1, html: BodyLinks.resolve(note.html, of: entry, in: site, root: root), uses: note.uses)
             })

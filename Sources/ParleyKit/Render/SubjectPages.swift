@@ -31,10 +31,21 @@ enum SubjectPages {
                 subjects: indexValues(index, context: context))
         }]
         for term in index.terms {
-            let path = url(of: term)
-            pages.append(.page(path + "index.html", "subject", site.templates) {
-                SubjectPage(common: context.common(url: path, title: term.name, kind: "subject"), subject: context.term(term.kind.name, term.name)!)
-            })
+            let pagination = Pagination(base: url(of: term), count: term.entries.count, size: site.config.pageSize)
+            for number in 1...pagination.pageCount {
+                let path = pagination.url(number)
+                pages.append(.page(path + "index.html", "subject", site.templates) {
+                    let all = context.term(term.kind.name, term.name)!
+                    // A later page's term shows that page's entries.
+                    let values = pagination.pageCount == 1 ? all : TermValues(term) {
+                        term.entries[pagination.range(number)].compactMap { context.site.entry($0).map(context.summary) }
+                    }
+                    return SubjectPage(
+                        common: context.common(url: path, title: BibliographyPage.pageTitle(term.name, number), kind: "subject",
+                                               pagination: pagination.values(number)),
+                        subject: values)
+                })
+            }
         }
         return pages
     }

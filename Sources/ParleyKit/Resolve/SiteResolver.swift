@@ -121,6 +121,18 @@ public enum SiteResolver {
         var files: [String: String] = ["index.html": "the home page", "404.html": "the 404 page"]
         for (url, owner) in taken where url.hasSuffix("/") { files[url + "index.html"] = owner }
         for entry in site.entries { files[site.url(of: entry) + "index.html"] = "the page of '\(entry.slug)' (\(entry.path))" }
+        // The later pages of long lists.
+        var lists: [(Pagination, String)] = site.sections.filter(\.config.listed).map { section in
+            (Pagination(base: section.url, count: section.entries.count, size: section.config.pageSize ?? site.config.pageSize),
+             "a page of the list of section '\(section.config.name)'")
+        }
+        lists += site.subjects.terms.map { term in
+            (Pagination(base: SubjectPages.url(of: term), count: term.entries.count, size: site.config.pageSize), "a page of '\(term.name)'")
+        }
+        lists.append((BibliographyPage.pagination(site), "a page of the bibliography"))
+        for (pagination, owner) in lists where pagination.pageCount > 1 {
+            for number in 2...pagination.pageCount { files[pagination.url(number) + "index.html"] = owner }
+        }
         var diagnostics: [Diagnostic] = []
         for entry in site.entries {
             let own = site.url(of: entry) + "index.html"
