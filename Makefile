@@ -12,19 +12,32 @@ SEED ?= 1
 RUNS ?= 5
 BENCH_CORPUS = .bench/corpus-$(N)
 
-.PHONY: site test build deps clean serve bench bench-corpus judge
+.PHONY: site test build deps search-tool clean serve bench bench-corpus judge
 
 # BASE_URL=https://… builds for the address the site is published at, instead of site.yaml's base-url.
 BASE_URL ?=
-site: build
-	$(PARLEY) build $(if $(BASE_URL),--base-url $(BASE_URL))
+site: build search-tool
+	PARLEY_PAGEFIND=$(PAGEFIND) $(PARLEY) build $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # The preview: builds, serves at http://127.0.0.1:8080/ and rebuilds on every save (Ctrl-C stops it).
-serve: build
-	$(PARLEY) serve
+serve: build search-tool
+	PARLEY_PAGEFIND=$(PAGEFIND) $(PARLEY) serve
 
-test: deps
-	$(SWIFT) test
+# Pagefind, which makes the search index after each build (`search: true` in site.yaml): the release pinned
+# here, from PyPI, into .tools/venv.
+PAGEFIND_VERSION ?= 1.5.2
+TOOLS_VENV = .tools/venv
+PAGEFIND = $(abspath .tools/pagefind)
+search-tool:
+	@if [ ! -x .tools/pagefind ]; then \
+	  echo "Installing Pagefind $(PAGEFIND_VERSION) from PyPI into $(TOOLS_VENV)…"; \
+	  $(PYTHON) -m venv $(TOOLS_VENV) && $(TOOLS_VENV)/bin/pip install -q "pagefind[bin]==$(PAGEFIND_VERSION)" && \
+	  ln -sf "$$(ls $(abspath $(TOOLS_VENV))/lib/python*/site-packages/pagefind_bin/pagefind | head -1)" .tools/pagefind; \
+	fi
+
+# PARLEY_PAGEFIND: the tests of search run the real Pagefind.
+test: deps search-tool
+	PARLEY_PAGEFIND=$(PAGEFIND) $(SWIFT) test
 
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product parley

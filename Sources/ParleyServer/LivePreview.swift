@@ -33,6 +33,8 @@ public struct LivePreview: Sendable {
         report(first.result.diagnostics)
         log(Self.describe(first.result, changed: nil))
         await hub.publish(first.status)
+        let indexer = SearchIndexer(output: options.output, log: log)
+        await indexer.refresh(after: first.result)
 
         let watcher = try FileWatcher(root: options.siteRoot, folders: ["Content", "Templates"], ignore: { SiteLoader.isIgnored($0) })
         let server = PreviewServer(outputFolder: options.output, host: host, port: port, hub: hub)
@@ -53,6 +55,7 @@ public struct LivePreview: Sendable {
                     report(rebuilt.result.diagnostics)
                     log(Self.describe(rebuilt.result, changed: changed))
                     await hub.publish(rebuilt.status)
+                    await indexer.refresh(after: result)
                 }
             }
             try await server.run(onReady: onReady)
@@ -106,5 +109,61 @@ actor Rebuilder {
         let status: BuildStatus = result.succeeded
             ? .succeeded(generation: generation) : .failed(generation: generation, diagnostics: result.diagnostics)
         return (result, status)
+    }
+}
+
+/// Keeps the preview's search index up to date without holding up a reload: after a rebuild that wrote
+/// something, Pagefind runs in the background; saves meanwhile are folded into one more run after it.
+actor SearchIndexer {
+    private let output: URL
+    private let log: @Sendable (String) -> Void
+    private var running = false
+    private var pending: String?
+    private var toldMissing = false
+
+    init(output: URL, log: @escaping @Sendable (String) -> Void) {
+        self.output = output
+        self.log = log
+    }
+
+    func refresh(after result: BuildSession.Result) {
+        guard result.succeeded, let language = result.searchLanguage else { return }
+        guard result.filesWritten > 0 || result.filesRemoved > 0 || !SearchIndex.exists(in: output) else { return }
+        guard let program = SearchIndex.program() else {
+            if !toldMissing { log("warning: " + SearchIndex.missingProgram) }
+            toldMissing = true
+            return
+        }
+        if running {
+            pending = language
+            return
+        }
+        start(program: program, language: language)
+    }
+
+    private func start(program: URL, language: String) {
+        running = true
+        let output = self.output, log = self.log
+        Task.detached(priority: .utility) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var line: String?
+            do throws(SearchIndex.Failure) {
+                let pages = try SearchIndex.build(output: output, program: program, language: language)
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                line = String(format: "search index: %d pages in %.0f ms", pages, ms)
+            } catch {
+                line = "warning: the search index was not made: \(error.description); the last one is kept"
+            }
+            await self.finished(line, program: program)
+        }
+    }
+
+    private func finished(_ line: String?, program: URL) {
+        running = false
+        if let line { log(line) }
+        if let language = pending {
+            pending = nil
+            start(program: program, language: language)
+        }
     }
 }

@@ -60,10 +60,26 @@ struct BuildCommand: ParsableCommand {
             Console.warning("could not write the build cache in \(Console.display(cache)): \(error.localizedDescription); the next build will be a whole one")
         }
         steps.append(("save-cache", seconds(since: start)))
+        var indexed = ""
+        if let language = result.searchLanguage {
+            // Pagefind reads the written pages: the index follows the build, and a failure of it fails no build.
+            start = DispatchTime.now().uptimeNanoseconds
+            if let program = SearchIndex.program() {
+                do {
+                    let pages = try SearchIndex.build(output: options.output, program: program, language: language)
+                    indexed = "; \(pages) pages in the search index"
+                } catch {
+                    Console.warning("the search index was not made: \(error.description); the last one is kept")
+                }
+            } else {
+                Console.warning(SearchIndex.missingProgram)
+            }
+            steps.append(("search-index", seconds(since: start)))
+        }
         let total = String(format: "%.2f", steps.reduce(0) { $0 + $1.seconds })
         let removed = result.filesRemoved > 0 ? ", \(result.filesRemoved) removed" : ""
         Console.line("Built \(result.pages) pages (\(result.pagesRendered) rendered, \(result.pages - result.pagesRendered) reused; "
-            + "\(result.filesWritten) \(result.filesWritten == 1 ? "file" : "files") written\(removed)) in \(total) s → \(Console.display(options.output))")
+            + "\(result.filesWritten) \(result.filesWritten == 1 ? "file" : "files") written\(removed)\(indexed)) in \(total) s → \(Console.display(options.output))")
         if timings {
             Console.line(steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
         }

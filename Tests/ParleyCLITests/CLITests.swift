@@ -291,6 +291,41 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/index.html").path))
     }
 
+    /// With `search: true`, `parley build` has Pagefind index the written entries (the real one when
+    /// `PARLEY_PAGEFIND` names it, as `make test` does), keeps the index across whole builds, and without the
+    /// program still builds, saying what to install.
+    @Test func searchIsIndexedAfterTheBuildAndItsAbsenceIsAWarning() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        #expect(try CLITests.parley("new", "site", in: parent).status == 0)
+        let site = parent.appendingPathComponent("site")
+        let settings = site.appendingPathComponent("Content/site.yaml")
+        try (try String(contentsOf: settings, encoding: .utf8) + "search: true\n").write(to: settings, atomically: true, encoding: .utf8)
+        var pagefind = ProcessInfo.processInfo.environment["PARLEY_PAGEFIND"] ?? ""
+        if !FileManager.default.isExecutableFile(atPath: pagefind) {
+            // A stand-in that writes what Pagefind writes, when the real one is not installed.
+            pagefind = parent.appendingPathComponent("pagefind").path
+            try Data("#!/bin/sh\nmkdir -p \"$4\" && printf '{\"languages\":{\"en\":{\"page_count\":1}}}' > \"$4/pagefind-entry.json\"\n".utf8)
+                .write(to: URL(fileURLWithPath: pagefind))
+            chmod(pagefind, 0o755)
+        }
+        let build = try CLITests.parley("build", in: site, environment: ["PARLEY_PAGEFIND": pagefind])
+        #expect(build.status == 0 && build.stderr.isEmpty, "\(build.stderr)")
+        #expect(build.text.contains("; 1 pages in the search index) in "), "\(build.text)")
+        let index = site.appendingPathComponent("Public/pagefind/pagefind-entry.json")
+        #expect(FileManager.default.fileExists(atPath: index.path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/search/index.html").path))
+        let check = try CLITests.parley("check", "--strict", in: site)
+        #expect(check.status == 0, "\(check.stderr)\(check.text)")
+
+        // A whole build keeps the index (Parley did not write it); without Pagefind the build still succeeds.
+        let whole = try CLITests.parley("build", "--no-cache", in: site, environment: ["PARLEY_PAGEFIND": "/nonexistent/pagefind"])
+        #expect(whole.status == 0)
+        #expect(whole.stderr.contains("warning: search is on in site.yaml, but Pagefind is not installed"), "\(whole.stderr)")
+        #expect(FileManager.default.fileExists(atPath: index.path))
+    }
+
     /// The starter's templates show a long list's pages: a pager, `rel=prev/next` links, the current page marked;
     /// explanatory notes; and a redirect from an entry's former address.
     @Test func theStartersTemplatesShowPagesNotesAndRedirects() throws {

@@ -73,6 +73,9 @@ extension Pipeline {
         public var outputChanged = false
         /// Whether every file was read again (the first run, or a change that could not be narrowed down).
         public var fullLoad = false
+        /// The site's language when its settings turn search on, for the index made after the write
+        /// (``SearchIndex``); nil when search is off.
+        public var searchLanguage: String?
         /// Each step's name and wall time in seconds, in order.
         public var steps: [(name: String, seconds: Double)] = []
         public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
@@ -124,6 +127,7 @@ extension Pipeline {
             return outcome
         }
         if parsed.site != nil { diagnostics += CitationResolver.uncitedWarnings(resolved) }
+        outcome.searchLanguage = resolved.config.search ? resolved.config.language : nil
         // A page published last time that this site no longer has (its entry renamed or moved without an alias).
         var stillVanished: [String: PublishedEntry] = [:]
         if destination == .output, let site = parsed.site {

@@ -11,8 +11,13 @@ struct LinkChecker: Sendable {
     /// - Parameters:
     ///   - pages: the rendered pages (and data files such as `timeline.json`), by output path.
     ///   - assets: the output paths of the copied assets (`assets/site.css`).
-    init(pages: [RenderedPage], assets: [String], basePath: String) {
+    /// Folders of the output that another program fills after the build (the search index), whose links are
+    /// not checked.
+    let madeElsewhere: [String]
+
+    init(pages: [RenderedPage], assets: [String], basePath: String, madeElsewhere: [String] = []) {
         resolver = SiteURLResolver(basePath: basePath)
+        self.madeElsewhere = madeElsewhere
         files = Set(pages.map(\.path)).union(assets)
         let html = pages.filter { $0.path.hasSuffix(".html") }
         order = html.map(\.path)
@@ -51,6 +56,8 @@ struct LinkChecker: Sendable {
             return broken(.aboveRoot)
         case .outsideBasePath:
             return broken(.outsideBasePath(basePath: resolver.basePath))
+        case .site(let path, _) where madeElsewhere.contains(where: path.hasPrefix):
+            return nil
         case .site(let path, let fragment):
             guard let file = file(at: path) else {
                 let isAsset = path.hasPrefix("assets/")

@@ -31,7 +31,7 @@ public enum SiteChecker {
         }
         let checker = LinkChecker(
             pages: rendered.pages, assets: rendered.assets.map { "assets/" + $0.path },
-            basePath: sources.config.basePath)
+            basePath: sources.config.basePath, madeElsewhere: sources.config.search ? [SearchIndex.folder + "/"] : [])
         let broken = checker.brokenLinks()
         if !broken.isEmpty {
             diagnostics += locate(broken, in: rendered, sources: sources, options: options)

@@ -17,6 +17,8 @@ public struct SiteConfig: Sendable, Hashable {
     /// How many items a list page shows (a section's entries, a term's entries, the sources) before the
     /// rest go on `page/2/`, `page/3/` …; 0 keeps every list on one page.
     public var pageSize = SiteConfig.defaultPageSize
+    /// Whether the site has a search page (`search/`), whose index Pagefind makes after the build.
+    public var search = false
     public static let defaultPageSize = 100
     /// The entry whose text the home page shows first (`home: overview`), with where it is named.
     public var home: Located<String>?

@@ -2,7 +2,7 @@ import Yams
 
 /// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
 enum SiteConfigLoader {
-    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "page-size", "home", "subjects", "fields"]
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "page-size", "search", "home", "subjects", "fields"]
     static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed", "page-size", "fields"]
     static let fieldFields = ["name", "type", "required", "description"]
     static let subjectFields = ["name", "title", "singular", "sort"]
@@ -50,6 +50,7 @@ enum SiteConfigLoader {
             }
         }
         if let size = pageSize(fields["page-size"]?.value, reader: &reader) { config.pageSize = size }
+        config.search = reader.bool(fields["search"]?.value, field: "search") ?? false
         if let node = fields["home"]?.value, let slug = reader.string(node, field: "home") {
             let (line, column) = reader.position(of: node)
             config.home = Located(slug, at: SourceLocation(file: file.path, line: line, column: column), sourceLine: file.line(line))

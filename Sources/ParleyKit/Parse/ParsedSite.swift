@@ -47,6 +47,7 @@ public enum SiteParser {
             + (hasSubjects ? ["subjects", "subject"] : [])
             + (results.contains { $0.0?.date != nil } ? ["timeline"] : [])
             + (results.contains { $0.0?.aliases.isEmpty == false } ? ["alias"] : [])
+            + (config.search ? ["search"] : [])
         let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds, fields: site.settingsBroken ? nil : config.fields)
         diagnostics += templateProblems
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)

@@ -45,7 +45,7 @@ enum TemplateParser {
     /// The values of each kind of page, whose template has the kind's name.
     static let pageTypes: [any PageRoot.Type] = [
         EntryPage.self, SectionPage.self, HomePage.self, NotFoundPage.self, BibliographyPageValues.self,
-        SubjectsPage.self, SubjectPage.self, TimelinePage.self, AliasPage.self,
+        SubjectsPage.self, SubjectPage.self, TimelinePage.self, AliasPage.self, SearchPage.self,
     ]
 
     /// The page kinds every site renders.
@@ -88,6 +88,7 @@ enum TemplateParser {
             case "subjects": "the subject index (the subject terms entries name)"
             case "subject": "the subject index's term pages (the subject terms entries name)"
             case "alias": "the pages at entries' former addresses (entries have 'aliases')"
+            case "search": "the search page (site.yaml has 'search: true')"
             default: "\(kind) pages"
             }
             diagnostics.append(.error(

@@ -163,7 +163,8 @@ private final class SharedValues: @unchecked Sendable {
                 json: BibliographyPage.folder + "bibliography.json", bibtex: BibliographyPage.folder + "bibliography.bib"),
             timeline: site.entries.contains { $0.date != nil } ? SiteLink(url: TimelinePages.folder, json: TimelinePages.json) : nil,
             feed: FeedPage.exists(site) ? SiteLink(url: FeedPage.path) : nil,
-            subjects: site.subjects.terms.isEmpty ? nil : SiteLink(url: SubjectPages.folder, count: site.subjects.terms.count))
+            subjects: site.subjects.terms.isEmpty ? nil : SiteLink(url: SubjectPages.folder, count: site.subjects.terms.count),
+            search: config.search ? SiteLink(url: SearchPage.folder) : nil)
         lock.lock()
         defer { lock.unlock() }
         if let site_ { return site_ }

@@ -54,9 +54,10 @@ final class SiteValues: TemplateObject {
     let timeline: SiteLink?
     let feed: SiteLink?
     let subjects: SiteLink?
+    let search: SiteLink?
 
     init(title: String, description: String?, baseURL: String?, language: String, sections: [SectionValues], pages: [EntrySummary],
-         bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?) {
+         bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?, search: SiteLink? = nil) {
         self.title = title
         self.description = description
         self.baseURL = baseURL
@@ -67,6 +68,7 @@ final class SiteValues: TemplateObject {
         self.timeline = timeline
         self.feed = feed
         self.subjects = subjects
+        self.search = search
     }
 
     static let templateType = TemplateType("site", of: SiteValues.self, [
@@ -80,6 +82,7 @@ final class SiteValues: TemplateObject {
         .object("timeline", "the timeline, if entries have dates") { $0.timeline },
         .object("feed", "the Atom feed, if the site has a base URL") { $0.feed },
         .object("subjects", "the subject index, if entries name subjects") { $0.subjects },
+        .object("search", "the search page, if site.yaml has `search: true`") { $0.search },
         .flag("data", "whether there is data to download (the timeline's or the sources')") { $0.timeline != nil || $0.bibliography != nil },
     ])
 }
@@ -120,7 +123,7 @@ final class PageInfo: TemplateObject {
         self.pagination = pagination
     }
 
-    static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias"]
+    static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias", "search"]
 
     static let templateType = TemplateType("page", of: PageInfo.self, [
         .text("url", "its URL") { $0.url },
@@ -473,6 +476,19 @@ final class NotFoundPage: PageRoot {
     init(common: CommonValues) { self.common = common }
 
     static let templateType = TemplateType("404 page", of: NotFoundPage.self, commonFields([]))
+}
+
+/// The search page (`search/`), when `site.yaml` turns search on: its template holds Pagefind's interface.
+final class SearchPage: PageRoot {
+    static let kind = "search"
+    static let folder = "search/"
+    let common: CommonValues
+
+    init(common: CommonValues) { self.common = common }
+
+    static let templateType = TemplateType("search page", of: SearchPage.self, commonFields([
+        .text("index", "the folder of the search index and its interface, from the site root (`pagefind/`)") { _ in SearchIndex.folder + "/" },
+    ]))
 }
 
 /// The page at one of an entry's former addresses (`aliases:`), which sends the reader on to the entry.

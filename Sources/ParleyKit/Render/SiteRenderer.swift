@@ -77,6 +77,12 @@ public enum SiteRenderer {
         pages += SubjectPages.pages(site, context: context)
         pages += TimelinePages.pages(site, context: context)
 
+        if site.config.search {
+            pages.append(.page(SearchPage.folder + "index.html", "search", templates) {
+                SearchPage(common: context.common(url: SearchPage.folder, title: "Search", kind: "search"))
+            })
+        }
+
         // The 404 page is served at any depth, so its links start from the site's base path.
         pages.append(.page("404.html", "404", templates) {
             NotFoundPage(common: context.common(url: "404.html", title: "Page not found", kind: "notFound", root: site.config.basePath))

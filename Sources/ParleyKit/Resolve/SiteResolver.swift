@@ -89,6 +89,10 @@ public enum SiteResolver {
             }
         }
         if !site.bibliography.references.isEmpty { generated[BibliographyPage.folder] = "the bibliography" }
+        if site.config.search {
+            generated[SearchPage.folder] = "the search page"
+            generated[SearchIndex.folder + "/"] = "the search index"
+        }
         if !site.subjects.terms.isEmpty {
             generated[SubjectPages.folder] = "the subject index"
             for term in site.subjects.terms { generated[SubjectPages.url(of: term)] = "the page of the \(term.kind.singular) '\(term.name)'" }
