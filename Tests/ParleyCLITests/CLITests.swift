@@ -291,17 +291,23 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/index.html").path))
     }
 
+    /// A new folder holding `site/`, made by `parley new`, with `settings` added to its `site.yaml`.
+    static func starterSite(settings more: String) throws -> URL {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        #expect(try CLITests.parley("new", "site", in: parent).status == 0)
+        let settings = parent.appendingPathComponent("site/Content/site.yaml")
+        try (try String(contentsOf: settings, encoding: .utf8) + more).write(to: settings, atomically: true, encoding: .utf8)
+        return parent
+    }
+
     /// With `search: true`, `parley build` has Pagefind index the written entries (the real one when
     /// `PARLEY_PAGEFIND` names it, as `make test` does), keeps the index across whole builds, and without the
     /// program still builds, saying what to install.
     @Test func searchIsIndexedAfterTheBuildAndItsAbsenceIsAWarning() throws {
-        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")
+        let parent = try Self.starterSite(settings: "search: true\n")
         defer { try? FileManager.default.removeItem(at: parent) }
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        #expect(try CLITests.parley("new", "site", in: parent).status == 0)
         let site = parent.appendingPathComponent("site")
-        let settings = site.appendingPathComponent("Content/site.yaml")
-        try (try String(contentsOf: settings, encoding: .utf8) + "search: true\n").write(to: settings, atomically: true, encoding: .utf8)
         var pagefind = ProcessInfo.processInfo.environment["PARLEY_PAGEFIND"] ?? ""
         if !FileManager.default.isExecutableFile(atPath: pagefind) {
             // A stand-in that writes what Pagefind writes, when the real one is not installed.
@@ -329,13 +335,9 @@ import Testing
     /// The starter's templates show a long list's pages: a pager, `rel=prev/next` links, the current page marked;
     /// explanatory notes; and a redirect from an entry's former address.
     @Test func theStartersTemplatesShowPagesNotesAndRedirects() throws {
-        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")
+        let parent = try Self.starterSite(settings: "page-size: 1\n")
         defer { try? FileManager.default.removeItem(at: parent) }
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        #expect(try CLITests.parley("new", "site", in: parent).status == 0)
         let site = parent.appendingPathComponent("site")
-        let settings = site.appendingPathComponent("Content/site.yaml")
-        try (try String(contentsOf: settings, encoding: .utf8) + "page-size: 1\n").write(to: settings, atomically: true, encoding: .utf8)
         try Data("---\ntitle: The second event\ndate: 2024-05-02\naliases: [/events/second/]\n---\nIt followed[^why].^[An inline note [@example2024].]\n\n[^why]: A note.\n".utf8)
             .write(to: site.appendingPathComponent("Content/events/second-event.md"))
         let build = try CLITests.parley("build", in: site)
