@@ -22,6 +22,31 @@ final class CmarkDocument {
 
     deinit { cmark_node_free(root) }
 
+    // MARK: Positions
+
+    /// Text nodes Parley makes from parts of others keep where they were written in their user data (cmark has
+    /// no way to be told a node's position). The data goes with the node when it is freed, so no stale position
+    /// is left.
+    static func hasPosition(_ node: OpaquePointer) -> Bool { cmark_node_get_user_data(node) != nil }
+
+    static func setPosition(_ node: OpaquePointer, line: Int, column: Int) {
+        let bits = UInt(1) << 63 | UInt(truncatingIfNeeded: min(max(line, 0), 0x7FFF_FFFF)) << 32
+            | UInt(truncatingIfNeeded: min(max(column, 0), 0xFFFF_FFFF))
+        cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: bits))
+    }
+
+    /// The line a node starts on in the text, from 1 (0 for nodes Parley made).
+    func startLine(_ node: OpaquePointer) -> Int {
+        guard let data = cmark_node_get_user_data(node) else { return Int(cmark_node_get_start_line(node)) }
+        return Int((UInt(bitPattern: data) >> 32) & 0x7FFF_FFFF)
+    }
+
+    /// The byte column a node starts at in its line, from 1, as cmark counts.
+    func startColumn(_ node: OpaquePointer) -> Int {
+        guard let data = cmark_node_get_user_data(node) else { return Int(cmark_node_get_start_column(node)) }
+        return Int(UInt(bitPattern: data) & 0xFFFF_FFFF)
+    }
+
     /// The HTML exactly as cmark made it, without any UTF-8 repair.
     func renderHTMLBytes(options: MarkdownOptions) -> [UInt8] {
         guard let html = cmark_render_html(root, options.cmarkFlags) else { return [] }
@@ -95,11 +120,13 @@ final class CmarkDocument {
     }
 
     /// Inserts a text node before `node` (nothing for empty text).
-    static func insertText(_ text: String, before node: OpaquePointer) {
-        guard !text.isEmpty else { return }
+    @discardableResult
+    static func insertText(_ text: String, before node: OpaquePointer) -> OpaquePointer? {
+        guard !text.isEmpty else { return nil }
         let textNode = cmark_node_new(CMARK_NODE_TEXT)!
         cmark_node_set_literal(textNode, text)
         cmark_node_insert_before(node, textNode)
+        return textNode
     }
 
     /// Replaces an inline node by a custom inline node with the same children, rendered between `enter` and `exit`.
