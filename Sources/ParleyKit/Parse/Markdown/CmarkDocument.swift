@@ -6,10 +6,17 @@ import Foundation
 /// Not Sendable: a document stays inside the task that parsed it; only Swift values leave it.
 final class CmarkDocument {
     let root: OpaquePointer
+    /// Documents of Parley's own (a table's cells), freed with this one: what is left of them after their nodes
+    /// moved here.
+    private var auxiliaryRoots: [OpaquePointer] = []
 
     init(markdown: String, options: MarkdownOptions) {
+        var markdown = markdown
         let length = markdown.utf8.count  // bytes, not characters; NUL bytes included
         root = markdown.withCString { cmark_parse_document($0, length, options.cmarkFlags) }
+        if options.tables {
+            markdown.withUTF8 { PipeTables.apply(to: self, text: $0, flags: options.cmarkFlags) }
+        }
     }
 
     init(buffer: UnsafeBufferPointer<CChar>, options: MarkdownOptions) {
@@ -18,15 +25,24 @@ final class CmarkDocument {
         } else {
             root = cmark_parse_document("", 0, options.cmarkFlags)
         }
+        if options.tables {
+            buffer.withMemoryRebound(to: UInt8.self) { PipeTables.apply(to: self, text: $0, flags: options.cmarkFlags) }
+        }
     }
 
-    deinit { cmark_node_free(root) }
+    deinit {
+        cmark_node_free(root)
+        for root in auxiliaryRoots { cmark_node_free(root) }
+    }
+
+    /// Keeps a document of Parley's own until this one is freed.
+    func keep(_ auxiliaryRoot: OpaquePointer) { auxiliaryRoots.append(auxiliaryRoot) }
 
     // MARK: Positions
 
-    /// Text nodes Parley makes from parts of others keep where they were written in their user data (cmark has
-    /// no way to be told a node's position). The data goes with the node when it is freed, so no stale position
-    /// is left.
+    /// Nodes moved in from Parley's own documents, and text nodes Parley makes from parts of others, keep where
+    /// they were written here in their user data (cmark keeps the position a node had where it was parsed, and
+    /// cannot be told another). The data goes with the node when it is freed, so no stale position is left.
     static func hasPosition(_ node: OpaquePointer) -> Bool { cmark_node_get_user_data(node) != nil }
 
     static func setPosition(_ node: OpaquePointer, line: Int, column: Int) {
