@@ -8,9 +8,9 @@ HTML), then the cases below, each with the HTML cmark-gfm 0.29.0.gfm.6 writes fo
 `parley render --table` must write exactly that (PipeTableTests), and CLITests compare it with the
 cmark-gfm command itself, with other flags too, when the command is there.
 
-Known differences, left out (README, "Tables"): a link reference definition right above a table's header row,
-with no blank line between, is a definition to Parley (cmark has read it before the table is found) and text to
-cmark-gfm; blocks that cmark-gfm goes on with after a table past where cmark's paragraph ended (an `===` row
+Known differences, left out (README, "Tables"): a line that is a link reference definition to CommonMark, in or
+right above a table's header row (no blank line between), is a definition to Parley (cmark has read it before the
+table is found) and text to cmark-gfm; blocks that cmark-gfm goes on with after a table past where cmark's paragraph ended (an `===` row
 under a table followed by more lines, a list item the table ends in followed by its indented lines).
 """
 import gzip, json, os, re, subprocess, sys
@@ -40,6 +40,7 @@ CASES = [
     ("a table ended by an HTML tag alone on its line", "| a |\n| - |\n| 1 |\n<span class=\"x\">\n"),
     ("a table ended by a thematic break", "| a |\n| - |\n| 1 |\n---\n"),
     ("an equals line under a table is a row", "| a |\n| - |\n| 1 |\n===\n"),
+    ("a thematic break under a table, then a paragraph", "| a | b |\n| - | - |\n---\n  text\n*em*\n"),
     ("a header that is a setext heading is no table", "| a |\n---\n| 1 |\n"),
     ("an indented delimiter row is no table", "| a |\n    | - |\n"),
     ("a table in a list item", "- | a | b |\n  | --- | ---: |\n  | 1 | 2 |\n- next\n"),
@@ -51,6 +52,8 @@ CASES = [
     ("a lazy line after a table in a list item", "- | a |\n  | - |\n  | 1 |\n| 2 |\n"),
     ("a lazy line before a delimiter row", "> text\n| a |\n> | - |\n> | 1 |\n"),
     ("a lazy delimiter row is no table", "> | a |\n| - |\n"),
+    ("a lazy header row keeps its indentation", "> x\n  | a |\n> |-|\n> y\n  a | b\n> -|-\n"),
+    ("dashes under reference definitions are no delimiter row", "[r]: /u\n- \n| a |\n"),
     ("a table under a block quote's list item, ended by the quote", "> - | a |\n>   | - |\n> | 1 |\n"),
     ("crlf line endings", "| a | b |\r\n| - | - |\r\n| 1 | 2 |\r\n"),
     ("no final newline", "| a |\n| - |\n| 1 |"),

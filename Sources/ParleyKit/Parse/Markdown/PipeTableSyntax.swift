@@ -181,6 +181,15 @@ enum PipeTableSyntax {
         return [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains(line[i])
     }
 
+    /// A setext heading's underline: `[=]+ [ \t]* newline` or `[-]+ [ \t]* newline`.
+    static func isSetextUnderline(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let mark = line.first, mark == UInt8(ascii: "=") || mark == UInt8(ascii: "-") else { return false }
+        var i = line.startIndex
+        while i < line.endIndex, line[i] == mark { i += 1 }
+        while i < line.endIndex, line[i] == UInt8(ascii: " ") || line[i] == UInt8(ascii: "\t") { i += 1 }
+        return i < line.endIndex && (line[i] == UInt8(ascii: "\n") || line[i] == UInt8(ascii: "\r"))
+    }
+
     /// Three or more backticks (with no backtick after them) or tildes.
     static func isCodeFence(_ line: ArraySlice<UInt8>) -> Bool {
         guard let fence = line.first else { return false }

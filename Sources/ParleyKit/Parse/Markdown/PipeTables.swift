@@ -103,10 +103,14 @@ struct PipeTables {
             else if type != CMARK_NODE_LIST && type != CMARK_NODE_DOCUMENT { return nil }
             parent = cmark_node_parent(current)
         }
+        let isHeading = cmark_node_get_type(node) == CMARK_NODE_HEADING
         var lines: [ContentLine] = []
         for number in start...end {
             guard let line = contentLine(number, containers: containers, source: source) else { return nil }
             lines.append(line)
+            // A setext heading ends at its underline (cmark counts the line after it in the heading's end).
+            if isHeading, lines.count > 1, line.depth == containers.count, line.indent < 4,
+               PipeTableSyntax.isSetextUnderline(source.text(of: line)) { break }
         }
         // The prefixes must agree with cmark's own reading of the first line.
         guard lines[0].depth == containers.count,
@@ -114,23 +118,24 @@ struct PipeTables {
 
         // A setext heading's underline is read as one before any table (it is no delimiter row), but under a table
         // it is a row (`===`) or a thematic break (`---`).
-        let isHeading = cmark_node_get_type(node) == CMARK_NODE_HEADING
         let lastDelimiter = isHeading ? lines.count - 2 : lines.count - 1
         guard lastDelimiter >= 1 else { return nil }
         for index in 1...lastDelimiter {
             let line = lines[index]
             let text = source.text(of: line)
-            guard line.depth == containers.count, line.indent < 4, PipeTableSyntax.isDelimiterRow(text),
-                  let delimiters = PipeTableSyntax.row(text),
-                  let header = PipeTableSyntax.row(source.text(of: lines[index - 1])), header.count == delimiters.count
+            // A line of dashes alone is a setext underline to cmark-gfm before it is anything else, even where it
+            // makes no heading (under reference definitions only).
+            guard line.depth == containers.count, line.indent < 4, !PipeTableSyntax.isSetextUnderline(text),
+                  PipeTableSyntax.isDelimiterRow(text), let delimiters = PipeTableSyntax.row(text),
+                  let header = source.cells(of: lines[index - 1], keepingIndentation: index - 1 > 0 && lines[index - 1].depth < containers.count),
+                  header.count == delimiters.count
             else { continue }
             var rows: [[PipeTableSyntax.Cell]] = []
             var next = index + 1
             while next < lines.count {
                 let line = lines[next]
-                let text = source.text(of: line)
-                guard line.depth == containers.count, !PipeTableSyntax.startsBlockInsideTable(text, indent: line.indent),
-                      let cells = PipeTableSyntax.row(text) else { break }
+                guard line.depth == containers.count, !PipeTableSyntax.startsBlockInsideTable(source.text(of: line), indent: line.indent),
+                      let cells = source.cells(of: line) else { break }
                 rows.append(cells)
                 next += 1
             }
@@ -148,6 +153,8 @@ struct PipeTables {
     struct Cursor: Equatable {
         var offset: Int
         var column: Int
+        /// Whether the tab at `offset` is partly consumed.
+        var partialTab = false
     }
 
     /// Line `number` read through `containers` as cmark's `check_open_blocks` reads it: each block quote's `>`, each
@@ -225,11 +232,13 @@ struct PipeTables {
                 let toTab = 4 - cursor.column % 4
                 let step = min(count, toTab)
                 cursor.column += step
-                if toTab <= count { cursor.offset += 1 }
+                cursor.partialTab = toTab > count
+                if !cursor.partialTab { cursor.offset += 1 }
                 count -= step
             } else {
                 cursor.offset += 1
                 cursor.column += 1
+                cursor.partialTab = false
                 count -= 1
             }
         }
@@ -242,6 +251,7 @@ struct PipeTables {
         for _ in 0..<max(count, 0) where cursor.offset < line.count {
             cursor.column += line[cursor.offset] == UInt8(ascii: "\t") ? 4 - cursor.column % 4 : 1
             cursor.offset += 1
+            cursor.partialTab = false
         }
         return cursor
     }
@@ -347,8 +357,7 @@ struct PipeTables {
             var numbers: [Int?] = []
             for column in 0..<columns {
                 guard column < row.cells.count else { numbers.append(nil); continue }
-                var line = source.auxiliaryLine(row.line.number, bytes: row.cells[column].text,
-                                                offsets: row.cells[column].offsets.map { $0 + row.line.firstNonspace.offset })
+                var line = source.auxiliaryLine(row.line.number, bytes: row.cells[column].text, offsets: row.cells[column].offsets)
                 line.prefix("x ")
                 lines.append(line)
                 numbers.append(lines.count)
@@ -567,6 +576,33 @@ struct SourceLines {
     /// A content line's text from its first non-space character, with its line ending.
     func text(of line: PipeTables.ContentLine) -> ArraySlice<UInt8> {
         lines[line.number - 1][line.firstNonspace.offset...]
+    }
+
+    /// The cells of a content line read as a row, each byte's offset in the line. A lazy line, in the paragraph
+    /// before a header row, keeps the white space before it (cmark-gfm's paragraph holds it so: `  | a |` is a
+    /// row of two cells there, the first one empty), a partly consumed tab as spaces.
+    func cells(of line: PipeTables.ContentLine, keepingIndentation: Bool = false) -> [PipeTableSyntax.Cell]? {
+        guard keepingIndentation else {
+            let start = line.firstNonspace.offset
+            return PipeTableSyntax.row(text(of: line)).map { cells in
+                cells.map { PipeTableSyntax.Cell(text: $0.text, offsets: $0.offsets.map { $0 + start }) }
+            }
+        }
+        let bytes = lines[line.number - 1]
+        let cursor = line.cursors[line.depth]
+        var text: [UInt8] = [], offsets: [Int] = []
+        var start = cursor.offset
+        if cursor.partialTab {
+            let spaces = 4 - cursor.column % 4
+            text = Array(repeating: UInt8(ascii: " "), count: spaces)
+            offsets = Array(repeating: cursor.offset, count: spaces)
+            start += 1
+        }
+        text += bytes[min(start, bytes.count)...]
+        offsets += Array(min(start, bytes.count)..<bytes.count)
+        return PipeTableSyntax.row(text[...]).map { cells in
+            cells.map { PipeTableSyntax.Cell(text: $0.text, offsets: $0.offsets.map { offsets[$0] }) }
+        }
     }
 
     /// Where a position in these lines (line and byte column from 1) was written in the body.
