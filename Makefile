@@ -42,17 +42,17 @@ test: deps search-tool
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product parley
 
-# libcmark-dev and pkg-config (to find it) for the build; the cmark command for the tests that check
-# `parley render` against it byte for byte.
+# libcmark-dev and pkg-config (to find it) for the build; the cmark and cmark-gfm commands for the tests that
+# check `parley render` (and `parley render --table`) against them byte for byte.
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null || ! command -v cmark >/dev/null 2>&1; then \
+	@if ! pkg-config --exists libcmark 2>/dev/null || ! command -v cmark >/dev/null 2>&1 || ! command -v cmark-gfm >/dev/null 2>&1; then \
 	  if [ "$$(uname)" = Darwin ]; then \
-	    echo "libcmark is missing: run 'brew install cmark pkg-config'"; exit 1; \
+	    echo "libcmark or cmark-gfm is missing: run 'brew install cmark cmark-gfm pkg-config'"; exit 1; \
 	  fi; \
-	  echo "Installing libcmark-dev, cmark and pkg-config with apt-get…"; \
+	  echo "Installing libcmark-dev, cmark, cmark-gfm and pkg-config with apt-get…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev cmark pkg-config; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev cmark cmark-gfm pkg-config; \
 	fi
 
 # Writes the synthetic site .bench/corpus-$(N) (replacing an earlier one).

@@ -71,6 +71,15 @@ import Testing
         #expect(body.citations.first?.sourceLine == "Text *em* [see @a, p. 4] and \\*x\\* @b.")
     }
 
+    @Test func citationsBeforeAndAfterALinkToAnEntryKeepTheirPlaces() {
+        // The link pass splits the text around `[[…]]`; the parts still know where they were written.
+        let body = MarkdownRenderer.renderBody(
+            "Intro.\n\nAs [@a] said, see [[alpha-talks]] and \\*[@b], then [[beta|b]] [@c].\n", options: MarkdownOptions(),
+            lineOffset: 2, file: "x.md")
+        #expect(body.citations.map(\.location.description) == ["x.md:5:5", "x.md:5:42", "x.md:5:64"])
+        #expect(body.links.map(\.location.description) == ["x.md:5:19", "x.md:5:52"])
+    }
+
     @Test func markersAreNumberedByFirstUseAndLinkToTheirNotes() {
         let body = MarkdownRenderer.renderBody("One [@b; @a].\n\nTwo [@b].\n", options: MarkdownOptions())
         #expect(body.html == """

@@ -5,7 +5,9 @@ import Testing
 /// Explanatory notes in Pandoc's syntax: `[^id]` with `[^id]: The note.`, and inline `^[The note.]`.
 @Suite struct FootnoteTests {
     static func render(_ markdown: String, lineOffset: Int = 0) -> RenderedBody {
-        MarkdownRenderer.renderBody(markdown, options: MarkdownOptions(), lineOffset: lineOffset, file: "Content/a.md")
+        var options = MarkdownOptions()
+        options.tables = true  // as in a site
+        return MarkdownRenderer.renderBody(markdown, options: options, lineOffset: lineOffset, file: "Content/a.md")
     }
 
     static func marker(_ note: Int, _ use: Int) -> String {
@@ -111,6 +113,13 @@ import Testing
         ])
         #expect(body.problems.first?.hint == "did you mean '[^two]'?")
         #expect(body.problems.first?.sourceLine == "A[^one] and B[^tow].")
+    }
+
+    @Test func aNoteCanBeReferredToFromATableCellAndAMissingOneIsLocatedThere() {
+        let body = Self.render("| Round | Place |\n|---|---|\n| First[^n] | Gomel ^[A region.] |\n| Second | Belarus[^missing] |\n\n[^n]: Note.\n")
+        #expect(body.html.contains("<td>First\(Self.marker(1, 0))</td>"), "\(body.html)")
+        #expect(body.footnotes.map(\.html) == ["Note.", "A region."])
+        #expect(body.problems.map(\.description) == ["Content/a.md:4:19: error: there is no note '[^missing]' in this entry"])
     }
 
     @Test func labelsRunFromAToZThenAA() {

@@ -37,9 +37,9 @@ struct CitationRenderer {
         for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT && !CmarkDocument.isInsideLink(node) {
             guard CmarkDocument.literal(node, contains: "@") else { continue }
             let literal = CmarkDocument.literal(node)
-            let startLine = Int(cmark_node_get_start_line(node))
+            let startLine = document.startLine(node)
             let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-            let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
+            let mapper = SourceMapper(literal: literal, line: line, startColumn: document.startColumn(node))
             let scalars = literal.scalarArray
             let matches = CitationScanner(scalars: scalars, isEscaped: mapper.isEscaped).matches()
             guard !matches.isEmpty else { continue }

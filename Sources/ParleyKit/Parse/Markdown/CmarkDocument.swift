@@ -6,10 +6,17 @@ import Foundation
 /// Not Sendable: a document stays inside the task that parsed it; only Swift values leave it.
 final class CmarkDocument {
     let root: OpaquePointer
+    /// Documents of Parley's own (a table's cells), freed with this one: what is left of them after their nodes
+    /// moved here.
+    private var auxiliaryRoots: [OpaquePointer] = []
 
     init(markdown: String, options: MarkdownOptions) {
+        var markdown = markdown
         let length = markdown.utf8.count  // bytes, not characters; NUL bytes included
         root = markdown.withCString { cmark_parse_document($0, length, options.cmarkFlags) }
+        if options.tables {
+            markdown.withUTF8 { PipeTables.apply(to: self, text: $0, flags: options.cmarkFlags, alignsWithStyle: options.tableAlignmentAsStyle) }
+        }
     }
 
     init(buffer: UnsafeBufferPointer<CChar>, options: MarkdownOptions) {
@@ -18,9 +25,43 @@ final class CmarkDocument {
         } else {
             root = cmark_parse_document("", 0, options.cmarkFlags)
         }
+        if options.tables {
+            buffer.withMemoryRebound(to: UInt8.self) { PipeTables.apply(to: self, text: $0, flags: options.cmarkFlags, alignsWithStyle: options.tableAlignmentAsStyle) }
+        }
     }
 
-    deinit { cmark_node_free(root) }
+    deinit {
+        cmark_node_free(root)
+        for root in auxiliaryRoots { cmark_node_free(root) }
+    }
+
+    /// Keeps a document of Parley's own until this one is freed.
+    func keep(_ auxiliaryRoot: OpaquePointer) { auxiliaryRoots.append(auxiliaryRoot) }
+
+    // MARK: Positions
+
+    /// Nodes moved in from Parley's own documents, and text nodes Parley makes from parts of others, keep where
+    /// they were written here in their user data (cmark keeps the position a node had where it was parsed, and
+    /// cannot be told another). The data goes with the node when it is freed, so no stale position is left.
+    static func hasPosition(_ node: OpaquePointer) -> Bool { cmark_node_get_user_data(node) != nil }
+
+    static func setPosition(_ node: OpaquePointer, line: Int, column: Int) {
+        let bits = UInt(1) << 63 | UInt(truncatingIfNeeded: min(max(line, 0), 0x7FFF_FFFF)) << 32
+            | UInt(truncatingIfNeeded: min(max(column, 0), 0xFFFF_FFFF))
+        cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: bits))
+    }
+
+    /// The line a node starts on in the text, from 1 (0 for nodes Parley made).
+    func startLine(_ node: OpaquePointer) -> Int {
+        guard let data = cmark_node_get_user_data(node) else { return Int(cmark_node_get_start_line(node)) }
+        return Int((UInt(bitPattern: data) >> 32) & 0x7FFF_FFFF)
+    }
+
+    /// The byte column a node starts at in its line, from 1, as cmark counts.
+    func startColumn(_ node: OpaquePointer) -> Int {
+        guard let data = cmark_node_get_user_data(node) else { return Int(cmark_node_get_start_column(node)) }
+        return Int(UInt(bitPattern: data) & 0xFFFF_FFFF)
+    }
 
     /// The HTML exactly as cmark made it, without any UTF-8 repair.
     func renderHTMLBytes(options: MarkdownOptions) -> [UInt8] {
@@ -118,11 +159,13 @@ final class CmarkDocument {
     }
 
     /// Inserts a text node before `node` (nothing for empty text).
-    static func insertText(_ text: String, before node: OpaquePointer) {
-        guard !text.isEmpty else { return }
+    @discardableResult
+    static func insertText(_ text: String, before node: OpaquePointer) -> OpaquePointer? {
+        guard !text.isEmpty else { return nil }
         let textNode = cmark_node_new(CMARK_NODE_TEXT)!
         cmark_node_set_literal(textNode, text)
         cmark_node_insert_before(node, textNode)
+        return textNode
     }
 
     /// Replaces an inline node by a custom inline node with the same children, rendered between `enter` and `exit`.

@@ -158,9 +158,9 @@ struct FootnoteRenderer {
             guard CmarkDocument.type(node) == CMARK_NODE_PARAGRAPH, let first = cmark_node_first_child(node),
                   CmarkDocument.type(first) == CMARK_NODE_TEXT else { continue }
             let literal = CmarkDocument.literal(first)
-            let (line, sourceLine) = position(first)
+            let (line, sourceLine) = position(first, in: document)
             guard let (id, prefix) = Self.definitionPrefix(literal[...].unicodeScalars, colon: [":", Self.hiddenColon]) else { continue }
-            let mapper = SourceMapper(literal: literal, line: sourceLine, startColumn: Int(cmark_node_get_start_column(first)))
+            let mapper = SourceMapper(literal: literal, line: sourceLine, startColumn: document.startColumn(first))
             guard !mapper.isEscaped(0) else { continue }
             let location = SourceLocation(file: file, line: line + lineOffset, column: mapper.column(of: 0))
             if let earlier = defined[id] {
@@ -187,7 +187,7 @@ struct FootnoteRenderer {
         for definition in marked.definitions { prefixes[cmark_node_first_child(definition.paragraph)!] = definition.prefix }
         for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT && !CmarkDocument.isInsideLink(node) {
             guard CmarkDocument.literal(node, contains: "^") else { continue }
-            markReferencesAndInlineNotes(in: node, from: prefixes[node] ?? 0, marked: &marked)
+            markReferencesAndInlineNotes(in: node, from: prefixes[node] ?? 0, document: document, marked: &marked)
         }
         let ids = marked.definitions.map(\.id)
         for reference in marked.references where defined[reference.id] == nil {
@@ -203,15 +203,15 @@ struct FootnoteRenderer {
         return marked
     }
 
-    private func position(_ node: OpaquePointer) -> (line: Int, text: String) {
-        let line = Int(cmark_node_get_start_line(node))
+    private func position(_ node: OpaquePointer, in document: CmarkDocument) -> (line: Int, text: String) {
+        let line = document.startLine(node)
         return (line, line >= 1 && line <= lines.count ? lines[line - 1] : "")
     }
 
-    private func markReferencesAndInlineNotes(in node: OpaquePointer, from start: Int, marked: inout Marked) {
+    private func markReferencesAndInlineNotes(in node: OpaquePointer, from start: Int, document: CmarkDocument, marked: inout Marked) {
         let literal = CmarkDocument.literal(node)
-        let (line, sourceLine) = position(node)
-        let mapper = SourceMapper(literal: literal, line: sourceLine, startColumn: Int(cmark_node_get_start_column(node)))
+        let (line, sourceLine) = position(node, in: document)
+        let mapper = SourceMapper(literal: literal, line: sourceLine, startColumn: document.startColumn(node))
         var scalars = literal.scalarArray
         var changed = false
         var closers: [(node: OpaquePointer, index: Int)] = []

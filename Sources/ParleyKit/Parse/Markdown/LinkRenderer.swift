@@ -15,9 +15,9 @@ struct LinkRenderer {
         for node in document.nodes() {
             switch CmarkDocument.type(node) {
             case CMARK_NODE_TEXT where !CmarkDocument.isInsideLink(node):
-                replaceWikiLinks(in: node, links: &links)
+                replaceWikiLinks(in: node, document: document, links: &links)
             case CMARK_NODE_LINK:
-                replaceFileLink(node, links: &links)
+                replaceFileLink(node, document: document, links: &links)
             default:
                 break
             }
@@ -27,12 +27,12 @@ struct LinkRenderer {
 
     // MARK: [[wiki links]]
 
-    private func replaceWikiLinks(in node: OpaquePointer, links: inout [EntryLink]) {
+    private func replaceWikiLinks(in node: OpaquePointer, document: CmarkDocument, links: inout [EntryLink]) {
         guard CmarkDocument.literal(node, contains: "[[") else { return }
         let literal = CmarkDocument.literal(node)
-        let startLine = Int(cmark_node_get_start_line(node))
+        let startLine = document.startLine(node)
         let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-        let mapper = SourceMapper(literal: literal, line: line, startColumn: Int(cmark_node_get_start_column(node)))
+        let mapper = SourceMapper(literal: literal, line: line, startColumn: document.startColumn(node))
         let scalars = literal.scalarArray
         var cursor = 0
         var index = 0
@@ -47,7 +47,7 @@ struct LinkRenderer {
             let trimmedSlug = slug.trimmingWhitespace
             guard !trimmedSlug.isEmpty, !trimmedSlug.utf8.contains(UInt8(ascii: "[")) else { index += 1; continue }
 
-            CmarkDocument.insertText(Self.string(scalars[cursor..<index]), before: node)
+            insertText(scalars[cursor..<index], before: node, line: startLine, in: line, mapper: mapper)
             let linkIndex = links.count
             let location = SourceLocation(file: file, line: startLine + lineOffset, column: mapper.column(of: index))
             links.append(EntryLink(
@@ -71,23 +71,34 @@ struct LinkRenderer {
             cursor = index
         }
         guard changed else { return }
-        CmarkDocument.insertText(Self.string(scalars[cursor...]), before: node)
+        insertText(scalars[cursor...], before: node, line: startLine, in: line, mapper: mapper)
         cmark_node_unlink(node)
         cmark_node_free(node)
     }
 
+    /// Inserts part of a text node's literal as a text node of its own, which keeps where that part was written:
+    /// the citations after this pass find their places in it.
+    private func insertText(
+        _ part: ArraySlice<Unicode.Scalar>, before node: OpaquePointer, line number: Int, in line: String, mapper: SourceMapper
+    ) {
+        guard let text = CmarkDocument.insertText(Self.string(part), before: node) else { return }
+        // An escaped character was written from its backslash.
+        let column = mapper.column(of: part.startIndex) - (mapper.isEscaped(part.startIndex) ? 1 : 0)
+        CmarkDocument.setPosition(text, line: number, column: SourceMapper.byteColumn(ofColumn: column, in: line))
+    }
+
     // MARK: [text](other-entry.md)
 
-    private func replaceFileLink(_ node: OpaquePointer, links: inout [EntryLink]) {
+    private func replaceFileLink(_ node: OpaquePointer, document: CmarkDocument, links: inout [EntryLink]) {
         guard let pointer = cmark_node_get_url(node) else { return }
         let url = String(cString: pointer)
         let (path, fragment) = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
         guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/"), file != "-" else { return }
         let folder = (file as NSString).deletingLastPathComponent
         let target = Self.normalized(folder + "/" + (path.removingPercentEncoding ?? path))
-        let startLine = Int(cmark_node_get_start_line(node))
+        let startLine = document.startLine(node)
         let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-        let column = SourceMapper.column(ofByte: Int(cmark_node_get_start_column(node)), in: line)
+        let column = SourceMapper.column(ofByte: document.startColumn(node), in: line)
         let linkIndex = links.count
         links.append(EntryLink(
             target: .file(target), fragment: fragment.flatMap { $0.isEmpty ? nil : $0 }, showsTitle: false, written: url,

@@ -19,9 +19,9 @@ public struct MarkdownLink: Sendable, Hashable {
         for node in document.nodes() {
             let type = CmarkDocument.type(node)
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let pointer = cmark_node_get_url(node) else { continue }
-            let startLine = Int(cmark_node_get_start_line(node))
+            let startLine = document.startLine(node)
             let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-            let column = SourceMapper.column(ofByte: Int(cmark_node_get_start_column(node)), in: line)
+            let column = SourceMapper.column(ofByte: document.startColumn(node), in: line)
             links.append(MarkdownLink(
                 destination: String(cString: pointer), isImage: type == CMARK_NODE_IMAGE,
                 location: SourceLocation(file: file, line: startLine + lineOffset, column: column), sourceLine: line))

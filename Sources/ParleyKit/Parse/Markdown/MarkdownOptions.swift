@@ -14,6 +14,12 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var noBreaks = false
     /// Replace invalid UTF-8 with U+FFFD.
     public var validateUTF8 = false
+    /// GitHub's pipe tables, exactly as `cmark-gfm --extension table` renders them. Always on for a site; off for
+    /// `parley render` without `--table`, which is then the `cmark` command.
+    public var tables = false
+    /// Whether a table column's alignment is written as `style="text-align: …"` (valid HTML, as a site writes it)
+    /// rather than cmark-gfm's obsolete `align` attribute (as `parley render --table` writes it, to match cmark-gfm).
+    public var tableAlignmentAsStyle = false
     /// Ids the page around a body uses itself (the templates' `id="…"`), which headings must not take.
     public var reservedIDs: Set<String> = MarkdownRenderer.reservedIDs
 
@@ -25,6 +31,8 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// The options a site renders its entries with; `ids` are those its templates write themselves.
     public init(site: SiteConfig, reserving ids: Set<String> = []) {
         self.init(smart: site.smartPunctuation, unsafe: site.unsafeHTML)
+        tables = true
+        tableAlignmentAsStyle = true
         reservedIDs.formUnion(ids)
     }
 

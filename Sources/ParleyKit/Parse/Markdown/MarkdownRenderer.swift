@@ -79,7 +79,7 @@ public enum MarkdownRenderer {
             }
             used.insert(id)
             let level = Int(cmark_node_get_heading_level(node))
-            headings.append(Heading(level: level, id: id, text: text, line: Int(cmark_node_get_start_line(node)) + lineOffset))
+            headings.append(Heading(level: level, id: id, text: text, line: document.startLine(node) + lineOffset))
             CmarkDocument.wrapInlineChildren(of: node, enter: "<h\(level) id=\"\(id.htmlEscaped)\">", exit: "</h\(level)>")
         }
         return RenderedBody(

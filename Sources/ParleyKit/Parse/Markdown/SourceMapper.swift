@@ -97,6 +97,18 @@ struct SourceMapper {
         return column
     }
 
+    /// The byte column (from 1, as cmark counts) of a column in characters: `column(ofByte:in:)` the other way.
+    static func byteColumn(ofColumn column: Int, in line: String) -> Int {
+        var bytes = 1
+        var current = 1
+        for scalar in line.unicodeScalars {
+            if current >= column { break }
+            bytes += UTF8.width(scalar)
+            current += 1
+        }
+        return bytes + max(column - current, 0)
+    }
+
     func column(of offset: Int) -> Int {
         if let identity { return min(identity.start + offset, max(identity.count - 1, 0)) + 1 }
         return offset < columns.count ? columns[offset] : (columns.last ?? 1)
