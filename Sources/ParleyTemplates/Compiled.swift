@@ -54,6 +54,24 @@ public final class CompiledTemplate: @unchecked Sendable {
         case .list(let items):
             hasher.combine(0x6C69_7374); hasher.combine(UInt64(items.count))
             for item in items { hash(item, into: &hasher, walk: &walk) }
+        case .object(let object) where object.keyWhole != nil:
+            // A part stands for its whole, whose own key (walked from the whole, as if a page showed it, so that
+            // it is kept for every page) covers what a mark for the whole inside the part leaves out.
+            let whole = object.keyWhole!
+            var own = H()
+            var fresh = KeyWalk()
+            hash(.object(whole), into: &own, walk: &fresh)
+            hasher.combine(own.finalized)
+            let id = ObjectIdentifier(whole)
+            if let depth = walk.open[id] {
+                hasher.combine(0x6261_636B)
+                walk.outermostReturn = min(walk.outermostReturn, depth)
+                return
+            }
+            walk.open[id] = walk.open.count
+            defer { walk.open[id] = nil }
+            hasher.combine(0x7061_7274)
+            hashFields(of: object, into: &hasher, walk: &walk)
         case .object(let object):
             let id = ObjectIdentifier(object)
             if let depth = walk.open[id] {

@@ -66,10 +66,15 @@ public protocol TemplateObject: AnyObject, Sendable {
     /// For a value that many pages show (and that does not change once made): where its keys are kept. Nil by
     /// default: the value is walked wherever a page shows it.
     var keyMemo: KeyMemo? { get }
+    /// For a value that shows part of a shared value (one page of a long list): the whole. A page's key then
+    /// holds the whole's key, and the whole met again inside the part (an entry naming its section) is a mark
+    /// instead of a walk, as it is on the page that shows the whole.
+    var keyWhole: (any TemplateObject)? { get }
 }
 
 extension TemplateObject {
     public var keyMemo: KeyMemo? { nil }
+    public var keyWhole: (any TemplateObject)? { nil }
     public var instanceType: TemplateType { Self.templateType }
 }
 

@@ -160,14 +160,19 @@ final class NavItem: TemplateObject {
 /// A section: its settings and its entries. One value per section, shared by every page and by its entries'
 /// summaries, so that a page's key walks a section once.
 final class SectionValues: TemplateObject {
-    /// Shown on many pages: its key is made once per template.
-    let keyMemo: KeyMemo? = KeyMemo()
+    /// Shown on many pages: its key is made once per template (not a page's part of it, made for one page).
+    let keyMemo: KeyMemo?
     let section: ResolvedSection
     let summaries: @Sendable () -> [EntrySummary]
+    /// For one page of a long list: the whole section's values.
+    let whole: SectionValues?
+    var keyWhole: (any TemplateObject)? { whole }
 
-    init(_ section: ResolvedSection, summaries: @escaping @Sendable () -> [EntrySummary]) {
+    init(_ section: ResolvedSection, part whole: SectionValues? = nil, summaries: @escaping @Sendable () -> [EntrySummary]) {
         self.section = section
         self.summaries = summaries
+        self.whole = whole
+        keyMemo = whole == nil ? KeyMemo() : nil
     }
 
     static let templateType = TemplateType("section", of: SectionValues.self, [
@@ -240,14 +245,19 @@ final class DateValues: TemplateObject {
 
 /// A subject term (a person, a place…), and the entries naming it.
 final class TermValues: TemplateObject {
-    /// Shown on many pages: its key is made once per template.
-    let keyMemo: KeyMemo? = KeyMemo()
+    /// Shown on many pages: its key is made once per template (not a page's part of it, made for one page).
+    let keyMemo: KeyMemo?
     let term: SubjectTerm
     let summaries: @Sendable () -> [EntrySummary]
+    /// For one page of a long list: the whole term's values.
+    let whole: TermValues?
+    var keyWhole: (any TemplateObject)? { whole }
 
-    init(_ term: SubjectTerm, summaries: @escaping @Sendable () -> [EntrySummary]) {
+    init(_ term: SubjectTerm, part whole: TermValues? = nil, summaries: @escaping @Sendable () -> [EntrySummary]) {
         self.term = term
         self.summaries = summaries
+        self.whole = whole
+        keyMemo = whole == nil ? KeyMemo() : nil
     }
 
     static let templateType = TemplateType("term", of: TermValues.self, [

@@ -63,7 +63,7 @@ public enum SiteRenderer {
                         pagination: pagination.values(number))
                     let all = context.section(named: section.config.name)!
                     // A later page's section shows that page's entries.
-                    let values = pagination.pageCount == 1 ? all : SectionValues(section) {
+                    let values = pagination.pageCount == 1 ? all : SectionValues(section, part: all) {
                         section.entries[pagination.range(number)].map(context.summary)
                     }
                     return SectionPage(common: common, section: values)

@@ -37,7 +37,7 @@ enum SubjectPages {
                 pages.append(.page(path + "index.html", "subject", site.templates) {
                     let all = context.term(term.kind.name, term.name)!
                     // A later page's term shows that page's entries.
-                    let values = pagination.pageCount == 1 ? all : TermValues(term) {
+                    let values = pagination.pageCount == 1 ? all : TermValues(term, part: all) {
                         term.entries[pagination.range(number)].compactMap { context.site.entry($0).map(context.summary) }
                     }
                     return SubjectPage(
