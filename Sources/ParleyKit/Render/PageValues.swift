@@ -54,9 +54,11 @@ final class SiteValues: TemplateObject {
     let timeline: SiteLink?
     let feed: SiteLink?
     let subjects: SiteLink?
+    let image: String?
+    let author: String?
 
     init(title: String, description: String?, baseURL: String?, language: String, sections: [SectionValues], pages: [EntrySummary],
-         bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?) {
+         bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?, image: String? = nil, author: String? = nil) {
         self.title = title
         self.description = description
         self.baseURL = baseURL
@@ -67,6 +69,13 @@ final class SiteValues: TemplateObject {
         self.timeline = timeline
         self.feed = feed
         self.subjects = subjects
+        self.image = image
+        self.author = author
+    }
+
+    /// A BCP 47 language tag as Open Graph's `og:locale` writes it: `en-GB` → `en_GB`.
+    static func locale(_ language: String) -> String {
+        String(language.map { $0 == "-" ? "_" : $0 })
     }
 
     static let templateType = TemplateType("site", of: SiteValues.self, [
@@ -74,6 +83,9 @@ final class SiteValues: TemplateObject {
         .text("description", "its description") { $0.description },
         .text("baseURL", "the URL it is published at") { $0.baseURL },
         .text("language", "its language, as in `lang`") { $0.language },
+        .text("locale", "its language as Open Graph's `og:locale` writes it (`en_GB`)") { SiteValues.locale($0.language) },
+        .text("image", "the picture that stands for it where a page is shared (site.yaml's `image`), absolute with the `base-url`") { $0.image },
+        .text("author", "who wrote it (site.yaml's `author`), for reference managers") { $0.author },
         .list("sections", "the listed sections") { $0.sections },
         .list("pages", "the unlisted sections' entries (About…)") { $0.pages },
         .object("bibliography", "the bibliography page, if the site has sources") { $0.bibliography },
@@ -111,11 +123,15 @@ final class PageInfo: TemplateObject {
     let url: String
     let title: String
     let kind: String
+    let canonical: String?
+    let description: String?
 
-    init(url: String, title: String, kind: String) {
+    init(url: String, title: String, kind: String, canonical: String? = nil, description: String? = nil) {
         self.url = url
         self.title = title
         self.kind = kind
+        self.canonical = canonical
+        self.description = description
     }
 
     static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias"]
@@ -124,6 +140,8 @@ final class PageInfo: TemplateObject {
         .text("url", "its URL") { $0.url },
         .text("title", "its title") { $0.title },
         .text("kind", "its kind: " + kinds.joined(separator: ", ")) { $0.kind },
+        .text("canonical", "its address for `<link rel=\"canonical\">` and `og:url`: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`); none on the 404 page, which is served at any address") { $0.canonical },
+        .text("description", "one sentence about it, for `<meta name=\"description\">` and `og:description`: an entry's summary, a section's description, else the site's") { $0.description },
     ] + kinds.map { kind in .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") { $0.kind == kind } })
 }
 
@@ -289,9 +307,12 @@ final class EntryValues: TemplateObject {
     let next: EntrySummary?
     let updated: UpdatedValues?
     let references: [ReferenceNote]
+    let jsonLD: String
+    let citationDate: String?
 
     init(summary: EntrySummary, body: String, toc: [TocItem], terms: [KindValues], related: [EntrySummary],
-         linkedFrom: [EntrySummary], previous: EntrySummary?, next: EntrySummary?, updated: UpdatedValues?, references: [ReferenceNote]) {
+         linkedFrom: [EntrySummary], previous: EntrySummary?, next: EntrySummary?, updated: UpdatedValues?, references: [ReferenceNote],
+         jsonLD: String = "{}", citationDate: String? = nil) {
         self.summary = summary
         self.body = body
         self.toc = toc
@@ -302,6 +323,8 @@ final class EntryValues: TemplateObject {
         self.next = next
         self.updated = updated
         self.references = references
+        self.jsonLD = jsonLD
+        self.citationDate = citationDate
     }
 
     var entry: Entry { summary.entry }
@@ -317,6 +340,8 @@ final class EntryValues: TemplateObject {
         .object("updated", "when it was last changed") { $0.updated },
         .list("references", "its notes, one per source cited, in order of first use") { $0.references },
         .list("subjects", "each kind of subject it names, in the order site.yaml declares them, with its terms in the order written") { $0.terms },
+        .text("jsonLD", "its schema.org description as JSON-LD (an `Article`, or an `Event` as its section's `schema` says), for `<script type=\"application/ld+json\">`: print it with `{{{jsonLD}}}`") { $0.jsonLD },
+        .text("citationDate", "the date to cite it by, for `citation_publication_date` (`2024/03/04`): its last update, else its own date where certain") { $0.citationDate },
     ])
 }
 

@@ -55,7 +55,8 @@ public enum SiteRenderer {
 
         for section in site.sections where section.config.listed {
             pages.append(.page(section.url + "index.html", "section", templates) {
-                let common = context.common(url: section.url, title: section.config.title, kind: "section", section: section.config.name)
+                let common = context.common(url: section.url, title: section.config.title, kind: "section", section: section.config.name,
+                                            description: section.config.description)
                 return SectionPage(common: common, section: context.section(named: section.config.name)!)
             })
         }
@@ -86,7 +87,7 @@ public enum SiteRenderer {
     static func entryPage(_ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String]) -> PlannedPage {
         let url = site.url(of: entry)
         return .page(url + "index.html", "entry", site.templates) {
-            let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section)
+            let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section, description: entry.summary)
             return EntryPage(common: common, entry: entryValues(entry, site: site, context: context, formatted: formatted, root: common.root))
         }
     }
@@ -100,7 +101,8 @@ public enum SiteRenderer {
             let depth = alias.value.split(separator: "/").count - (alias.value.hasSuffix("/") ? 0 : 1)
             return .page(AliasPath.file(alias.value), "alias", site.templates) {
                 let common = context.common(url: alias.value, title: entry.title, kind: "alias", section: entry.section,
-                                            root: depth == 0 ? "./" : String(repeating: "../", count: depth))
+                                            root: depth == 0 ? "./" : String(repeating: "../", count: depth),
+                                            canonical: canonical, description: entry.summary)
                 return AliasPage(common: common, entry: context.summary(entry), canonical: canonical)
             }
         }
@@ -125,6 +127,16 @@ public enum SiteRenderer {
             previous: (neighbours?.previous).map(context.summary),
             next: (neighbours?.next).map(context.summary),
             updated: entry.updated.map(UpdatedValues.init),
-            references: ReferenceNotes.values(for: entry, formatted: formatted))
+            references: ReferenceNotes.values(for: entry, formatted: formatted),
+            jsonLD: LinkedData.entry(entry, site: site, context: context),
+            citationDate: citationDate(entry))
+    }
+
+    /// The date to cite an entry's page by, as Google Scholar's `citation_publication_date` writes it
+    /// (`2024/03/04`, `2022/03`, `2022`): its last update (git's, or its `updated` field), else its own date
+    /// where that is certain (see ``EDTFDate/certainEnds``); nil when neither is known.
+    static func citationDate(_ entry: Entry) -> String? {
+        let iso = entry.updated?.day.description ?? entry.date?.certainEnds.start
+        return iso.map { String($0.map { $0 == "-" ? "/" : $0 }) }
     }
 }
