@@ -42,7 +42,8 @@ enum BibliographyPage {
             let citing = (site.citedIn[reference.id] ?? []).compactMap { cited in
                 site.entry(cited.slug).map { CitingValues(summary: context.summary($0), note: cited.note) }
             }
-            return SourceValues(id: reference.id, html: formatted[reference.id] ?? "", citedIn: citing)
+            return SourceValues(id: reference.id, html: formatted[reference.id] ?? "", citedIn: citing,
+                                coins: COinS.contextObject(reference))
         }
         return BibliographyValues(
             sourceCount: site.bibliography.references.count, citationCount: site.citationCount,

@@ -769,11 +769,13 @@ final class SourceValues: TemplateObject {
     let id: String
     let html: String
     let citedIn: [CitingValues]
+    let coins: String
 
-    init(id: String, html: String, citedIn: [CitingValues]) {
+    init(id: String, html: String, citedIn: [CitingValues], coins: String = "") {
         self.id = id
         self.html = html
         self.citedIn = citedIn
+        self.coins = coins
     }
 
     static let templateType = TemplateType("source", of: SourceValues.self, [
@@ -781,6 +783,7 @@ final class SourceValues: TemplateObject {
         .text("url", "its place on the bibliography page") { BibliographyPage.url(of: $0.id) },
         .text("html", "the source in the house style: print it with `{{{html}}}`") { $0.html },
         .list("citedIn", "the entries citing it, each with its note there") { $0.citedIn },
+        .text("coins", "the source as an OpenURL ContextObject, for `<span class=\"Z3988\" title=\"{{coins}}\">` (COinS), which reference managers import") { $0.coins },
     ])
 }
 
