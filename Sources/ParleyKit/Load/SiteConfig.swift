@@ -26,6 +26,12 @@ public struct SiteConfig: Sendable, Hashable {
     public var subjects: [SubjectKind] = []
     /// The front-matter fields the site declares, site-wide and per section (each with its `section`).
     public var fields: [FieldDeclaration] = []
+    /// The picture that stands for the site where a page is shared (Open Graph's `og:image`): a file of
+    /// `Templates/assets/` as published (`assets/card.png`) or an absolute address, with where it is written.
+    /// Checked against the assets when the site is resolved.
+    public var image: Located<String>?
+    /// Who wrote the site, a person or an organisation, for reference managers (`citation_author`).
+    public var author: String?
 
     public init(
         title: String, description: String? = nil, baseURL: String? = nil, language: String = "en",
@@ -71,10 +77,12 @@ public struct SectionConfig: Sendable, Hashable {
     public var listed: Bool
     /// How many entries its list page shows, instead of the site's `page-size`.
     public var pageSize: Int?
+    /// What its entries are in schema.org's terms, for the JSON-LD on their pages (`schema:`); nil: an `Article`.
+    public var schema: SchemaMapping?
 
     public init(
         name: String, title: String? = nil, singular: String? = nil, description: String? = nil,
-        path: String? = nil, dated: Bool = false, listed: Bool = true
+        path: String? = nil, dated: Bool = false, listed: Bool = true, schema: SchemaMapping? = nil
     ) {
         self.name = name
         self.title = title ?? name
@@ -83,6 +91,39 @@ public struct SectionConfig: Sendable, Hashable {
         self.path = path ?? name
         self.dated = dated
         self.listed = listed
+        self.schema = schema
+    }
+}
+
+/// A section's `schema:` in site.yaml: which schema.org type its entries are, and for an `Event`, which of the
+/// fields the site declares hold its `location` and its `attendee`s. The engine knows no field of its own here:
+/// the site names them.
+public struct SchemaMapping: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// Pages about something that happened: dated entries are `Event`s, with their dates, place and people.
+        case event = "Event"
+        /// Any other page: an `Article`, the default.
+        case article = "Article"
+    }
+
+    /// What an attendee is in schema.org: a `Person` or an `Organization`.
+    public enum AttendeeType: String, Sendable, Hashable, CaseIterable {
+        case person = "Person"
+        case organization = "Organization"
+    }
+
+    public var type: Kind
+    /// The declared field that names where it took place.
+    public var location: String?
+    /// The declared field that names who took part.
+    public var attendee: String?
+    public var attendeeType: AttendeeType
+
+    public init(type: Kind, location: String? = nil, attendee: String? = nil, attendeeType: AttendeeType = .person) {
+        self.type = type
+        self.location = location
+        self.attendee = attendee
+        self.attendeeType = attendeeType
     }
 }
 

@@ -2,8 +2,9 @@ import Yams
 
 /// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
 enum SiteConfigLoader {
-    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "page-size", "search", "home", "subjects", "fields"]
-    static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed", "page-size", "fields"]
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "page-size", "search", "home", "subjects", "fields", "image", "author"]
+    static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed", "page-size", "fields", "schema"]
+    static let schemaFields = ["type", "location", "attendee", "attendee-type"]
     static let fieldFields = ["name", "type", "required", "description"]
     static let subjectFields = ["name", "title", "singular", "sort"]
 
@@ -55,6 +56,11 @@ enum SiteConfigLoader {
             let (line, column) = reader.position(of: node)
             config.home = Located(slug, at: SourceLocation(file: file.path, line: line, column: column), sourceLine: file.line(line))
         }
+        if let node = fields["image"]?.value, let image = reader.string(node, field: "image") {
+            let (line, column) = reader.position(of: node)
+            config.image = Located(image, at: SourceLocation(file: file.path, line: line, column: column), sourceLine: file.line(line))
+        }
+        config.author = reader.string(fields["author"]?.value, field: "author")
         config.language = reader.string(fields["language"]?.value, field: "language") ?? "en"
         config.unsafeHTML = reader.bool(fields["unsafe-html"]?.value, field: "unsafe-html") ?? false
         config.smartPunctuation = reader.bool(fields["smart-punctuation"]?.value, field: "smart-punctuation") ?? true
@@ -69,6 +75,7 @@ enum SiteConfigLoader {
         var names: Set<String> = []
         var paths: [String: String] = [:]
         var sectionFieldNodes: [(section: String, node: Node)] = []
+        var schemaNodes: [(section: String, node: Node)] = []
         for mapping in sectionMappings {
             let node = Node.mapping(mapping)
             let section = reader.fields(of: mapping, known: sectionFields)
@@ -100,6 +107,7 @@ enum SiteConfigLoader {
             }
             paths[path] = name
             if let fieldsNode = section["fields"]?.value { sectionFieldNodes.append((name, fieldsNode)) }
+            if let schemaNode = section["schema"]?.value, !reader.isNull(schemaNode) { schemaNodes.append((name, schemaNode)) }
             var sectionConfig = SectionConfig(
                 name: name,
                 title: reader.string(section["title"]?.value, field: "title"),
@@ -116,6 +124,13 @@ enum SiteConfigLoader {
         config.fields = declarations(fields["fields"]?.value, section: nil, taken: taken, earlier: [], reader: &reader)
         for (section, node) in sectionFieldNodes {
             config.fields += declarations(node, section: section, taken: taken, earlier: config.fields, reader: &reader)
+        }
+        // A declaration with an error is missing from the fields: a schema naming it is not told so again.
+        let declarationsBroken = reader.diagnostics.contains(where: \.isError)
+        for (section, node) in schemaNodes {
+            guard let index = config.sections.firstIndex(where: { $0.name == section }) else { continue }
+            config.sections[index].schema = schema(node, section: section, fields: config.fields(for: section),
+                                                   declarationsBroken: declarationsBroken, reader: &reader)
         }
         return (config, reader.diagnostics)
     }
@@ -178,6 +193,76 @@ enum SiteConfigLoader {
                 description: reader.string(parts["description"]?.value, field: "description"), section: section))
         }
         return declared
+    }
+
+    /// A section's `schema:`, checked: a known `type`; for an `Event`, a `location` and an `attendee` that name
+    /// fields the section's entries may have, of a type that can say a place or a name; a known `attendee-type`.
+    static func schema(
+        _ node: Node, section: String, fields declared: [FieldDeclaration], declarationsBroken: Bool = false, reader: inout YAMLReader
+    ) -> SchemaMapping? {
+        let example = "for example:\nschema:\n  type: Event\n  location: location\n  attendee: participants"
+        guard let mapping = node.mapping else {
+            reader.report(reader.error(at: node, "'schema' must be a set of 'field: value' lines, not \(node.scalar.map { "'\($0.string)'" } ?? "a list")",
+                                       hint: example))
+            return nil
+        }
+        let parts = reader.fields(of: mapping, known: schemaFields)
+        let types = SchemaMapping.Kind.allCases.map(\.rawValue)
+        guard let typeNode = parts["type"]?.value, let typeName = reader.string(typeNode, field: "type") else {
+            if parts["type"] == nil {
+                reader.report(reader.error(at: node, "the schema of section '\(section)' has no 'type'",
+                                           hint: "add 'type: Event' (dated entries are events, with their dates, place and participants) or 'type: Article'"))
+            }
+            return nil
+        }
+        guard let type = SchemaMapping.Kind(rawValue: typeName) else {
+            reader.report(reader.error(at: typeNode, "'\(typeName)' is not a schema type Parley writes",
+                                       hint: Suggestion.hint(for: typeName, in: types) ?? "the types are " + types.map { "'\($0)'" }.joined(separator: " and ")))
+            return nil
+        }
+        var schema = SchemaMapping(type: type)
+        var valid = true
+        // Each role, the field it names, and the types of field that can fill it.
+        let roles: [(key: String, allowed: [FieldDeclaration.FieldType], what: String)] = [
+            ("location", [.text, .list, .entry, .entries], "a place"),
+            ("attendee", [.text, .list, .entry, .entries], "who took part"),
+        ]
+        for role in roles {
+            guard let fieldNode = parts[role.key]?.value, let name = reader.string(fieldNode, field: role.key) else { continue }
+            if type != .event {
+                reader.report(reader.error(at: fieldNode, "'\(role.key)' is for events, and this schema's type is \(type.rawValue)",
+                                           hint: "write 'type: Event', or remove '\(role.key)'"))
+                valid = false
+                continue
+            }
+            guard let declaration = declared.first(where: { $0.name == name }) else {
+                valid = false
+                if declarationsBroken { continue }
+                let names = declared.map(\.name)
+                reader.report(reader.error(at: fieldNode, "'\(role.key)' names the field '\(name)', which entries of section '\(section)' do not have",
+                                           hint: Suggestion.hint(for: name, in: names)
+                                               ?? (names.isEmpty ? "declare it under 'fields' first" : "the fields they have are " + names.map { "'\($0)'" }.joined(separator: ", "))))
+                continue
+            }
+            guard role.allowed.contains(declaration.type) else {
+                reader.report(reader.error(at: fieldNode, "'\(role.key)' must name a field of type text, list, entry or entries, and '\(name)' is \(declaration.type.rawValue)",
+                                           hint: "name a field that says \(role.what) in plain words"))
+                valid = false
+                continue
+            }
+            if role.key == "location" { schema.location = name } else { schema.attendee = name }
+        }
+        if let typeNode = parts["attendee-type"]?.value, let text = reader.string(typeNode, field: "attendee-type") {
+            let kinds = SchemaMapping.AttendeeType.allCases.map(\.rawValue)
+            if let attendeeType = SchemaMapping.AttendeeType(rawValue: text) {
+                schema.attendeeType = attendeeType
+            } else {
+                reader.report(reader.error(at: typeNode, "'attendee-type' must be 'Person' or 'Organization', not '\(text)'",
+                                           hint: Suggestion.hint(for: text, in: kinds) ?? "schema.org's attendees are people or organisations"))
+                valid = false
+            }
+        }
+        return valid ? schema : nil
     }
 
     /// `subjects:`, the kinds of terms entries name, each checked: a valid field name that no built-in field

@@ -95,6 +95,18 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
         points.compactMap(\.datetime)
     }
 
+    /// What is known for certain of its start and its end, as ISO 8601 writes a day (`2022-02-28`), a month
+    /// (`2022-03`) or a year (`2022`), for schema.org and reference managers: nothing that is uncertain or
+    /// approximate (`?`, `~`, `%`) is written as certain, an unspecified day or month leaves what is known
+    /// (`2022-03-XX` → `2022-03`), and a decade (`202X`) or a winter (which runs into the next year) has no such
+    /// form. A single date has only a start; an interval has each certain end, none for an open or unknown one.
+    public var certainEnds: (start: String?, end: String?) {
+        switch shape {
+        case .single(let point): (point.certainISO, nil)
+        case .interval(let start, let end): (start.point?.certainISO, end.point?.certainISO)
+        }
+    }
+
     /// The day number (``EntryDate/dayNumber(year:month:day:)``) of the earliest day it may start on;
     /// `Int.min` for an open or unknown start.
     public var earliest: Int {
@@ -354,6 +366,19 @@ extension EDTFDate.Point {
         case .month(let month), .dayUnknown(let month): "\(fourDigits(year))-\(twoDigits(month))"
         case .season, .year, .monthUnknown, .monthAndDayUnknown: fourDigits(year)
         case .yearUnknown: nil
+        }
+    }
+
+    /// The day, month or year it certainly is in ISO 8601's reduced precision, if it is certain (see
+    /// ``EDTFDate/certainEnds``).
+    var certainISO: String? {
+        guard !isUncertain, !isApproximate else { return nil }
+        switch kind {
+        case .day(let month, let day): return "\(fourDigits(year))-\(twoDigits(month))-\(twoDigits(day))"
+        case .month(let month), .dayUnknown(let month): return "\(fourDigits(year))-\(twoDigits(month))"
+        case .year, .monthUnknown, .monthAndDayUnknown: return fourDigits(year)
+        case .season(let season): return season == 24 ? nil : fourDigits(year)
+        case .yearUnknown: return nil
         }
     }
 

@@ -62,7 +62,8 @@ enum BibliographyPage {
             let citing = (site.citedIn[reference.id] ?? []).compactMap { cited in
                 site.entry(cited.slug).map { CitingValues(summary: context.summary($0), note: cited.note) }
             }
-            return SourceValues(id: reference.id, url: context.bibliographyURL(of: reference.id), html: formatted[reference.id] ?? "", citedIn: citing)
+            return SourceValues(id: reference.id, url: context.bibliographyURL(of: reference.id), html: formatted[reference.id] ?? "", citedIn: citing,
+                                coins: COinS.contextObject(reference))
         }
         let citedRange = items.clamped(to: 0..<cited.count)
         let furtherRange = (items.lowerBound - cited.count)..<(items.upperBound - cited.count)

@@ -11,9 +11,19 @@ struct PageContext: @unchecked Sendable {
     private let shared: SharedValues
     /// Each entry's previous and next entries in its section's order.
     let neighbours: [String: (previous: Entry?, next: Entry?)]
+    /// What makes an address of the site absolute: the base URL, or the base path without one (`/`).
+    let urlPrefix: String
+    /// site.yaml's `image`, absolute with the base URL (from the host's root without one).
+    let imageURL: String?
+    /// The `WebSite` every entry's JSON-LD is part of.
+    let websiteJSON: String
 
     init(site: ResolvedSite) {
         self.site = site
+        let config = site.config
+        urlPrefix = config.baseURL ?? config.basePath
+        imageURL = Self.imageURL(config)
+        websiteJSON = LinkedData.website(config, url: urlPrefix)
         var neighbours: [String: (previous: Entry?, next: Entry?)] = [:]
         for section in site.sections {
             let entries = section.entries
@@ -51,17 +61,37 @@ struct PageContext: @unchecked Sendable {
         return (order.cited, order.furtherReading)
     }
 
+    /// site.yaml's `image` as an address: as written when absolute, else (`assets/card.png`) after the base URL,
+    /// or the base path without one.
+    static func imageURL(_ config: SiteConfig) -> String? {
+        config.image.map { image in
+            image.value.hasPrefix("https://") || image.value.hasPrefix("http://") ? image.value : (config.baseURL ?? config.basePath) + image.value
+        }
+    }
+
+    /// A page's address made absolute: with the base URL, else from the host's root (`/rounds/first-round/`).
+    func absoluteURL(_ url: String) -> String { urlPrefix + url }
+
+    /// A source as a schema.org `CreativeWork`, made once however many entries cite it.
+    func sourceJSON(_ key: String) -> String? { shared.sourceJSON(key) }
+
     func term(_ kind: String, _ name: String) -> TermValues? { shared.terms[SubjectPages.key(kind, name)] }
 
     /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
+    /// `canonical` is the page's own absolute address unless given (nil on the 404 page, which is served at any
+    /// address); `description` is the site's unless given.
     func common(
-        url: String, title: String, kind: String, section: String? = nil, root: String? = nil, pagination: PaginationValues? = nil
+        url: String, title: String, kind: String, section: String? = nil, root: String? = nil, pagination: PaginationValues? = nil,
+        canonical: String? = nil, description: String? = nil
     ) -> CommonValues {
         let depth = url.split(separator: "/").count
         let nav = shared.nav.map { item in item.section.section.config.name == section ? item.active : item.inactive }
         return CommonValues(
             site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)),
-            page: PageInfo(url: url, title: title, kind: kind, pagination: pagination), nav: nav)
+            page: PageInfo(url: url, title: title, kind: kind, pagination: pagination,
+                           canonical: canonical ?? (kind == "notFound" ? nil : absoluteURL(url)),
+                           description: description ?? site.config.description),
+            nav: nav)
     }
 
     /// The date in words inside `<time>` elements: one for a single date, one per end of an interval whose
@@ -114,6 +144,7 @@ private final class SharedValues: @unchecked Sendable {
         bibliography_ = (cited, further, index)
         return bibliography_!
     }
+    private var sources: [String: String] = [:]
 
     init(site: ResolvedSite) {
         self.site = site
@@ -149,6 +180,18 @@ private final class SharedValues: @unchecked Sendable {
         return values
     }
 
+    func sourceJSON(_ key: String) -> String? {
+        lock.lock()
+        if let json = sources[key] { lock.unlock(); return json }
+        lock.unlock()
+        guard let reference = site.bibliography.reference(key) else { return nil }
+        let json = LinkedData.source(reference)
+        lock.lock()
+        defer { lock.unlock() }
+        sources[key] = json
+        return json
+    }
+
     func siteValues() -> SiteValues {
         lock.lock()
         if let site_ { lock.unlock(); return site_ }
@@ -164,7 +207,9 @@ private final class SharedValues: @unchecked Sendable {
             timeline: site.entries.contains { $0.date != nil } ? SiteLink(url: TimelinePages.folder, json: TimelinePages.json) : nil,
             feed: FeedPage.exists(site) ? SiteLink(url: FeedPage.path) : nil,
             subjects: site.subjects.terms.isEmpty ? nil : SiteLink(url: SubjectPages.folder, count: site.subjects.terms.count),
-            search: config.search ? SiteLink(url: SearchPage.folder) : nil)
+            search: config.search ? SiteLink(url: SearchPage.folder) : nil,
+            image: PageContext.imageURL(config),
+            author: config.author)
         lock.lock()
         defer { lock.unlock() }
         if let site_ { return site_ }

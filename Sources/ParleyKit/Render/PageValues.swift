@@ -55,9 +55,12 @@ final class SiteValues: TemplateObject {
     let feed: SiteLink?
     let subjects: SiteLink?
     let search: SiteLink?
+    let image: String?
+    let author: String?
 
     init(title: String, description: String?, baseURL: String?, language: String, sections: [SectionValues], pages: [EntrySummary],
-         bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?, search: SiteLink? = nil) {
+         bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?, search: SiteLink? = nil,
+         image: String? = nil, author: String? = nil) {
         self.title = title
         self.description = description
         self.baseURL = baseURL
@@ -69,6 +72,13 @@ final class SiteValues: TemplateObject {
         self.feed = feed
         self.subjects = subjects
         self.search = search
+        self.image = image
+        self.author = author
+    }
+
+    /// A BCP 47 language tag as Open Graph's `og:locale` writes it: `en-GB` → `en_GB`.
+    static func locale(_ language: String) -> String {
+        String(language.map { $0 == "-" ? "_" : $0 })
     }
 
     static let templateType = TemplateType("site", of: SiteValues.self, [
@@ -76,6 +86,9 @@ final class SiteValues: TemplateObject {
         .text("description", "its description") { $0.description },
         .text("baseURL", "the URL it is published at") { $0.baseURL },
         .text("language", "its language, as in `lang`") { $0.language },
+        .text("locale", "its language as Open Graph's `og:locale` writes it (`en_GB`)") { SiteValues.locale($0.language) },
+        .text("image", "the picture that stands for it where a page is shared (site.yaml's `image`), absolute with the `base-url`") { $0.image },
+        .text("author", "who wrote it (site.yaml's `author`), for reference managers") { $0.author },
         .list("sections", "the listed sections") { $0.sections },
         .list("pages", "the unlisted sections' entries (About…)") { $0.pages },
         .object("bibliography", "the bibliography page, if the site has sources") { $0.bibliography },
@@ -115,12 +128,16 @@ final class PageInfo: TemplateObject {
     let title: String
     let kind: String
     let pagination: PaginationValues?
+    let canonical: String?
+    let description: String?
 
-    init(url: String, title: String, kind: String, pagination: PaginationValues? = nil) {
+    init(url: String, title: String, kind: String, pagination: PaginationValues? = nil, canonical: String? = nil, description: String? = nil) {
         self.url = url
         self.title = title
         self.kind = kind
         self.pagination = pagination
+        self.canonical = canonical
+        self.description = description
     }
 
     static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias", "search"]
@@ -130,6 +147,8 @@ final class PageInfo: TemplateObject {
         .text("title", "its title") { $0.title },
         .text("kind", "its kind: " + kinds.joined(separator: ", ")) { $0.kind },
         .object("pagination", "where this page is in its list, when the list is split over pages (see [Pagination](#pagination))") { $0.pagination },
+        .text("canonical", "its address for `<link rel=\"canonical\">` and `og:url`: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`); none on the 404 page, which is served at any address") { $0.canonical },
+        .text("description", "one sentence about it, for `<meta name=\"description\">` and `og:description`: an entry's summary, a section's description, else the site's") { $0.description },
     ] + kinds.map { kind in .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") { $0.kind == kind } })
 }
 
@@ -306,10 +325,12 @@ final class EntryValues: TemplateObject {
     let updated: UpdatedValues?
     let references: [ReferenceNote]
     let footnotes: [FootnoteNote]
+    let jsonLD: String
+    let citationDate: String?
 
     init(summary: EntrySummary, body: String, toc: [TocItem], terms: [KindValues], related: [EntrySummary],
          linkedFrom: [EntrySummary], previous: EntrySummary?, next: EntrySummary?, updated: UpdatedValues?, references: [ReferenceNote],
-         footnotes: [FootnoteNote] = []) {
+         footnotes: [FootnoteNote] = [], jsonLD: String = "{}", citationDate: String? = nil) {
         self.summary = summary
         self.body = body
         self.toc = toc
@@ -321,6 +342,8 @@ final class EntryValues: TemplateObject {
         self.updated = updated
         self.references = references
         self.footnotes = footnotes
+        self.jsonLD = jsonLD
+        self.citationDate = citationDate
     }
 
     var entry: Entry { summary.entry }
@@ -337,6 +360,8 @@ final class EntryValues: TemplateObject {
         .list("footnotes", "its explanatory notes (`[^id]`, `^[…]`), lettered in the order the text refers to them") { $0.footnotes },
         .list("references", "its notes, one per source cited, in order of first use") { $0.references },
         .list("subjects", "each kind of subject it names, in the order site.yaml declares them, with its terms in the order written") { $0.terms },
+        .text("jsonLD", "its schema.org description as JSON-LD (an `Article`, or an `Event` as its section's `schema` says), for `<script type=\"application/ld+json\">`: print it with `{{{jsonLD}}}`") { $0.jsonLD },
+        .text("citationDate", "the date to cite it by, for `citation_publication_date` (`2024/03/04`): its last update, else its own date where certain") { $0.citationDate },
     ])
 }
 
@@ -803,12 +828,14 @@ final class SourceValues: TemplateObject {
     let url: String
     let html: String
     let citedIn: [CitingValues]
+    let coins: String
 
-    init(id: String, url: String, html: String, citedIn: [CitingValues]) {
+    init(id: String, url: String, html: String, citedIn: [CitingValues], coins: String = "") {
         self.id = id
         self.url = url
         self.html = html
         self.citedIn = citedIn
+        self.coins = coins
     }
 
     static let templateType = TemplateType("source", of: SourceValues.self, [
@@ -816,6 +843,7 @@ final class SourceValues: TemplateObject {
         .text("url", "its place on the bibliography's pages") { $0.url },
         .text("html", "the source in the house style: print it with `{{{html}}}`") { $0.html },
         .list("citedIn", "the entries citing it, each with its note there") { $0.citedIn },
+        .text("coins", "the source as an OpenURL ContextObject, for `<span class=\"Z3988\" title=\"{{coins}}\">` (COinS), which reference managers import") { $0.coins },
     ])
 }
 

@@ -60,7 +60,7 @@ public enum SiteRenderer {
                 pages.append(.page(url + "index.html", "section", templates) {
                     let common = context.common(
                         url: url, title: BibliographyPage.pageTitle(section.config.title, number), kind: "section", section: section.config.name,
-                        pagination: pagination.values(number))
+                        pagination: pagination.values(number), description: section.config.description)
                     let all = context.section(named: section.config.name)!
                     // A later page's section shows that page's entries.
                     let values = pagination.pageCount == 1 ? all : SectionValues(section, part: all) {
@@ -103,7 +103,7 @@ public enum SiteRenderer {
     static func entryPage(_ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String]) -> PlannedPage {
         let url = site.url(of: entry)
         return .page(url + "index.html", "entry", site.templates) {
-            let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section)
+            let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section, description: entry.summary)
             return EntryPage(common: common, entry: entryValues(entry, site: site, context: context, formatted: formatted, root: common.root))
         }
     }
@@ -117,7 +117,8 @@ public enum SiteRenderer {
             let depth = alias.value.split(separator: "/").count - (alias.value.hasSuffix("/") ? 0 : 1)
             return .page(AliasPath.file(alias.value), "alias", site.templates) {
                 let common = context.common(url: alias.value, title: entry.title, kind: "alias", section: entry.section,
-                                            root: depth == 0 ? "./" : String(repeating: "../", count: depth))
+                                            root: depth == 0 ? "./" : String(repeating: "../", count: depth),
+                                            canonical: canonical, description: entry.summary)
                 return AliasPage(common: common, entry: context.summary(entry), canonical: canonical)
             }
         }
@@ -145,6 +146,16 @@ public enum SiteRenderer {
             references: ReferenceNotes.values(for: entry, formatted: formatted, url: context.bibliographyURL),
             footnotes: entry.body.footnotes.enumerated().map { index, note in
                 FootnoteNote(number: index + 1, html: BodyLinks.resolve(note.html, of: entry, in: site, root: root), uses: note.uses)
-            })
+            },
+            jsonLD: LinkedData.entry(entry, site: site, context: context),
+            citationDate: citationDate(entry))
+    }
+
+    /// The date to cite an entry's page by, as Google Scholar's `citation_publication_date` writes it
+    /// (`2024/03/04`, `2022/03`, `2022`): its last update (git's, or its `updated` field), else its own date
+    /// where that is certain (see ``EDTFDate/certainEnds``); nil when neither is known.
+    static func citationDate(_ entry: Entry) -> String? {
+        let iso = entry.updated?.day.description ?? entry.date?.certainEnds.start
+        return iso.map { String($0.map { $0 == "-" ? "/" : $0 }) }
     }
 }

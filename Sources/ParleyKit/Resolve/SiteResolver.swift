@@ -48,6 +48,7 @@ public enum SiteResolver {
                 .error, "'home' names '\(home.value)', but no entry has that slug",
                 hint: Suggestion.hint(for: home.value, in: site.allSlugs) ?? "name the entry whose text the home page shows, by its file name without .md"))
         }
+        if let image = site.config.image { diagnostics += imageProblems(image, assets: site.assets) }
         let (chronology, orderProblems) = Chronology.build(entries, allSlugs: site.allSlugs)
         diagnostics += orderProblems
         var bySection: [String: [Entry]] = [:]
@@ -68,6 +69,35 @@ public enum SiteResolver {
         diagnostics += urlCollisions(in: resolved)
         diagnostics += subjectProblems
         return (resolved, diagnostics)
+    }
+
+    /// site.yaml's `image`: an absolute `http` or `https` address, or a file of `Templates/assets/` written as it
+    /// is published (`assets/card.png`), which must be there.
+    static func imageProblems(_ image: Located<String>, assets: [AssetFile]) -> [Diagnostic] {
+        let value = image.value
+        if value.hasPrefix("https://") || value.hasPrefix("http://") { return [] }
+        let paths = assets.map { "assets/" + $0.path }
+        let example = "for example: image: assets/card.png (a file of Templates/assets/) or image: https://example.org/card.png"
+        if value.contains(":") || value.hasPrefix("//") {
+            return [image.diagnostic(.error, "'image' must be a file of Templates/assets/ or an absolute http or https address, not '\(value)'",
+                                     hint: example)]
+        }
+        var path = value
+        while path.hasPrefix("/") { path.removeFirst() }
+        if path.hasPrefix("Templates/") { path.removeFirst("Templates/".count) }
+        if !path.hasPrefix("assets/") {
+            let inAssets = "assets/" + path
+            return [image.diagnostic(.error, "'image' must be a file of Templates/assets/, written as it is published (assets/…), not '\(value)'",
+                                     hint: paths.contains(inAssets) ? "did you mean '\(inAssets)'?" : example)]
+        }
+        if path != value {
+            return [image.diagnostic(.error, "'image' names a file of Templates/assets/ as it is published: write '\(path)', not '\(value)'")]
+        }
+        guard paths.contains(path) else {
+            return [image.diagnostic(.error, "'image' names \(path), but Templates/assets/ has no file \(path.dropFirst("assets/".count))",
+                                     hint: Suggestion.hint(for: path, in: paths) ?? "put the picture in Templates/assets/, or give an absolute address")]
+        }
+        return []
     }
 
     public static func byTitle(_ a: Entry, _ b: Entry) -> Bool {
