@@ -118,4 +118,51 @@ import Testing
         #expect(!process.isRunning, "Ctrl-C did not stop parley serve")
         #expect(process.terminationStatus == 0)
     }
+
+    /// With `search: true`, the preview has the index made after its first build and again after an edit, in the
+    /// background: the edit's reload does not wait for it.
+    @Test func searchIsIndexedInTheBackgroundAfterBuilds() async throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
+        defer { try? FileManager.default.removeItem(at: site) }
+        try? FileManager.default.removeItem(at: site.appendingPathComponent("Expected"))
+        let settings = site.appendingPathComponent("Content/site.yaml")
+        try (try String(contentsOf: settings, encoding: .utf8) + "search: true\n").write(to: settings, atomically: true, encoding: .utf8)
+        try Data("{{<base}}{{$main}}<div id=\"search\"></div>{{/main}}{{/base}}\n".utf8).write(to: site.appendingPathComponent("Templates/search.mustache"))
+        // A stand-in for Pagefind that counts its runs and takes a while, as a real index of a large site does.
+        let pagefind = site.appendingPathComponent("fake-pagefind")
+        try Data("#!/bin/sh\necho run >> \"$(dirname \"$0\")/runs\"\nsleep 1\nmkdir -p \"$4\" && printf '{\"languages\":{\"en\":{\"page_count\":5}}}' > \"$4/pagefind-entry.json\"\n".utf8)
+            .write(to: pagefind)
+        chmod(pagefind.path, 0o755)
+
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--site", site.path, "--port", "0"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["PARLEY_PAGEFIND": pagefind.path]) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var printed = ""
+        func waitFor(_ text: String, count: Int = 1) throws {
+            while printed.components(separatedBy: text).count - 1 < count {
+                let data = out.fileHandleForReading.availableData
+                try #require(!data.isEmpty, "parley serve ended: \(printed)")
+                printed += String(decoding: data, as: UTF8.self)
+            }
+        }
+        try waitFor("search index: 5 pages")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/pagefind/pagefind-entry.json").path))
+
+        let entry = site.appendingPathComponent("Content/rounds/gamma-talks.md")
+        try (try String(contentsOf: entry, encoding: .utf8) + "\nAn edit.\n").write(to: entry, atomically: false, encoding: .utf8)
+        try waitFor("gamma-talks.md")
+        // The rebuild's line comes before the index's: the reload did not wait a second for Pagefind.
+        #expect(printed.components(separatedBy: "search index: 5 pages").count - 1 == 1, "\(printed)")
+        try waitFor("search index: 5 pages", count: 2)
+        let runs = try String(contentsOf: site.appendingPathComponent("runs"), encoding: .utf8)
+        #expect(runs.split(separator: "\n").count == 2)
+        process.interrupt()
+    }
 }
