@@ -495,6 +495,7 @@ sections:
     singular: Round of talks
     description: Each meeting of the delegations.
     dated: true
+    schema: {{type: Event, location: location, attendee: participants, attendee-type: Organization}}
   - name: proposals
     title: Proposals
     singular: Proposal
@@ -505,6 +506,7 @@ sections:
     singular: Event
     description: What happened around the talks.
     dated: true
+    schema: {{type: Event, location: location, attendee: participants, attendee-type: Organization}}
   - name: pages
     title: Pages
     singular: Page

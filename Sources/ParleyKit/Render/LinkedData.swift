@@ -10,7 +10,8 @@
 /// where and who are the site's to declare.
 enum LinkedData {
     /// The JSON-LD of an entry's page.
-    static func entry(_ entry: Entry, site: ResolvedSite, context: PageContext) -> String {
+    /// `cited`: the keys of the sources it cites, in the order of its notes.
+    static func entry(_ entry: Entry, site: ResolvedSite, context: PageContext, cited: [String]) -> String {
         let config = site.config
         let url = context.absoluteURL(site.url(of: entry))
         let schema = config.section(named: entry.section)?.schema
@@ -18,14 +19,15 @@ enum LinkedData {
 
         var article = Object(type: "Article", context: event == nil)
         article.add("headline", entry.title)
-        article.add("description", entry.summary)
+        // An event's article has its description once, on the event.
+        if event == nil { article.add("description", entry.summary) }
         article.add("url", url)
         article.add("image", context.imageURL)
         article.add("datePublished", entry.published?.description)
         article.add("dateModified", entry.updated?.description)
         article.add("inLanguage", config.language)
         article.add(json: "isPartOf", context.websiteJSON)
-        article.add(list: "citation", citations(of: entry, context: context))
+        article.add(list: "citation", cited.compactMap(context.sourceJSON))
         guard let date = event, let schema else { return article.json }
 
         var values = Object(type: "Event", context: true)
@@ -50,14 +52,6 @@ enum LinkedData {
         return values.json
     }
 
-    /// The sources an entry cites, in the order of its notes, each as its `CreativeWork`.
-    static func citations(of entry: Entry, context: PageContext) -> [String] {
-        var notes: [(note: Int, key: String)] = []
-        var seen: Set<String> = []
-        for citation in entry.body.citations where seen.insert(citation.key).inserted { notes.append((citation.note, citation.key)) }
-        return notes.sorted { $0.note < $1.note }.compactMap { context.sourceJSON($0.key) }
-    }
-
     /// A source as a schema.org `CreativeWork`: its title, authors, date of publication and address.
     static func source(_ reference: Reference) -> String {
         var work = Object(type: "CreativeWork")
@@ -68,14 +62,10 @@ enum LinkedData {
         return work.json
     }
 
-    /// A person (`Valerie Hopkins`, with her given and family names) or, for a name written as it is, an organisation.
+    /// A person (`Valerie Hopkins`) or, for a name written as it is, an organisation.
     static func author(_ name: Name) -> String {
         if let literal = name.literal { return thing("Organization", literal) }
-        var person = Object(type: "Person")
-        person.add("name", [name.given, name.family].compactMap { $0 }.joined(separator: " "))
-        person.add("givenName", name.given)
-        person.add("familyName", name.family)
-        return person.json
+        return thing("Person", [name.given, name.family].compactMap { $0 }.joined(separator: " "))
     }
 
     /// The `WebSite` an entry is part of: its title and address.
@@ -106,12 +96,15 @@ enum LinkedData {
 
     // MARK: Writing JSON
 
-    /// A JSON object, its members in the order they are added; absent values and empty lists are left out.
+    /// A JSON object written into UTF-8 bytes, its members in the order they are added; absent values and empty
+    /// lists are left out.
     struct Object {
-        private var text = "{"
+        private var bytes: [UInt8] = []
         private var empty = true
 
         init(type: String, context: Bool = false) {
+            bytes.reserveCapacity(256)
+            bytes.append(UInt8(ascii: "{"))
             if context { add("@context", "https://schema.org") }
             add("@type", type)
         }
@@ -119,73 +112,93 @@ enum LinkedData {
         mutating func add(_ key: String, _ value: String?) {
             guard let value else { return }
             member(key)
-            LinkedData.append(string: value, to: &text)
+            LinkedData.append(string: value, to: &bytes)
         }
 
         /// A member whose value is JSON already.
         mutating func add(json key: String, _ value: String) {
             member(key)
-            text += value
+            bytes.append(contentsOf: value.utf8)
         }
 
         /// A member whose value is a list of JSON values.
         mutating func add(list key: String, _ values: [String]) {
             guard !values.isEmpty else { return }
             member(key)
-            text += "["
-            text += values.joined(separator: ",")
-            text += "]"
+            bytes.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: value.utf8)
+            }
+            bytes.append(UInt8(ascii: "]"))
         }
 
         private mutating func member(_ key: String) {
-            if !empty { text += "," }
+            if !empty { bytes.append(UInt8(ascii: ",")) }
             empty = false
-            LinkedData.append(string: key, to: &text)
-            text += ":"
+            LinkedData.append(string: key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
         }
 
-        var json: String { text + "}" }
+        var json: String {
+            var closed = bytes
+            closed.append(UInt8(ascii: "}"))
+            return String(decoding: closed, as: UTF8.self)
+        }
     }
 
     /// A JSON string literal, safe inside an HTML `<script>` element: besides `"`, `\` and control characters,
     /// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026` (so no string can close the element
     /// with `</script>` or open a comment with `<!--`), and U+2028 and U+2029 as escapes (which older
     /// JavaScript could not read in a string). Every other character is written as it is, in UTF-8.
-    static func append(string: String, to out: inout String) {
-        out += "\""
-        // Most strings need no escape: written whole.
-        let plain = string.utf8.allSatisfy { byte in
-            byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "<")
-                && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "&") && byte != 0xE2
+    static func append(string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = string
+        text.withUTF8 { append(bytes: $0, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        func escape(_ text: StaticString, skip: Int) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            index += skip
+            start = index
         }
-        if plain {
-            out += string
-        } else {
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "<": out += "\\u003c"
-                case ">": out += "\\u003e"
-                case "&": out += "\\u0026"
-                case "\u{2028}": out += "\\u2028"
-                case "\u{2029}": out += "\\u2029"
-                case let control where control.value < 0x20:
-                    let digits = String(control.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-                default: out.unicodeScalars.append(scalar)
-                }
+        while index < count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""): escape("\\\"", skip: 1)
+            case UInt8(ascii: "\\"): escape("\\\\", skip: 1)
+            case UInt8(ascii: "<"): escape("\\u003c", skip: 1)
+            case UInt8(ascii: ">"): escape("\\u003e", skip: 1)
+            case UInt8(ascii: "&"): escape("\\u0026", skip: 1)
+            case UInt8(ascii: "\n"): escape("\\n", skip: 1)
+            case UInt8(ascii: "\r"): escape("\\r", skip: 1)
+            case UInt8(ascii: "\t"): escape("\\t", skip: 1)
+            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                escape(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skip: 3)
+            case let control where control < 0x20:
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                        hex[Int(control >> 4)], hex[Int(control & 0x0F)]])
+                index += 1
+                start = index
+            default:
+                index += 1
             }
         }
-        out += "\""
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count]))
     }
 
     static func string(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         append(string: text, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -133,6 +133,7 @@ public enum SiteRenderer {
         for use in entry.subjects { if let term = context.term(use.kind, use.name) { named[use.kind, default: []].append(term) } }
         let terms = site.config.subjects.compactMap { kind in named[kind.name].map { KindValues(kind: kind, terms: $0) } }
         let neighbours = context.neighbours[entry.slug]
+        let references = ReferenceNotes.values(for: entry, formatted: formatted, url: context.bibliographyURL)
         return EntryValues(
             summary: context.summary(entry),
             body: BodyLinks.resolve(entry, in: site, root: root),
@@ -143,11 +144,11 @@ public enum SiteRenderer {
             previous: (neighbours?.previous).map(context.summary),
             next: (neighbours?.next).map(context.summary),
             updated: entry.updated.map(UpdatedValues.init),
-            references: ReferenceNotes.values(for: entry, formatted: formatted, url: context.bibliographyURL),
+            references: references,
             footnotes: entry.body.footnotes.enumerated().map { index, note in
                 FootnoteNote(number: index + 1, html: BodyLinks.resolve(note.html, of: entry, in: site, root: root), uses: note.uses)
             },
-            jsonLD: LinkedData.entry(entry, site: site, context: context),
+            jsonLD: LinkedData.entry(entry, site: site, context: context, cited: references.map(\.key)),
             citationDate: citationDate(entry))
     }
 
