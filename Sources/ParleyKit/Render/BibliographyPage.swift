@@ -31,7 +31,7 @@ enum BibliographyPage {
             let url = pagination.url(number)
             return .page(url + "index.html", "bibliography", site.templates) {
                 BibliographyPageValues(
-                    common: context.common(url: url, title: pageTitle("Bibliography", number), kind: "bibliography",
+                    common: context.common(url: url, title: Pagination.title("Bibliography", page: number), kind: "bibliography",
                                            pagination: pagination.values(number)),
                     bibliography: values(site: site, formatted: formatted, context: context, items: pagination.range(number)))
             }
@@ -40,9 +40,6 @@ enum BibliographyPage {
             .data(folder + "bibliography.bib") { BibliographyExporter.bibTeX(site.bibliography) },
         ]
     }
-
-    /// A list's title on its later pages: `Bibliography, page 2`.
-    static func pageTitle(_ title: String, _ number: Int) -> String { number == 1 ? title : "\(title), page \(number)" }
 
     /// The sources in the page's order: the cited ones sorted by author, title and date, then the others.
     static func order(_ site: ResolvedSite) -> (cited: [Reference], furtherReading: [Reference]) {

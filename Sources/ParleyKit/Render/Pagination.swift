@@ -22,9 +22,24 @@ struct Pagination: Sendable, Hashable {
     /// The page the item at `index` is on.
     func page(ofItem index: Int) -> Int { pageCount == 1 ? 1 : index / size + 1 }
 
+    /// The list's title on page `number`: as it is on the first, `Bibliography, page 2` on the others.
+    static func title(_ title: String, page number: Int) -> String { number == 1 ? title : "\(title), page \(number)" }
+
     /// The values of page `number` for its template; nil for a list on one page.
     func values(_ number: Int) -> PaginationValues? {
         pageCount == 1 ? nil : PaginationValues(self, number: number)
+    }
+}
+
+extension Pagination {
+    /// A section's list: its own `page-size`, else the site's.
+    init(section: ResolvedSection, site: ResolvedSite) {
+        self.init(base: section.url, count: section.entries.count, size: section.config.pageSize ?? site.config.pageSize)
+    }
+
+    /// The list of the entries naming a term.
+    init(term: SubjectTerm, site: ResolvedSite) {
+        self.init(base: SubjectPages.url(of: term), count: term.entries.count, size: site.config.pageSize)
     }
 }
 

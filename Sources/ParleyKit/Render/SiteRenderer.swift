@@ -54,12 +54,12 @@ public enum SiteRenderer {
         })
 
         for section in site.sections where section.config.listed {
-            let pagination = Pagination(base: section.url, count: section.entries.count, size: section.config.pageSize ?? site.config.pageSize)
+            let pagination = Pagination(section: section, site: site)
             for number in 1...pagination.pageCount {
                 let url = pagination.url(number)
                 pages.append(.page(url + "index.html", "section", templates) {
                     let common = context.common(
-                        url: url, title: BibliographyPage.pageTitle(section.config.title, number), kind: "section", section: section.config.name,
+                        url: url, title: Pagination.title(section.config.title, page: number), kind: "section", section: section.config.name,
                         pagination: pagination.values(number), description: section.config.description)
                     let all = context.section(named: section.config.name)!
                     // A later page's section shows that page's entries.

@@ -31,7 +31,7 @@ enum SubjectPages {
                 subjects: indexValues(index, context: context))
         }]
         for term in index.terms {
-            let pagination = Pagination(base: url(of: term), count: term.entries.count, size: site.config.pageSize)
+            let pagination = Pagination(term: term, site: site)
             for number in 1...pagination.pageCount {
                 let path = pagination.url(number)
                 pages.append(.page(path + "index.html", "subject", site.templates) {
@@ -41,7 +41,7 @@ enum SubjectPages {
                         term.entries[pagination.range(number)].compactMap { context.site.entry($0).map(context.summary) }
                     }
                     return SubjectPage(
-                        common: context.common(url: path, title: BibliographyPage.pageTitle(term.name, number), kind: "subject",
+                        common: context.common(url: path, title: Pagination.title(term.name, page: number), kind: "subject",
                                                pagination: pagination.values(number)),
                         subject: values)
                 })

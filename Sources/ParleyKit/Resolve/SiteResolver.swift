@@ -157,11 +157,11 @@ public enum SiteResolver {
         for entry in site.entries { files[site.url(of: entry) + "index.html"] = "the page of '\(entry.slug)' (\(entry.path))" }
         // The later pages of long lists.
         var lists: [(Pagination, String)] = site.sections.filter(\.config.listed).map { section in
-            (Pagination(base: section.url, count: section.entries.count, size: section.config.pageSize ?? site.config.pageSize),
+            (Pagination(section: section, site: site),
              "a page of the list of section '\(section.config.name)'")
         }
         lists += site.subjects.terms.map { term in
-            (Pagination(base: SubjectPages.url(of: term), count: term.entries.count, size: site.config.pageSize), "a page of '\(term.name)'")
+            (Pagination(term: term, site: site), "a page of '\(term.name)'")
         }
         lists.append((BibliographyPage.pagination(site), "a page of the bibliography"))
         for (pagination, owner) in lists where pagination.pageCount > 1 {
