@@ -5,7 +5,7 @@ import PackageDescription
 // CCmark, ParleyTemplates ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
 let package = Package(
     name: "Parley",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyKit", targets: ["ParleyKit"]),

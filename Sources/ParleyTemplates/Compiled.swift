@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A template compiled for one kind of root value: its names resolved, its partials and parents expanded.
 ///
@@ -138,24 +139,15 @@ public protocol ValueHasher {
 
 /// Where a value that many pages show keeps its key for each compiled template, so that it is walked once
 /// per template rather than once per page (see ``TemplateObject/keyMemo``).
-public final class KeyMemo: @unchecked Sendable {
-    // Guards `keys`; a key is the same whichever thread makes it.
-    private let lock = NSLock()
-    private var keys: [ObjectIdentifier: UInt64] = [:]
+public final class KeyMemo: Sendable {
+    // A key is the same whichever thread makes it.
+    private let keys = Mutex<[ObjectIdentifier: UInt64]>([:])
 
     public init() {}
 
-    func key(for template: ObjectIdentifier) -> UInt64? {
-        lock.lock()
-        defer { lock.unlock() }
-        return keys[template]
-    }
+    func key(for template: ObjectIdentifier) -> UInt64? { keys.withLock { $0[template] } }
 
-    func store(_ key: UInt64, for template: ObjectIdentifier) {
-        lock.lock()
-        keys[template] = key
-        lock.unlock()
-    }
+    func store(_ key: UInt64, for template: ObjectIdentifier) { keys.withLock { $0[template] = key } }
 }
 
 /// A compiled template's instructions.

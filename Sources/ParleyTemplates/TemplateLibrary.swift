@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A set of named Mustache templates that include each other as partials and parents.
 ///
@@ -11,10 +12,9 @@ public final class TemplateLibrary: @unchecked Sendable {
     /// Every template's syntax errors.
     public let diagnostics: [TemplateDiagnostic]
 
-    // Guards the caches below, which rendering can fill from any thread.
-    private let lock = NSLock()
-    private var indented: [String: [Node]] = [:]
-    private var atRenderTime: [String: CompiledTemplate] = [:]
+    // Caches that rendering can fill from any thread.
+    private let indented = Mutex<[String: [Node]]>([:])
+    private let atRenderTime = Mutex<[String: CompiledTemplate]>([:])
 
     /// The templates, by name (`entry`, `partials/nav`): names are what partial and parent tags use.
     public init(_ templates: [String: String]) {
@@ -61,12 +61,12 @@ public final class TemplateLibrary: @unchecked Sendable {
         guard !indent.isEmpty else { return parsed[name] }
         guard parsed[name] != nil, let text = sources[name] else { return nil }
         let key = name + "\u{0}" + indent
-        lock.lock()
-        defer { lock.unlock() }
-        if let nodes = indented[key] { return nodes }
-        guard case .success(let nodes) = Parser.parse(text, name: name, indent: indent) else { return nil }
-        indented[key] = nodes
-        return nodes
+        return indented.withLock { indented in
+            if let nodes = indented[key] { return nodes }
+            guard case .success(let nodes) = Parser.parse(text, name: name, indent: indent) else { return nil }
+            indented[key] = nodes
+            return nodes
+        }
     }
 
     /// Compiles template `name` for values of type `root` (checked), or for untyped values when `root` is nil.
@@ -103,9 +103,7 @@ public final class TemplateLibrary: @unchecked Sendable {
     func compiledAtRenderTime(_ name: String, _ include: DynamicInclude) -> CompiledTemplate? {
         guard parsed[name] != nil else { return nil }
         let key = name + "\u{0}" + include.indent + "\u{0}" + include.overrides.key
-        lock.lock()
-        if let template = atRenderTime[key] { lock.unlock(); return template }
-        lock.unlock()
+        if let template = atRenderTime.withLock({ $0[key] }) { return template }
         var compiler = Compiler(library: self, checked: false)
         let position = Position(template: name, line: 1, column: 1)
         let tag = Tag(raw: name, dynamic: false, position: position)
@@ -113,11 +111,12 @@ public final class TemplateLibrary: @unchecked Sendable {
         guard case .include(let template)? = compiler.include(
             tag, indent: include.indent, overrides: include.overrides, isParent: include.isParent, stack: &stack)
         else { return nil }
-        lock.lock()
-        defer { lock.unlock() }
-        if let existing = atRenderTime[key] { return existing }
-        atRenderTime[key] = template
-        return template
+        return atRenderTime.withLock { compiled in
+            // Another thread may have compiled it meanwhile: keep one.
+            if let existing = compiled[key] { return existing }
+            compiled[key] = template
+            return template
+        }
     }
 }
 

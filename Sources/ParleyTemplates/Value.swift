@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A value a template reads: text, a number, a flag, a list, a typed object or a JSON-like map.
 ///
@@ -166,15 +167,9 @@ public final class TemplateType: Sendable {
 
 /// Numbers for ``TemplateType``s, in the order they are made.
 private enum TypeNumbers {
-    nonisolated(unsafe) private static var count = 0
-    private static let lock = NSLock()
+    private static let count = Atomic<Int>(0)
 
-    static func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count - 1
-    }
+    static func next() -> Int { count.add(1, ordering: .relaxed).oldValue }
 }
 
 /// One field of a ``TemplateType``.

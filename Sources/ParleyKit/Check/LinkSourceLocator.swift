@@ -94,7 +94,7 @@ struct LinkSourceLocator {
         var pending = [template]
         while let name = pending.first {
             pending.removeFirst()
-            guard !result.contains(name), let file = templates[name] else { continue }
+            guard !result.contains(name), templates[name] != nil else { continue }
             result.append(name)
             pending += library.references(of: name)
         }

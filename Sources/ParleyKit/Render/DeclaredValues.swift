@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ParleyTemplates
 
 /// `fields` on an entry and its summaries: the values of the fields the site declares in site.yaml, typed as
@@ -29,39 +30,38 @@ final class DeclaredValues: TemplateObject {
     /// One type per list of declarations (a field declared in several sections once, as first declared), made
     /// once: the compiled templates and the values must share it.
     static func type(for declarations: [FieldDeclaration]) -> TemplateType {
-        lock.lock()
-        defer { lock.unlock() }
-        if let type = types[declarations] { return type }
-        var fields: [Field] = []
-        var seen: Set<String> = []
-        for declaration in declarations where seen.insert(declaration.name).inserted {
-            let name = declaration.name
-            let summary = declaration.description ?? ""
-            let kind: ValueKind = switch declaration.type {
-            case .text, .url, .markdown: .optional(.text)
-            case .list: .list(.text)
-            case .number: .optional(.number)
-            case .boolean: .flag
-            case .date: .optional(.object { DateValues.templateType })
-            case .entry: .optional(.object { EntrySummary.templateType })
-            case .entries: .list(.object { EntrySummary.templateType })
+        types.withLock { types in
+            if let type = types[declarations] { return type }
+            var fields: [Field] = []
+            var seen: Set<String> = []
+            for declaration in declarations where seen.insert(declaration.name).inserted {
+                let name = declaration.name
+                let summary = declaration.description ?? ""
+                let kind: ValueKind = switch declaration.type {
+                case .text, .url, .markdown: .optional(.text)
+                case .list: .list(.text)
+                case .number: .optional(.number)
+                case .boolean: .flag
+                case .date: .optional(.object { DateValues.templateType })
+                case .entry: .optional(.object { EntrySummary.templateType })
+                case .entries: .list(.object { EntrySummary.templateType })
+                }
+                let type = declaration.type
+                fields.append(Field(name: name, kind: kind, summary: summary) { object in
+                    unsafeDowncast(object, to: DeclaredValues.self).value(name, type)
+                })
             }
-            let type = declaration.type
-            fields.append(Field(name: name, kind: kind, summary: summary) { object in
-                unsafeDowncast(object, to: DeclaredValues.self).value(name, type)
-            })
+            let names = fields.map(\.name)
+            let type = TemplateType(name: "set of declared fields", fields: fields) { name in
+                "declare '\(name)' under 'fields' in Content/site.yaml (name, type, description)"
+                    + (names.isEmpty ? "; the site declares none yet" : "; it declares " + names.map { "'\($0)'" }.joined(separator: ", "))
+            }
+            types[declarations] = type
+            return type
         }
-        let names = fields.map(\.name)
-        let type = TemplateType(name: "set of declared fields", fields: fields) { name in
-            "declare '\(name)' under 'fields' in Content/site.yaml (name, type, description)"
-                + (names.isEmpty ? "; the site declares none yet" : "; it declares " + names.map { "'\($0)'" }.joined(separator: ", "))
-        }
-        types[declarations] = type
-        return type
     }
 
-    nonisolated(unsafe) private static var types: [[FieldDeclaration]: TemplateType] = [:]
-    private static let lock = NSLock()
+    private static let types = Mutex<[[FieldDeclaration]: TemplateType]>([:])
 
     private func value(_ name: String, _ type: FieldDeclaration.FieldType) -> Value {
         switch entry.fields[name] {

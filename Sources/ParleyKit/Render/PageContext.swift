@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What pages share: the site's values, each entry's summary, each section's and each term's values, each
 /// entry's neighbours. Summaries and the site's values are built on first use and then shared by every page
@@ -124,27 +125,27 @@ private final class SharedValues: @unchecked Sendable {
     /// Each term's values, by `SubjectPages.key(kind, name)`.
     private(set) var terms: [String: TermValues] = [:]
 
-    // `lock` guards both caches; the values in them are never changed once stored.
-    private let lock = NSLock()
-    private var summaries: [String: EntrySummary] = [:]
-    private var site_: SiteValues?
-    private var bibliography_: (cited: [Reference], furtherReading: [Reference], index: [String: Int])?
+    /// The values made on first use; each is never changed once stored.
+    private struct Made {
+        var summaries: [String: EntrySummary] = [:]
+        var site: SiteValues?
+        var bibliography: (cited: [Reference], furtherReading: [Reference], index: [String: Int])?
+        var sources: [String: String] = [:]
+    }
+    private let made = Mutex(Made())
 
     /// Sorted on first use: a page of an entry needs it only when the bibliography is split over pages.
     func bibliographyOrder() -> (cited: [Reference], furtherReading: [Reference], index: [String: Int]) {
-        lock.lock()
-        if let bibliography_ { lock.unlock(); return bibliography_ }
-        lock.unlock()
+        if let bibliography = made.withLock({ $0.bibliography }) { return bibliography }
         let (cited, further) = BibliographyPage.order(site)
         var index: [String: Int] = [:]
         for (position, reference) in (cited + further).enumerated() where index[reference.id] == nil { index[reference.id] = position }
-        lock.lock()
-        defer { lock.unlock() }
-        if let bibliography_ { return bibliography_ }
-        bibliography_ = (cited, further, index)
-        return bibliography_!
+        return made.withLock { made in
+            if let bibliography = made.bibliography { return bibliography }
+            made.bibliography = (cited, further, index)
+            return made.bibliography!
+        }
     }
-    private var sources: [String: String] = [:]
 
     init(site: ResolvedSite) {
         self.site = site
@@ -165,37 +166,29 @@ private final class SharedValues: @unchecked Sendable {
     }
 
     func summary(_ entry: Entry) -> EntrySummary {
-        lock.lock()
-        if let values = summaries[entry.slug] { lock.unlock(); return values }
-        lock.unlock()
+        if let values = made.withLock({ $0.summaries[entry.slug] }) { return values }
         let declared = DeclaredValues(entry, declarations: site.config.fields) { [unowned self] slug in
             self.site.entry(slug).map(self.summary)
         }
         let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section], fields: declared)
-        lock.lock()
-        defer { lock.unlock() }
-        // Another thread may have made it meanwhile: keep one, so that every page shares it.
-        if let existing = summaries[entry.slug] { return existing }
-        summaries[entry.slug] = values
-        return values
+        return made.withLock { made in
+            // Another thread may have made it meanwhile: keep one, so that every page shares it.
+            if let existing = made.summaries[entry.slug] { return existing }
+            made.summaries[entry.slug] = values
+            return values
+        }
     }
 
     func sourceJSON(_ key: String) -> String? {
-        lock.lock()
-        if let json = sources[key] { lock.unlock(); return json }
-        lock.unlock()
+        if let json = made.withLock({ $0.sources[key] }) { return json }
         guard let reference = site.bibliography.reference(key) else { return nil }
         let json = LinkedData.source(reference)
-        lock.lock()
-        defer { lock.unlock() }
-        sources[key] = json
+        made.withLock { $0.sources[key] = json }
         return json
     }
 
     func siteValues() -> SiteValues {
-        lock.lock()
-        if let site_ { lock.unlock(); return site_ }
-        lock.unlock()
+        if let values = made.withLock({ $0.site }) { return values }
         let config = site.config
         let values = SiteValues(
             title: config.title, description: config.description, baseURL: config.baseURL, language: config.language,
@@ -210,10 +203,10 @@ private final class SharedValues: @unchecked Sendable {
             search: config.search ? SiteLink(url: SearchPage.folder) : nil,
             image: PageContext.imageURL(config),
             author: config.author)
-        lock.lock()
-        defer { lock.unlock() }
-        if let site_ { return site_ }
-        site_ = values
-        return values
+        return made.withLock { made in
+            if let existing = made.site { return existing }
+            made.site = values
+            return values
+        }
     }
 }

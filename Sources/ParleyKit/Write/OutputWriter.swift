@@ -175,7 +175,7 @@ public enum OutputWriter {
     typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
 
     /// `renameat2`, found at run time (Swift's Glibc module does not declare it); nil where the C library lacks it.
-    nonisolated(unsafe) static let exchange: RenameAt2? = {
+    static let exchange: RenameAt2? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: RenameAt2.self)
     }()
