@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Targets are listed in pipeline order; dependencies point one way:
-// CCmark, ParleyTemplates ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
+// CCmark, CXXHash, ParleyTemplates ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
 let package = Package(
     name: "Parley",
     platforms: [.macOS(.v15)],
@@ -28,12 +28,20 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // xxHash's XXH3-128, the reference implementation, from the system: the build cache's keys.
+        .systemLibrary(
+            name: "CXXHash",
+            path: "Sources/CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
+        ),
         // Parley's Mustache engine: compiled, typed and checked templates. Depends on nothing else here.
         .target(name: "ParleyTemplates"),
         .target(
             name: "ParleyKit",
             dependencies: [
                 "CCmark",
+                "CXXHash",
                 "ParleyTemplates",
                 "Yams",
             ]

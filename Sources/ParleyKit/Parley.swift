@@ -7,11 +7,12 @@ public enum Parley {
     /// This build of Parley, for the caches in `.parley-cache/`: the version and a hash of the running
     /// program's bytes. A cache written by another build, such as a developer's binary rebuilt from changed code
     /// under the same version, is then never trusted; the same binary restored elsewhere (a CI cache) is.
-    public static let build: String = {
+    public static let build: String = version + "+" + programKey
+
+    /// XXH3-128 of the running program's bytes, in hex; empty when the program cannot be read.
+    public static let programKey: String = {
         guard let path = Bundle.main.executablePath,
-              let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return version }
-        var hasher = KeyHasher()
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return version + "+" + String(hasher.finalized, radix: 16)
+              let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return "" }
+        return bytes.withUnsafeBytes { KeyHasher.bytes($0) }.description
     }()
 }

@@ -133,21 +133,48 @@ public protocol ValueHasher {
     init()
     mutating func combine(_ word: UInt64)
     mutating func combine(_ text: String)
+    mutating func combine(_ key: CacheKey)
     /// The key of what was combined.
-    var finalized: UInt64 { get }
+    var finalized: CacheKey { get }
+}
+
+/// A 128-bit key of what a cached result depends on (a page's values, a file's text, a page's bytes).
+public struct CacheKey: Hashable, Sendable, CustomStringConvertible {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// 32 hexadecimal digits, high word first.
+    public var description: String { Self.hex(high) + Self.hex(low) }
+
+    /// A key written as ``description`` writes it; nil for anything else.
+    public init?(hex text: some StringProtocol) {
+        guard text.utf8.count == 32, let high = UInt64(text.prefix(16), radix: 16),
+              let low = UInt64(text.suffix(16), radix: 16) else { return nil }
+        self.init(high: high, low: low)
+    }
+
+    private static func hex(_ word: UInt64) -> String {
+        let digits = String(word, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
 }
 
 /// Where a value that many pages show keeps its key for each compiled template, so that it is walked once
 /// per template rather than once per page (see ``TemplateObject/keyMemo``).
 public final class KeyMemo: Sendable {
     // A key is the same whichever thread makes it.
-    private let keys = Mutex<[ObjectIdentifier: UInt64]>([:])
+    private let keys = Mutex<[ObjectIdentifier: CacheKey]>([:])
 
     public init() {}
 
-    func key(for template: ObjectIdentifier) -> UInt64? { keys.withLock { $0[template] } }
+    func key(for template: ObjectIdentifier) -> CacheKey? { keys.withLock { $0[template] } }
 
-    func store(_ key: UInt64, for template: ObjectIdentifier) { keys.withLock { $0[template] = key } }
+    func store(_ key: CacheKey, for template: ObjectIdentifier) { keys.withLock { $0[template] = key } }
 }
 
 /// A compiled template's instructions.

@@ -128,7 +128,7 @@ import Testing
         _ = try Self.build(site)
         let file = site.url.appendingPathComponent(BuildSession.cacheFolderName + "/" + BuildSession.cacheFileName)
         let good = try String(contentsOf: file, encoding: .utf8)
-        #expect(good.hasPrefix("parley-build-cache 4 parley=\(Parley.build) ") && Parley.build.hasPrefix(Parley.version + "+"))
+        #expect(good.hasPrefix("parley-build-cache 5 parley=\(Parley.build) ") && Parley.build.hasPrefix(Parley.version + "+"))
 
         for corrupt in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "page ", with: "page zz"),
                         good.replacingOccurrences(of: "parley=\(Parley.build)", with: "parley=\(Parley.version)+another-build")] {

@@ -219,7 +219,11 @@ final class Page: TemplateObject {
         var texts: [String] = []
         mutating func combine(_ word: UInt64) { words.append(word) }
         mutating func combine(_ text: String) { texts.append(text) }
-        var finalized: UInt64 { words.reduce(UInt64(texts.joined(separator: "\u{0}").hashValue.magnitude)) { $0 &* 31 &+ $1 } }
+        mutating func combine(_ key: CacheKey) { words.append(key.high); words.append(key.low) }
+        var finalized: CacheKey {
+            let word = words.reduce(UInt64(texts.joined(separator: "\u{0}").hashValue.magnitude)) { $0 &* 31 &+ $1 }
+            return CacheKey(high: word, low: 0)
+        }
     }
 
     func key(_ template: String, _ page: Page) -> Hasher {

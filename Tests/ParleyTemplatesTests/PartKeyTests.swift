@@ -47,7 +47,8 @@ struct CountingHasher: ValueHasher {
     init() {}
     mutating func combine(_ word: UInt64) { words += 1; state = (state ^ word) &* 1099511628211 }
     mutating func combine(_ text: String) { words += 1; for byte in text.utf8 { state = (state ^ UInt64(byte)) &* 1099511628211 } }
-    var finalized: UInt64 { state }
+    mutating func combine(_ key: CacheKey) { combine(key.high); combine(key.low) }
+    var finalized: CacheKey { CacheKey(high: state, low: ~state) }
 }
 
 @Suite struct PartKeyTests {
@@ -62,7 +63,7 @@ struct CountingHasher: ValueHasher {
         return library.compile("page", root: Shelf.templateType).0
     }()
 
-    static func key(_ value: Shelf) -> (key: UInt64, words: Int) {
+    static func key(_ value: Shelf) -> (key: CacheKey, words: Int) {
         var hasher = CountingHasher()
         template.hash(.object(value), into: &hasher)
         return (hasher.finalized, hasher.words)

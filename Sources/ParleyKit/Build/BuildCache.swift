@@ -8,21 +8,21 @@ import Foundation
 /// cache that is missing, unreadable, corrupt, from another Parley version, for another output folder or for
 /// other options is ignored: the build is then a whole build, never a wrong one.
 struct BuildCache: Equatable {
-    static let fileName = "build-v4"
-    static let header = "parley-build-cache 4"
+    static let fileName = "build-v5"
+    static let header = "parley-build-cache 5"
 
     var pages: [String: PageRecord] = [:]
     var assets: [String] = []
     /// The key of the site outside its entries' texts when the output was written
     /// (``LoadedSite/keyOutsideEntryTexts(includeDrafts:)``): with the same key now, an entry edited in its body
     /// alone changes only its own page.
-    var siteKey: UInt64?
+    var siteKey: CacheKey?
     /// Each entry's page as published, with the entry's file and title: to warn when a page disappears.
     var entries: [String: PublishedEntry] = [:]
 
     struct PageRecord: Equatable {
-        var key: UInt64
-        var bytes: UInt64
+        var key: CacheKey
+        var bytes: CacheKey
     }
 
     /// The line that says which builds a cache is good for.
@@ -53,7 +53,7 @@ struct BuildCache: Equatable {
             let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
             switch fields.first {
             case "page":
-                guard fields.count == 5, !fields[4].isEmpty, let (key, bytes) = Self.keys(String(fields[1]), String(fields[2])) else { return nil }
+                guard fields.count == 5, !fields[4].isEmpty, let (key, bytes) = Self.keys(fields[1], fields[2]) else { return nil }
                 let path = String(fields[4])
                 if Self.stamp(output + path) == fields[3] {
                     cache.pages[path] = PageRecord(key: key, bytes: bytes)
@@ -61,7 +61,7 @@ struct BuildCache: Equatable {
                     missing = true
                 }
             case "site":
-                guard fields.count == 2, fields[1].count == 16, let key = UInt64(fields[1], radix: 16) else { return nil }
+                guard fields.count == 2, let key = CacheKey(hex: fields[1]) else { return nil }
                 cache.siteKey = key
             case "entry":
                 // `entry PAGE<tab>FILE<tab>TITLE`
@@ -87,8 +87,8 @@ struct BuildCache: Equatable {
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
-    private static func keys(_ key: String, _ bytes: String) -> (UInt64, UInt64)? {
-        guard key.count == 16, bytes.count == 16, let key = UInt64(key, radix: 16), let bytes = UInt64(bytes, radix: 16) else { return nil }
+    private static func keys(_ key: Substring, _ bytes: Substring) -> (CacheKey, CacheKey)? {
+        guard let key = CacheKey(hex: key), let bytes = CacheKey(hex: bytes) else { return nil }
         return (key, bytes)
     }
 
@@ -99,10 +99,10 @@ struct BuildCache: Equatable {
         let sorted = pages.sorted(by: { $0.key < $1.key })
         let stamps = sorted.parallelMap { Self.stamp(output + $0.key) }
         for ((path, record), stamp) in zip(sorted, stamps) {
-            text += "page \(Self.hex(record.key)) \(Self.hex(record.bytes)) \(stamp) \(path)\n"
+            text += "page \(record.key) \(record.bytes) \(stamp) \(path)\n"
         }
         for path in assets.sorted() { text += "asset \(path)\n" }
-        if let siteKey { text += "site \(Self.hex(siteKey))\n" }
+        if let siteKey { text += "site \(siteKey)\n" }
         for (page, entry) in entries.sorted(by: { $0.key < $1.key }) {
             // A title written over several lines is kept on one; a path with a tab or a line break is not kept.
             let title = entry.title.map { $0 == "\t" || $0.isNewline ? " " : $0 }
@@ -116,10 +116,5 @@ struct BuildCache: Equatable {
         guard rename(temporary.path, folder.appendingPathComponent(Self.fileName).path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent(Self.fileName).path])
         }
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

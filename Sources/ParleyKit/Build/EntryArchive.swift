@@ -20,6 +20,11 @@ struct ArchiveWriter {
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 
+    mutating func key(_ value: CacheKey) {
+        word(value.high)
+        word(value.low)
+    }
+
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func string(_ value: String) {
@@ -77,6 +82,10 @@ struct ArchiveReader {
         for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
         offset += 8
         return value
+    }
+
+    mutating func key() throws(Malformed) -> CacheKey {
+        CacheKey(high: try word(), low: try word())
     }
 
     mutating func bool() throws(Malformed) -> Bool {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The parsed entries a build leaves in the cache folder (`.parley-cache/entries-v1`), so that the next
+/// The parsed entries a build leaves in the cache folder (`.parley-cache/entries-v2`), so that the next
 /// build, in a new process, parses only the files that changed.
 ///
 /// The file is a header line (format and Parley's version); the records (``EntryArchive``), one after
@@ -13,13 +13,13 @@ import Foundation
 struct ArchivedEntries: @unchecked Sendable {
     // Unchecked Sendable: `data` is never changed after `load`, and is only read, from any thread.
     struct Record {
-        var key: UInt64
-        var hash: UInt64
+        var key: CacheKey
+        var hash: CacheKey
         var range: Range<Int>
     }
 
-    static let fileName = "entries-v1"
-    static var header: String { "parley-entries 6 parley=\(Parley.build)\n" }
+    static let fileName = "entries-v2"
+    static var header: String { "parley-entries 7 parley=\(Parley.build)\n" }
 
     fileprivate let data: Data
     let records: [String: Record]
@@ -35,7 +35,7 @@ struct ArchivedEntries: @unchecked Sendable {
         }
     }
 
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 { KeyHasher.key { $0.combine(bytes: bytes) } }
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> CacheKey { KeyHasher.bytes(bytes) }
 
     /// The archive in `folder`, if there is a sound one from this version of Parley. Only the index is read
     /// here; the file is mapped, not copied, and each record is checked when it is used.
@@ -57,7 +57,7 @@ struct ArchivedEntries: @unchecked Sendable {
                 records.reserveCapacity(count)
                 var offset = header.count
                 for _ in 0..<count {
-                    let (path, key, hash, length) = (try reader.string(), try reader.word(), try reader.word(), try reader.int())
+                    let (path, key, hash, length) = (try reader.string(), try reader.key(), try reader.key(), try reader.int())
                     guard length >= 0, length <= indexStart - offset else { return nil }
                     index.combine(path)
                     index.combine(key)
@@ -66,7 +66,7 @@ struct ArchivedEntries: @unchecked Sendable {
                     records[path] = Record(key: key, hash: hash, range: offset..<offset + length)
                     offset += length
                 }
-                guard offset == indexStart, try reader.word() == index.finalized, reader.isAtEnd else { return nil }
+                guard offset == indexStart, try reader.key() == index.finalized, reader.isAtEnd else { return nil }
             } catch {
                 return nil
             }
@@ -78,11 +78,11 @@ struct ArchivedEntries: @unchecked Sendable {
     /// leaves half an archive. The record of an entry that this build took from `previous` (so its bytes were
     /// checked) is written from there as it is; the others are encoded, a batch at a time, each on its own core.
     static func save(
-        _ results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))], to folder: URL,
+        _ results: [(path: String, key: CacheKey, result: (Entry?, [Diagnostic]))], to folder: URL,
         previous: (archive: ArchivedEntries, used: Set<String>)? = nil
     ) throws {
         let sorted = results.sorted { $0.path < $1.path }
-        func reusable(_ item: (path: String, key: UInt64, result: (Entry?, [Diagnostic]))) -> Record? {
+        func reusable(_ item: (path: String, key: CacheKey, result: (Entry?, [Diagnostic]))) -> Record? {
             guard let previous, previous.used.contains(item.path), let record = previous.archive.records[item.path],
                   record.key == item.key else { return nil }
             return record
@@ -109,7 +109,7 @@ struct ArchivedEntries: @unchecked Sendable {
                     return writer.bytes
                 }
                 for ((item, record), bytes) in zip(zip(batch, records), encoded) {
-                    let (hash, length): (UInt64, Int)
+                    let (hash, length): (CacheKey, Int)
                     if let bytes {
                         try file.write(bytes)
                         (hash, length) = (bytes.withUnsafeBytes(Self.hash), bytes.count)
@@ -121,8 +121,8 @@ struct ArchivedEntries: @unchecked Sendable {
                     }
                     offset += length
                     head.string(item.path)
-                    head.word(item.key)
-                    head.word(hash)
+                    head.key(item.key)
+                    head.key(hash)
                     head.int(length)
                     index.combine(item.path)
                     index.combine(item.key)
@@ -131,7 +131,7 @@ struct ArchivedEntries: @unchecked Sendable {
                 }
                 start += batch.count
             }
-            head.word(index.finalized)
+            head.key(index.finalized)
             head.word(UInt64(offset))
             try file.write(head.bytes)
             try file.close()

@@ -16,7 +16,7 @@ extension Pipeline {
         /// The site as the last run loaded it, that load's problems, and its key outside the entries' texts.
         var loaded: LoadedSite?
         var loadDiagnostics: [Diagnostic] = []
-        var loadedKey: UInt64 = 0
+        var loadedKey = CacheKey.none
         /// The parsed entries and bibliography, by file; nil for a one-off run, which has nothing to reuse.
         let parses: EntryParseCache?
         /// Each source in the house style, with the key of the source it was formatted from.
@@ -28,7 +28,7 @@ extension Pipeline {
         var writtenAssets: [String] = []
         /// The key of the site outside its entries' texts when the output was written
         /// (``LoadedSite/keyOutsideEntryTexts(includeDrafts:)``).
-        var writtenSiteKey: UInt64?
+        var writtenSiteKey: CacheKey?
         /// Each entry's page as the last successful write published it, to warn when one disappears.
         var published: [String: PublishedEntry] = [:]
         /// What the last successful run rendered from, for a run that changes only entries' bodies.
@@ -173,7 +173,7 @@ extension Pipeline {
         /// Whether the assets must be copied again.
         var assetsChanged: Bool
         /// The key of the site outside its entries' texts.
-        var key: UInt64
+        var key: CacheKey
     }
 
     /// Load: only the changed files, when the change allows it; nil when the site cannot be loaded at all.
@@ -250,7 +250,7 @@ extension Pipeline {
 
     /// The entries the parse parsed again, if each changed in its body alone and the rest of the site is as it
     /// was when the output was written (the key the write recorded, in this process or in the build cache).
-    private static func bodyEdits(_ parsed: ParsedSite, key: UInt64, state: State) -> [Entry]? {
+    private static func bodyEdits(_ parsed: ParsedSite, key: CacheKey, state: State) -> [Entry]? {
         guard state.written != nil, state.writtenSiteKey == key, let changes = state.parses?.changes else { return nil }
         var entries: [Entry] = []
         for change in changes {
@@ -321,7 +321,7 @@ extension Pipeline {
     struct Rendering {
         var plan: [PlannedPage]
         /// Each planned page's key, in order (empty when the pages are rendered as they are written).
-        var keys: [UInt64] = []
+        var keys: [CacheKey] = []
         var rendered: [RenderedPage] = []
     }
 
@@ -351,7 +351,7 @@ extension Pipeline {
             return Rendering(plan: plan, rendered: plan.parallelMap { $0.rendered() })
         case .output:
             guard let written = state.written else { return Rendering(plan: plan) }
-            let made = plan.parallelMap { page -> (key: UInt64, page: RenderedPage?) in
+            let made = plan.parallelMap { page -> (key: CacheKey, page: RenderedPage?) in
                 let prepared = page.prepare()
                 let key = prepared.key
                 if written[page.path]?.key == key { return (key, nil) }
@@ -368,7 +368,7 @@ extension Pipeline {
     ) throws(BuildFailure) {
         let plan = rendering.plan, site = load.site
         var keys = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), rendering.keys))
-        var bytes: [String: UInt64] = [:]
+        var bytes: [String: CacheKey] = [:]
         if let previous = state.written {
             for page in rendering.rendered { bytes[page.path] = KeyHasher.contents(page.contents) }
             let changedPages = rendering.rendered.filter { previous[$0.path]?.bytes != bytes[$0.path] }

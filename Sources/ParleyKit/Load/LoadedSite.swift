@@ -57,7 +57,7 @@ extension LoadedSite {
     /// The key of everything in the site but what its entries say: the settings, the templates, the sources,
     /// the assets' paths, and each entry file's path, section, slug and dates. Two loads with the same key
     /// differ at most in their entries' texts, so a change to an entry's body alone changes only its page.
-    func keyOutsideEntryTexts(includeDrafts: Bool) -> UInt64 {
+    func keyOutsideEntryTexts(includeDrafts: Bool) -> CacheKey {
         KeyHasher.key { h in
             config.combine(into: &h)
             h.combine(includeDrafts); h.combine(settingsBroken)

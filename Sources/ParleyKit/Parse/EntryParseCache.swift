@@ -14,7 +14,7 @@ final class EntryParseCache: @unchecked Sendable {
         var section: String
         var history: FileHistory?
         var result: (Entry?, [Diagnostic])
-        var key: UInt64
+        var key: CacheKey
 
         func matches(_ file: EntryFile) -> Bool {
             section == file.section && history == file.history && text == file.source.text
@@ -41,7 +41,7 @@ final class EntryParseCache: @unchecked Sendable {
     private var bibliographyFiles: [SourceFile]?
     private var parsedBibliography: (Bibliography, [Diagnostic])?
     /// The key of the settings entries are parsed with.
-    private var settingsKey: UInt64 = 0
+    private var settingsKey = CacheKey.none
     /// How many entries the last parse took from the cache, and how many it parsed.
     private(set) var reused = 0, parsed = 0
     /// Each entry the last parse parsed, with its parse before (from this process or the archive); nil when
@@ -82,7 +82,7 @@ final class EntryParseCache: @unchecked Sendable {
     /// A file's parse taken from the cache, with the file's key.
     struct Reuse {
         var result: (Entry?, [Diagnostic])
-        var key: UInt64
+        var key: CacheKey
     }
 
     /// The parse of `file` from the previous parse in this process, or from the archive a previous build saved
@@ -97,7 +97,7 @@ final class EntryParseCache: @unchecked Sendable {
 
     /// Keeps this parse's results (and only them: entries whose files are gone are forgotten); `reused` holds
     /// the key of each result that ``reuse(_:)`` gave.
-    func store<S: Sequence>(_ results: S) where S.Element == (file: EntryFile, result: (Entry?, [Diagnostic]), reused: UInt64?) {
+    func store<S: Sequence>(_ results: S) where S.Element == (file: EntryFile, result: (Entry?, [Diagnostic]), reused: CacheKey?) {
         var kept: [String: Cached] = [:]
         reused = 0
         parsed = 0
@@ -140,7 +140,7 @@ final class EntryParseCache: @unchecked Sendable {
         archiveIsCurrent = false
     }
 
-    private func key(_ file: EntryFile) -> UInt64 {
+    private func key(_ file: EntryFile) -> CacheKey {
         KeyHasher.key { h in
             h.combine(settingsKey)
             h.combine(file.section)
@@ -152,7 +152,7 @@ final class EntryParseCache: @unchecked Sendable {
     }
 
     /// Every file's parse and key, by path, for saving.
-    var results: [(path: String, key: UInt64, result: (Entry?, [Diagnostic]))] {
+    var results: [(path: String, key: CacheKey, result: (Entry?, [Diagnostic]))] {
         entries.map { ($0.key, $0.value.key, $0.value.result) }
     }
 }

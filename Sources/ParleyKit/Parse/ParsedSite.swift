@@ -33,7 +33,7 @@ public enum SiteParser {
             ?? BibliographyParser.parse(site.bibliographyFiles)
         let labels = AuthorLabels(bibliography)
         cache?.prepare(config: config, labels: labels, options: options)
-        let parses = site.entries.parallelMap { file -> (result: (Entry?, [Diagnostic]), reused: UInt64?) in
+        let parses = site.entries.parallelMap { file -> (result: (Entry?, [Diagnostic]), reused: CacheKey?) in
             guard let section = config.section(named: file.section) else { return ((nil, []), nil) }
             if let reuse = cache?.reuse(file) { return (reuse.result, reuse.key) }
             return (EntryParser.parse(file, section: section, subjects: config.subjects, fields: config.fields(for: section.name), settingsBroken: site.settingsBroken, options: options, authorLabel: labels.label), nil)

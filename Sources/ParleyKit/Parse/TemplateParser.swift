@@ -6,7 +6,7 @@ public struct SiteTemplates: Sendable {
     let library: TemplateLibrary
     let pages: [String: CompiledTemplate]
     /// Each page kind's template with its partials and parents, as a key.
-    private let templateKeys: [String: UInt64]
+    private let templateKeys: [String: CacheKey]
 
     init(library: TemplateLibrary, pages: [String: CompiledTemplate], sources: [String: String]) {
         self.library = library
@@ -28,11 +28,11 @@ public struct SiteTemplates: Sendable {
     }
 
     /// A page's key: its template, with its partials and parents, and every value of the page the template reads.
-    func key(_ values: some PageRoot) -> UInt64 {
+    func key(_ values: some PageRoot) -> CacheKey {
         let kind = type(of: values).kind
         return KeyHasher.key { h in
             h.combine(kind)
-            h.combine(templateKeys[kind] ?? 0)
+            h.combine(templateKeys[kind] ?? .none)
             pages[kind]?.hash(.object(values), into: &h)
         }
     }

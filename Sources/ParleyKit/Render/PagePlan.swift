@@ -36,7 +36,7 @@ struct PlannedPage: Sendable {
         fileprivate let made: Made
 
         /// Equal keys mean equal bytes.
-        var key: UInt64 {
+        var key: CacheKey {
             switch made {
             case .page(let values, let templates): templates.key(values)
             case .data(let text): KeyHasher.contents(text)

@@ -41,8 +41,8 @@ package enum RenderBenchmark {
             var total = 0
             let w = seconds { for page in planned { total &+= page.prepare().renderBytes().count } }
             let r = seconds { for page in prepared { total &+= page.renderBytes().count } }
-            var keys: UInt64 = 0
-            let k = seconds { for page in prepared { keys ^= page.key } }
+            var keys = 0
+            let k = seconds { for page in prepared { keys ^= page.key.hashValue } }
             if pass > 0 { whole = min(whole, w); render = min(render, r); key = min(key, k) }
             bytes = total / 2
             _ = keys

@@ -19,7 +19,7 @@ public enum OutputWriter {
     /// bytes (``KeyHasher/contents(_:)``).
     static func write(
         pages: [PlannedPage], assets: [AssetFile], to given: URL, siteRoot: URL, keyed: Bool
-    ) throws(BuildFailure) -> [(key: UInt64, bytes: UInt64)] {
+    ) throws(BuildFailure) -> [(key: CacheKey, bytes: CacheKey)] {
         let output = try resolve(given)
         try checkSafe(output: output, siteRoot: siteRoot)
         let fm = FileManager.default
@@ -27,7 +27,7 @@ public enum OutputWriter {
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).parley-staging-\(getpid())")
         try recover(output)
 
-        let hashes: [(key: UInt64, bytes: UInt64)]
+        let hashes: [(key: CacheKey, bytes: CacheKey)]
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
@@ -108,7 +108,7 @@ public enum OutputWriter {
 
     private static func writeFiles(
         _ pages: [PlannedPage], assets: [AssetFile], into folder: URL, keyed: Bool
-    ) throws -> [(key: UInt64, bytes: UInt64)] {
+    ) throws -> [(key: CacheKey, bytes: CacheKey)] {
         let fm = FileManager.default
         var folders = Set(pages.map { ($0.path as NSString).deletingLastPathComponent })
         folders.formUnion(assets.map { ("assets/" + $0.path as NSString).deletingLastPathComponent })
@@ -116,12 +116,12 @@ public enum OutputWriter {
             try fm.createDirectory(at: folder.appendingPathComponent(path), withIntermediateDirectories: true)
         }
         let root = folder.path + "/"
-        let results = pages.parallelMap { page -> Result<(key: UInt64, bytes: UInt64), WriteError> in
+        let results = pages.parallelMap { page -> Result<(key: CacheKey, bytes: CacheKey), WriteError> in
             let prepared = page.prepare()
             let bytes = prepared.renderBytes()
             do {
                 try bytes.withUnsafeBytes { try FileBytes.write($0, to: root + page.path) }
-                return .success((keyed ? prepared.key : 0, bytes.withUnsafeBytes { raw in KeyHasher.key { $0.combine(bytes: raw) } }))
+                return .success((keyed ? prepared.key : .none, bytes.withUnsafeBytes(KeyHasher.bytes)))
             } catch {
                 return .failure(WriteError(description: "\(page.path): \(error.localizedDescription)"))
             }
