@@ -12,16 +12,20 @@ public struct LivePreview: Sendable {
     public var log: @Sendable (String) -> Void
     /// Where the diagnostics of a rebuild go, formatted (standard error).
     public var report: @Sendable ([Diagnostic]) -> Void
+    /// Where each rebuild's whole result goes after its line, for `--verbose` (why each page was rendered).
+    public var explain: @Sendable (BuildSession.Result) -> Void
 
     public init(
         options: Pipeline.Options, host: String = "127.0.0.1", port: Int = 8080,
-        log: @escaping @Sendable (String) -> Void, report: @escaping @Sendable ([Diagnostic]) -> Void
+        log: @escaping @Sendable (String) -> Void, report: @escaping @Sendable ([Diagnostic]) -> Void,
+        explain: @escaping @Sendable (BuildSession.Result) -> Void = { _ in }
     ) {
         self.options = options
         self.host = host
         self.port = port
         self.log = log
         self.report = report
+        self.explain = explain
     }
 
     /// Builds, then serves until Ctrl-C, rebuilding on every change; `onReady` gets the port once it listens.
@@ -32,13 +36,14 @@ public struct LivePreview: Sendable {
         let first = await rebuilder.rebuild(changed: nil)
         report(first.result.diagnostics)
         log(Self.describe(first.result, changed: nil))
+        explain(first.result)
         await hub.publish(first.status)
         let indexer = SearchIndexer(output: options.output, log: log)
         await indexer.refresh(after: first.result)
 
         let watcher = try FileWatcher(root: options.siteRoot, folders: ["Content", "Templates"], ignore: { SiteLoader.isIgnored($0) })
         let server = PreviewServer(outputFolder: options.output, host: host, port: port, hub: hub)
-        let log = self.log, report = self.report
+        let log = self.log, report = self.report, explain = self.explain
         defer { watcher.stop() }
         let firstSucceeded = first.result.succeeded
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -54,6 +59,7 @@ public struct LivePreview: Sendable {
                     lastSucceeded = result.succeeded
                     report(rebuilt.result.diagnostics)
                     log(Self.describe(rebuilt.result, changed: changed))
+                    explain(rebuilt.result)
                     await hub.publish(rebuilt.status)
                     await indexer.refresh(after: result)
                 }

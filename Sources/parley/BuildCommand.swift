@@ -14,16 +14,18 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
+    @Option(name: [.short, .long], help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
     var site: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <site>/Public).", valueName: "dir"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the site (default: <site>/Public).", valueName: "dir"))
     var output: String?
 
     @Flag(name: .long, help: "Include entries marked 'draft: true'.")
     var drafts = false
 
     @OptionGroup var baseURL: BaseURLOption
+
+    @OptionGroup var console: OutputOptions
 
     @Flag(name: .customLong("no-cache"), help: "Parse, render and write everything, ignoring the cache of the last build (a new cache is still written).")
     var noCache = false
@@ -34,48 +36,56 @@ struct BuildCommand: ParsableCommand {
     nonisolated(unsafe) private static var finished: BuildSession?
 
     func run() throws {
+        console.apply()
         let root = URL(fileURLWithPath: site)
-        let options = Pipeline.Options(
+        let line = ProgressLine("Building")
+        let progress = line.progress
+        var options = Pipeline.Options(
             siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts, baseURL: baseURL.normalized)
+        options.progress = progress
+        options.explains = Console.level == .verbose
         let cache = options.siteRoot.appendingPathComponent(BuildSession.cacheFolderName)
-        func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        var start = DispatchTime.now().uptimeNanoseconds
-        let session = BuildSession(options: options, cacheFolder: cache, once: true, reuse: !noCache)
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> (T, (name: String, seconds: Double)) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let value = try progress.step(name, body)
+            return (value, (name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+        }
+        let (session, readCache) = timed("read-cache") { BuildSession(options: options, cacheFolder: cache, once: true, reuse: !noCache) }
+        Console.verbose("cache: " + session.cacheUse)
         // Kept to the end of the process: freeing every parsed entry one by one at exit takes longer than exiting.
         Self.finished = session
-        var steps = [(name: "read-cache", seconds: seconds(since: start))]
+        var steps = [readCache]
         let result = session.rebuild(changed: nil)
         steps += result.steps
-        Console.report(result.diagnostics)
         guard result.succeeded else {
+            line.finish()
+            Console.report(result.diagnostics)
             let output = Console.display(options.output)
             Console.error("build failed with \(DiagnosticFormatter.tally(result.diagnostics)); "
                 + (result.outputChanged ? "\(output) was partly updated, and the next build completes it" : "\(output) was not changed"))
             throw ExitCode.failure
         }
-        start = DispatchTime.now().uptimeNanoseconds
         do {
-            try session.saveCache()
+            try steps.append(timed("save-cache") { try session.saveCache() }.1)
         } catch {
             Console.warning("could not write the build cache in \(Console.display(cache)): \(error.localizedDescription); the next build will be a whole one")
         }
-        steps.append(("save-cache", seconds(since: start)))
         var indexed = ""
         if let language = result.searchLanguage {
             // Pagefind reads the written pages: the index follows the build, and a failure of it fails no build.
-            start = DispatchTime.now().uptimeNanoseconds
-            if let program = SearchIndex.program() {
-                do {
+            steps.append(timed("search-index") {
+                guard let program = SearchIndex.program() else { return Console.warning(SearchIndex.missingProgram) }
+                do throws(SearchIndex.Failure) {
                     let pages = try SearchIndex.build(output: options.output, program: program, language: language)
                     indexed = "; \(pages) pages in the search index"
                 } catch {
                     Console.warning("the search index was not made: \(error.description); the last one is kept")
                 }
-            } else {
-                Console.warning(SearchIndex.missingProgram)
-            }
-            steps.append(("search-index", seconds(since: start)))
+            }.1)
         }
+        line.finish()
+        Console.report(result.diagnostics)
+        if Console.level == .verbose { Self.explain(result) }
         let total = String(format: "%.2f", steps.reduce(0) { $0 + $1.seconds })
         let removed = result.filesRemoved > 0 ? ", \(result.filesRemoved) removed" : ""
         Console.line("Built \(result.pages) pages (\(result.pagesRendered) rendered, \(result.pages - result.pagesRendered) reused; "
@@ -83,5 +93,17 @@ struct BuildCommand: ParsableCommand {
         if timings {
             Console.line(steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
         }
+    }
+
+    /// `--verbose`: what the cache saved, and why each page was rendered.
+    static func explain(_ result: BuildSession.Result) {
+        Console.verbose("parse: \(Console.count(result.entriesParsed, "entry", "entries")) parsed, \(Console.count(result.entriesReused)) reused")
+        let reused = result.pages - result.pagesRendered
+        if result.pagesRendered == result.pages, result.renderReasons.isEmpty, result.pages > 0 {
+            Console.verbose("render: every page (\(Console.count(result.pages))), with no record of the output to compare with")
+            return
+        }
+        Console.verbose("render: \(Console.count(result.pagesRendered, "page", "pages")) rendered, \(Console.count(reused)) unchanged")
+        for (path, reason) in result.renderReasons { Console.verbose("  rendered \(path): \(reason.rawValue)") }
     }
 }

@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
         case text, json, github
     }
 
-    @Option(name: .long, help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
+    @Option(name: [.short, .long], help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
     var site: String = "."
 
     @Flag(name: .long, help: "Count warnings as errors.")
@@ -32,9 +32,15 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var baseURL: BaseURLOption
 
+    @OptionGroup var console: OutputOptions
+
     func run() throws {
-        let options = Pipeline.Options(siteRoot: URL(fileURLWithPath: site), includeDrafts: drafts, baseURL: baseURL.normalized)
+        console.apply()
+        let line = ProgressLine("Checking")
+        let options = Pipeline.Options(siteRoot: URL(fileURLWithPath: site), includeDrafts: drafts, baseURL: baseURL.normalized,
+                                       progress: line.progress)
         let report = SiteChecker.check(options)
+        line.finish()
         let passes = report.passes(strict: strict)
         switch format {
         case .text:
@@ -50,9 +56,9 @@ struct CheckCommand: ParsableCommand {
                 Console.error("check failed with \(tally) (\(scope)\(strictly))")
             }
         case .json:
-            Console.line(DiagnosticFormatter.json(report.diagnostics))
+            Console.result(DiagnosticFormatter.json(report.diagnostics))
         case .github:
-            if !report.diagnostics.isEmpty { Console.line(DiagnosticFormatter.githubAnnotations(report.diagnostics)) }
+            if !report.diagnostics.isEmpty { Console.result(DiagnosticFormatter.githubAnnotations(report.diagnostics)) }
         }
         if !passes { throw ExitCode.failure }
     }

@@ -12,10 +12,13 @@ struct NewCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var console: OutputOptions
+
     @Argument(help: ArgumentHelp("The folder to create the site in.", valueName: "dir"))
     var folder: String
 
     func run() throws {
+        console.apply()
         let fm = FileManager.default
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         var isFolder: ObjCBool = false

@@ -23,7 +23,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("validate-utf8"), help: "Replace invalid UTF-8 sequences with U+FFFD.") var validateUTF8 = false
     @Flag(name: .long, help: "Render GitHub's pipe tables, as cmark-gfm --extension table does.") var table = false
 
-    @Option(name: .long, help: ArgumentHelp("Render as this site renders its entries.", valueName: "dir"))
+    @OptionGroup var console: OutputOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Render as this site renders its entries.", valueName: "dir"))
     var site: String?
 
     @Argument(help: ArgumentHelp("Markdown files to read, concatenated ('-' or none: standard input).", valueName: "file"))
@@ -40,6 +42,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        console.apply()
         var input: [UInt8] = []
         for file in files.isEmpty ? ["-"] : files {
             if file == "-" {

@@ -14,16 +14,16 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
+    @Option(name: [.short, .long], help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
     var site: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <site>/Public).", valueName: "dir"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the site (default: <site>/Public).", valueName: "dir"))
     var output: String?
 
     @Option(name: .long, help: ArgumentHelp("The address to listen on; anything but 127.0.0.1 or ::1 shows the preview to the network.", valueName: "address"))
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: ArgumentHelp("The port to listen on (0: any free port).", valueName: "port"))
+    @Option(name: [.short, .long], help: ArgumentHelp("The port to listen on (0: any free port).", valueName: "port"))
     var port: Int = 8080
 
     @Flag(name: .long, help: "Include entries marked 'draft: true'.")
@@ -32,13 +32,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Open the site in the default browser once it is served.")
     var open = false
 
+    @OptionGroup var console: OutputOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
     func run() async throws {
+        console.apply()
+        let verbose = Console.level == .verbose
         let options = Pipeline.Options(
-            siteRoot: URL(fileURLWithPath: site), output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)
+            siteRoot: URL(fileURLWithPath: site), output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts,
+            // With --verbose, each rebuild's steps with their times, and why each page was rendered.
+            progress: verbose ? BuildProgress { step, seconds in Console.verbose("\(step) " + String(format: "%.3f s", seconds)) } : nil,
+            explains: verbose)
         guard FileManager.default.fileExists(atPath: options.siteRoot.appendingPathComponent("Content").path) else {
             Console.report([.error("the site folder has no Content/ folder", at: SourceLocation(file: "Content/"),
                                    hint: "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/")])
@@ -53,13 +60,14 @@ struct ServeCommand: AsyncParsableCommand {
         let preview = LivePreview(
             options: options, host: host, port: port,
             log: { line in Console.line(line) },
-            report: { Console.report($0) })
+            report: { Console.report($0) },
+            explain: { result in for (path, reason) in result.renderReasons { Console.verbose("  rendered \(path): \(reason.rawValue)") } })
         let host = self.host, open = self.open
         do {
             try await preview.run { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
                 let address = "http://\(shown):\(port)/"
-                Console.line("Serving \(Console.display(options.output)) at \(address) (Ctrl-C to stop)")
+                Console.result("Serving \(Console.display(options.output)) at \(address) (Ctrl-C to stop)")
                 if open { Self.openInBrowser(address) }
             }
         } catch let error as PreviewServerError {

@@ -5,7 +5,7 @@ import Testing
 @Suite struct BibliographyExporterTests {
     func load(yaml: String) -> Bibliography {
         let (bibliography, diagnostics) = BibliographyParser.parse([SourceFile(path: "Content/bibliography.yaml", text: yaml)])
-        #expect(diagnostics.map(DiagnosticFormatter.format) == [])
+        #expect(diagnostics.map { DiagnosticFormatter.format($0) } == [])
         return bibliography
     }
 
@@ -13,7 +13,7 @@ import Testing
     func expectRoundTrip(_ bibliography: Bibliography, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let json = BibliographyExporter.cslJSON(bibliography)
         let (reloaded, diagnostics) = BibliographyParser.parse([SourceFile(path: "Content/bibliography.json", text: json)])
-        #expect(diagnostics.map(DiagnosticFormatter.format) == [], sourceLocation: sourceLocation)
+        #expect(diagnostics.map { DiagnosticFormatter.format($0) } == [], sourceLocation: sourceLocation)
         #expect(reloaded.references.count == bibliography.references.count, sourceLocation: sourceLocation)
         for (original, copy) in zip(bibliography.references, reloaded.references) {
             var moved = original

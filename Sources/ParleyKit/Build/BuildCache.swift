@@ -19,6 +19,8 @@ struct BuildCache: Equatable {
     var siteKey: CacheKey?
     /// Each entry's page as published, with the entry's file and title: to warn when a page disappears.
     var entries: [String: PublishedEntry] = [:]
+    /// The pages whose files in the output are not as the build left them (not saved: found when loading).
+    var changedInOutput: Set<String> = []
 
     struct PageRecord: Equatable {
         var key: CacheKey
@@ -30,21 +32,35 @@ struct BuildCache: Equatable {
         "\(header) parley=\(Parley.build) drafts=\(options.includeDrafts) output=\(options.output.path)"
     }
 
+    /// Why a build cache was not used.
+    enum NotUsed: String, Error {
+        case noOutput = "the output folder holds no build of Parley's"
+        case missing = "there is none yet"
+        case foreign = "it was written by another build of Parley, or for other options or another output folder"
+        case damaged = "it is damaged"
+    }
+
     /// The cache for these options, if there is a sound one and the output folder still holds that build: a
     /// file whose size or modification time is not what the build left (removed, edited or restored from an
     /// older copy by hand, as `make` and `rsync` would notice) is left out, so it is written again.
     static func load(from folder: URL, options: Pipeline.Options) -> BuildCache? {
+        try? read(from: folder, options: options).get()
+    }
+
+    /// The cache for these options (see ``load(from:options:)``), or why there is none to use.
+    static func read(from folder: URL, options: Pipeline.Options) -> Result<BuildCache, NotUsed> {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path),
-              let data = fm.contents(atPath: folder.appendingPathComponent(fileName).path),
-              let text = String(data: data, encoding: .utf8)
-        else { return nil }
+        guard fm.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path) else { return .failure(.noOutput) }
+        guard let data = fm.contents(atPath: folder.appendingPathComponent(fileName).path) else { return .failure(.missing) }
+        guard let text = String(data: data, encoding: .utf8) else { return .failure(.damaged) }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map(String.init) == identity(options), lines.last == "end" else { return nil }
-        lines.removeFirst()
-        lines.removeLast()
+        guard lines.first.map(String.init) == identity(options) else { return .failure(.foreign) }
+        guard lines.last == "end" else { return .failure(.damaged) }
+        return parse(lines.dropFirst().dropLast(), options: options).map(Result.success) ?? .failure(.damaged)
+    }
+
+    private static func parse(_ lines: ArraySlice<Substring>, options: Pipeline.Options) -> BuildCache? {
         var cache = BuildCache()
-        var missing = false
         // Paths joined as strings: Foundation's URL checks every path it appends, a tenth of a cached build.
         let output = options.output.path.hasSuffix("/") ? options.output.path : options.output.path + "/"
         for line in lines {
@@ -58,7 +74,7 @@ struct BuildCache: Equatable {
                 if Self.stamp(output + path) == fields[3] {
                     cache.pages[path] = PageRecord(key: key, bytes: bytes)
                 } else {
-                    missing = true
+                    cache.changedInOutput.insert(path)
                 }
             case "site":
                 guard fields.count == 2, let key = CacheKey(hex: fields[1]) else { return nil }
@@ -76,7 +92,7 @@ struct BuildCache: Equatable {
             }
         }
         // Pages to write again are found by their keys: every page's values are made.
-        if missing { cache.siteKey = nil }
+        if !cache.changedInOutput.isEmpty { cache.siteKey = nil }
         return cache
     }
 

@@ -39,16 +39,31 @@ public final class BuildSession {
         } catch {
             recoveryProblems = error.diagnostics
         }
-        if let cacheFolder, let cache = BuildCache.load(from: cacheFolder, options: options) {
+        guard let cacheFolder else { cacheUse = "no cache"; return }
+        switch BuildCache.read(from: cacheFolder, options: options) {
+        case .success(let cache):
             state.published = cache.entries
             if reuse {
                 state.written = cache.pages
                 state.writtenAssets = cache.assets
                 state.writtenSiteKey = cache.siteKey
+                state.changedInOutput = cache.changedInOutput
+                cacheUse = "the cache holds \(cache.pages.count) pages' keys"
+                    + (cache.changedInOutput.isEmpty ? "" : "; \(cache.changedInOutput.count) files in the output were changed by hand since, and are written again")
+            } else {
+                cacheUse = "the cache is not used (--no-cache)"
             }
+        case .failure(let reason):
+            cacheUse = reuse ? "the cache is not used: " + reason.rawValue : "the cache is not used (--no-cache)"
         }
-        if let cacheFolder, reuse { state.parses?.loadArchive(from: cacheFolder) }
+        if reuse {
+            state.parses?.loadArchive(from: cacheFolder)
+            if let archive = state.parses?.archive { cacheUse += "; \(archive.records.count) parsed entries" }
+        }
     }
+
+    /// What the session took from the build cache, or why it took nothing: one line for `--verbose`.
+    public private(set) var cacheUse = ""
 
     /// The file in the cache folder that holds the parsed entries (see ``saveCache()``).
     public static let entriesFileName = ArchivedEntries.fileName

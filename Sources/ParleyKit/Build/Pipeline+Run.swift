@@ -29,6 +29,8 @@ extension Pipeline {
         /// The key of the site outside its entries' texts when the output was written
         /// (``LoadedSite/keyOutsideEntryTexts(includeDrafts:)``).
         var writtenSiteKey: CacheKey?
+        /// The pages the build cache knew whose files in the output were removed or edited since (written again).
+        var changedInOutput: Set<String> = []
         /// Each entry's page as the last successful write published it, to warn when one disappears.
         var published: [String: PublishedEntry] = [:]
         /// What the last successful run rendered from, for a run that changes only entries' bodies.
@@ -79,11 +81,31 @@ extension Pipeline {
         /// Each step's name and wall time in seconds, in order.
         public var steps: [(name: String, seconds: Double)] = []
         public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
+        /// Why each page rendered this time was rendered, when ``Options/explains`` asks and the run compared the
+        /// pages' keys with a record of the output (a whole write renders every page, and gives none).
+        public var renderReasons: [(path: String, reason: RenderReason)] = []
         /// The rendered site and the sources it came from, for a run into memory.
         var rendered: RenderedSite?
         var sources: LoadedSite?
     }
 
+}
+
+extension Pipeline.Outcome {
+    /// Why a page was rendered again rather than left as the last build wrote it.
+    public enum RenderReason: String, Sendable {
+        /// The output had no such page.
+        case new = "a new page"
+        /// Its key changed: its entry, a value it shows, or its template with its partials.
+        case inputsChanged = "what it shows changed (its entry, a value it lists, or its template)"
+        /// Its file in the output was removed or edited since the last build wrote it.
+        case changedInOutput = "its file in the output was removed or edited since the last build"
+        /// Its entry changed in its body alone, so only its page was made.
+        case bodyEdited = "its entry's body was edited"
+    }
+}
+
+extension Pipeline {
     /// The one sequence of steps every build runs: load → parse → resolve → render → write.
     ///
     /// `changed` holds the paths (relative to the site's folder) that changed since the run that left `state`;
@@ -94,7 +116,7 @@ extension Pipeline {
     /// otherwise render makes every page's key and renders the pages whose key changed. Write writes only the
     /// files whose bytes changed. From an empty state it is a whole build.
     static func run(_ options: Options, changed: Set<String>?, state: State, to destination: Destination) -> Outcome {
-        var timer = StepTimer()
+        var timer = StepTimer(progress: options.progress)
         var outcome = steps(options, changed: changed, state: state, to: destination, timer: &timer)
         outcome.steps = timer.steps
         // A failed run may have parsed changes it did not write: the next run renders the whole site again.
@@ -139,8 +161,10 @@ extension Pipeline {
 
         let wholeWrite = destination == .output && state.written == nil
         let rendering = timer.time(wholeWrite ? "plan" : "render") {
-            renderStep(resolved, bodyEdits: parsed.bodyEdits, state: state, diagnostics: outcome.diagnostics, to: destination)
+            renderStep(resolved, bodyEdits: parsed.bodyEdits, state: state, diagnostics: outcome.diagnostics, to: destination,
+                       options: options)
         }
+        outcome.renderReasons = rendering.reasons
         outcome.pages = parsed.bodyEdits == nil ? rendering.plan.count : state.written?.count ?? 0
         outcome.pagesPlanned = rendering.plan.count
         outcome.pagesRendered = wholeWrite ? rendering.plan.count : rendering.rendered.count
@@ -243,7 +267,7 @@ extension Pipeline {
         if let edited = load.edited, let bodies = parseBodies(load.site, edited: edited, state: state) {
             return Parsed(site: nil, bodyEdits: bodies)
         }
-        let (parsed, problems) = SiteParser.parse(load.site, includeDrafts: options.includeDrafts, cache: state.parses)
+        let (parsed, problems) = SiteParser.parse(load.site, includeDrafts: options.includeDrafts, cache: state.parses, progress: options.progress)
         diagnostics += problems
         return Parsed(site: parsed, bodyEdits: bodyEdits(parsed, key: load.key, state: state))
     }
@@ -323,14 +347,19 @@ extension Pipeline {
         /// Each planned page's key, in order (empty when the pages are rendered as they are written).
         var keys: [CacheKey] = []
         var rendered: [RenderedPage] = []
+        /// Why each rendered page was rendered, when the options ask (``Options/explains``) and the run had a
+        /// record of the output to compare with.
+        var reasons: [(path: String, reason: Outcome.RenderReason)] = []
     }
 
     /// Render: the plan of every page (or of the pages of entries edited in their bodies alone), then the pages
     /// whose key changed since the output was written. A whole write renders each page as it writes it, so
     /// only the plan is made here; a run into memory renders every page.
     static func renderStep(
-        _ resolved: ResolvedSite, bodyEdits: [Entry]?, state: State, diagnostics: [Diagnostic], to destination: Destination
+        _ resolved: ResolvedSite, bodyEdits: [Entry]?, state: State, diagnostics: [Diagnostic], to destination: Destination,
+        options: Options
     ) -> Rendering {
+        let progress = options.progress
         if state.last == nil {
             let keyed = SiteRenderer.formattedReferences(resolved, previous: state.formatted)
             if state.keepsRecord { state.formatted = keyed }
@@ -348,16 +377,31 @@ extension Pipeline {
         }
         switch destination {
         case .memory:
-            return Rendering(plan: plan, rendered: plan.parallelMap { $0.rendered() })
+            progress?.count(plan.count)
+            return Rendering(plan: plan, rendered: plan.parallelMap { page in
+                defer { progress?.advance() }
+                return page.rendered()
+            })
         case .output:
             guard let written = state.written else { return Rendering(plan: plan) }
+            progress?.count(plan.count)
             let made = plan.parallelMap { page -> (key: CacheKey, page: RenderedPage?) in
+                defer { progress?.advance() }
                 let prepared = page.prepare()
                 let key = prepared.key
                 if written[page.path]?.key == key { return (key, nil) }
                 return (key, RenderedPage(path: page.path, contents: prepared.render(), template: page.template))
             }
-            return Rendering(plan: plan, keys: made.map(\.key), rendered: made.compactMap(\.page))
+            var rendering = Rendering(plan: plan, keys: made.map(\.key), rendered: made.compactMap(\.page))
+            if options.explains {
+                rendering.reasons = rendering.rendered.map { page in
+                    let reason: Outcome.RenderReason = bodyEdits != nil ? .bodyEdited
+                        : written[page.path] != nil ? .inputsChanged
+                        : state.changedInOutput.contains(page.path) ? .changedInOutput : .new
+                    return (page.path, reason)
+                }
+            }
+            return rendering
         }
     }
 
@@ -394,7 +438,8 @@ extension Pipeline {
             }
         } else {
             let hashes = try OutputWriter.write(pages: plan, assets: site.assets, to: options.output,
-                                                siteRoot: options.siteRoot, keyed: state.keepsRecord)
+                                                siteRoot: options.siteRoot, keyed: state.keepsRecord,
+                                                progress: options.progress)
             bytes = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), hashes.map(\.bytes)))
             keys = Dictionary(uniqueKeysWithValues: zip(plan.map(\.path), hashes.map(\.key)))
             outcome.filesWritten = plan.count + site.assets.count

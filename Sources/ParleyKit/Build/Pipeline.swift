@@ -16,13 +16,22 @@ public enum Pipeline {
         /// The address the site is published at, instead of `site.yaml`'s `base-url` (`parley build --base-url`):
         /// an absolute http or https URL ending in `/` (see ``normalizedBaseURL(_:)``).
         public var baseURL: String?
+        /// Where the run tells how far it has got (`parley build`'s progress line and `--verbose`); nil for none.
+        public var progress: BuildProgress?
+        /// Whether the run says why each page it rendered was rendered (``Outcome/renderReasons``): `--verbose`.
+        public var explains: Bool
 
-        public init(siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false, gitDates: Bool = true, baseURL: String? = nil) {
+        public init(
+            siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false, gitDates: Bool = true, baseURL: String? = nil,
+            progress: BuildProgress? = nil, explains: Bool = false
+        ) {
             self.siteRoot = siteRoot.standardizedFileURL
             self.output = (output ?? siteRoot.appendingPathComponent("Public")).standardizedFileURL
             self.includeDrafts = includeDrafts
             self.gitDates = gitDates
             self.baseURL = baseURL
+            self.progress = progress
+            self.explains = explains
         }
 
         /// A base URL as `--base-url` takes it: absolute http or https, given a final `/`; nil if it is not one.
@@ -86,13 +95,19 @@ public enum Pipeline {
     }
 }
 
-/// Wall time of each named step.
+/// Wall time of each named step, told to the run's progress as each starts and ends.
 struct StepTimer {
     private(set) var steps: [(name: String, seconds: Double)] = []
+    var progress: BuildProgress?
 
     mutating func time<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { steps.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        progress?.begin(name)
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            steps.append((name, seconds))
+            progress?.end(name, seconds: seconds)
+        }
         return try body()
     }
 }

@@ -15,13 +15,18 @@ struct LinkChecker: Sendable {
     /// not checked.
     let madeElsewhere: [String]
 
-    init(pages: [RenderedPage], assets: [String], basePath: String, madeElsewhere: [String] = []) {
+    init(pages: [RenderedPage], assets: [String], basePath: String, madeElsewhere: [String] = [], progress: BuildProgress? = nil) {
         resolver = SiteURLResolver(basePath: basePath)
         self.madeElsewhere = madeElsewhere
         files = Set(pages.map(\.path)).union(assets)
         let html = pages.filter { $0.path.hasSuffix(".html") }
         order = html.map(\.path)
-        self.pages = Dictionary(zip(order, html.parallelMap { HTMLLinkScanner.scan($0.contents) }), uniquingKeysWith: { a, _ in a })
+        progress?.count(html.count)
+        let scanned = html.parallelMap { page in
+            defer { progress?.advance() }
+            return HTMLLinkScanner.scan(page.contents)
+        }
+        self.pages = Dictionary(zip(order, scanned), uniquingKeysWith: { a, _ in a })
         assetPaths = files.filter { $0.hasPrefix("assets/") }
         pageURLs = Set(order.map(Self.url)).union(files.filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") }).subtracting([""])
     }

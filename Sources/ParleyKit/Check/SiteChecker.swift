@@ -29,10 +29,13 @@ public enum SiteChecker {
         } catch {
             return Report(diagnostics: error.diagnostics, pagesChecked: 0, linksChecked: 0, linksWereChecked: false)
         }
-        let checker = LinkChecker(
-            pages: rendered.pages, assets: rendered.assets.map { "assets/" + $0.path },
-            basePath: sources.config.basePath, madeElsewhere: sources.config.search ? [SearchIndex.folder + "/"] : [])
-        let broken = checker.brokenLinks()
+        let (checker, broken) = options.progress.step("links") {
+            let checker = LinkChecker(
+                pages: rendered.pages, assets: rendered.assets.map { "assets/" + $0.path },
+                basePath: sources.config.basePath, madeElsewhere: sources.config.search ? [SearchIndex.folder + "/"] : [],
+                progress: options.progress)
+            return (checker, checker.brokenLinks())
+        }
         if !broken.isEmpty {
             diagnostics += locate(broken, in: rendered, sources: sources, options: options)
         }

@@ -5,8 +5,23 @@
 ///          |       ^
 ///       hint: February 2022 has 28 days
 public enum DiagnosticFormatter {
-    public static func format(_ diagnostic: Diagnostic) -> String {
-        var out = "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+    /// ANSI colours for a terminal, as compilers use them: the location bold, errors red, warnings magenta,
+    /// the caret green, hints cyan. Each is applied only when `enabled`.
+    public struct Colors: Sendable {
+        public var enabled: Bool
+        public init(_ enabled: Bool) { self.enabled = enabled }
+
+        func paint(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func bold(_ text: String) -> String { paint(text, "1") }
+        public func severity(_ severity: Diagnostic.Severity) -> String {
+            paint(severity.rawValue + ":", severity == .error ? "1;31" : "1;35")
+        }
+        func caret(_ text: String) -> String { paint(text, "1;32") }
+        func hint(_ text: String) -> String { paint(text, "1;36") }
+    }
+
+    public static func format(_ diagnostic: Diagnostic, colors: Colors = Colors(false)) -> String {
+        var out = colors.bold("\(diagnostic.location):") + " " + colors.severity(diagnostic.severity) + " " + diagnostic.message
         if let whole = diagnostic.sourceLine, let line = diagnostic.location.line {
             // A long line is shown around the caret.
             let (text, start) = diagnostic.sourceLineStart == 1
@@ -18,18 +33,18 @@ public enum DiagnosticFormatter {
             if let column = diagnostic.location.column, column >= start {
                 let prefix = String(String.UnicodeScalarView(text.unicodeScalars.prefix(column - start)))
                 let pad = String(repeating: " ", count: prefix.replacingTabs().count)
-                out += "\n" + gutter + " | " + pad + "^"
+                out += "\n" + gutter + " | " + pad + colors.caret("^")
             }
         }
         if let hint = diagnostic.hint {
-            out += "\n  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ")
+            out += "\n  " + colors.hint("hint:") + " " + hint.replacingOccurrences(of: "\n", with: "\n        ")
         }
         return out
     }
 
     /// All diagnostics, sorted, then a summary line such as `2 errors, 1 warning`.
-    public static func report(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.sorted().map(format).joined(separator: "\n")
+    public static func report(_ diagnostics: [Diagnostic], colors: Colors = Colors(false)) -> String {
+        diagnostics.sorted().map { format($0, colors: colors) }.joined(separator: "\n")
     }
 
     /// `3 errors and 1 warning`, `1 error`, `2 warnings`.

@@ -25,7 +25,9 @@ public enum SiteParser {
 
     /// Parses the site; with a cache, an entry whose file, section and parse settings are unchanged since the
     /// cache last saw it is taken from there instead of being parsed again.
-    static func parse(_ site: LoadedSite, includeDrafts: Bool, cache: EntryParseCache?) -> (ParsedSite, [Diagnostic]) {
+    static func parse(
+        _ site: LoadedSite, includeDrafts: Bool, cache: EntryParseCache?, progress: BuildProgress? = nil
+    ) -> (ParsedSite, [Diagnostic]) {
         let options = site.markdownOptions
         let config = site.config
         // The sources first: in-text citations show their authors' names.
@@ -33,7 +35,9 @@ public enum SiteParser {
             ?? BibliographyParser.parse(site.bibliographyFiles)
         let labels = AuthorLabels(bibliography)
         cache?.prepare(config: config, labels: labels, options: options)
+        progress?.count(site.entries.count)
         let parses = site.entries.parallelMap { file -> (result: (Entry?, [Diagnostic]), reused: CacheKey?) in
+            defer { progress?.advance() }
             guard let section = config.section(named: file.section) else { return ((nil, []), nil) }
             if let reuse = cache?.reuse(file) { return (reuse.result, reuse.key) }
             return (EntryParser.parse(file, section: section, subjects: config.subjects, fields: config.fields(for: section.name), settingsBroken: site.settingsBroken, options: options, authorLabel: labels.label), nil)

@@ -18,7 +18,7 @@ public enum OutputWriter {
     /// core is held in memory; returns, in order, each page's key (when `keyed`, else 0) and the hash of its
     /// bytes (``KeyHasher/contents(_:)``).
     static func write(
-        pages: [PlannedPage], assets: [AssetFile], to given: URL, siteRoot: URL, keyed: Bool
+        pages: [PlannedPage], assets: [AssetFile], to given: URL, siteRoot: URL, keyed: Bool, progress: BuildProgress? = nil
     ) throws(BuildFailure) -> [(key: CacheKey, bytes: CacheKey)] {
         let output = try resolve(given)
         try checkSafe(output: output, siteRoot: siteRoot)
@@ -34,7 +34,7 @@ public enum OutputWriter {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             // The marker first: a build killed while writing leaves a folder that is recognisably Parley's.
             try FileBytes.write(OutputManifest.header + "\n", to: staging.appendingPathComponent(marker).path)
-            hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed)
+            hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed, progress: progress)
             KillPoint.reached("staged")
             let written = pages.map(\.path) + assets.map { "assets/" + $0.path }
             try carryForeignItems(from: output, into: staging, written: written)
@@ -107,7 +107,7 @@ public enum OutputWriter {
     }
 
     private static func writeFiles(
-        _ pages: [PlannedPage], assets: [AssetFile], into folder: URL, keyed: Bool
+        _ pages: [PlannedPage], assets: [AssetFile], into folder: URL, keyed: Bool, progress: BuildProgress?
     ) throws -> [(key: CacheKey, bytes: CacheKey)] {
         let fm = FileManager.default
         var folders = Set(pages.map { ($0.path as NSString).deletingLastPathComponent })
@@ -116,7 +116,9 @@ public enum OutputWriter {
             try fm.createDirectory(at: folder.appendingPathComponent(path), withIntermediateDirectories: true)
         }
         let root = folder.path + "/"
+        progress?.count(pages.count)
         let results = pages.parallelMap { page -> Result<(key: CacheKey, bytes: CacheKey), WriteError> in
+            defer { progress?.advance() }
             let prepared = page.prepare()
             let bytes = prepared.renderBytes()
             do {
