@@ -264,6 +264,41 @@ import Testing
         #expect(ReferenceFormatter.languageName("RU") == "Russian")
         #expect(ReferenceFormatter.languageName("pt-BR") == "Portuguese")
         #expect(ReferenceFormatter.languageName("zh_Hant") == "Chinese")
-        #expect(ReferenceFormatter.languageName("tlh") == "tlh")
+        #expect(ReferenceFormatter.languageName("qqq") == "qqq")
+        // Languages the hand-kept table lacked, from the locale data.
+        #expect(ReferenceFormatter.languageName("crh") == "Crimean Tatar")
+        #expect(ReferenceFormatter.languageName("ce") == "Chechen")
+        #expect(ReferenceFormatter.languageCode("Crimean Tatar") == "crh")
+        #expect(ReferenceFormatter.languageCode("ukrainian") == "uk")
+        #expect(ReferenceFormatter.sameLanguage("English", "en-GB"))
+    }
+
+    /// The table of 70 languages Parley kept by hand before it read the locale data: every name is the same.
+    static let formerTable: [String: String] = [
+        "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian",
+        "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh",
+        "da": "Danish", "de": "German", "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish",
+        "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fr": "French", "ga": "Irish",
+        "gl": "Galician", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
+        "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese", "ka": "Georgian", "kk": "Kazakh",
+        "ko": "Korean", "ky": "Kyrgyz", "la": "Latin", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
+        "mn": "Mongolian", "ms": "Malay", "nb": "Norwegian Bokmål", "nl": "Dutch", "nn": "Norwegian Nynorsk",
+        "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+        "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
+        "tg": "Tajik", "th": "Thai", "tk": "Turkmen", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
+        "uz": "Uzbek", "vi": "Vietnamese", "yi": "Yiddish", "zh": "Chinese",
+    ]
+
+    /// The one name the locale data gives otherwise: CLDR calls Bengali "Bangla".
+    static let renamedByCLDR = ["bn": "Bangla"]
+
+    @Test func theLocaleDataNamesEveryLanguageOfTheFormerTableAsItDid() {
+        for (code, former) in Self.formerTable.sorted(by: { $0.key < $1.key }) {
+            let name = Self.renamedByCLDR[code] ?? former
+            #expect(ReferenceFormatter.languageName(code) == name, "\(code)")
+            #expect(ReferenceFormatter.languageCode(name) == code, "\(name)")
+        }
+        #expect(EntryDate.monthNames == ["January", "February", "March", "April", "May", "June", "July",
+                                        "August", "September", "October", "November", "December"])
     }
 }

@@ -11,8 +11,8 @@ public struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public var precision: Precision { day != nil ? .day : month != nil ? .month : .year }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                             "August", "September", "October", "November", "December"]
+    /// `January` … `December`, from the locale data.
+    static let monthNames = LocaleNames.months
     static let acceptedForms = "YYYY-MM-DD (2022-02-28), YYYY-MM (2022-03) or YYYY (2022)"
 
     public init(year: Int, month: Int? = nil, day: Int? = nil) {

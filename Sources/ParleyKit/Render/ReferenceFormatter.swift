@@ -159,33 +159,17 @@ enum ReferenceFormatter {
 
     // MARK: Languages
 
-    /// English names of common languages, by ISO 639-1 code.
-    static let languages: [String: String] = [
-        "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian",
-        "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh",
-        "da": "Danish", "de": "German", "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish",
-        "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fr": "French", "ga": "Irish",
-        "gl": "Galician", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
-        "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese", "ka": "Georgian", "kk": "Kazakh",
-        "ko": "Korean", "ky": "Kyrgyz", "la": "Latin", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
-        "mn": "Mongolian", "ms": "Malay", "nb": "Norwegian Bokmål", "nl": "Dutch", "nn": "Norwegian Nynorsk",
-        "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
-        "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
-        "tg": "Tajik", "th": "Thai", "tk": "Turkmen", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
-        "uz": "Uzbek", "vi": "Vietnamese", "yi": "Yiddish", "zh": "Chinese",
-    ]
-
-    /// `uk` → `Ukrainian` (by the primary subtag: `pt-BR` → `Portuguese`); an unknown code as written.
+    /// `uk` → `Ukrainian` (by the primary subtag: `pt-BR` → `Portuguese`), from the locale data; a code it
+    /// does not name as written.
     static func languageName(_ tag: String) -> String {
-        languageCode(tag).flatMap { languages[$0] } ?? tag
+        languageCode(tag).flatMap(LocaleNames.language) ?? tag
     }
 
     /// The primary subtag, lowercased: `en-GB` → `en`; a language written by name (`English`) gives its code.
     static func languageCode(_ tag: String) -> String? {
         let primary = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
-        if languages[primary] != nil { return primary }
-        let name = tag.lowercased()
-        return languages.first { $0.value.lowercased() == name }?.key ?? (primary.isEmpty ? nil : primary)
+        if LocaleNames.language(primary) != nil { return primary }
+        return LocaleNames.code(named: tag) ?? (primary.isEmpty ? nil : primary)
     }
 
     static func sameLanguage(_ a: String, _ b: String) -> Bool {
