@@ -12,7 +12,7 @@ SEED ?= 1
 RUNS ?= 5
 BENCH_CORPUS = .bench/corpus-$(N)
 
-.PHONY: site test build deps search-tool clean serve bench bench-corpus judge
+.PHONY: site test build deps search-tool test-tools clean serve bench bench-corpus judge
 
 # BASE_URL=https://… builds for the address the site is published at, instead of site.yaml's base-url.
 BASE_URL ?=
@@ -35,8 +35,16 @@ search-tool:
 	  ln -sf "$$(ls $(abspath $(TOOLS_VENV))/lib/python*/site-packages/pagefind_bin/pagefind | head -1)" .tools/pagefind; \
 	fi
 
+# html5lib (an HTML5 parser, from PyPI, into .tools/venv): the oracle of the link scanner's differential test.
+HTML5LIB_VERSION ?= 1.1
+test-tools: search-tool
+	@if ! $(TOOLS_VENV)/bin/python3 -c "import html5lib" 2>/dev/null; then \
+	  echo "Installing html5lib $(HTML5LIB_VERSION) from PyPI into $(TOOLS_VENV)…"; \
+	  $(TOOLS_VENV)/bin/pip install -q "html5lib==$(HTML5LIB_VERSION)"; \
+	fi
+
 # PARLEY_PAGEFIND: the tests of search run the real Pagefind.
-test: deps search-tool
+test: deps search-tool test-tools
 	PARLEY_PAGEFIND=$(PAGEFIND) $(SWIFT) test
 
 build: deps

@@ -61,4 +61,24 @@ import Testing
         #expect(LinkSourceLocator.score(pattern: links[0].value, matching: "../../assets/x.css") == "assets/x.css".count)
         #expect(LinkSourceLocator.score(pattern: links[0].value, matching: "../../assets/y.css") == nil)
     }
+
+    /// What the differential test against html5lib found the scanner read otherwise, each as HTML5 reads it.
+    @Test func readsAsTheHTML5TokenizerDoes() {
+        func values(_ html: String) -> [String] { HTMLLinkScanner.scan(html).links.map(\.value) }
+        // The first of repeated attributes counts.
+        #expect(values(#"<a href="/first/" HREF="/second/">x</a>"#) == ["/first/"])
+        // An attribute without a value is there, empty.
+        #expect(values("<a href>x</a>") == [""])
+        #expect(HTMLLinkScanner.scan("<div id>x</div>").ids == [""])
+        // Short comments end at once.
+        #expect(values(#"<!--><a href="/a/">x</a>"#) == ["/a/"])
+        #expect(values(#"<!---><a href="/b/">x</a>"#) == ["/b/"])
+        // The text of title, textarea, iframe, xmp, noembed and noframes is not markup; plaintext's runs to the end.
+        for tag in ["title", "textarea", "iframe", "xmp", "noembed", "noframes"] {
+            #expect(values(#"<\#(tag)><a href="/in/"></\#(tag)><a href="/out/">x</a>"#) == ["/out/"], "\(tag)")
+        }
+        #expect(values(#"<plaintext><a href="/in/">"#) == [])
+        // A raw text element ends only at its own end tag.
+        #expect(values(#"<script>x = "</scripty><a href='/in/'>"</script><a href="/out/">x</a>"#) == ["/out/"])
+    }
 }

@@ -1,9 +1,13 @@
 /// Finds the URL-valued attributes and the `id`s of an HTML page, each URL with its line and column.
 ///
 /// This is a small scan of tags and attributes, not an HTML parser: it reads Parley's own output, which is
-/// well formed, and templates written for it. It knows what the check needs: attribute values in double or
-/// single quotes or unquoted, character references decoded, comments, doctypes and the raw text of `<script>`
-/// and `<style>` skipped. It does not build a tree, repair mistakes or honour `<base href>`.
+/// well formed, and templates written for it. It knows what the check needs, as the HTML5 tokenizer reads it:
+/// attribute values in double or single quotes, unquoted or absent, the first of repeated attributes,
+/// character references decoded, comments (`<!-->` too), doctypes and the text of `<script>`, `<style>`,
+/// `<title>`, `<textarea>`, `<iframe>`, `<xmp>`, `<noembed>`, `<noframes>` and `<plaintext>` skipped. It does
+/// not build a tree, repair mistakes or honour `<base href>`, and of named character references it decodes
+/// the few Parley and templates write (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`). A differential
+/// test holds it to an HTML5 parser (html5lib) on the real site's pages and on generated ones.
 enum HTMLLinkScanner {
     /// One URL in a page: the attribute it is in and its decoded value.
     struct Link: Sendable, Hashable {
@@ -41,7 +45,11 @@ enum HTMLLinkScanner {
         while i < n {
             guard bytes[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
             let next = bytes[i + 1]
-            if bytes.starts(with: "<!--", at: i) {
+            if bytes.starts(with: "<!-->", at: i) {
+                i += 5
+            } else if bytes.starts(with: "<!--->", at: i) {
+                i += 6
+            } else if bytes.starts(with: "<!--", at: i) {
                 i = bytes.find("-->", from: i + 4).map { $0 + 3 } ?? n
             } else if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || next == UInt8(ascii: "/") {
                 i = bytes.find(">", from: i + 2).map { $0 + 1 } ?? n
@@ -62,6 +70,8 @@ enum HTMLLinkScanner {
         while i < n, !bytes[i].isSpace, bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
         let tag = String(decoding: bytes[start..<i], as: UTF8.self).lowercased()
         let wanted = urlAttributes[tag] ?? []
+        // A repeated attribute is dropped: the first one counts.
+        var seen: Set<String> = []
         while i < n {
             while i < n, bytes[i].isSpace || bytes[i] == UInt8(ascii: "/") { i += 1 }
             guard i < n, bytes[i] != UInt8(ascii: ">") else { break }
@@ -72,12 +82,17 @@ enum HTMLLinkScanner {
             let name = String(decoding: bytes[nameStart..<i], as: UTF8.self).lowercased()
             var j = i
             while j < n, bytes[j].isSpace { j += 1 }
-            guard j < n, bytes[j] == UInt8(ascii: "=") else { continue }
-            j += 1
-            while j < n, bytes[j].isSpace { j += 1 }
-            guard j < n else { i = j; break }
+            let hasValue = j < n && bytes[j] == UInt8(ascii: "=")
+            if hasValue {
+                j += 1
+                while j < n, bytes[j].isSpace { j += 1 }
+                guard j < n else { i = j; break }
+            }
             let valueStart: Int, valueEnd: Int
-            if bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") {
+            if !hasValue {
+                // No value: the attribute is there, empty.
+                (valueStart, valueEnd) = (i, i)
+            } else if bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") {
                 valueStart = j + 1
                 valueEnd = bytes.find(bytes[j], from: valueStart) ?? n
                 i = min(valueEnd + 1, n)
@@ -88,6 +103,7 @@ enum HTMLLinkScanner {
                 valueEnd = k
                 i = k
             }
+            guard seen.insert(name).inserted else { continue }
             let raw = bytes[valueStart..<valueEnd]
             if name == "id" || (name == "name" && tag == "a") {
                 page.ids.insert(decodeCharacterReferences(String(decoding: raw, as: UTF8.self)))
@@ -99,16 +115,23 @@ enum HTMLLinkScanner {
             }
         }
         let end = min(i + 1, n)
-        guard tag == "script" || tag == "style" else { return end }
-        // Raw text: nothing inside is markup, up to the element's end tag.
+        if tag == "plaintext" { return n }
+        guard textElements.contains(tag) else { return end }
+        // Text: nothing inside is markup, up to the element's end tag (its name, then a space, `/` or `>`).
         var k = end
         while let close = bytes.find("</", from: k) {
             let nameEnd = close + 2 + tag.utf8.count
-            if nameEnd <= n, String(decoding: bytes[close + 2..<nameEnd], as: UTF8.self).lowercased() == tag { return close }
+            if nameEnd < n, String(decoding: bytes[close + 2..<nameEnd], as: UTF8.self).lowercased() == tag,
+               bytes[nameEnd].isSpace || bytes[nameEnd] == UInt8(ascii: "/") || bytes[nameEnd] == UInt8(ascii: ">") {
+                return close
+            }
             k = close + 2
         }
         return n
     }
+
+    /// The elements whose contents are text, not markup, up to their end tag (raw text and RCDATA in HTML5).
+    private static let textElements: Set<String> = ["script", "style", "title", "textarea", "iframe", "xmp", "noembed", "noframes"]
 
     /// The URLs of a `srcset`: `a.png 1x, b.png 2x` → `a.png`, `b.png`.
     static func srcsetURLs(_ value: String) -> [String] {
