@@ -9,22 +9,56 @@ import ParleyTemplates
 /// its length, so that `("ab", "c")` and `("a", "bc")` differ. A copy of a hasher shares its state: combine
 /// into one hasher at a time.
 struct KeyHasher {
-    /// xxHash's streaming state, allocated by the library (it must be aligned to 64 bytes).
+    /// xxHash's streaming state, allocated by the library (it must be aligned to 64 bytes), and a buffer in
+    /// front of it: the many small words a key is made of are handed to the library a buffer at a time, not
+    /// one call each. The bytes hashed are the same.
     private final class State {
+        static let capacity = 1024
         let pointer: OpaquePointer
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: State.capacity, alignment: 8)
+        var count = 0
+
         init() {
             pointer = XXH3_createState()
             XXH3_128bits_reset(pointer)
         }
-        deinit { XXH3_freeState(pointer) }
+
+        deinit {
+            XXH3_freeState(pointer)
+            buffer.deallocate()
+        }
+
+        func flush() {
+            if count > 0 { _ = XXH3_128bits_update(pointer, buffer, count) }
+            count = 0
+        }
+
+        @inline(__always) func append(_ word: UInt64) {
+            if count + 8 > State.capacity { flush() }
+            buffer.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
+            count += 8
+        }
+
+        func append(_ raw: UnsafeRawBufferPointer) {
+            guard let base = raw.baseAddress, raw.count > 0 else { return }
+            if count + raw.count > State.capacity { flush() }
+            if raw.count >= State.capacity {
+                _ = XXH3_128bits_update(pointer, base, raw.count)
+            } else {
+                (buffer + count).copyMemory(from: base, byteCount: raw.count)
+                count += raw.count
+            }
+        }
+
+        var digest: XXH128_hash_t {
+            flush()
+            return XXH3_128bits_digest(pointer)
+        }
     }
 
     private let state = State()
 
-    mutating func combine(_ word: UInt64) {
-        var word = word.littleEndian
-        withUnsafeBytes(of: &word) { _ = XXH3_128bits_update(state.pointer, $0.baseAddress, 8) }
-    }
+    mutating func combine(_ word: UInt64) { state.append(word) }
 
     mutating func combine(_ number: Int) { combine(UInt64(bitPattern: Int64(number))) }
 
@@ -50,12 +84,12 @@ struct KeyHasher {
 
     /// Bytes, and their count.
     mutating func combine(bytes raw: UnsafeRawBufferPointer) {
-        if let base = raw.baseAddress { _ = XXH3_128bits_update(state.pointer, base, raw.count) }
+        state.append(raw)
         combine(raw.count)
     }
 
     /// The key of what was combined (the hasher may go on combining).
-    var finalized: CacheKey { CacheKey(XXH3_128bits_digest(state.pointer)) }
+    var finalized: CacheKey { CacheKey(state.digest) }
 
     /// The key of a long text alone: XXH3-128 of its bytes, in one call.
     static func contents(_ text: String) -> CacheKey {
