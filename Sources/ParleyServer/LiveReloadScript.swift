@@ -1,3 +1,5 @@
+import ParleyKit
+
 /// The script every page gets in preview: reloads after a good build and shows a failed build's errors.
 enum LiveReloadScript {
     /// Where the script is served; the `/_parley/` prefix is reserved for the server.
@@ -6,15 +8,9 @@ enum LiveReloadScript {
     /// The tag inserted into pages.
     static let tag = "<script src=\"\(path)\"></script>"
 
-    /// A short hash of the script, part of every page's ETag so that a new script is never hidden by a 304.
-    static let version: String = {
-        // FNV-1a: stable across runs, unlike `Hasher`.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in source.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return "lr" + String(hash, radix: 36)
-    }()
+    /// Part of every page's ETag, so that a new script is never hidden by a 304: the script is part of the
+    /// program, so the program's build (the XXH3-128 of its bytes) changes with it.
+    static let version = "lr" + Parley.programKey.prefix(16)
 
     /// Inserts `tag` just before the last `</body>` (any case), or at the end if there is none.
     static func inject(into page: [UInt8]) -> [UInt8] {
