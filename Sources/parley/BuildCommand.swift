@@ -77,7 +77,7 @@ struct BuildCommand: ParsableCommand {
                 guard let program = SearchIndex.program() else { return Console.warning(SearchIndex.missingProgram) }
                 do throws(SearchIndex.Failure) {
                     let pages = try SearchIndex.build(output: options.output, program: program, language: language)
-                    indexed = "; \(pages) pages in the search index"
+                    indexed = "; \(Console.count(pages)) pages in the search index"
                 } catch {
                     Console.warning("the search index was not made: \(error.description); the last one is kept")
                 }
@@ -87,9 +87,10 @@ struct BuildCommand: ParsableCommand {
         Console.report(result.diagnostics)
         if Console.level == .verbose { Self.explain(result) }
         let total = String(format: "%.2f", steps.reduce(0) { $0 + $1.seconds })
-        let removed = result.filesRemoved > 0 ? ", \(result.filesRemoved) removed" : ""
-        Console.line("Built \(result.pages) pages (\(result.pagesRendered) rendered, \(result.pages - result.pagesRendered) reused; "
-            + "\(result.filesWritten) \(result.filesWritten == 1 ? "file" : "files") written\(removed)\(indexed)) in \(total) s → \(Console.display(options.output))")
+        let removed = result.filesRemoved > 0 ? ", \(Console.count(result.filesRemoved)) removed" : ""
+        Console.line("Built \(Console.count(result.pages)) pages (\(Console.count(result.pagesRendered)) rendered, "
+            + "\(Console.count(result.pages - result.pagesRendered)) reused; \(Console.count(result.filesWritten, "file", "files")) written"
+            + "\(removed)\(indexed)) in \(total) s → \(Console.display(options.output))")
         if timings {
             Console.line(steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
         }

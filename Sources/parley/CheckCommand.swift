@@ -47,10 +47,10 @@ struct CheckCommand: ParsableCommand {
             Console.report(report.diagnostics)
             let tally = DiagnosticFormatter.tally(report.diagnostics)
             if passes {
-                Console.line("Checked \(report.pagesChecked) pages (\(report.linksChecked) links): \(tally)")
+                Console.line("Checked \(Console.count(report.pagesChecked)) pages (\(Console.count(report.linksChecked)) links): \(tally)")
             } else {
                 let scope = report.linksWereChecked
-                    ? "checked \(report.pagesChecked) pages, \(report.linksChecked) links"
+                    ? "checked \(Console.count(report.pagesChecked)) pages, \(Console.count(report.linksChecked)) links"
                     : "links not checked: the site does not build"
                 let strictly = strict && !report.diagnostics.hasErrors ? ", warnings count with --strict" : ""
                 Console.error("check failed with \(tally) (\(scope)\(strictly))")
