@@ -1,5 +1,5 @@
 # Parley: `make site` builds the reference site into Public/, `make test` runs the tests.
-# Both first make sure libcmark (the CommonMark reference library) and libxxhash (xxHash) are installed.
+# Both first make sure libcmark (the CommonMark reference library), libxxhash (xxHash) and libicu (ICU) are installed.
 
 SWIFT ?= swift
 CONFIG ?= debug
@@ -50,17 +50,17 @@ test: deps search-tool test-tools
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product parley
 
-# libcmark-dev, libxxhash-dev and pkg-config (to find them) for the build; the cmark and cmark-gfm commands for
+# libcmark-dev, libxxhash-dev, libicu-dev and pkg-config (to find them) for the build; the cmark and cmark-gfm commands for
 # the tests that check `parley render` (and `parley render --table`) against them byte for byte.
 deps:
-	@if ! pkg-config --exists libcmark libxxhash 2>/dev/null || ! command -v cmark >/dev/null 2>&1 || ! command -v cmark-gfm >/dev/null 2>&1; then \
+	@if ! pkg-config --exists libcmark libxxhash icu-i18n 2>/dev/null || ! command -v cmark >/dev/null 2>&1 || ! command -v cmark-gfm >/dev/null 2>&1; then \
 	  if [ "$$(uname)" = Darwin ]; then \
-	    echo "libcmark, xxhash or cmark-gfm is missing: run 'brew install cmark cmark-gfm xxhash pkg-config'"; exit 1; \
+	    echo "libcmark, xxhash, icu4c or cmark-gfm is missing: run 'brew install cmark cmark-gfm xxhash icu4c pkg-config'"; exit 1; \
 	  fi; \
-	  echo "Installing libcmark-dev, libxxhash-dev, cmark, cmark-gfm and pkg-config with apt-get…"; \
+	  echo "Installing libcmark-dev, libxxhash-dev, libicu-dev, cmark, cmark-gfm and pkg-config with apt-get…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libxxhash-dev cmark cmark-gfm pkg-config; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libxxhash-dev libicu-dev cmark cmark-gfm pkg-config; \
 	fi
 
 # Writes the synthetic site .bench/corpus-$(N) (replacing an earlier one).

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Targets are listed in pipeline order; dependencies point one way:
-// CCmark, CXXHash, ParleyTemplates ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
+// CCmark, CXXHash, CICU, ParleyTemplates ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
 let package = Package(
     name: "Parley",
     platforms: [.macOS(.v15)],
@@ -35,6 +35,13 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
+        // ICU's collation and CLDR's index letters, from the system's libicu (libicu-dev): the order of an index in
+        // the site's language. A small C target, so that ICU's types never meet those of Foundation's own ICU.
+        .target(
+            name: "CICU",
+            path: "Sources/CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
         // Parley's Mustache engine: compiled, typed and checked templates. Depends on nothing else here.
         .target(name: "ParleyTemplates"),
         .target(
@@ -42,6 +49,7 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 "CXXHash",
+                "CICU",
                 "ParleyTemplates",
                 "Yams",
             ]

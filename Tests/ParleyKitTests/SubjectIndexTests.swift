@@ -111,6 +111,26 @@ extension SubjectIndex {
         #expect(Self.names(reversed.terms) == expected)
     }
 
+    /// A site in Ukrainian files its index under the Ukrainian alphabet, from ICU and CLDR: Ґ after Г, Є after
+    /// Е, І and Ї after И, each a letter of its own; names as written, not transliterated; Latin names and
+    /// digits under `#`, last.
+    @Test func aUkrainianSiteFilesItsIndexUnderTheUkrainianAlphabet() {
+        let input = ["Яр", "Їжак", "Іра", "Ира", "Йорданія", "Єва", "Ель", "ґанок", "Ґава", "Гора", "Жук",
+                     "Зеленський", "Київ", "Абрамович", "«Азов»", "NATO", "2022 рік", "Щорс", "Юрій"]
+        let (index, diagnostics) = SubjectIndex.build(input.map { Self.use($0, .places) }, kinds: SubjectKind.allCases, language: "uk")
+        #expect(diagnostics.isEmpty)
+        #expect(Self.names(index.terms) == ["Абрамович", "«Азов»", "Гора", "Ґава", "ґанок", "Ель", "Єва", "Жук", "Зеленський",
+                                            "Ира", "Іра", "Їжак", "Йорданія", "Київ", "Щорс", "Юрій", "Яр", "2022 рік", "NATO"])
+        #expect(index.letters.map(\.letter) == ["А", "Г", "Ґ", "Е", "Є", "Ж", "З", "И", "І", "Ї", "Й", "К", "Щ", "Ю", "Я", "#"])
+        // The order does not depend on the order of the uses; slugs are still Latin.
+        #expect(Self.names(SubjectIndex.build(input.reversed().map { Self.use($0, .places) }, kinds: SubjectKind.allCases,
+                                              language: "uk-UA").0.terms) == Self.names(index.terms))
+        #expect(index.terms.first { $0.name == "Київ" }?.slug == "kyiv")
+        // English, and any language indexed A–Z, keeps the engine's Latin order.
+        #expect(IndexAlphabet.of(language: "en") == nil && IndexAlphabet.of(language: "fr") == nil)
+        #expect(IndexAlphabet.of(language: "uk")?.letters.joined() == "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ")
+    }
+
     @Test func tiesAreBrokenByTheExactNameThenTheKind() {
         let (index, _) = SubjectIndex.build([
             Self.use("apple", .topics), Self.use("Apple", .topics),

@@ -64,7 +64,8 @@ public enum SiteResolver {
         diagnostics += CitationResolver.resolve(&resolved)
         diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths, drafts: site.drafts)
         // Terms list their entries in date order, so the uses are given in that order.
-        let (subjects, subjectProblems) = SubjectIndex.build(chronology.sorted(entries).flatMap(\.subjects), kinds: site.config.subjects)
+        let (subjects, subjectProblems) = SubjectIndex.build(
+            chronology.sorted(entries).flatMap(\.subjects), kinds: site.config.subjects, language: site.config.language)
         resolved.subjects = subjects
         diagnostics += urlCollisions(in: resolved)
         diagnostics += subjectProblems

@@ -98,6 +98,12 @@ public struct SubjectTerm: Sendable, Hashable {
 /// 3. ties by the sort form exactly, then the name exactly (by Unicode scalars: `Apple` before `apple`,
 ///    `Kyiv` before `Київ`), then the kind, in the order the site declares them.
 ///
+/// **In a language with its own alphabet.** When the site's `language` heads an index with other letters than
+/// `A`…`Z` (Ukrainian: `А Б В Г Ґ Д Е Є Ж З И І Ї Й …`, from CLDR through ICU; see ``IndexAlphabet``), those
+/// letters head the groups, in that alphabet's order, and names sort by ICU's collation for the language
+/// (base letters, then accents, then case), as written, not transliterated; a name in another script goes
+/// under `#`. Slugs are still made from the Latin transliteration.
+///
 /// A kind declared with `sort: surname` is filed by surname, taken to be the last word of the name:
 /// `Vladimir Putin` is listed as `Putin, Vladimir`, under P. A name whose surname is not its last word gives
 /// its own sort key (`{name: Ursula von der Leyen, sort: "Leyen, Ursula von der"}`), which any term of any
@@ -129,7 +135,8 @@ public struct SubjectIndex: Sendable, Hashable {
     /// the kinds declared (a use of another kind is left out: the parse step reports it). Warns at a use that
     /// spells an earlier term of its kind differently only in case or accents, and at a use that gives a term
     /// another original or sort key than the one given first.
-    public static func build(_ uses: [TermUse], kinds: [SubjectKind]) -> (SubjectIndex, [Diagnostic]) {
+    public static func build(_ uses: [TermUse], kinds: [SubjectKind], language: String? = nil) -> (SubjectIndex, [Diagnostic]) {
+        let alphabet = language.flatMap(IndexAlphabet.of(language:))
         struct Key: Hashable {
             var kind: String
             var name: String
@@ -196,10 +203,13 @@ public struct SubjectIndex: Sendable, Hashable {
             keepFirst(use.original, \.term.original, \.originalAt, "original", "original spelling", at: position, use: use)
         }
         // Letters once every term has its sort key, which any of its uses may give.
-        for index in gathered.indices { gathered[index].term.letter = letter(of: gathered[index].term.indexName) }
+        for index in gathered.indices {
+            let name = gathered[index].term.indexName
+            gathered[index].term.letter = alphabet?.letter(of: name) ?? letter(of: name)
+        }
 
         let order = Dictionary(kinds.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let sorted = sortedInIndexOrder(gathered.map(\.term), kindOrder: order)
+        let sorted = sortedInIndexOrder(gathered.map(\.term), kindOrder: order, alphabet: alphabet)
         let terms = assignSlugs(sorted)
         return (SubjectIndex(terms: terms, letters: group(terms)), diagnostics)
     }
@@ -247,7 +257,7 @@ public struct SubjectIndex: Sendable, Hashable {
     }
 
     /// Sorts in index order, working out each term's sort key once.
-    private static func sortedInIndexOrder(_ terms: [SubjectTerm], kindOrder: [String: Int]) -> [SubjectTerm] {
+    private static func sortedInIndexOrder(_ terms: [SubjectTerm], kindOrder: [String: Int], alphabet: IndexAlphabet?) -> [SubjectTerm] {
         struct SortKey {
             var group: UInt32
             var form: [UInt32]
@@ -261,8 +271,15 @@ public struct SubjectIndex: Sendable, Hashable {
             return a.kind < b.kind
         }
         let keyed = terms.map { term in
-            (term, SortKey(group: term.letter == "#" ? UInt32.max : term.letter.unicodeScalars.first!.value,
-                           form: Collation.key(sortForm(term.indexName)),
+            guard let alphabet else {
+                return (term, SortKey(group: term.letter == "#" ? UInt32.max : term.letter.unicodeScalars.first!.value,
+                                      form: Collation.key(sortForm(term.indexName)),
+                                      name: term.name.unicodeScalars.map(\.value),
+                                      kind: kindOrder[term.kind.name] ?? 0))
+            }
+            let written = String(term.indexName.unicodeScalars.drop { !($0.properties.isAlphabetic || $0.properties.numericType != nil) })
+            return (term, SortKey(group: UInt32(alphabet.position(of: term.letter)),
+                           form: alphabet.key(written).map(UInt32.init),
                            name: term.name.unicodeScalars.map(\.value),
                            kind: kindOrder[term.kind.name] ?? 0))
         }
