@@ -37,16 +37,18 @@ enum Console {
 
     /// A command's result on standard output, whatever the level (the HTML `parley render` prints, `check`'s JSON).
     static func result(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        errorStream.withLock { stream in
+            stream.clearProgress()
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
     }
 
     /// A line on standard output, at once (not held in a buffer when the output is a pipe); not with `--quiet`.
     static func line(_ text: String) {
         guard level > .quiet else { return }
         errorStream.withLock { stream in
-            stream.eraseProgress()
+            stream.clearProgress()
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
-            stream.redrawProgress()
         }
     }
 
@@ -95,16 +97,22 @@ enum Console {
     }
 }
 
-/// Standard error, with the progress line drawn at its bottom: anything written goes above the line, which is
-/// then drawn again.
+/// Standard error, with the progress line drawn at its bottom. Anything written first erases the line; the
+/// progress line's next tick draws it again below, if the run is still going (a line drawn again at once could
+/// be one whose run has just ended).
 struct ErrorStream {
     /// The progress line as last drawn; empty when none is shown.
     private(set) var progress = ""
 
     mutating func write(_ text: String) {
-        eraseProgress()
+        clearProgress()
         FileHandle.standardError.write(Data(text.utf8))
-        redrawProgress()
+    }
+
+    /// Erases the progress line, if one is shown, for what is written next.
+    mutating func clearProgress() {
+        if !progress.isEmpty { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        progress = ""
     }
 
     /// Draws `line` in place of the progress line shown (none: erases it).
@@ -112,13 +120,5 @@ struct ErrorStream {
         guard line != progress else { return }
         progress = line
         FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
-    }
-
-    func eraseProgress() {
-        if !progress.isEmpty { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-    }
-
-    func redrawProgress() {
-        if !progress.isEmpty { FileHandle.standardError.write(Data(progress.utf8)) }
     }
 }

@@ -40,12 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         console.apply()
-        let verbose = Console.level == .verbose
+        // The first build of a large site, and any long rebuild, show their progress; with --verbose, each
+        // rebuild's steps with their times, and why each page was rendered.
+        let line = ProgressLine("Building")
         let options = Pipeline.Options(
             siteRoot: URL(fileURLWithPath: site), output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts,
-            // With --verbose, each rebuild's steps with their times, and why each page was rendered.
-            progress: verbose ? BuildProgress { step, seconds in Console.verbose("\(step) " + String(format: "%.3f s", seconds)) } : nil,
-            explains: verbose)
+            progress: line.progress, explains: Console.level == .verbose)
         guard FileManager.default.fileExists(atPath: options.siteRoot.appendingPathComponent("Content").path) else {
             Console.report([.error("the site folder has no Content/ folder", at: SourceLocation(file: "Content/"),
                                    hint: "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/")])

@@ -17,12 +17,18 @@ import Darwin
     struct TerminalRun { var status: Int32; var output: String }
 
     /// Runs parley with standard output and standard error on a new pseudo-terminal.
-    static func onTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> TerminalRun {
+    static func onTerminal(_ arguments: [String], environment: [String: String] = [:], timeout: Int? = nil) throws -> TerminalRun {
         var primary: Int32 = -1, secondary: Int32 = -1
         guard openpty(&primary, &secondary, nil, nil, nil) == 0 else { throw POSIXError(.ENOTTY) }
         let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
+        if let timeout {
+            // For a command that runs until stopped (`serve`): coreutils' timeout sends it SIGTERM.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+            process.arguments = [String(timeout), CLITests.binary.path] + arguments
+        } else {
+            process.executableURL = CLITests.binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         env["TERM"] = "xterm-256color"
         for (key, value) in environment where value.isEmpty { env[key] = nil }
@@ -156,6 +162,14 @@ import Darwin
 
         let check = try Self.onTerminal(["check", "-s", site.path], environment: environment)
         #expect(check.output.contains(erase + "Checking: "), "\(check.output)")
+
+        // The preview's first build shows it too, erased before the line saying where the site is served.
+        let serve = try Self.onTerminal(["serve", "-p", "0", "--color", "never", "-s", site.path], environment: environment, timeout: 8)
+        #expect(serve.output.contains(erase + "Building: "), "\(serve.output)")
+        let served = try #require(serve.output.range(of: "Serving "))
+        let before = serve.output[..<served.lowerBound]
+        let lastDrawn = try #require(before.range(of: "Building: ", options: .backwards))
+        #expect(before[lastDrawn.upperBound...].contains(erase), "\(serve.output)")
 
         // In CI, when quiet, or through a pipe: no progress line.
         for (arguments, env) in [(["build", "--no-cache", "-s", site.path], ["PARLEY_PROGRESS_DELAY_MS": "0", "CI": "true"]),
