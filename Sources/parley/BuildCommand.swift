@@ -85,7 +85,7 @@ struct BuildCommand: ParsableCommand {
         }
         line.finish()
         Console.report(result.diagnostics)
-        if Console.level == .verbose { Self.explain(result) }
+        Console.explain(result)
         let total = String(format: "%.2f", steps.reduce(0) { $0 + $1.seconds })
         let removed = result.filesRemoved > 0 ? ", \(Console.count(result.filesRemoved)) removed" : ""
         Console.line("Built \(Console.count(result.pages)) pages (\(Console.count(result.pagesRendered)) rendered, "
@@ -94,17 +94,5 @@ struct BuildCommand: ParsableCommand {
         if timings {
             Console.line(steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
         }
-    }
-
-    /// `--verbose`: what the cache saved, and why each page was rendered.
-    static func explain(_ result: BuildSession.Result) {
-        Console.verbose("parse: \(Console.count(result.entriesParsed, "entry", "entries")) parsed, \(Console.count(result.entriesReused)) reused")
-        let reused = result.pages - result.pagesRendered
-        if result.pagesRendered == result.pages, result.renderReasons.isEmpty, result.pages > 0 {
-            Console.verbose("render: every page (\(Console.count(result.pages))), with no record of the output to compare with")
-            return
-        }
-        Console.verbose("render: \(Console.count(result.pagesRendered, "page", "pages")) rendered, \(Console.count(reused)) unchanged")
-        for (path, reason) in result.renderReasons { Console.verbose("  rendered \(path): \(reason.rawValue)") }
     }
 }

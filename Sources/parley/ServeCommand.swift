@@ -61,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             options: options, host: host, port: port,
             log: { line in Console.line(line) },
             report: { Console.report($0) },
-            explain: { result in for (path, reason) in result.renderReasons { Console.verbose("  rendered \(path): \(reason.rawValue)") } })
+            explain: { Console.explain($0) })
         let host = self.host, open = self.open
         do {
             try await preview.run { port in

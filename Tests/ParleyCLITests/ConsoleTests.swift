@@ -30,7 +30,7 @@ import Darwin
             process.arguments = arguments
         }
         var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        env["TERM"] = "xterm-256color"
+        if environment["TERM"] == nil { env["TERM"] = "xterm-256color" }
         for (key, value) in environment where value.isEmpty { env[key] = nil }
         process.environment = env
         let terminal = FileHandle(fileDescriptor: secondary, closeOnDealloc: false)
@@ -171,8 +171,9 @@ import Darwin
         let lastDrawn = try #require(before.range(of: "Building: ", options: .backwards))
         #expect(before[lastDrawn.upperBound...].contains(erase), "\(serve.output)")
 
-        // In CI, when quiet, or through a pipe: no progress line.
+        // In CI, on a dumb terminal, when quiet, or through a pipe: no progress line.
         for (arguments, env) in [(["build", "--no-cache", "-s", site.path], ["PARLEY_PROGRESS_DELAY_MS": "0", "CI": "true"]),
+                                 (["build", "--no-cache", "-s", site.path], environment.merging(["TERM": "dumb"]) { $1 }),
                                  (["build", "--no-cache", "-q", "-s", site.path], environment)] {
             let quiet = try Self.onTerminal(arguments, environment: env)
             #expect(!quiet.output.contains("Building:"), "\(arguments) \(env): \(quiet.output)")

@@ -88,7 +88,6 @@ extension Pipeline {
         var rendered: RenderedSite?
         var sources: LoadedSite?
     }
-
 }
 
 extension Pipeline.Outcome {
@@ -450,6 +449,8 @@ extension Pipeline {
         for page in plan where bytes[page.path] != nil { record[page.path] = BuildCache.PageRecord(key: keys[page.path]!, bytes: bytes[page.path]!) }
         state.written = record
         state.writtenSiteKey = load.key
+        // What the cache found changed in the output is written again now.
+        state.changedInOutput = []
         if !narrow { state.writtenAssets = site.assets.map(\.path) }
     }
 }
