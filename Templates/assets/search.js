@@ -63,18 +63,19 @@
     list.textContent = "";
     more.hidden = true;
     if (!query) { status.textContent = ""; return; }
-    status.textContent = "Searching…";
+    status.textContent = root.dataset.searching;
     load().then(function (module) {
       return module.search(query, { filters: chosen });
     }).then(function (search) {
       if (!search || query !== input.value.trim()) return;
       results = search.results;
       shown = 0;
-      status.textContent = results.length === 0 ? "No entries match “" + query + "”."
-        : results.length + (results.length === 1 ? " entry matches" : " entries match") + " “" + query + "”.";
+      // The page's words, with {} for the query and then the count: `Entries matching “{}”: {}`.
+      status.textContent = (results.length === 0 ? root.dataset.none : root.dataset.results)
+        .replace("{}", query).replace("{}", String(results.length));
       return showMore();
     }).catch(function () {
-      status.textContent = "The search index could not be loaded. The subject index lists every subject instead.";
+      status.textContent = root.dataset.failed;
     });
   }
 

@@ -93,8 +93,9 @@ import Testing
     @Test func aRenamedEntryIsToldItsOldAddressAndAnAliasKeepsItWorking() throws {
         let site = try Self.temporaryCopy(of: Self.fixtures.appendingPathComponent("Sites/basic"))
         defer { try? FileManager.default.removeItem(at: site) }
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates/alias.mustache"),
-                                         to: site.appendingPathComponent("Templates/alias.mustache"))
+        for path in ["Templates/alias.mustache", "Templates/strings"] {
+            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(path), to: site.appendingPathComponent(path))
+        }
         #expect(try Self.parley("build", in: site).status == 0)
         let old = site.appendingPathComponent("Content/rounds/delta-talks.md")
         let new = site.appendingPathComponent("Content/rounds/third-talks.md")

@@ -58,10 +58,18 @@ import Testing
         contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates/alias.mustache"),
         encoding: .utf8)
 
+    static let englishStrings = try! String(
+        contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates/strings/en.yaml"),
+        encoding: .utf8)
+
     static func site(_ entries: [String: String], aliasTemplate: Bool = true) -> TemporaryFolder {
         var files = entries
         files["Content/site.yaml"] = files["Content/site.yaml"] ?? settings
-        if aliasTemplate { files["Templates/alias.mustache"] = Self.aliasTemplate }
+        if aliasTemplate {
+            files["Templates/alias.mustache"] = Self.aliasTemplate
+            // Its words come from the project's strings files.
+            files["Templates/strings/en.yaml"] = Self.englishStrings
+        }
         if files["Content/proposals/plan.md"] == nil { files["Content/proposals/plan.md"] = "---\ntitle: Plan\n---\nA plan.\n" }
         return miniSite(files)
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ParleyKit
 
-/// The parsed entries a build keeps in `.parley-cache/entries-v2`: what is read back is what was parsed, a new
+/// The parsed entries a build keeps in `.parley-cache/entries-v3`: what is read back is what was parsed, a new
 /// process parses only what changed, and a damaged or stale archive is never trusted.
 @Suite struct EntryArchiveTests {
     static func roundTrip(_ result: (Entry?, [Diagnostic])) throws -> (Entry?, [Diagnostic]) {

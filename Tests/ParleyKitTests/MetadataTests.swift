@@ -285,7 +285,8 @@ enum MetadataSite {
             ("notes/cited/index.html", "https://example.org/meta/notes/cited/", "A cited note", "One sentence about it.", "article"),
             ("events/index.html", "https://example.org/meta/events/", "Events", "What happened.", "website"),
             ("index.html", "https://example.org/meta/", "Metadata Site", "A site for testing metadata.", "website"),
-            ("bibliography/index.html", "https://example.org/meta/bibliography/", "Bibliography", "A site for testing metadata.", "website"),
+            // The site is in Ukrainian (uk-UA): the titles of the pages Parley makes are in its words.
+            ("bibliography/index.html", "https://example.org/meta/bibliography/", "Бібліографія", "A site for testing metadata.", "website"),
         ]
         for page in cases {
             let html = try #require(pages[page.path], "\(page.path)")

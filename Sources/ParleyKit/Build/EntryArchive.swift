@@ -161,6 +161,7 @@ enum EntryArchive {
         }
         for slugs in [entry.related, entry.after, entry.before, entry.aliases] { w.array(slugs) { w, slug in write(slug, to: &w) } }
         w.bool(entry.draft)
+        w.optional(entry.language) { $0.string($1) }
         w.optional(entry.updated) { w, time in write(time, to: &w) }
         w.optional(entry.published) { w, time in write(time, to: &w) }
         write(entry.body, to: &w)
@@ -191,13 +192,16 @@ enum EntryArchive {
         let before = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
         let aliases = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
         let draft = try r.bool()
+        let language = try optionalString(&r)
         let updated = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
         let published = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
         let body = try readBody(&r)
-        return Entry(
+        var entry = Entry(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary,
             fields: fields, subjects: subjects, related: related, after: after, before: before, draft: draft,
             updated: updated, published: published, body: body, aliases: aliases)
+        entry.language = language
+        return entry
     }
 
     static func write(_ body: RenderedBody, to w: inout ArchiveWriter) {

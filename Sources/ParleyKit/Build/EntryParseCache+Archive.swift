@@ -1,6 +1,6 @@
 import Foundation
 
-/// The parsed entries a build leaves in the cache folder (`.parley-cache/entries-v2`), so that the next
+/// The parsed entries a build leaves in the cache folder (`.parley-cache/entries-v3`), so that the next
 /// build, in a new process, parses only the files that changed.
 ///
 /// The file is a header line (format and Parley's version); the records (``EntryArchive``), one after
@@ -18,7 +18,7 @@ struct ArchivedEntries: @unchecked Sendable {
         var range: Range<Int>
     }
 
-    static let fileName = "entries-v2"
+    static let fileName = "entries-v3"
     static var header: String { "parley-entries 7 parley=\(Parley.build)\n" }
 
     fileprivate let data: Data

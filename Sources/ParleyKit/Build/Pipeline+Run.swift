@@ -148,7 +148,8 @@ extension Pipeline {
             return outcome
         }
         if parsed.site != nil { diagnostics += CitationResolver.uncitedWarnings(resolved) }
-        outcome.searchLanguage = resolved.config.search ? resolved.config.language : nil
+        // A site in several languages leaves the language to each page's `lang`: Pagefind makes one index per language.
+        outcome.searchLanguage = resolved.config.search ? (resolved.config.editions.count > 1 ? "" : resolved.config.language) : nil
         // A page published last time that this site no longer has (its entry renamed or moved without an alias).
         var stillVanished: [String: PublishedEntry] = [:]
         if destination == .output, let site = parsed.site {
@@ -274,7 +275,8 @@ extension Pipeline {
     /// The entries the parse parsed again, if each changed in its body alone and the rest of the site is as it
     /// was when the output was written (the key the write recorded, in this process or in the build cache).
     private static func bodyEdits(_ parsed: ParsedSite, key: CacheKey, state: State) -> [Entry]? {
-        guard state.written != nil, state.writtenSiteKey == key, let changes = state.parses?.changes else { return nil }
+        // An edit in a site of several editions goes through the whole render (its pages' keys say which changed).
+        guard parsed.config.editions.count == 1, state.written != nil, state.writtenSiteKey == key, let changes = state.parses?.changes else { return nil }
         var entries: [Entry] = []
         for change in changes {
             guard let before = change.before, let old = before.0, before.1.isEmpty, let new = change.now.0, change.now.1.isEmpty,
@@ -290,7 +292,8 @@ extension Pipeline {
     /// body's HTML (not its front matter, headings, citations or links), so that no other page can show
     /// anything new; nil otherwise (then the site's parse parses them again, and sees what changed).
     private static func parseBodies(_ site: LoadedSite, edited: [Int], state: State) -> [Entry]? {
-        guard let last = state.last, state.written != nil, let cache = state.parses, let labels = cache.authorLabels else { return nil }
+        guard site.config.editions.count == 1, let last = state.last, state.written != nil, let cache = state.parses,
+              let labels = cache.authorLabels else { return nil }
         let config = site.config, options = site.markdownOptions, settingsBroken = site.settingsBroken
         let files = edited.map { site.entries[$0] }
         let parses = files.parallelMap { file -> (Entry?, [Diagnostic]) in

@@ -13,6 +13,10 @@ public struct LoadedSite: Sendable {
     public var assets: [AssetFile]
     /// `Content/bibliography.yaml` (CSL YAML) and `Content/bibliography.json` (CSL-JSON), those that exist.
     public var bibliographyFiles: [SourceFile] = []
+    /// The glossaries of subject terms in the site's other languages: `Content/terms.uk.yaml`.
+    public var glossaries: [SourceFile] = []
+    /// The strings files, one per language: `Templates/strings/uk.yaml`.
+    public var strings: [SourceFile] = []
     /// Slugs of entries that exist but were not loaded: files that could not be read, and, when site.yaml has
     /// errors, entries in folders it does not list. Links to them are not reported as links to nothing: the
     /// cause is reported once, where it is.
@@ -34,8 +38,11 @@ public struct EntryFile: Sendable, Hashable {
     public var source: SourceFile
     /// The section (folder under `Content/`) it is in.
     public var section: String
-    /// Its file name without `.md`: the entry's identity in links and its URL.
+    /// Its file name without `.md` (and without the language of a translation): the entry's identity in links
+    /// and its URL.
     public var slug: String
+    /// The language a translation is in (`istanbul-talks.uk.md`); nil for an entry in the default language.
+    public var language: String? = nil
     /// When git first and last committed the file; nil without git dates, or for a file never committed.
     public var history: FileHistory? = nil
 }
@@ -63,15 +70,17 @@ extension LoadedSite {
             h.combine(includeDrafts); h.combine(settingsBroken)
             h.combine(templates.count)
             for template in templates { h.combine(template.name); h.combine(contents: template.source.text) }
-            h.combine(bibliographyFiles.count)
-            for file in bibliographyFiles { h.combine(file.path); h.combine(contents: file.text) }
+            for files in [bibliographyFiles, glossaries, strings] {
+                h.combine(files.count)
+                for file in files { h.combine(file.path); h.combine(contents: file.text) }
+            }
             h.combine(assets.count)
             for asset in assets { h.combine(asset.path) }
             h.combine(unloadedSlugs.count)
             for slug in unloadedSlugs.sorted() { h.combine(slug) }
             h.combine(entries.count)
             for entry in entries {
-                h.combine(entry.source.path); h.combine(entry.section); h.combine(entry.slug)
+                h.combine(entry.source.path); h.combine(entry.section); h.combine(entry.slug); h.combine(entry.language)
                 h.combine(entry.history?.created.description); h.combine(entry.history?.updated.description)
             }
         }

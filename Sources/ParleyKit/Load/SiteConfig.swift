@@ -32,6 +32,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var image: Located<String>?
     /// Who wrote the site, a person or an organisation, for reference managers (`citation_author`).
     public var author: String?
+    /// The site's languages (`languages:`), the default first; empty for a site in one language, `language`.
+    public var languages: [Edition] = []
+    /// Where this edition's pages are under the output folder: `""` for the default language's, `uk/` for
+    /// another's. Set on the settings each edition is resolved and rendered with (``edition(_:)``).
+    public var editionPath = ""
 
     public init(
         title: String, description: String? = nil, baseURL: String? = nil, language: String = "en",
@@ -50,6 +55,40 @@ public struct SiteConfig: Sendable, Hashable {
     /// The path the site is published under (`/peace-talks/`), from the base URL; `/` without one.
     public var basePath: String { baseURL.flatMap(URLPath.path(ofBase:)) ?? "/" }
 
+    /// The address this edition is published at: the base URL, with `uk/` for the Ukrainian edition.
+    public var editionBaseURL: String? { baseURL.map { $0 + editionPath } }
+
+    /// The path this edition is published under: `/peace-talks/uk/`.
+    public var editionBasePath: String { basePath + editionPath }
+
+    /// Every edition, the default first: `languages`, or one in `language`.
+    public var editions: [Edition] { languages.isEmpty ? [Edition(language: language)] : languages }
+
+    /// Whether this is the settings of an edition other than the default.
+    public var isOtherEdition: Bool { !editionPath.isEmpty }
+
+    /// The settings an edition other than the default is resolved and rendered with: its language, title and
+    /// description, its names of the sections and kinds of subject, and its pages under `uk/`.
+    public func edition(_ edition: Edition) -> SiteConfig {
+        var config = self
+        config.language = edition.language
+        config.editionPath = edition.language + "/"
+        if let title = edition.title { config.title = title }
+        if let description = edition.description { config.description = description }
+        for index in config.sections.indices {
+            guard let names = edition.sections[config.sections[index].name] else { continue }
+            if let title = names.title { config.sections[index].title = title }
+            if let singular = names.singular { config.sections[index].singular = singular }
+            if let description = names.description { config.sections[index].description = description }
+        }
+        for index in config.subjects.indices {
+            guard let names = edition.subjects[config.subjects[index].name] else { continue }
+            if let title = names.title { config.subjects[index].title = title }
+            if let singular = names.singular { config.subjects[index].singular = singular }
+        }
+        return config
+    }
+
     public func section(named name: String) -> SectionConfig? {
         sections.first { $0.name == name }
     }
@@ -58,6 +97,37 @@ public struct SiteConfig: Sendable, Hashable {
     public func subjectKind(named name: String) -> SubjectKind? {
         subjects.first { $0.name == name }
     }
+}
+
+/// One language edition of the site: an item of site.yaml's `languages`.
+public struct Edition: Sendable, Hashable {
+    /// What to do with an entry that has no translation into this language.
+    public enum Untranslated: String, Sendable, Hashable, CaseIterable {
+        /// The edition has no page for it.
+        case leaveOut = "leave-out"
+        /// The edition shows it in the default language, with a notice (`page.untranslated`).
+        case showOriginal = "show-original"
+    }
+
+    /// A BCP 47 tag (`uk`), which is also the folder of its pages (`/uk/`) and the suffix of its entries'
+    /// translations (`istanbul-talks.uk.md`).
+    public var language: String
+    /// The site's title and description in this language; the default language's are site.yaml's own.
+    public var title: String?
+    public var description: String?
+    public var untranslated: Untranslated = .leaveOut
+    /// The sections' and kinds of subject's names in this language, by name.
+    public var sections: [String: Names] = [:]
+    public var subjects: [String: Names] = [:]
+
+    /// What a section or a kind of subject is called in an edition.
+    public struct Names: Sendable, Hashable {
+        public var title: String?
+        public var singular: String?
+        public var description: String?
+    }
+
+    public init(language: String) { self.language = language }
 }
 
 /// One section: a folder of `Content/` whose entries share a URL prefix and a list page.

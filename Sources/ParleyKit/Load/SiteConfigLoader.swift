@@ -2,7 +2,9 @@ import Yams
 
 /// Reads `Content/site.yaml` into a `SiteConfig`, reporting every problem at its line and column.
 enum SiteConfigLoader {
-    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "page-size", "search", "home", "subjects", "fields", "image", "author"]
+    static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "page-size", "search", "home", "subjects", "fields", "image", "author", "languages"]
+    static let languageFields = ["code", "title", "description", "untranslated", "sections", "subjects"]
+    static let namesFields = ["title", "singular", "description"]
     static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed", "page-size", "fields", "schema"]
     static let schemaFields = ["type", "location", "attendee", "attendee-type"]
     static let fieldFields = ["name", "type", "required", "description"]
@@ -132,7 +134,118 @@ enum SiteConfigLoader {
             config.sections[index].schema = schema(node, section: section, fields: config.fields(for: section),
                                                    declarationsBroken: declarationsBroken, reader: &reader)
         }
+        config.languages = editions(fields["languages"]?.value, config: config, declared: fields["language"]?.value, reader: &reader)
+        if let first = config.languages.first { config.language = first.language }
         return (config, reader.diagnostics)
+    }
+
+    /// `languages:`, the site's editions, the default first: each a language tag, or a set of lines with its
+    /// `code`, its `title` and `description`, what to do with an entry not translated (`untranslated`), and
+    /// its names of the sections and kinds of subject. Checked: valid tags, each once, the first the same as
+    /// `language` when both are given, and names only for sections and kinds that exist.
+    static func editions(_ node: Node?, config: SiteConfig, declared languageNode: Node?, reader: inout YAMLReader) -> [Edition] {
+        guard let node, !reader.isNull(node) else { return [] }
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            reader.report(reader.error(at: node, "'languages' must be a list of languages, the default first",
+                                       hint: "for example:\nlanguages:\n  - code: en\n  - code: uk\n    title: Мирні переговори"))
+            return []
+        }
+        var editions: [Edition] = []
+        for item in sequence {
+            var edition: Edition
+            var codeNode = item
+            var parts: [String: (key: Node, value: Node)] = [:]
+            if let mapping = item.mapping {
+                parts = reader.fields(of: mapping, known: languageFields)
+                guard let node = parts["code"]?.value, let code = reader.string(node, field: "code") else {
+                    if parts["code"] == nil {
+                        reader.report(reader.error(at: item, "this language has no 'code' (its BCP 47 tag, such as 'uk')"))
+                    }
+                    continue
+                }
+                codeNode = node
+                edition = Edition(language: code)
+            } else if let code = item.scalar?.string {
+                edition = Edition(language: code)
+            } else {
+                reader.report(reader.error(at: item, "each item of 'languages' must be a language code, or {code: …, title: …}"))
+                continue
+            }
+            let code = edition.language
+            guard isLanguageTag(code) else {
+                reader.report(reader.error(at: codeNode, "'\(code)' is not a language tag",
+                                           hint: "write a BCP 47 tag in lowercase, such as 'uk', 'en' or 'pt-br' (it names the folder of the edition's pages)"))
+                continue
+            }
+            if editions.contains(where: { $0.language == code }) {
+                reader.report(reader.error(at: codeNode, "the language '\(code)' is listed twice", hint: "remove one of them"))
+                continue
+            }
+            if editions.isEmpty, let languageNode, let language = languageNode.scalar?.string, language != code {
+                reader.report(reader.error(at: languageNode, "'language' is '\(language)', but the first of 'languages', the default, is '\(code)'",
+                                           hint: "remove 'language' (the first of 'languages' is the site's language), or put '\(language)' first"))
+            }
+            let isDefault = editions.isEmpty
+            for field in ["title", "description"] where isDefault && parts[field] != nil {
+                reader.report(reader.error(at: parts[field]!.key, "the default language's \(field) is site.yaml's own '\(field)'",
+                                           hint: "remove it here, or change the '\(field)' at the top of site.yaml"))
+            }
+            if !isDefault {
+                edition.title = reader.string(parts["title"]?.value, field: "title")
+                edition.description = reader.string(parts["description"]?.value, field: "description")
+            }
+            if let node = parts["untranslated"]?.value, let text = reader.string(node, field: "untranslated") {
+                let choices = Edition.Untranslated.allCases.map(\.rawValue)
+                if let choice = Edition.Untranslated(rawValue: text) {
+                    edition.untranslated = choice
+                } else {
+                    reader.report(reader.error(at: node, "'untranslated' must be 'leave-out' or 'show-original', not '\(text)'",
+                                               hint: Suggestion.hint(for: text, in: choices)
+                                                   ?? "'leave-out' gives the edition no page for an entry not translated; 'show-original' shows it in the default language"))
+                }
+            }
+            edition.sections = names(parts["sections"]?.value, field: "sections", known: config.sections.map(\.name), reader: &reader)
+            edition.subjects = names(parts["subjects"]?.value, field: "subjects", known: config.subjects.map(\.name), reader: &reader)
+            editions.append(edition)
+        }
+        return editions
+    }
+
+    /// An edition's names of sections or kinds of subject: `rounds: {title: …, singular: …}`, for names that exist.
+    private static func names(_ node: Node?, field: String, known: [String], reader: inout YAMLReader) -> [String: Edition.Names] {
+        guard let node, !reader.isNull(node) else { return [:] }
+        guard let mapping = node.mapping else {
+            reader.report(reader.error(at: node, "'\(field)' must be a set of lines 'name: {title: …, singular: …}'"))
+            return [:]
+        }
+        var names: [String: Edition.Names] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else { continue }
+            guard known.contains(name) else {
+                let what = field == "sections" ? "section" : "kind of subject"
+                reader.report(reader.error(at: key, "there is no \(what) '\(name)' to name",
+                                           hint: Suggestion.hint(for: name, in: known) ?? "the \(field) are " + known.map { "'\($0)'" }.joined(separator: ", ")))
+                continue
+            }
+            guard let parts = value.mapping.map({ reader.fields(of: $0, known: namesFields) }) else {
+                reader.report(reader.error(at: value, "'\(name)' must be a set of lines such as {title: …, singular: …}"))
+                continue
+            }
+            names[name] = Edition.Names(
+                title: reader.string(parts["title"]?.value, field: "title"),
+                singular: reader.string(parts["singular"]?.value, field: "singular"),
+                description: field == "sections" ? reader.string(parts["description"]?.value, field: "description") : nil)
+        }
+        return names
+    }
+
+    /// A BCP 47 tag as Parley takes it: a primary subtag of 2 or 3 lowercase letters, then subtags of letters
+    /// and digits, joined by `-` (`uk`, `pt-br`, `sr-latn`).
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = parts.first, (2...3).contains(primary.count),
+              primary.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        return parts.dropFirst().allSatisfy { !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } }
     }
 
     /// A list of field declarations (`fields:`), site-wide (`section` nil) or for one section, each checked: a

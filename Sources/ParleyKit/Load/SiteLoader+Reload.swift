@@ -52,9 +52,9 @@ extension SiteLoader {
                 let section = path.split(separator: "/")[1]
                 switch result {
                 case .success(let file):
-                    let slug = String((path as NSString).lastPathComponent.dropLast(3))
+                    let (slug, language) = identity(of: path, config: site.config)
                     // An edit makes no commit: the file keeps the dates git gave it when the site was loaded.
-                    byPath[path] = EntryFile(source: file, section: String(section), slug: slug, history: histories[path])
+                    byPath[path] = EntryFile(source: file, section: String(section), slug: slug, language: language, history: histories[path])
                 case .failure(let problem):
                     diagnostics.append(problem)
                 }
@@ -67,11 +67,12 @@ extension SiteLoader {
         }
 
         if templatesChanged {
-            let (templates, assets, problems) = loadTemplates(root: root)
+            let (templates, assets, strings, problems) = loadTemplates(root: root)
             diagnostics.removeAll { $0.location.file.hasPrefix("Templates/") }
             diagnostics += problems
             site.templates = templates
             site.assets = assets
+            site.strings = strings
         }
 
         if bibliographyChanged {

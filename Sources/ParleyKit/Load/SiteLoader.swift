@@ -38,6 +38,7 @@ public enum SiteLoader {
         // Entries: Markdown files in each section's folder, at any depth.
         var unloaded: Set<String> = []
         var entryPaths: [(section: String, path: String)] = []
+        var glossaryNames: [String] = []
         let topLevel = (try? fm.contentsOfDirectory(atPath: content.path))?.sorted() ?? []
         let sectionNames = config.sections.map(\.name)
         for name in topLevel where !isIgnored(name) {
@@ -67,6 +68,8 @@ public enum SiteLoader {
                                                     hint: "put images and other files in Templates/assets/"))
                     }
                 }
+            } else if glossaryLanguage(name, config: config) != nil {
+                glossaryNames.append(name)
             } else if !dataFiles.contains(name) {
                 let hint = name.hasSuffix(".md")
                     ? "entries belong in a section's folder, e.g. Content/\(sectionNames.first ?? "pages")/\(name)"
@@ -89,10 +92,11 @@ public enum SiteLoader {
         for (item, result) in zip(entryPaths, loaded) {
             switch result {
             case .success(let file):
-                entries.append(EntryFile(source: file, section: item.section, slug: slug(of: item.path), history: histories[item.path]))
+                let (slug, language) = identity(of: item.path, config: config)
+                entries.append(EntryFile(source: file, section: item.section, slug: slug, language: language, history: histories[item.path]))
             case .failure(let problem):
                 diagnostics.append(problem)
-                unloaded.insert(slug(of: item.path))
+                unloaded.insert(identity(of: item.path, config: config).slug)
             }
         }
         if entryPaths.isEmpty, !settingsBroken {
@@ -101,13 +105,17 @@ public enum SiteLoader {
                 hint: "add Markdown files to the section folders, e.g. Content/\(sectionNames.first ?? "rounds")/first-round.md"))
         }
 
-        let (templateFiles, assets, templateProblems) = loadTemplates(root: root)
+        let (templateFiles, assets, strings, templateProblems) = loadTemplates(root: root)
         diagnostics += templateProblems
         let (bibliographyFiles, bibliographyProblems) = loadBibliography(root: root, names: bibliographyNames.filter(topLevel.contains))
         diagnostics += bibliographyProblems
+        let (glossaries, glossaryProblems) = loadBibliography(root: root, names: glossaryNames)
+        diagnostics += glossaryProblems
 
         var site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
         site.bibliographyFiles = bibliographyFiles
+        site.glossaries = glossaries
+        site.strings = strings
         site.unloadedSlugs = unloaded
         site.settingsBroken = settingsBroken
         return (site, diagnostics)
@@ -118,14 +126,33 @@ public enum SiteLoader {
         String((path.split(separator: "/").last ?? "").dropLast(3))
     }
 
+    /// An entry file's slug, and the language it translates its entry into when its name ends in one of the
+    /// site's other languages (`istanbul-talks.uk.md` → `istanbul-talks`, `uk`).
+    static func identity(of path: String, config: SiteConfig) -> (slug: String, language: String?) {
+        let name = slug(of: path)
+        for edition in config.editions.dropFirst() where name.hasSuffix("." + edition.language) {
+            return (String(name.dropLast(edition.language.count + 1)), edition.language)
+        }
+        return (name, nil)
+    }
+
+    /// The language of a glossary of subject terms at the top of `Content/` (`terms.uk.yaml` → `uk`), when the
+    /// site has that language and it is not the default.
+    static func glossaryLanguage(_ name: String, config: SiteConfig) -> String? {
+        guard name.hasPrefix("terms."), name.hasSuffix(".yaml") else { return nil }
+        let language = String(name.dropFirst("terms.".count).dropLast(".yaml".count))
+        return config.editions.dropFirst().contains { $0.language == language } ? language : nil
+    }
+
     static let noEntriesMessage = "Content/ has no entries"
 
-    /// The templates and the assets under `Templates/`.
-    static func loadTemplates(root: URL) -> ([TemplateFile], [AssetFile], [Diagnostic]) {
+    /// The templates, the assets and the strings files under `Templates/`.
+    static func loadTemplates(root: URL) -> ([TemplateFile], [AssetFile], [SourceFile], [Diagnostic]) {
         let templates = root.appendingPathComponent("Templates")
         var diagnostics: [Diagnostic] = []
         var templateFiles: [TemplateFile] = []
         var assets: [AssetFile] = []
+        var strings: [SourceFile] = []
         if isDirectory(templates) {
             let (found, walkProblems) = files(under: templates, display: "Templates", root: root)
             diagnostics += walkProblems
@@ -133,6 +160,11 @@ public enum SiteLoader {
                 if file.hasPrefix("assets/") {
                     let path = String(file.dropFirst("assets/".count))
                     assets.append(AssetFile(path: path, url: templates.appendingPathComponent(file)))
+                } else if file.hasPrefix("strings/"), file.hasSuffix(".yaml") {
+                    switch readSource(root: root, path: "Templates/" + file) {
+                    case .success(let source): strings.append(source)
+                    case .failure(let problem): diagnostics.append(problem)
+                    }
                 } else if file.hasSuffix(".mustache") {
                     switch readSource(root: root, path: "Templates/" + file) {
                     case .success(let source):
@@ -146,7 +178,7 @@ public enum SiteLoader {
             diagnostics.append(.error("the site folder has no Templates/ folder", at: SourceLocation(file: "Templates/"),
                                       hint: "a site needs Mustache templates for its pages; copy Templates/ from Parley's repository to start"))
         }
-        return (templateFiles, assets, diagnostics)
+        return (templateFiles, assets, strings, diagnostics)
     }
 
     /// The sources, for citations: the bibliography files of `names` under `Content/`.

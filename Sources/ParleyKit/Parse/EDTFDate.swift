@@ -61,28 +61,35 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Properties
 
     /// In words, for readers: `28 February 2022`, `9–15 May 2022`, `c. March 2022 (uncertain)`, `from September 2022`.
-    public var text: String {
+    public var text: String { text(.english) }
+
+    /// In words in a language: `28 лютого 2022`, `березень 2022`, `бл. березня 2022 (непевно)`, `з вересня 2022`.
+    /// A date after a word such as "c.", "from" or "until" takes the form that word governs (the genitive
+    /// in Ukrainian); alone, a month or season takes its own form.
+    public func text(_ w: LocalWords) -> String {
         switch shape {
         case .single(let point):
-            return (point.isApproximate ? "c. " : "") + point.words.full
-                + Self.parenthesised(point.unknownNotes + (point.isUncertain ? ["uncertain"] : []))
+            let words = point.words(w, governed: point.isApproximate).full
+            return (point.isApproximate ? w("date-approximate", words) : words)
+                + Self.parenthesised(point.unknownNotes(w) + (point.isUncertain ? [w("date-uncertain")] : []))
         case .interval(.date(let start), .date(let end)):
             let approximate = start.isApproximate && end.isApproximate
             let uncertain = start.isUncertain && end.isUncertain
             var notes: [String] = []
-            for (name, point) in [("start", start), ("end", end)] {
+            for (name, point) in [("date-start", start), ("date-end", end)] {
                 var items: [String] = []
-                if point.isApproximate && !approximate { items.append("approximate") }
-                if point.isUncertain && !uncertain { items.append("uncertain") }
-                items += point.unknownNotes
-                if !items.isEmpty { notes.append(name + " " + items.joined(separator: " and ")) }
+                if point.isApproximate && !approximate { items.append(w("date-note-approximate")) }
+                if point.isUncertain && !uncertain { items.append(w("date-note-uncertain")) }
+                items += point.unknownNotes(w)
+                if !items.isEmpty { notes.append(w(name, items.joined(separator: " " + w("date-and") + " "))) }
             }
-            if uncertain { notes.append("uncertain") }
-            return (approximate ? "c. " : "") + Words.range(start.words, end.words) + Self.parenthesised(notes)
+            if uncertain { notes.append(w("date-uncertain")) }
+            let range = Words.range(start.words(w, governed: approximate), end.words(w, governed: approximate))
+            return (approximate ? w("date-approximate", range) : range) + Self.parenthesised(notes)
         case .interval(.date(let start), let end):
-            return "from " + Self.words(of: start, otherEnd: end == .unknown ? "end unknown" : nil)
+            return w("date-from", Self.words(of: start, otherEnd: end == .unknown ? w("date-end-unknown") : nil, w))
         case .interval(let start, .date(let end)):
-            return "until " + Self.words(of: end, otherEnd: start == .unknown ? "start unknown" : nil)
+            return w("date-until", Self.words(of: end, otherEnd: start == .unknown ? w("date-start-unknown") : nil, w))
         case .interval:
             preconditionFailure("an interval has at least one date")  // parse never makes one without
         }
@@ -166,9 +173,11 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static func words(of point: Point, otherEnd: String?) -> String {
-        (point.isApproximate ? "c. " : "") + point.words.full
-            + parenthesised(point.unknownNotes + (point.isUncertain ? ["uncertain"] : []) + [otherEnd].compactMap { $0 })
+    /// One end after "from" or "until", which govern its form.
+    private static func words(of point: Point, otherEnd: String?, _ w: LocalWords) -> String {
+        let words = point.words(w, governed: true).full
+        return (point.isApproximate ? w("date-approximate", words) : words)
+            + parenthesised(point.unknownNotes(w) + (point.isUncertain ? [w("date-uncertain")] : []) + [otherEnd].compactMap { $0 })
     }
 
     private static func parenthesised(_ notes: [String]) -> String {
@@ -390,24 +399,27 @@ extension EDTFDate.Point {
         }
     }
 
-    var words: EDTFDate.Words {
+    /// Its words in a language; `governed`, in the form a preceding word ("c.", "from") asks for. A month
+    /// after a day always takes the form that follows a day.
+    func words(_ w: LocalWords, governed: Bool) -> EDTFDate.Words {
         switch kind {
-        case .day(let month, let day): .calendar(day: day, month: EntryDate.monthNames[month - 1], year: year)
+        case .day(let month, let day): .calendar(day: day, month: w.months[month - 1], year: year)
         case .month(let month), .dayUnknown(let month):
-            .calendar(day: nil, month: EntryDate.monthNames[month - 1], year: year)
-        case .season(let season): .calendar(day: nil, month: Self.seasonNames[season - 21], year: year)
+            .calendar(day: nil, month: (governed ? w.months : w.standaloneMonths)[month - 1], year: year)
+        case .season(let season):
+            .calendar(day: nil, month: w(Self.seasonNames[season - 21] + (governed ? "-governed" : "")), year: year)
         case .year, .monthUnknown, .monthAndDayUnknown: .calendar(day: nil, month: nil, year: year)
-        case .yearUnknown(1): .other("the \(year)s")
+        case .yearUnknown(1): .other(w(governed ? "decade-governed" : "decade", String(year)))
         case .yearUnknown: .other("\(year)–\(lastYear)")
         }
     }
 
     /// What its words leave out: `day unknown`.
-    var unknownNotes: [String] {
+    func unknownNotes(_ w: LocalWords) -> [String] {
         switch kind {
-        case .dayUnknown: ["day unknown"]
-        case .monthUnknown: ["month unknown"]
-        case .monthAndDayUnknown: ["month and day unknown"]
+        case .dayUnknown: [w("date-day-unknown")]
+        case .monthUnknown: [w("date-month-unknown")]
+        case .monthAndDayUnknown: [w("date-month-day-unknown")]
         default: []
         }
     }

@@ -16,6 +16,7 @@ public struct Entry: Sendable, Hashable {
         var after: [Located<String>]
         var before: [Located<String>]
         var aliases: [Located<String>] = []
+        var language: String?
         var draft: Bool
         var updated: Timestamp?
         var published: Timestamp?
@@ -48,6 +49,13 @@ public struct Entry: Sendable, Hashable {
             fields: fields, subjects: subjects, related: related, after: after, before: before, aliases: aliases, draft: draft,
             updated: updated, published: published, body: body,
             titleKey: Collation.key(title)))
+    }
+
+    /// The language of a translation (`uk` for `istanbul-talks.uk.md`), nil for the entry itself. In an edition,
+    /// an entry shown in its translation keeps this language; one shown untranslated has nil.
+    public var language: String? {
+        get { storage.fields.language }
+        set { update { $0.language = newValue } }
     }
 
     /// The file name without `.md`; unique across the site.
@@ -136,6 +144,13 @@ public struct Entry: Sendable, Hashable {
     }
 
     var titleKey: [UInt32] { storage.fields.titleKey }
+
+    /// Sorts its title by a language's collation (an edition's, whose alphabet is not A–Z), rather than by
+    /// the language-neutral ``Collation``.
+    mutating func collate(in alphabet: IndexAlphabet) {
+        let key = alphabet.key(title).map(UInt32.init) + [0] + title.unicodeScalars.map(\.value)
+        update { $0.titleKey = key }
+    }
 
     public static func == (a: Entry, b: Entry) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
 

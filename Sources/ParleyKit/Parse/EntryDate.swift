@@ -62,10 +62,13 @@ public struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// In words: `28 February 2022`, `March 2022`, `2022`.
-    public var text: String {
+    public var text: String { text(.english) }
+
+    /// In words in a language: `28 лютого 2022`, `березень 2022`.
+    public func text(_ w: LocalWords) -> String {
         switch (month, day) {
-        case let (month?, day?): "\(day) \(Self.monthNames[month - 1]) \(year)"
-        case let (month?, nil): "\(Self.monthNames[month - 1]) \(year)"
+        case let (month?, day?): "\(day) \(w.months[month - 1]) \(year)"
+        case let (month?, nil): "\(w.standaloneMonths[month - 1]) \(year)"
         default: "\(year)"
         }
     }

@@ -6,13 +6,22 @@ enum EntryParser {
     /// declares.
     static let builtInFields = ["title", "date", "summary", "related", "after", "before", "aliases", "draft", "updated"]
 
+    /// What a translation takes from its entry and may not say again: the facts every edition shares.
+    static let sharedFields = ["date", "related", "after", "before", "aliases", "updated"]
+
     static func parse(
         _ file: EntryFile, section: SectionConfig, subjects kinds: [SubjectKind] = [], fields declarations: [FieldDeclaration] = [],
         settingsBroken: Bool = false, options: MarkdownOptions, authorLabel: @escaping (String) -> String? = { _ in nil }
     ) -> (Entry?, [Diagnostic]) {
         let source = file.source
         var diagnostics: [Diagnostic] = []
-        if !Slug.isValid(file.slug) {
+        let translating = file.language != nil
+        let dotted = file.slug.split(separator: ".")
+        if dotted.count > 1, let suffix = dotted.last, SiteConfigLoader.isLanguageTag(String(suffix)) {
+            diagnostics.append(source.error(
+                "'\(file.slug).md' looks like a translation into '\(suffix)', which is not one of the site's languages",
+                hint: "add '\(suffix)' to 'languages' in Content/site.yaml, or rename the file"))
+        } else if !Slug.isValid(file.slug) {
             diagnostics.append(source.error(
                 "the file name '\(file.slug).md' is not a valid slug (the entry's name in URLs and links)",
                 hint: "rename it to '\(Slug.make(file.slug)).md': lowercase letters, digits and '-'"))
@@ -31,8 +40,20 @@ enum EntryParser {
         func string(_ name: String) -> String? { reader.string(fields[name]?.value, field: name) }
         // Text readers read gets the body's punctuation: curly quotes in titles as in the text.
         func prose(_ name: String) -> String? { string(name).map { options.smart ? Typography.smart($0) : $0 } }
+        if translating {
+            // What every edition shares is said once, in the entry: a translation that said it again could
+            // print another date.
+            let original = file.source.path.replacingOccurrences(of: ".\(file.language!).md", with: ".md")
+            for name in sharedFields + kinds.map(\.name) {
+                guard let field = fields[name] else { continue }
+                let what = kinds.contains { $0.name == name } ? "its subject terms ('\(name)'); their names in this language are in Content/terms.\(file.language!).yaml"
+                    : "its '\(name)'"
+                reader.report(reader.error(at: field.key, "a translation takes \(what) from its entry, \(original)",
+                                           hint: "remove '\(name)' here; every edition shows what the entry says"))
+            }
+        }
         var subjects: [TermUse] = []
-        for kind in kinds {
+        for kind in kinds where !translating {
             subjects += terms(fields[kind.name]?.value, kind: kind.name, entry: file.slug, reader: &reader)
         }
 
@@ -44,7 +65,7 @@ enum EntryParser {
         }
 
         var date: EDTFDate?
-        if let node = fields["date"]?.value, let text = reader.string(node, field: "date") {
+        if !translating, let node = fields["date"]?.value, let text = reader.string(node, field: "date") {
             switch EDTFDate.parse(text) {
             case .success(let parsed): date = parsed
             case .failure(let error):
@@ -52,14 +73,14 @@ enum EntryParser {
                 reader.report(reader.error(at: node, "'\(text)' is not a valid date\(reason)",
                                            hint: "write the date in EDTF: \(EDTFDate.acceptedForms)"))
             }
-        } else if section.dated, fields["date"] == nil {
+        } else if section.dated, fields["date"] == nil, !translating {
             reader.report(source.error(line: 1, column: 1, "entries in '\(section.name)' need a date",
                                        hint: "add a line 'date: YYYY-MM-DD' to the front matter (or YYYY-MM, YYYY, an interval such as 2022-05-09/2022-05-15, or another EDTF form)"))
         }
 
         // Checked even when git gives the date, so that a mistake shows before the file is first committed.
         var updated: Timestamp?
-        if let node = fields["updated"]?.value, let text = reader.string(node, field: "updated") {
+        if !translating, let node = fields["updated"]?.value, let text = reader.string(node, field: "updated") {
             switch EntryDate.parse(text) {
             case .success(let day) where day.precision == .day: updated = Timestamp(day: day)
             case .success: reader.report(reader.error(at: node, "'updated' must be a day, not '\(text)'", hint: updatedHint))
@@ -87,7 +108,7 @@ enum EntryParser {
         for declaration in declarations {
             let name = declaration.name
             guard let node = fields[name]?.value, !reader.isNull(node) else {
-                if declaration.required {
+                if declaration.required, !translating {
                     let what = declaration.description.map { " (\($0))" } ?? ""
                     reader.report(source.error(
                         line: 1, column: 1,
@@ -144,14 +165,15 @@ enum EntryParser {
         let entry = Entry(
             slug: file.slug, section: file.section, path: source.path,
             title: title ?? "", date: date, summary: prose("summary"),
-            fields: declared, related: slugs("related"),
-            after: slugs("after"), before: slugs("before"),
+            fields: declared, related: translating ? [] : slugs("related"),
+            after: translating ? [] : slugs("after"), before: translating ? [] : slugs("before"),
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
             updated: file.history?.updated ?? updated, published: file.history?.created,
             body: body)
         var result = entry
         result.subjects = subjects
-        result.aliases = aliases(fields["aliases"]?.value, reader: &reader)
+        if !translating { result.aliases = aliases(fields["aliases"]?.value, reader: &reader) }
+        result.language = file.language
         diagnostics += reader.diagnostics
         return (diagnostics.hasErrors ? nil : result, diagnostics)
     }

@@ -15,6 +15,15 @@ public struct ParsedSite: Sendable {
     public var allPaths: Set<String> = []
     /// The drafts this build leaves out, by slug with their paths: links to them lead nowhere.
     public var drafts: [String: String] = [:]
+    /// The translations of entries into the site's other languages: by language, by slug.
+    public var translations: [String: [String: Entry]] = [:]
+    /// The subject terms' names in the other languages, by language.
+    public var glossaries: [String: Glossary] = [:]
+    /// The strings files: the templates' labels and Parley's words in each language.
+    public var strings = SiteStrings()
+    /// For an edition in another language: the default edition's order of the dated entries, which breaks
+    /// ties in this one's (see ``Chronology/ties``).
+    var chronologyTies: [String: Int] = [:]
 }
 
 /// Stage 2, parse: front matter, Markdown and templates, all entries in parallel.
@@ -33,51 +42,110 @@ public enum SiteParser {
         // The sources first: in-text citations show their authors' names.
         let (bibliography, bibliographyProblems) = cache?.bibliography(site.bibliographyFiles)
             ?? BibliographyParser.parse(site.bibliographyFiles)
-        let labels = AuthorLabels(bibliography)
+        let languages = config.editions.map(\.language)
+        let (strings, stringProblems) = SiteStrings.parse(site.strings, languages: languages)
+        let labels = AuthorLabels(bibliography, words: languages.map(strings.words))
         cache?.prepare(config: config, labels: labels, options: options)
         progress?.count(site.entries.count)
         let parses = site.entries.parallelMap { file -> (result: (Entry?, [Diagnostic]), reused: CacheKey?) in
             defer { progress?.advance() }
             guard let section = config.section(named: file.section) else { return ((nil, []), nil) }
             if let reuse = cache?.reuse(file) { return (reuse.result, reuse.key) }
-            return (EntryParser.parse(file, section: section, subjects: config.subjects, fields: config.fields(for: section.name), settingsBroken: site.settingsBroken, options: options, authorLabel: labels.label), nil)
+            return (EntryParser.parse(file, section: section, subjects: config.subjects, fields: config.fields(for: section.name), settingsBroken: site.settingsBroken, options: options, authorLabel: labels.labels(file.language)), nil)
         }
         let results = parses.map(\.result)
         cache?.store(zip(site.entries, parses).map { ($0, $1.result, $1.reused) })
-        var diagnostics = bibliographyProblems + results.flatMap(\.1)
-        let entries = results.compactMap(\.0).filter { includeDrafts || !$0.draft }
+        var diagnostics = bibliographyProblems + stringProblems + results.flatMap(\.1)
+        let parsedEntries = results.compactMap(\.0).filter { includeDrafts || !$0.draft }
+        let entries = parsedEntries.filter { $0.language == nil }
         let hasSubjects = results.contains { $0.0?.subjects.isEmpty == false }
         let pageKinds = TemplateParser.pageKinds + (bibliography.references.isEmpty ? [] : ["bibliography"])
             + (hasSubjects ? ["subjects", "subject"] : [])
             + (results.contains { $0.0?.date != nil } ? ["timeline"] : [])
             + (results.contains { $0.0?.aliases.isEmpty == false } ? ["alias"] : [])
             + (config.search ? ["search"] : [])
-        let (templates, templateProblems) = TemplateParser.parse(site.templates, required: pageKinds, fields: site.settingsBroken ? nil : config.fields)
+        let (templates, templateProblems) = TemplateParser.parse(
+            site.templates, required: pageKinds, fields: site.settingsBroken ? nil : config.fields, strings: strings.keys)
         diagnostics += templateProblems
         var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)
         parsed.allSlugs = Set(site.entries.map(\.slug)).union(site.unloadedSlugs)
         parsed.allPaths = Set(site.entries.map(\.source.path))
+        parsed.strings = strings
+        diagnostics += translations(parsedEntries, files: site.entries, into: &parsed)
+        for file in site.glossaries {
+            let language = String(file.path.dropFirst("Content/terms.".count).dropLast(".yaml".count))
+            let (glossary, problems) = Glossary.parse(file, language: language, kinds: config.subjects)
+            parsed.glossaries[language] = glossary
+            diagnostics += problems + glossary.unused(entries.flatMap(\.subjects))
+        }
         if !includeDrafts {
-            for case let entry? in results.map(\.0) where entry.draft { parsed.drafts[entry.slug] = entry.path }
+            for case let entry? in results.map(\.0) where entry.draft && entry.language == nil { parsed.drafts[entry.slug] = entry.path }
         }
         return (parsed, diagnostics)
     }
 }
 
-/// The name shown before an in-text citation's marker, for each source: its authors' family names, or its title.
-struct AuthorLabels: Sendable, Equatable {
-    private let labels: [String: String]
+extension SiteParser {
+    /// Puts each translation with its entry's language into `parsed.translations`, and reports a translation
+    /// whose entry does not exist or is in another section.
+    static func translations(_ parsed: [Entry], files: [EntryFile], into site: inout ParsedSite) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var originals: [String: EntryFile] = [:]
+        for file in files where file.language == nil { originals[file.slug] = file }
+        for file in files where file.language != nil {
+            guard let original = originals[file.slug] else {
+                let sameSection = files.filter { $0.language == nil && $0.section == file.section }.map(\.slug)
+                diagnostics.append(file.source.error(
+                    "this is a translation of '\(file.slug)', but there is no entry '\(file.slug).md' to translate",
+                    hint: Suggestion.hint(for: file.slug, in: sameSection).map { $0 + " (name a translation after its entry: \(file.slug).\(file.language!).md)" }
+                        ?? "a translation sits beside its entry, named after it: rounds/first-round.md and rounds/first-round.\(file.language!).md"))
+                continue
+            }
+            if original.section != file.section {
+                diagnostics.append(file.source.error(
+                    "this translation is in '\(file.section)', but its entry \(original.source.path) is in '\(original.section)'",
+                    hint: "move it beside its entry, into Content/\(original.section)/"))
+            }
+        }
+        for entry in parsed {
+            guard let language = entry.language, let original = originals[entry.slug], original.section == entry.section else { continue }
+            site.translations[language, default: [:]][entry.slug] = entry
+        }
+        return diagnostics
+    }
+}
 
-    init(_ bibliography: Bibliography) {
-        var labels: [String: String] = [:]
-        for reference in bibliography.references {
-            labels[reference.id] = ReferenceFormatter.authorLabel(reference) ?? reference.title
+/// The name shown before an in-text citation's marker, for each source and in each language: its authors'
+/// family names ("Reevell and Hutchinson", "Reevell і Hutchinson"), or its title.
+struct AuthorLabels: Sendable, Equatable {
+    /// By language (the default's under ""), each source's label by key.
+    private let labels: [String: [String: String]]
+
+    init(_ bibliography: Bibliography, words: [LocalWords] = [.english]) {
+        var labels: [String: [String: String]] = [:]
+        for (index, w) in words.enumerated() {
+            var own: [String: String] = [:]
+            for reference in bibliography.references {
+                own[reference.id] = ReferenceFormatter.authorLabel(reference, words: w) ?? reference.title
+            }
+            labels[index == 0 ? "" : w.language] = own
         }
         self.labels = labels
     }
 
-    func label(_ key: String) -> String? { labels[key] }
+    /// The default language's label.
+    func label(_ key: String) -> String? { labels[""]?[key] }
 
-    /// Every source's label, by key, in key order.
-    func sorted() -> [(String, String)] { labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    /// The labels of a translation's language (nil: the default's).
+    func labels(_ language: String?) -> @Sendable (String) -> String? {
+        let own = labels[language ?? ""] ?? labels[""] ?? [:]
+        return { own[$0] }
+    }
+
+    /// Every label, by language and key, in order.
+    func sorted() -> [(String, String)] {
+        labels.sorted { $0.key < $1.key }.flatMap { language, own in
+            own.sorted { $0.key < $1.key }.map { (language + ":" + $0.key, $0.value) }
+        }
+    }
 }

@@ -53,7 +53,7 @@ enum TemplateParser {
 
     /// Parses and compiles the templates; `required` are the page kinds this site renders.
     static func parse(
-        _ files: [TemplateFile], required: [String] = pageKinds, fields: [FieldDeclaration]? = []
+        _ files: [TemplateFile], required: [String] = pageKinds, fields: [FieldDeclaration]? = [], strings: [String] = []
     ) -> (SiteTemplates, [Diagnostic]) {
         let library = TemplateLibrary(Dictionary(files.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
         let sources = Dictionary(files.map { ($0.name, $0.source) }, uniquingKeysWith: { a, _ in a })
@@ -71,8 +71,9 @@ enum TemplateParser {
         for type in pageTypes where library.contains(type.kind) {
             let kind = type.kind
             // Without declarations to trust (site.yaml has errors), names under `fields` are not checked.
-            let (template, problems) = library.compile(
-                kind, root: type.templateType, bindings: fields.map { [DeclaredValues.binding: DeclaredValues.type(for: $0)] } ?? [:])
+            var bindings = [StringValues.binding: StringValues.type(for: strings)]
+            if let fields { bindings[DeclaredValues.binding] = DeclaredValues.type(for: fields) }
+            let (template, problems) = library.compile(kind, root: type.templateType, bindings: bindings)
             compiled[kind] = template
             for problem in problems {
                 if found[problem] == nil { order.append(problem) }

@@ -31,7 +31,7 @@ enum BibliographyPage {
             let url = pagination.url(number)
             return .page(url + "index.html", "bibliography", site.templates) {
                 BibliographyPageValues(
-                    common: context.common(url: url, title: Pagination.title("Bibliography", page: number), kind: "bibliography",
+                    common: context.common(url: url, title: Pagination.title(context.words("title-bibliography"), page: number, words: context.words), kind: "bibliography",
                                            pagination: pagination.values(number)),
                     bibliography: values(site: site, formatted: formatted, context: context, items: pagination.range(number)))
             }
@@ -44,7 +44,8 @@ enum BibliographyPage {
     /// The sources in the page's order: the cited ones sorted by author, title and date, then the others.
     static func order(_ site: ResolvedSite) -> (cited: [Reference], furtherReading: [Reference]) {
         // Each source's sort key made once, not twice per comparison.
-        let sorted = site.bibliography.references.map { (key: ReferenceFormatter.sortKey($0), reference: $0) }
+        let alphabet = site.config.isOtherEdition ? IndexAlphabet.of(language: site.config.language) : nil
+        let sorted = site.bibliography.references.map { (key: ReferenceFormatter.sortKey($0, alphabet: alphabet), reference: $0) }
             .sorted { a, b in a.key != b.key ? a.key < b.key : a.reference.id < b.reference.id }
             .map(\.reference)
         return (sorted.filter { site.citedIn[$0.id] != nil }, sorted.filter { site.citedIn[$0.id] == nil })

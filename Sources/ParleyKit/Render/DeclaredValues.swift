@@ -15,9 +15,13 @@ final class DeclaredValues: TemplateObject {
     /// The summary of an entry by slug, for fields of type `entry` and `entries`.
     let summary: @Sendable (String) -> EntrySummary?
 
-    init(_ entry: Entry, declarations: [FieldDeclaration], summary: @escaping @Sendable (String) -> EntrySummary?) {
+    /// The words dates are written in.
+    let words: LocalWords
+
+    init(_ entry: Entry, declarations: [FieldDeclaration], words: LocalWords = .english, summary: @escaping @Sendable (String) -> EntrySummary?) {
         self.type = Self.type(for: declarations)
         self.entry = entry
+        self.words = words
         self.declarations = declarations
         self.summary = summary
     }
@@ -71,7 +75,7 @@ final class DeclaredValues: TemplateObject {
             if number == number.rounded(), abs(number) < 1e15 { return .int(Int(number)) }
             return .double(number)
         case .boolean(let flag)?: return .bool(flag)
-        case .date(let date)?: return .object(DateValues(date))
+        case .date(let date)?: return .object(DateValues(date, words: words))
         case .entries(let slugs)?:
             let summaries = slugs.compactMap { summary($0.value) }
             if type == .entry { return summaries.first.map { .object($0) } ?? .null }
@@ -80,4 +84,45 @@ final class DeclaredValues: TemplateObject {
             return type == .list || type == .entries ? .list([]) : type == .boolean ? .bool(false) : .null
         }
     }
+}
+
+/// `strings` on every page: the labels of the page's language from its strings file (`{{strings.date}}`), and
+/// Parley's own words (`{{strings.title-timeline}}`). Typed by the keys the strings files have, so that a
+/// misspelt label is an error at its place in the template, with a "did you mean".
+final class StringValues: TemplateObject {
+    static let templateType = TemplateType(name: "strings", fields: [])
+    let type: TemplateType
+    let words: LocalWords
+
+    init(_ words: LocalWords, keys: [String]) {
+        self.type = Self.type(for: keys)
+        self.words = words
+    }
+
+    var instanceType: TemplateType { type }
+
+    /// Shown on every page: its key is made once per template.
+    let keyMemo: KeyMemo? = KeyMemo()
+
+    /// The name `strings` is bound to when compiling.
+    static let binding = "strings"
+
+    /// One type per list of keys, made once: the compiled templates and the values share it.
+    static func type(for keys: [String]) -> TemplateType {
+        types.withLock { types in
+            if let type = types[keys] { return type }
+            let fields = keys.map { key in
+                Field(name: key, kind: .text, summary: "the string '\(key)' in the page's language") { object in
+                    .string(unsafeDowncast(object, to: StringValues.self).words(key))
+                }
+            }
+            let type = TemplateType(name: "set of strings", fields: fields) { name in
+                "add '\(name): …' to each language's file in Templates/strings/ (en.yaml, …)"
+            }
+            types[keys] = type
+            return type
+        }
+    }
+
+    private static let types = Mutex<[[String]: TemplateType]>([:])
 }

@@ -8,12 +8,12 @@ enum FeedPage {
 
     /// Whether the site has a feed: it needs a base URL, for absolute addresses, and an entry to hold.
     static func exists(_ site: ResolvedSite) -> Bool {
-        site.config.baseURL != nil && site.entries.contains { updated($0, site: site) != nil }
+        site.config.editionBaseURL != nil && site.entries.contains { updated($0, site: site) != nil }
     }
 
     /// The feed, or nothing when the site has none. Made fresh on every rebuild that plans the site.
     static func page(_ site: ResolvedSite) -> PlannedPage? {
-        guard let base = site.config.baseURL, let text = xml(site, base: base) else { return nil }
+        guard let base = site.config.editionBaseURL, let text = xml(site, base: base) else { return nil }
         return .data(path) { text }
     }
 

@@ -18,11 +18,23 @@ struct PageContext: @unchecked Sendable {
     let imageURL: String?
     /// The `WebSite` every entry's JSON-LD is part of.
     let websiteJSON: String
+    /// The words of this edition's language, and `strings` as its pages show them.
+    let words: LocalWords
+    let strings: StringValues
+    /// The site's editions and their pages, shared by every edition's context.
+    let editions: EditionMap
+    /// On the default edition's context, each other edition's, in `site.otherEditions`' order.
+    let editionContexts: [PageContext]
 
-    init(site: ResolvedSite) {
+    init(site: ResolvedSite, editions map: EditionMap? = nil) {
         self.site = site
         let config = site.config
-        urlPrefix = config.baseURL ?? config.basePath
+        words = site.words
+        strings = StringValues(site.words, keys: site.strings.keys)
+        let editions = map ?? EditionMap(site)
+        self.editions = editions
+        editionContexts = map == nil ? site.otherEditions.map { PageContext(site: $0, editions: editions) } : []
+        urlPrefix = config.editionBaseURL ?? config.editionBasePath
         imageURL = Self.imageURL(config)
         websiteJSON = LinkedData.website(config, url: urlPrefix)
         var neighbours: [String: (previous: Entry?, next: Entry?)] = [:]
@@ -34,7 +46,7 @@ struct PageContext: @unchecked Sendable {
             }
         }
         self.neighbours = neighbours
-        shared = SharedValues(site: site)
+        shared = SharedValues(site: site, words: site.words)
     }
 
     /// The `site` value every page shares.
@@ -66,6 +78,7 @@ struct PageContext: @unchecked Sendable {
     /// or the base path without one.
     static func imageURL(_ config: SiteConfig) -> String? {
         config.image.map { image in
+            // The assets are the site's, shared by its editions: from the site's base, not the edition's.
             image.value.hasPrefix("https://") || image.value.hasPrefix("http://") ? image.value : (config.baseURL ?? config.basePath) + image.value
         }
     }
@@ -83,23 +96,29 @@ struct PageContext: @unchecked Sendable {
     /// address); `description` is the site's unless given.
     func common(
         url: String, title: String, kind: String, section: String? = nil, root: String? = nil, pagination: PaginationValues? = nil,
-        canonical: String? = nil, description: String? = nil
+        canonical: String? = nil, description: String? = nil, untranslated: Bool = false
     ) -> CommonValues {
         let depth = url.split(separator: "/").count
         let nav = shared.nav.map { item in item.section.section.config.name == section ? item.active : item.inactive }
+        // Pages served at any address (404) or standing for another (aliases) link to no edition.
+        let fixed = root != nil
+        let siteDepth = depth + site.config.editionPath.split(separator: "/").count
+        let assets = fixed ? root! + (root!.hasPrefix("/") ? "" : String(repeating: "../", count: site.config.editionPath.split(separator: "/").count)) + "assets/"
+            : String(repeating: "../", count: siteDepth) + "assets/"
         return CommonValues(
-            site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)),
+            site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)), assets: assets,
             page: PageInfo(url: url, title: title, kind: kind, pagination: pagination,
                            canonical: canonical ?? (kind == "notFound" ? nil : absoluteURL(url)),
-                           description: description ?? site.config.description),
-            nav: nav)
+                           description: description ?? site.config.description,
+                           editions: fixed ? [] : editions.links(url: url, from: site.config.language, depth: siteDepth),
+                           untranslated: untranslated),
+            nav: nav, strings: strings)
     }
 
     /// The date in words inside `<time>` elements: one for a single date, one per end of an interval whose
     /// words split at the dash ("<time datetime=2022-05-09>9</time>–<time datetime=2022-05-15>15 May 2022</time>").
     /// A date with no valid HTML form (a decade) is plain text.
-    static func timeHTML(_ date: EDTFDate) -> String {
-        let text = date.text
+    static func timeHTML(_ date: EDTFDate, text: String) -> String {
         let datetimes = date.datetimes
         guard let first = datetimes.first else { return "<span class=\"date\">\(text.htmlEscaped)</span>" }
         if datetimes.count == 2, let dash = text.range(of: "–") {
@@ -147,8 +166,12 @@ private final class SharedValues: @unchecked Sendable {
         }
     }
 
-    init(site: ResolvedSite) {
+    /// The words dates are written in.
+    let words: LocalWords
+
+    init(site: ResolvedSite, words: LocalWords) {
         self.site = site
+        self.words = words
         // The closures hold this object unowned: it holds them, through the values it keeps.
         for section in site.sections {
             let values = SectionValues(section) { [unowned self] in section.entries.map(self.summary) }
@@ -167,10 +190,10 @@ private final class SharedValues: @unchecked Sendable {
 
     func summary(_ entry: Entry) -> EntrySummary {
         if let values = made.withLock({ $0.summaries[entry.slug] }) { return values }
-        let declared = DeclaredValues(entry, declarations: site.config.fields) { [unowned self] slug in
+        let declared = DeclaredValues(entry, declarations: site.config.fields, words: words) { [unowned self] slug in
             self.site.entry(slug).map(self.summary)
         }
-        let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section], fields: declared)
+        let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section], fields: declared, words: words)
         return made.withLock { made in
             // Another thread may have made it meanwhile: keep one, so that every page shares it.
             if let existing = made.summaries[entry.slug] { return existing }
@@ -207,6 +230,57 @@ private final class SharedValues: @unchecked Sendable {
             if let existing = made.site { return existing }
             made.site = values
             return values
+        }
+    }
+}
+
+/// The site's editions and the pages each has, for the links between them (`page.editions`): filled once
+/// every edition's pages are planned, read when their values are made.
+final class EditionMap: Sendable {
+    struct Edition: Sendable {
+        var language: String
+        /// The language's name in that language, for the switcher.
+        var name: String
+        /// Its folder under the output folder: `""`, `uk/`.
+        var path: String
+        /// What makes its addresses absolute: its base URL, or its base path without one.
+        var base: String
+    }
+
+    let editions: [Edition]
+    /// By language, the URL (relative to the edition's root: `rounds/istanbul-talks/`, `""`) of each of its pages.
+    private let pages = Mutex<[String: Set<String>]>([:])
+
+    init(_ site: ResolvedSite) {
+        editions = site.config.languages.count < 2 ? [] : ([site] + site.otherEditions).map { edition in
+            let config = edition.config
+            return Edition(language: config.language, name: LocalWords.ownName(of: config.language), path: config.editionPath,
+                           base: config.editionBaseURL ?? config.editionBasePath)
+        }
+    }
+
+    /// Records an edition's pages by their paths in its folder (`rounds/istanbul-talks/index.html`).
+    func record(_ language: String, paths: [String]) {
+        guard !editions.isEmpty else { return }
+        let urls = Set(paths.map { $0.hasSuffix("index.html") ? String($0.dropLast("index.html".count)) : $0 })
+        pages.withLock { $0[language] = urls }
+    }
+
+    /// Whether an edition has a page at this URL.
+    func has(_ language: String, _ url: String) -> Bool { pages.withLock { $0[language]?.contains(url) ?? false } }
+
+    /// The page at `url` in each edition, relative to a page `depth` folders below the site's root (its own
+    /// edition's folder included), or that edition's home page where it has no such page.
+    func links(url: String, from language: String, depth: Int) -> [EditionLink] {
+        guard !editions.isEmpty else { return [] }
+        let up = String(repeating: "../", count: depth)
+        return editions.map { edition in
+            let translated = has(edition.language, url)
+            let target = edition.path + (translated ? url : "")
+            let relative = up + target
+            return EditionLink(language: edition.language, name: edition.name, url: relative.isEmpty ? "./" : relative,
+                               absolute: edition.base + (translated ? url : ""), current: edition.language == language,
+                               translated: translated)
         }
     }
 }

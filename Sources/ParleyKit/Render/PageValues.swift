@@ -7,18 +7,22 @@ import ParleyTemplates
 // Every URL is relative to the site root and written in templates after `{{root}}`, the way from the current
 // page back to the root (`../../` on an entry page), so that the site works under any base path and from disk.
 
-/// What every page has: `site`, `root`, `page` and `nav`.
+/// What every page has: `site`, `root`, `assets`, `page`, `nav` and `strings`.
 final class CommonValues: Sendable {
     let site: SiteValues
     let root: String
+    let assets: String
     let page: PageInfo
     let nav: [NavItem]
+    let strings: StringValues
 
-    init(site: SiteValues, root: String, page: PageInfo, nav: [NavItem]) {
+    init(site: SiteValues, root: String, assets: String, page: PageInfo, nav: [NavItem], strings: StringValues) {
         self.site = site
         self.root = root
+        self.assets = assets
         self.page = page
         self.nav = nav
+        self.strings = strings
     }
 }
 
@@ -33,9 +37,11 @@ extension PageRoot {
     static func commonFields(_ more: [Field.Spec<Self>]) -> [Field.Spec<Self>] {
         [
             .object("site", "the site's settings and what it has") { $0.common.site },
-            .text("root", "the way back to the site root from this page (`../../`): write every URL after it") { $0.common.root },
+            .text("root", "the way back to the root of this page's edition from this page (`../../`): write every URL after it") { $0.common.root },
+            .text("assets", "the way to the assets folder (`Templates/assets/` as published, shared by every edition) from this page: `{{assets}}style.css`") { $0.common.assets },
             .object("page", "this page's URL, title and kind") { $0.common.page },
             .list("nav", "the listed sections, as a menu shows them, the current one `active`") { $0.common.nav },
+            Field.Spec(bound: StringValues.binding, "strings", "the labels of the page's language, from `Templates/strings/<language>.yaml`, and Parley's own words: `{{strings.date}}`") { $0.common.strings },
         ] + more
     }
 }
@@ -130,14 +136,21 @@ final class PageInfo: TemplateObject {
     let pagination: PaginationValues?
     let canonical: String?
     let description: String?
+    /// The site's editions as the language switcher links them; empty for a site in one language.
+    let editions: [EditionLink]
+    /// Whether this page shows an entry in the default language, in an edition it has no translation for.
+    let untranslated: Bool
 
-    init(url: String, title: String, kind: String, pagination: PaginationValues? = nil, canonical: String? = nil, description: String? = nil) {
+    init(url: String, title: String, kind: String, pagination: PaginationValues? = nil, canonical: String? = nil, description: String? = nil,
+         editions: [EditionLink] = [], untranslated: Bool = false) {
         self.url = url
         self.title = title
         self.kind = kind
         self.pagination = pagination
         self.canonical = canonical
         self.description = description
+        self.editions = editions
+        self.untranslated = untranslated
     }
 
     static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias", "search"]
@@ -149,7 +162,38 @@ final class PageInfo: TemplateObject {
         .object("pagination", "where this page is in its list, when the list is split over pages (see [Pagination](#pagination))") { $0.pagination },
         .text("canonical", "its address for `<link rel=\"canonical\">` and `og:url`: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`); none on the 404 page, which is served at any address") { $0.canonical },
         .text("description", "one sentence about it, for `<meta name=\"description\">` and `og:description`: an entry's summary, a section's description, else the site's") { $0.description },
+        .list("editions", "every edition of the site, the default first, for a language switcher: this page in it, or that edition's home page where it has no such page; empty for a site in one language") { $0.editions },
+        .list("alternates", "the editions that have this very page, this one included, for `<link rel=\"alternate\" hreflang>`") { $0.editions.filter(\.translated) },
+        .flag("untranslated", "whether the page shows an entry in the default language, in an edition it has no translation for (`untranslated: show-original`)") { $0.untranslated },
     ] + kinds.map { kind in .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") { $0.kind == kind } })
+}
+
+/// One edition of the site, as a page links to it: `page.editions` and `page.alternates`.
+final class EditionLink: TemplateObject {
+    let language: String
+    let name: String
+    let url: String
+    let absolute: String
+    let current: Bool
+    let translated: Bool
+
+    init(language: String, name: String, url: String, absolute: String, current: Bool, translated: Bool) {
+        self.language = language
+        self.name = name
+        self.url = url
+        self.absolute = absolute
+        self.current = current
+        self.translated = translated
+    }
+
+    static let templateType = TemplateType("edition", of: EditionLink.self, [
+        .text("language", "its language, a BCP 47 tag (`uk`), for `hreflang` and `lang`") { $0.language },
+        .text("name", "its language's name in that language (`Українська`), from the locale data") { $0.name },
+        .text("url", "the page in it, relative to this page: write it as it is, without `{{root}}`") { $0.url },
+        .text("absolute", "the same, absolute with the site's `base-url` (from the host's root without one), for `hreflang` links") { $0.absolute },
+        .flag("current", "whether it is this page's edition") { $0.current },
+        .flag("translated", "whether it has this very page (else `url` is its home page)") { $0.translated },
+    ])
 }
 
 /// A section in `nav`: what a menu shows of it, and whether it is the current page's. Its entries are not
@@ -216,10 +260,10 @@ final class EntrySummary: TemplateObject {
     let section: SectionValues?
     let fields: DeclaredValues
 
-    init(_ entry: Entry, url: String, section: SectionValues?, fields: DeclaredValues) {
+    init(_ entry: Entry, url: String, section: SectionValues?, fields: DeclaredValues, words: LocalWords = .english) {
         self.entry = entry
         self.url = url
-        self.date = entry.date.map(DateValues.init)
+        self.date = entry.date.map { DateValues($0, words: words) }
         self.section = section
         self.fields = fields
     }
@@ -243,16 +287,18 @@ final class EntrySummary: TemplateObject {
 /// An entry's date (EDTF), in words and for `<time>`.
 final class DateValues: TemplateObject {
     let date: EDTFDate
+    let text: String
     let html: String
 
-    init(_ date: EDTFDate) {
+    init(_ date: EDTFDate, words: LocalWords = .english) {
         self.date = date
-        self.html = PageContext.timeHTML(date)
+        self.text = date.text(words)
+        self.html = PageContext.timeHTML(date, text: text)
     }
 
     static let templateType = TemplateType("date", of: DateValues.self, [
         .text("edtf", "as written in the front matter (EDTF)") { $0.date.description },
-        .text("text", "in words: `28 February 2022`, `March 2022?`, `c. 2022`") { $0.date.text },
+        .text("text", "in words, in the page's language: `28 February 2022`, `March 2022?`, `c. 2022`") { $0.text },
         .text("html", "in words inside `<time>` elements: print it with `{{{html}}}`") { $0.html },
         .number("year", "its year") { $0.date.year },
         .text("datetime", "its first day, month or year as HTML's `datetime` wants it") { $0.date.datetimes.first },
@@ -386,13 +432,17 @@ final class TocItem: TemplateObject {
 /// `entry.updated`: the last change, from git or the `updated` field.
 final class UpdatedValues: TemplateObject {
     let timestamp: Timestamp
+    let words: LocalWords
 
-    init(_ timestamp: Timestamp) { self.timestamp = timestamp }
+    init(_ timestamp: Timestamp, words: LocalWords = .english) {
+        self.timestamp = timestamp
+        self.words = words
+    }
 
     static let templateType = TemplateType("update", of: UpdatedValues.self, [
-        .text("text", "the day in words") { $0.timestamp.day.text },
+        .text("text", "the day in words") { $0.timestamp.day.text($0.words) },
         .text("datetime", "for `<time datetime>`") { $0.timestamp.description },
-        .text("html", "the day inside a `<time>` element: print it with `{{{html}}}`") { $0.timestamp.html },
+        .text("html", "the day inside a `<time>` element: print it with `{{{html}}}`") { $0.timestamp.html($0.words) },
     ])
 }
 
@@ -518,11 +568,16 @@ final class SearchPage: PageRoot {
     static let kind = "search"
     static let folder = "search/"
     let common: CommonValues
+    let index: String
 
-    init(common: CommonValues) { self.common = common }
+    /// `editionPath` is the folder of the page's edition (`uk/`): the index is the whole site's, at its root.
+    init(common: CommonValues, editionPath: String = "") {
+        self.common = common
+        index = String(repeating: "../", count: editionPath.split(separator: "/").count) + SearchIndex.folder + "/"
+    }
 
     static let templateType = TemplateType("search page", of: SearchPage.self, commonFields([
-        .text("index", "the folder of the search index and its interface, from the site root (`pagefind/`)") { _ in SearchIndex.folder + "/" },
+        .text("index", "the folder of the search index and its interface, from this edition's root (`pagefind/`; `../pagefind/` in the `uk/` edition, since every edition shares one index)") { $0.index },
     ]))
 }
 
@@ -699,15 +754,17 @@ final class MonthValues: TemplateObject {
     let month: Int?
     let id: String
     let items: [TimelineItem]
+    let name: String?
 
-    init(month: Int?, id: String, items: [TimelineItem]) {
+    init(month: Int?, id: String, items: [TimelineItem], words: LocalWords = .english) {
         self.month = month
         self.id = id
         self.items = items
+        name = month.map { words.standaloneMonths[$0 - 1] }.map { $0.prefix(1).uppercased() + $0.dropFirst() }
     }
 
     static let templateType = TemplateType("month", of: MonthValues.self, [
-        .text("name", "the month's name") { $0.month.map { EntryDate.monthNames[$0 - 1] } },
+        .text("name", "the month's name in the page's language, as a heading writes it (`March`, `Березень`)") { $0.name },
         .text("id", "its anchor") { $0.id },
         .list("items", "its entries, in order") { $0.items },
     ])

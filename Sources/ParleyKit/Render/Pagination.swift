@@ -23,7 +23,9 @@ struct Pagination: Sendable, Hashable {
     func page(ofItem index: Int) -> Int { pageCount == 1 ? 1 : index / size + 1 }
 
     /// The list's title on page `number`: as it is on the first, `Bibliography, page 2` on the others.
-    static func title(_ title: String, page number: Int) -> String { number == 1 ? title : "\(title), page \(number)" }
+    static func title(_ title: String, page number: Int, words: LocalWords = .english) -> String {
+        number == 1 ? title : words("title-page", title, String(number))
+    }
 
     /// The values of page `number` for its template; nil for a list on one page.
     func values(_ number: Int) -> PaginationValues? {

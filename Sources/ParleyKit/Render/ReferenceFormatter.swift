@@ -25,12 +25,15 @@ import Foundation
 /// `vbscript:`, `file:` and `data:` addresses are not made.
 enum ReferenceFormatter {
     /// With `smart`, the title's quotation marks are curly, and so are those around it (as in the bodies).
-    static func html(_ reference: Reference, siteLanguage: String, smart: Bool = false) -> String {
+    /// `words` are the page's language's (dates, "Retrieved", "(in Ukrainian)"); a source in the page's
+    /// language shows no translations of its title, container or quote, which are for readers of another.
+    static func html(_ reference: Reference, siteLanguage: String, smart: Bool = false, words w: LocalWords = .english) -> String {
         var sentences = Sentences()
-        let date = reference.issued?.text
-        let editors = reference.editors.isEmpty ? nil : names(reference.editors) + (reference.editors.count == 1 ? " (ed.)" : " (eds.)")
+        let date = reference.issued?.text(w)
+        let editors = reference.editors.isEmpty ? nil : names(reference.editors) + " " + w(reference.editors.count == 1 ? "source-editor" : "source-editors")
+        let inPageLanguage = reference.language.map { sameLanguage($0, siteLanguage) } ?? false
         let language = reference.language.flatMap { tag in
-            sameLanguage(tag, siteLanguage) ? nil : "(in \(languageName(tag)))"
+            sameLanguage(tag, siteLanguage) ? nil : w("source-language", w.language == "en" ? languageName(tag) : w.name(ofLanguage: languageCode(tag) ?? tag))
         }
 
         // 1. Who, and when.
@@ -50,11 +53,11 @@ enum ReferenceFormatter {
         if let text = reference.title, !text.isEmpty {
             let linked = link((smart ? Typography.smart(text) : text).htmlEscaped, to: reference.url)
             let italic = reference.containerTitle == nil && ["book", "report", "thesis"].contains(reference.type ?? "")
-            let (open, close) = smart ? ("\u{201C}", "\u{201D}") : ("\"", "\"")
+            let (open, close) = smart ? w.quotes : ("\"", "\"")
             title = italic ? "<i>" + linked + "</i>" : open + linked + close
             titleEnd = text
         }
-        if let translated = reference.translatedTitle {
+        if let translated = reference.translatedTitle, !inPageLanguage {
             title += (title.isEmpty ? "" : " ") + "[" + translated.htmlEscaped + "]"
             titleEnd = "]"
         }
@@ -66,14 +69,14 @@ enum ReferenceFormatter {
 
         // 3. Editors of a work with authors.
         if !reference.authors.isEmpty, let editors {
-            sentences.add((reference.containerTitle == nil ? "" : "In ") + editors.htmlEscaped, endingWith: ")")
+            sentences.add(reference.containerTitle == nil ? editors.htmlEscaped : w("source-in", editors.htmlEscaped), endingWith: ")")
         }
 
         // 4. Where it appeared.
         if let container = reference.containerTitle {
             var html = "<i>" + container.htmlEscaped + "</i>"
             var end = container
-            if let translated = reference.translatedContainerTitle {
+            if let translated = reference.translatedContainerTitle, !inPageLanguage {
                 html += " [" + translated.htmlEscaped + "]"
                 end = "]"
             }
@@ -94,27 +97,29 @@ enum ReferenceFormatter {
 
         // 8–12. Details.
         if let page = reference.page {
-            let shown = pages(page)
+            let shown = pages(page, words: w)
             sentences.add(shown.htmlEscaped, endingWith: shown)
         }
         if let issn = reference.issn { sentences.add("ISSN " + issn.htmlEscaped, endingWith: issn) }
         if let archive = reference.archiveURL {
-            let on = reference.archiveDate.map { " on " + $0.text } ?? ""
-            sentences.add(link("Archived from the original", to: archive) + on, endingWith: "x")
+            let on = reference.archiveDate.map { " " + w("source-archived-date", $0.text(w)) } ?? ""
+            sentences.add(link(w("source-archived-link").htmlEscaped, to: archive) + on, endingWith: "x")
         } else if let archived = reference.archiveDate {
-            sentences.add("Archived on " + archived.text, endingWith: "x")
+            sentences.add(w("source-archived", archived.text(w)), endingWith: "x")
         }
-        if let accessed = reference.accessed { sentences.add("Retrieved " + accessed.text, endingWith: "x") }
+        if let accessed = reference.accessed { sentences.add(w("source-retrieved", accessed.text(w)), endingWith: "x") }
         // The site's own words (the note) and a source's (the quote) get the site's punctuation: typography only,
         // never a letter of what the source says.
         func typeset(_ text: String) -> String { smart ? Typography.smart(text) : text }
-        if let note = reference.note { sentences.add(typeset(note).htmlEscaped, endingWith: note) }
+        if let note = reference.translation(of: "note", into: siteLanguage) ?? reference.note {
+            sentences.add(typeset(note).htmlEscaped, endingWith: note)
+        }
 
         // 13. The quote.
         var html = sentences.html
         var quote: [String] = []
-        if let text = reference.quote { quote.append("“" + typeset(text).htmlEscaped + "”") }
-        if let translated = reference.translatedQuote { quote.append("[" + typeset(translated).htmlEscaped + "]") }
+        if let text = reference.quote { quote.append(w("source-quote", typeset(text).htmlEscaped)) }
+        if let translated = reference.translatedQuote, !inPageLanguage { quote.append("[" + typeset(translated).htmlEscaped + "]") }
         if !quote.isEmpty { html += (html.isEmpty ? "" : " ") + quote.joined(separator: " ") }
         return html
     }
@@ -138,22 +143,27 @@ enum ReferenceFormatter {
         }
     }
 
-    static func sortKey(_ reference: Reference) -> SortKey {
+    /// With an `alphabet` (an edition in a language whose alphabet is not A–Z), names and titles sort by that
+    /// language's collation: in Ukrainian, Cyrillic names before Latin ones, each in its alphabet's order.
+    static func sortKey(_ reference: Reference, alphabet: IndexAlphabet? = nil) -> SortKey {
         let title = reference.title ?? reference.translatedTitle ?? ""
         let name = reference.authors.first?.inverted ?? title
         let date = reference.issued.map { [0, $0.earliest, $0.latest] } ?? [1]
-        return SortKey(name: Collation.key(name), title: Collation.key(title), date: date, id: reference.id.unicodeScalars.map(\.value))
+        func key(_ text: String) -> [UInt32] {
+            alphabet.map { $0.key(text).map(UInt32.init) + [0] + text.unicodeScalars.map(\.value) } ?? Collation.key(text)
+        }
+        return SortKey(name: key(name), title: key(title), date: date, id: reference.id.unicodeScalars.map(\.value))
     }
 
     /// How an in-text citation names the authors: `Hopkins`, `Reevell and Hutchinson`, `Smith et al.`, an
     /// organisation as written; nil when there is no author (callers then use the title).
-    static func authorLabel(_ reference: Reference) -> String? {
+    static func authorLabel(_ reference: Reference, words w: LocalWords = .english) -> String? {
         let authors = reference.authors.map(\.short)
         switch authors.count {
         case 0: return nil
         case 1: return authors[0]
-        case 2: return authors[0] + " and " + authors[1]
-        default: return authors[0] + " et al."
+        case 2: return w("authors-two", authors[0], authors[1])
+        default: return w("authors-many", authors[0])
         }
     }
 
@@ -185,7 +195,7 @@ enum ReferenceFormatter {
     }
 
     /// `4` → `p. 4`; `4-7` → `pp. 4–7` (a hyphen between digits becomes an en dash); `4, 7` → `pp. 4, 7`.
-    static func pages(_ page: String) -> String {
+    static func pages(_ page: String, words w: LocalWords = .english) -> String {
         let characters = Array(page)
         var out = ""
         var index = 0
@@ -204,7 +214,7 @@ enum ReferenceFormatter {
             index += 1
         }
         let isRange = out.contains { $0 == "–" || $0 == "," || $0 == "&" || $0 == "-" }
-        return (isRange ? "pp. " : "p. ") + out
+        return w(isRange ? "source-pages" : "source-page", out)
     }
 
     /// `<a href="url">html</a>`, or the html alone without a (safe) address.

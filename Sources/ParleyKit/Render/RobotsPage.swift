@@ -6,9 +6,13 @@
 enum RobotsPage {
     static let path = "robots.txt"
 
+    /// One `Sitemap:` line per edition: `sitemap.xml`, `uk/sitemap.xml`.
     static func page(_ site: ResolvedSite) -> PlannedPage? {
         guard let base = site.config.baseURL else { return nil }
-        let text = "User-agent: *\nAllow: /\n\nSitemap: \(base + SitemapPage.path)\n"
+        let sitemaps = site.config.editions.enumerated().map { index, edition in
+            "Sitemap: " + base + (index == 0 ? "" : edition.language + "/") + SitemapPage.path + "\n"
+        }
+        let text = "User-agent: *\nAllow: /\n\n" + sitemaps.joined()
         return .data(path) { text }
     }
 }

@@ -19,7 +19,7 @@ public enum SiteRenderer {
         _ site: ResolvedSite, previous: [String: (key: Int, html: String)]
     ) -> [String: (key: Int, html: String)] {
         let references = site.bibliography.references
-        let language = site.config.language, smart = site.config.smartPunctuation
+        let language = site.config.language, smart = site.config.smartPunctuation, words = site.words
         func key(_ reference: Reference) -> Int {
             var hasher = Hasher()
             hasher.combine(reference); hasher.combine(language); hasher.combine(smart)
@@ -30,15 +30,47 @@ public enum SiteRenderer {
             if let kept = previous[reference.id], kept.key == key(reference) { formatted[reference.id] = kept }
         }
         let missing = references.filter { formatted[$0.id] == nil }
-        for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language, smart: smart) })
+        for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language, smart: smart, words: words) })
         where formatted[reference.id] == nil {
             formatted[reference.id] = (key(reference), text)
         }
         return formatted
     }
 
-    /// Every page of the site, unrendered, in a fixed order.
+    /// Every page of the site, unrendered, in a fixed order: the default edition's, then each other edition's
+    /// under its folder (`uk/`), each with its sitemap; `robots.txt` last.
     static func plan(_ site: ResolvedSite, context: PageContext, formatted: [String: String]) -> [PlannedPage] {
+        var editions = [(site: site, planned: planEdition(site, context: context, formatted: formatted))]
+        for (edition, editionContext) in zip(site.otherEditions, context.editionContexts) {
+            editions.append((edition, planEdition(edition, context: editionContext, formatted: formattedReferences(edition))))
+        }
+        for (edition, planned) in editions { context.editions.record(edition.config.language, paths: planned.pages.map(\.path)) }
+        func folders(_ pages: [PlannedPage]) -> Set<String> {
+            Set(pages.map(\.path).filter { $0.hasSuffix(".html") }.map { $0.hasSuffix("index.html") ? String($0.dropLast("index.html".count)) : $0 })
+        }
+        var pages: [PlannedPage] = []
+        for (index, (edition, planned)) in editions.enumerated() {
+            let alternates = editions.indices.filter { $0 != index }.compactMap { other in
+                editions[other].site.config.editionBaseURL.map { (editions[other].site.config.language, $0, folders(editions[other].planned.pages)) }
+            }
+            var own = planned.pages
+            if let sitemap = SitemapPage.page(edition, paths: own.map(\.path), alternates: alternates) { own.append(sitemap) }
+            own += planned.aliases
+            let prefix = edition.config.editionPath
+            pages += prefix.isEmpty ? own : own.map { page in
+                var page = page
+                page.path = prefix + page.path
+                return page
+            }
+        }
+        if let robots = RobotsPage.page(site) { pages.append(robots) }
+        return pages
+    }
+
+    /// One edition's pages: its pages and feed, then the redirects at its entries' former addresses (the
+    /// default edition's only: an alias is an address the site once had).
+    static func planEdition(_ site: ResolvedSite, context: PageContext, formatted: [String: String]) -> (pages: [PlannedPage], aliases: [PlannedPage]) {
+        let isDefault = !site.config.isOtherEdition
         let templates = site.templates
         var pages: [PlannedPage] = []
         pages.append(.page("index.html", "home", templates) {
@@ -59,7 +91,7 @@ public enum SiteRenderer {
                 let url = pagination.url(number)
                 pages.append(.page(url + "index.html", "section", templates) {
                     let common = context.common(
-                        url: url, title: Pagination.title(section.config.title, page: number), kind: "section", section: section.config.name,
+                        url: url, title: Pagination.title(section.config.title, page: number, words: context.words), kind: "section", section: section.config.name,
                         pagination: pagination.values(number), description: section.config.description)
                     let all = context.section(named: section.config.name)!
                     // A later page's section shows that page's entries.
@@ -79,31 +111,36 @@ public enum SiteRenderer {
 
         if site.config.search {
             pages.append(.page(SearchPage.folder + "index.html", "search", templates) {
-                SearchPage(common: context.common(url: SearchPage.folder, title: "Search", kind: "search"))
+                SearchPage(common: context.common(url: SearchPage.folder, title: context.words("title-search"), kind: "search"),
+                           editionPath: site.config.editionPath)
             })
         }
 
-        // The 404 page is served at any depth, so its links start from the site's base path.
-        pages.append(.page("404.html", "404", templates) {
-            NotFoundPage(common: context.common(url: "404.html", title: "Page not found", kind: "notFound", root: site.config.basePath))
-        })
+        // The 404 page is served at any depth, so its links start from the site's base path; hosts serve one.
+        if isDefault {
+            pages.append(.page("404.html", "404", templates) {
+                NotFoundPage(common: context.common(url: "404.html", title: context.words("title-not-found"), kind: "notFound", root: site.config.basePath))
+            })
+        }
 
         for entry in site.entries { pages.append(entryPage(entry, site: site, context: context, formatted: formatted)) }
 
         // The publishing files need the base URL; the sitemap lists every page planned above (a redirect at a
         // former address is no page of its own: it comes after).
         if let feed = FeedPage.page(site) { pages.append(feed) }
-        if let sitemap = SitemapPage.page(site, paths: pages.map(\.path)) { pages.append(sitemap) }
-        for entry in site.entries where !entry.aliases.isEmpty { pages += aliasPages(entry, site: site, context: context) }
-        if let robots = RobotsPage.page(site) { pages.append(robots) }
-        return pages
+        var aliases: [PlannedPage] = []
+        if isDefault {
+            for entry in site.entries where !entry.aliases.isEmpty { aliases += aliasPages(entry, site: site, context: context) }
+        }
+        return (pages, aliases)
     }
 
     /// An entry's page.
     static func entryPage(_ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String]) -> PlannedPage {
         let url = site.url(of: entry)
         return .page(url + "index.html", "entry", site.templates) {
-            let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section, description: entry.summary)
+            let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section, description: entry.summary,
+                                        untranslated: site.config.isOtherEdition && entry.language == nil)
             return EntryPage(common: common, entry: entryValues(entry, site: site, context: context, formatted: formatted, root: common.root))
         }
     }
@@ -143,7 +180,7 @@ public enum SiteRenderer {
             linkedFrom: context.summaries(site.linkedFrom[entry.slug] ?? []),
             previous: (neighbours?.previous).map(context.summary),
             next: (neighbours?.next).map(context.summary),
-            updated: entry.updated.map(UpdatedValues.init),
+            updated: entry.updated.map { UpdatedValues($0, words: context.words) },
             references: references,
             footnotes: entry.body.footnotes.enumerated().map { index, note in
                 FootnoteNote(number: index + 1, html: BodyLinks.resolve(note.html, of: entry, in: site, root: root), uses: note.uses)

@@ -4,14 +4,16 @@
 enum SitemapPage {
     static let path = "sitemap.xml"
 
-    /// The sitemap of the pages at `paths` (in the output folder), or nothing when the site has no base URL.
-    static func page(_ site: ResolvedSite, paths: [String]) -> PlannedPage? {
-        guard let base = site.config.baseURL else { return nil }
-        let text = xml(site, paths: paths, base: base)
+    /// The sitemap of the pages at `paths` (in the edition's folder), or nothing when the site has no base URL.
+    /// With `alternates` (each other edition's language, base URL and pages), a page another edition also has
+    /// lists it, and itself, as `xhtml:link rel="alternate" hreflang` (as Google reads a sitemap of editions).
+    static func page(_ site: ResolvedSite, paths: [String], alternates: [(language: String, base: String, paths: Set<String>)] = []) -> PlannedPage? {
+        guard let base = site.config.editionBaseURL else { return nil }
+        let text = xml(site, paths: paths, base: base, alternates: alternates)
         return .data(path) { text }
     }
 
-    static func xml(_ site: ResolvedSite, paths: [String], base: String) -> String {
+    static func xml(_ site: ResolvedSite, paths: [String], base: String, alternates: [(language: String, base: String, paths: Set<String>)] = []) -> String {
         let lastChanged = lastChanged(site)
         let urls = paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }.map { path -> (url: String, folder: String) in
             let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
@@ -19,12 +21,19 @@ enum SitemapPage {
         }.sorted { $0.url < $1.url }
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"\(alternates.isEmpty ? "" : " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"")>
 
             """
         for (url, folder) in urls {
             xml += "  <url>\n    <loc>\(url.xmlEscaped)</loc>\n"
             if let date = lastChanged[folder] { xml += "    <lastmod>\(date)</lastmod>\n" }
+            let others = alternates.filter { $0.paths.contains(folder) }
+            if !others.isEmpty {
+                let all = ([(site.config.language, url)] + others.map { ($0.language, $0.base + folder) }).sorted { $0.0 < $1.0 }
+                for (language, href) in all {
+                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(language.xmlEscaped)\" href=\"\(href.xmlEscaped)\"/>\n"
+                }
+            }
             xml += "  </url>\n"
         }
         return xml + "</urlset>\n"

@@ -27,7 +27,7 @@ enum SubjectPages {
         guard !index.terms.isEmpty else { return [] }
         var pages = [PlannedPage.page(folder + "index.html", "subjects", site.templates) {
             SubjectsPage(
-                common: context.common(url: folder, title: "Subject index", kind: "subjects"),
+                common: context.common(url: folder, title: context.words("title-subjects"), kind: "subjects"),
                 subjects: indexValues(index, context: context))
         }]
         for term in index.terms {
@@ -41,7 +41,7 @@ enum SubjectPages {
                         term.entries[pagination.range(number)].compactMap { context.site.entry($0).map(context.summary) }
                     }
                     return SubjectPage(
-                        common: context.common(url: path, title: Pagination.title(term.name, page: number), kind: "subject",
+                        common: context.common(url: path, title: Pagination.title(term.name, page: number, words: context.words), kind: "subject",
                                                pagination: pagination.values(number)),
                         subject: values)
                 })

@@ -16,10 +16,10 @@ enum TimelinePages {
         for view in [nil] + sections.map(Optional.some) {
             let url = folder + (view.map { $0.url } ?? "")
             pages.append(.page(url + "index.html", "timeline", site.templates) {
-                let common = context.common(url: url, title: view.map { "Timeline: " + $0.config.title } ?? "Timeline", kind: "timeline")
+                let common = context.common(url: url, title: view.map { context.words("title-timeline-of", $0.config.title) } ?? context.words("title-timeline"), kind: "timeline")
                 let dated = sortedDated.value
                 let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
-                let views = [ViewValues(title: "All", url: folder, active: view == nil)]
+                let views = [ViewValues(title: context.words("timeline-all"), url: folder, active: view == nil)]
                     + sections.map { ViewValues(title: $0.config.title, url: folder + $0.url, active: $0.config.name == view?.config.name) }
                 let timeline = TimelineValues(
                     count: entries.count, years: years(entries, context: context), views: views,
@@ -49,7 +49,7 @@ enum TimelinePages {
         return years.map { year in
             let id = year.year.map { "y\($0)" } ?? "y-open"
             return YearValues(year: year.year, months: year.months.map { month in
-                MonthValues(month: month.month, id: id + (month.month.map { "-m\($0)" } ?? "-year"), items: month.items)
+                MonthValues(month: month.month, id: id + (month.month.map { "-m\($0)" } ?? "-year"), items: month.items, words: context.words)
             })
         }
     }
@@ -77,13 +77,13 @@ enum TimelinePages {
     /// TimelineJS3's JSON: `events` with `start_date`/`end_date` (year, month, day), `display_date`,
     /// `text` (`headline`, `text`), `group` and `unique_id`; links absolute when the site has a base URL.
     static func json(_ entries: [Entry], site: ResolvedSite) -> String {
-        let base = site.config.baseURL ?? ""
+        let base = site.config.editionBaseURL ?? ""
         var events: [String] = []
         for entry in entries {
             guard let date = entry.date, let start = date.datetimes.first else { continue }
             var fields = ["\"start_date\": " + dateObject(start)]
             if date.isInterval, date.datetimes.count == 2 { fields.append("\"end_date\": " + dateObject(date.datetimes[1])) }
-            fields.append("\"display_date\": " + BibliographyExporter.jsonString(date.text))
+            fields.append("\"display_date\": " + BibliographyExporter.jsonString(date.text(site.words)))
             let link = "<a href=\"\(base + site.url(of: entry))\">\(entry.title.htmlEscaped)</a>"
             fields.append("\"text\": {\"headline\": \(BibliographyExporter.jsonString(link)), \"text\": \(BibliographyExporter.jsonString((entry.summary ?? "").htmlEscaped))}")
             if let section = site.config.section(named: entry.section) { fields.append("\"group\": " + BibliographyExporter.jsonString(section.singular)) }

@@ -14,6 +14,15 @@
 public struct Chronology: Sendable {
     /// Each dated entry's position, by slug.
     private var positions: [String: Double] = [:]
+    /// For an edition in another language, each entry's place in the default edition's order: entries at the
+    /// same position keep that order rather than going by their translated titles, so that every edition
+    /// tells the events in one order.
+    var ties: [String: Int] = [:]
+
+    private func tie(_ a: Entry, _ b: Entry) -> Bool {
+        if let x = ties[a.slug], let y = ties[b.slug], x != y { return x < y }
+        return SiteResolver.byTitle(a, b)
+    }
 
     /// The position of an entry with a date, nil for an undated one.
     public func position(of slug: String) -> Double? { positions[slug] }
@@ -24,7 +33,7 @@ public struct Chronology: Sendable {
         case let (x?, y?) where x != y: return x < y
         case (_?, nil): return true
         case (nil, _?): return false
-        default: return SiteResolver.byTitle(a, b)
+        default: return tie(a, b)
         }
     }
 
@@ -37,7 +46,7 @@ public struct Chronology: Sendable {
             case let (x?, y?) where x != y: return x < y
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return SiteResolver.byTitle(entries[i], entries[j])
+            default: return tie(entries[i], entries[j])
             }
         }
         return order.map { entries[$0] }
@@ -48,8 +57,9 @@ public struct Chronology: Sendable {
     static let step = 1.0 / 64
 
     /// The order of `entries`, and the problems with their relations.
-    static func build(_ entries: [Entry], allSlugs: Set<String>) -> (Chronology, [Diagnostic]) {
+    static func build(_ entries: [Entry], allSlugs: Set<String>, ties: [String: Int] = [:]) -> (Chronology, [Diagnostic]) {
         var chronology = Chronology()
+        chronology.ties = ties
         var diagnostics: [Diagnostic] = []
         let bySlug = Dictionary(entries.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         // 0: not yet placed, 1: being placed (a relation back to it is a circle), 2: placed.

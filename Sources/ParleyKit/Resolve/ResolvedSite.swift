@@ -21,6 +21,11 @@ public struct ResolvedSite: Sendable {
     public var chronology = Chronology()
     /// For each entry, the entries whose bodies link to it, in reading order.
     public var linkedFrom: [String: [String]] = [:]
+    /// The site's other language editions, each resolved as a site of its own (``Editions``); empty on those.
+    public var otherEditions: [ResolvedSite] = []
+    /// The strings files, and the words of this edition's language (Parley's own, with the site's over them).
+    public var strings = SiteStrings()
+    public var words = LocalWords.english
 
     /// The URL of an entry relative to the site root, with a trailing slash: `rounds/first-round/`.
     public func url(of entry: Entry) -> String {

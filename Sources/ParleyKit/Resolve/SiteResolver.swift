@@ -43,13 +43,13 @@ public enum SiteResolver {
             }
         }
 
-        if let home = site.config.home, bySlug[home.value] == nil {
+        if let home = site.config.home, bySlug[home.value] == nil, !site.config.isOtherEdition || !site.allSlugs.contains(home.value) {
             diagnostics.append(home.diagnostic(
                 .error, "'home' names '\(home.value)', but no entry has that slug",
                 hint: Suggestion.hint(for: home.value, in: site.allSlugs) ?? "name the entry whose text the home page shows, by its file name without .md"))
         }
         if let image = site.config.image { diagnostics += imageProblems(image, assets: site.assets) }
-        let (chronology, orderProblems) = Chronology.build(entries, allSlugs: site.allSlugs)
+        let (chronology, orderProblems) = Chronology.build(entries, allSlugs: site.allSlugs, ties: site.chronologyTies)
         diagnostics += orderProblems
         var bySection: [String: [Entry]] = [:]
         for entry in entries { bySection[entry.section, default: []].append(entry) }
@@ -61,6 +61,8 @@ public enum SiteResolver {
         var resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
                                     templates: site.templates, assets: site.assets, bibliography: site.bibliography)
         resolved.chronology = chronology
+        resolved.strings = site.strings
+        resolved.words = site.strings.words(site.config.language)
         diagnostics += CitationResolver.resolve(&resolved)
         diagnostics += LinkResolver.resolve(&resolved, allSlugs: site.allSlugs, allPaths: site.allPaths, drafts: site.drafts)
         // Terms list their entries in date order, so the uses are given in that order.
@@ -69,6 +71,13 @@ public enum SiteResolver {
         resolved.subjects = subjects
         diagnostics += urlCollisions(in: resolved)
         diagnostics += subjectProblems
+        if !site.config.isOtherEdition, site.config.editions.count > 1 {
+            let (editions, problems) = Editions.resolve(site, default: resolved)
+            resolved.otherEditions = editions
+            // What every edition shares (a front matter's `related`, a section's path) is reported once.
+            var seen = Set(diagnostics)
+            diagnostics += problems.filter { seen.insert($0).inserted }
+        }
         return (resolved, diagnostics)
     }
 

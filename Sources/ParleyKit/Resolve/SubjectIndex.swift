@@ -327,3 +327,16 @@ public struct SubjectIndex: Sendable, Hashable {
         return result
     }
 }
+
+extension SubjectIndex {
+    /// The index with the slugs `slug` gives (nil: the term keeps its own), in its terms and its letters alike.
+    func reslugged(_ slug: (SubjectTerm) -> String?) -> SubjectIndex {
+        var index = self
+        func apply(_ terms: inout [SubjectTerm]) {
+            for i in terms.indices { if let new = slug(terms[i]) { terms[i].slug = new } }
+        }
+        apply(&index.terms)
+        for i in index.letters.indices { apply(&index.letters[i].terms) }
+        return index
+    }
+}

@@ -72,7 +72,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public var description: String { secondsOfDay == nil ? day.description : rfc3339 }
 
     /// The day in words inside a `<time>` element: `<time datetime="2024-05-01T12:34:56+02:00">1 May 2024</time>`.
-    var html: String { "<time datetime=\"\(description)\">\(day.text)</time>" }
+    var html: String { html(.english) }
+
+    /// The same, with the day in the words of a language.
+    func html(_ w: LocalWords) -> String { "<time datetime=\"\(description)\">\(day.text(w))</time>" }
 
     private var zone: String {
         if offset == 0 { return "Z" }

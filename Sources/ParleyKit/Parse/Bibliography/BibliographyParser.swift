@@ -92,7 +92,7 @@ enum BibliographyParser {
     ]
 
     /// CSL-JSON fields that are not variables.
-    static let otherFields = ["categories", "custom"]
+    static let otherFields = ["categories", "custom", "multi"]
 
     static let kinds: [String: Kind] = {
         var kinds = extensions

@@ -120,6 +120,16 @@ public struct Reference: Sendable, Hashable {
     public func field(_ name: String) -> CSLValue? {
         fields.first { $0.name == name }?.value
     }
+
+    /// A variable's text in another language, as CSL-M writes it (`multi: {_keys: {note: {uk: …}}}`, the form
+    /// citeproc-js and Juris-M read): for the site's words about a source, such as its `note`, in an edition.
+    public func translation(of variable: String, into language: String) -> String? {
+        func member(_ value: CSLValue?, _ name: String) -> CSLValue? {
+            guard case .object(let fields)? = value else { return nil }
+            return fields.first { $0.name == name }?.value
+        }
+        return member(member(member(field("multi"), "_keys"), variable), language)?.text
+    }
 }
 
 /// One field of a CSL item as written: `"ISSN": "0362-4331"`.
