@@ -101,6 +101,7 @@ import Testing
         let page = try #require(pages["uk/rounds/b/index.html"])
         #expect(page.contains("Second round"))
         #expect(page.contains("Цей запис ще не перекладено українською"))
+        #expect(page.contains("<article class=\"entry\" data-pagefind-body lang=\"en\">"))  // the entry as written, in its language
         #expect(page.contains("бл. березня 2022"))  // the edition's words for the shared date
         #expect(pages["uk/rounds/a/index.html"]?.contains("не перекладено") == false)
     }

@@ -20,7 +20,7 @@ public struct SiteStrings: Sendable, Hashable {
     /// The strings file a language reads: its own (`en-gb.yaml`), else its primary language's (`en.yaml`).
     func table(_ language: String) -> (language: String, strings: [String: String])? {
         if let own = byLanguage[language] { return (language, own) }
-        let primary = String(language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "").lowercased()
+        let primary = LocalWords.primary(language)
         return byLanguage[primary].map { (primary, $0) }
     }
 

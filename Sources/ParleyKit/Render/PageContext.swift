@@ -102,16 +102,21 @@ struct PageContext: @unchecked Sendable {
         let nav = shared.nav.map { item in item.section.section.config.name == section ? item.active : item.inactive }
         // Pages served at any address (404) or standing for another (aliases) link to no edition.
         let fixed = root != nil
-        let siteDepth = depth + site.config.editionPath.split(separator: "/").count
-        let assets = fixed ? root! + (root!.hasPrefix("/") ? "" : String(repeating: "../", count: site.config.editionPath.split(separator: "/").count)) + "assets/"
-            : String(repeating: "../", count: siteDepth) + "assets/"
+        let editionDepth = site.config.editionPath.split(separator: "/").count
+        let siteDepth = depth + editionDepth
+        // The assets are the site's: from an absolute root (the 404 page's) as they are, else up past the edition.
+        let assets = switch root {
+        case let root? where root.hasPrefix("/"): root + "assets/"
+        case let root?: root + String(repeating: "../", count: editionDepth) + "assets/"
+        case nil: String(repeating: "../", count: siteDepth) + "assets/"
+        }
         return CommonValues(
             site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)), assets: assets,
             page: PageInfo(url: url, title: title, kind: kind, pagination: pagination,
                            canonical: canonical ?? (kind == "notFound" ? nil : absoluteURL(url)),
                            description: description ?? site.config.description,
                            editions: fixed ? [] : editions.links(url: url, from: site.config.language, depth: siteDepth),
-                           untranslated: untranslated),
+                           untranslated: untranslated ? editions.editions.first?.language : nil),
             nav: nav, strings: strings)
     }
 

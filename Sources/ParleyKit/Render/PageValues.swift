@@ -138,11 +138,11 @@ final class PageInfo: TemplateObject {
     let description: String?
     /// The site's editions as the language switcher links them; empty for a site in one language.
     let editions: [EditionLink]
-    /// Whether this page shows an entry in the default language, in an edition it has no translation for.
-    let untranslated: Bool
+    /// The default language, when this page shows an entry in it, in an edition it has no translation for.
+    let untranslated: String?
 
     init(url: String, title: String, kind: String, pagination: PaginationValues? = nil, canonical: String? = nil, description: String? = nil,
-         editions: [EditionLink] = [], untranslated: Bool = false) {
+         editions: [EditionLink] = [], untranslated: String? = nil) {
         self.url = url
         self.title = title
         self.kind = kind
@@ -164,7 +164,7 @@ final class PageInfo: TemplateObject {
         .text("description", "one sentence about it, for `<meta name=\"description\">` and `og:description`: an entry's summary, a section's description, else the site's") { $0.description },
         .list("editions", "every edition of the site, the default first, for a language switcher: this page in it, or that edition's home page where it has no such page; empty for a site in one language") { $0.editions },
         .list("alternates", "the editions that have this very page, this one included, for `<link rel=\"alternate\" hreflang>`") { $0.editions.filter(\.translated) },
-        .flag("untranslated", "whether the page shows an entry in the default language, in an edition it has no translation for (`untranslated: show-original`)") { $0.untranslated },
+        .text("untranslated", "the default language's tag, when the page shows an entry in it in an edition that has no translation of it (`untranslated: show-original`): for a notice, and the entry's `lang`") { $0.untranslated },
     ] + kinds.map { kind in .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") { $0.kind == kind } })
 }
 

@@ -177,7 +177,7 @@ enum ReferenceFormatter {
 
     /// The primary subtag, lowercased: `en-GB` → `en`; a language written by name (`English`) gives its code.
     static func languageCode(_ tag: String) -> String? {
-        let primary = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        let primary = LocalWords.primary(tag)
         if LocaleNames.language(primary) != nil { return primary }
         return LocaleNames.code(named: tag) ?? (primary.isEmpty ? nil : primary)
     }

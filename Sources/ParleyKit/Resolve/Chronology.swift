@@ -20,7 +20,7 @@ public struct Chronology: Sendable {
     var ties: [String: Int] = [:]
 
     private func tie(_ a: Entry, _ b: Entry) -> Bool {
-        if let x = ties[a.slug], let y = ties[b.slug], x != y { return x < y }
+        if !ties.isEmpty, let x = ties[a.slug], let y = ties[b.slug], x != y { return x < y }
         return SiteResolver.byTitle(a, b)
     }
 

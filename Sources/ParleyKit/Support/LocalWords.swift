@@ -99,8 +99,7 @@ public struct LocalWords: Sendable, Hashable {
     /// The words of `language`: the built-in table for its primary subtag, with `overrides` over it. Keys the
     /// result lacks are ``missing``.
     public init(language: String, overrides: [String: String] = [:]) {
-        let primary = String(language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "").lowercased()
-        self.init(language: language, table: (Self.builtIn[primary] ?? [:]).merging(overrides) { _, new in new })
+        self.init(language: language, table: (Self.builtIn[Self.primary(language)] ?? [:]).merging(overrides) { _, new in new })
     }
 
     private init(language: String, table: [String: String]) {
@@ -112,9 +111,9 @@ public struct LocalWords: Sendable, Hashable {
         standaloneMonths = calendar.standaloneMonthSymbols
     }
 
-    /// Whether Parley has its own words for this language (so the site's strings file need not give them).
-    public static func hasBuiltIn(_ language: String) -> Bool {
-        builtIn[String(language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "").lowercased()] != nil
+    /// A tag's primary language, lowercased: `en-GB` → `en`.
+    static func primary(_ tag: String) -> String {
+        String(tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "").lowercased()
     }
 
     /// The engine's words this language has no word for.
