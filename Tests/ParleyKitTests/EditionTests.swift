@@ -80,6 +80,8 @@ import Testing
         for page in [english, ukrainian] {
             #expect(page.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/rounds/a/\">"))
             #expect(page.contains("<link rel=\"alternate\" hreflang=\"uk\" href=\"https://example.org/uk/rounds/a/\">"))
+            // The default edition stands for readers of any other language.
+            #expect(page.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/rounds/a/\">"))
         }
         // The switcher keeps the reader on the same entry.
         #expect(english.contains("<a href=\"../../uk/rounds/a/\" hreflang=\"uk\" lang=\"uk\">Українська</a>"))
