@@ -50,6 +50,11 @@ import Testing
         Edit(description: "citation added", apply: append("Content/proposals/plan.md", "\nCited at last [@unused2020].\n")),
         Edit(description: "partial template", apply: replace("Templates/partials/nav.mustache", "<nav>", "<nav class=\"site\">")),
         Edit(description: "bibliography", apply: replace("Content/bibliography.yaml", "title: Talks begin", "title: Talks began")),
+        Edit(description: "Parley's words reworded in a strings file", apply: { site in
+            // The sources are formatted with them: a source formatted before must not be kept.
+            site.write(["Templates/strings/en.yaml": "source-retrieved: Accessed {}\n"])
+            return ["Templates/strings/en.yaml"]
+        }),
         Edit(description: "asset", apply: append("Templates/assets/site.css", "\nbody { margin: 0 }\n")),
         Edit(description: "entry deleted", apply: { site in
             try! FileManager.default.removeItem(at: site.url.appendingPathComponent("Content/rounds/zeta-talks.md"))

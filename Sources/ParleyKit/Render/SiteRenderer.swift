@@ -20,9 +20,11 @@ public enum SiteRenderer {
     ) -> [String: (key: Int, html: String)] {
         let references = site.bibliography.references
         let language = site.config.language, smart = site.config.smartPunctuation, words = site.words
+        // The words it is written in are part of what a source is formatted from (a strings file can reword them).
+        let wordsKey = words.hashValue
         func key(_ reference: Reference) -> Int {
             var hasher = Hasher()
-            hasher.combine(reference); hasher.combine(language); hasher.combine(smart)
+            hasher.combine(reference); hasher.combine(language); hasher.combine(smart); hasher.combine(wordsKey)
             return hasher.finalize()
         }
         var formatted: [String: (key: Int, html: String)] = [:]
