@@ -170,16 +170,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("Public").path))
     }
 
-    /// The real site's two editions through the build cache: a second build renders nothing, an edited
-    /// translation renders its pages (in its edition and the links to it), and the cached output is the bytes
-    /// of a whole build.
-    @Test func theEditionsBuildThroughTheCacheAsAWholeBuildDoes() throws {
+    /// A copy of the reference site's `Content/` and `Templates/` in a new temporary folder.
+    static func copyOfTheRealSite() throws -> URL {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: site) }
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         for folder in ["Content", "Templates"] {
             try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(folder), to: site.appendingPathComponent(folder))
         }
+        return site
+    }
+
+    /// The real site's two editions through the build cache: a second build renders nothing, an edited
+    /// translation renders its pages (in its edition and the links to it), and the cached output is the bytes
+    /// of a whole build.
+    @Test func theEditionsBuildThroughTheCacheAsAWholeBuildDoes() throws {
+        let site = try Self.copyOfTheRealSite()
+        defer { try? FileManager.default.removeItem(at: site) }
         #expect(try Self.parley("build", "--site", site.path).status == 0)
         let again = try Self.parley("build", "--site", site.path)
         #expect(again.text.contains("(0 rendered,"), "\(again.text)")
@@ -211,12 +217,8 @@ import Testing
     @Test func theExportedBibliographyLoadsBackWithEveryFieldIntact() throws {
         // Build the real site, then a copy whose only source file is the exported CSL-JSON: the export of the
         // copy must be the same bytes, and so must every page that shows a source.
-        let original = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
+        let original = try Self.copyOfTheRealSite()
         defer { try? FileManager.default.removeItem(at: original) }
-        try FileManager.default.createDirectory(at: original, withIntermediateDirectories: true)
-        for folder in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(folder), to: original.appendingPathComponent(folder))
-        }
         #expect(try Self.parley("build", "--site", original.path).status == 0)
         let exported = original.appendingPathComponent("Public/bibliography/bibliography.json")
 

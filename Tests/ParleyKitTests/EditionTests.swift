@@ -119,6 +119,30 @@ import Testing
         #expect(pages["uk/subjects/places/kyiv/index.html"]?.contains("<h1>Київ</h1>") == true)
     }
 
+    @Test func aNameTheGlossaryGivesTwoTermsTakesTheFirstOnesAddress() throws {
+        // "Kiev" and "Kyiv" are one place in Ukrainian: its page is where the first, in name order, has its own.
+        let folder = Self.site([
+            "Content/rounds/b.md": "---\ntitle: Second round\ndate: 2022-03~\nplaces: [Kiev]\n---\nThe second round.\n",
+            "Content/rounds/b.uk.md": "---\ntitle: Другий раунд\n---\nДругий раунд.\n",
+            "Content/terms.uk.yaml": "places:\n  Kyiv: Київ\n  Kiev: Київ\n  Yalta: Ялта\n  Gomel: Гомель\n  Yenakiieve: Єнакієве\n  Ivano-Frankivsk: Івано-Франківськ\n",
+        ])
+        let pages = try Self.render(folder)
+        #expect(pages["uk/subjects/places/kiev/index.html"]?.contains("<h1>Київ</h1>") == true)
+        #expect(pages["uk/subjects/places/kyiv/index.html"] == nil)
+    }
+
+    @Test func aSiteInUkrainianListsTitlesInTheUkrainianAlphabet() throws {
+        let folder = miniSite([
+            "Content/site.yaml": "title: Переговори\nlanguage: uk\nsections:\n  - name: rounds\n    title: Раунди\n",
+            "Content/rounds/a.md": "---\ntitle: Єдність\n---\nТекст.\n",
+            "Content/rounds/b.md": "---\ntitle: Атака\n---\nТекст.\n",
+            "Content/rounds/c.md": "---\ntitle: Життя\n---\nТекст.\n",
+        ], templatesFrom: Self.project)
+        let list = try #require(try Self.render(folder)["rounds/index.html"])
+        let positions = ["Атака", "Єдність", "Життя"].map { list.range(of: ">" + $0 + "</a>")?.lowerBound }
+        #expect(!positions.contains(nil) && positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+    }
+
     @Test func aTranslationCannotSayWhatItsEntrySays() throws {
         let folder = Self.site(["Content/rounds/a.uk.md": "---\ntitle: Перший раунд\ndate: 2022-03-01\nplaces: [Київ]\n---\nТекст.\n"])
         let result = diagnostics(building: folder.url)
@@ -146,7 +170,7 @@ import Testing
         let folder = Self.site(["Templates/strings/uk.yaml": without])
         let result = diagnostics(building: folder.url)
         #expect(!result.succeeded)
-        #expect(result.report.contains("Templates/strings/uk.yaml:1:1: error: Templates/strings/uk.yaml the uk edition has no strings 'date', 'status', which Templates/strings/en.yaml"))
+        #expect(result.report.contains("Templates/strings/uk.yaml:1:1: error: the uk edition has no strings 'date', 'status', which Templates/strings/en.yaml"))
     }
 
     @Test func aLanguageWithoutParleysWordsNeedsThemAll() throws {
@@ -182,6 +206,10 @@ import Testing
         let report = diagnostics(building: folder2.url).report
         #expect(report.contains("error: 'untranslated' must be 'leave-out' or 'show-original', not 'leave-out-please'"))
         #expect(report.contains("error: there is no section 'round' to name") && report.contains("did you mean 'rounds'?"))
+        let folder3 = Self.site()
+        folder3.write(["Content/site.yaml": Self.settings.replacingOccurrences(of: "UNTRANSLATED", with: "leave-out")
+            .replacingOccurrences(of: "  - code: en\n", with: "  - code: en\n    untranslated: show-original\n") + Fixtures.basicFields])
+        #expect(diagnostics(building: folder3.url).report.contains("error: 'untranslated' is for the site's other languages, not its default, 'en'"))
     }
 
     @Test func aSiteInOneLanguageHasNoSwitcherAndNoEditionFolders() throws {

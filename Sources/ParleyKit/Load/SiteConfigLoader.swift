@@ -4,7 +4,8 @@ import Yams
 enum SiteConfigLoader {
     static let fields = ["title", "description", "base-url", "language", "unsafe-html", "smart-punctuation", "sections", "feed-limit", "page-size", "search", "home", "subjects", "fields", "image", "author", "languages"]
     static let languageFields = ["code", "title", "description", "untranslated", "sections", "subjects"]
-    static let namesFields = ["title", "singular", "description"]
+    static let sectionNamesFields = ["title", "singular", "description"]
+    static let subjectNamesFields = ["title", "singular"]
     static let sectionFields = ["name", "title", "singular", "description", "path", "dated", "listed", "page-size", "fields", "schema"]
     static let schemaFields = ["type", "location", "attendee", "attendee-type"]
     static let fieldFields = ["name", "type", "required", "description"]
@@ -186,15 +187,18 @@ enum SiteConfigLoader {
                                            hint: "remove 'language' (the first of 'languages' is the site's language), or put '\(language)' first"))
             }
             let isDefault = editions.isEmpty
-            for field in ["title", "description"] where isDefault && parts[field] != nil {
-                reader.report(reader.error(at: parts[field]!.key, "the default language's \(field) is site.yaml's own '\(field)'",
-                                           hint: "remove it here, or change the '\(field)' at the top of site.yaml"))
+            // The default language's words are site.yaml's own, and it has every entry.
+            for field in ["title", "description", "sections", "subjects", "untranslated"] where isDefault && parts[field] != nil {
+                reader.report(reader.error(
+                    at: parts[field]!.key, "'\(field)' is for the site's other languages, not its default, '\(code)'",
+                    hint: field == "untranslated" ? "remove it: the default language has every entry"
+                        : "remove it here, and write the default language's \(field) in site.yaml itself"))
             }
             if !isDefault {
                 edition.title = reader.string(parts["title"]?.value, field: "title")
                 edition.description = reader.string(parts["description"]?.value, field: "description")
             }
-            if let node = parts["untranslated"]?.value, let text = reader.string(node, field: "untranslated") {
+            if !isDefault, let node = parts["untranslated"]?.value, let text = reader.string(node, field: "untranslated") {
                 let choices = Edition.Untranslated.allCases.map(\.rawValue)
                 if let choice = Edition.Untranslated(rawValue: text) {
                     edition.untranslated = choice
@@ -204,8 +208,10 @@ enum SiteConfigLoader {
                                                    ?? "'leave-out' gives the edition no page for an entry not translated; 'show-original' shows it in the default language"))
                 }
             }
-            edition.sections = names(parts["sections"]?.value, field: "sections", known: config.sections.map(\.name), reader: &reader)
-            edition.subjects = names(parts["subjects"]?.value, field: "subjects", known: config.subjects.map(\.name), reader: &reader)
+            if !isDefault {
+                edition.sections = names(parts["sections"]?.value, field: "sections", known: config.sections.map(\.name), reader: &reader)
+                edition.subjects = names(parts["subjects"]?.value, field: "subjects", known: config.subjects.map(\.name), reader: &reader)
+            }
             editions.append(edition)
         }
         return editions
@@ -227,7 +233,8 @@ enum SiteConfigLoader {
                                            hint: Suggestion.hint(for: name, in: known) ?? "the \(field) are " + known.map { "'\($0)'" }.joined(separator: ", ")))
                 continue
             }
-            guard let parts = value.mapping.map({ reader.fields(of: $0, known: namesFields) }) else {
+            let known = field == "sections" ? sectionNamesFields : subjectNamesFields
+            guard let parts = value.mapping.map({ reader.fields(of: $0, known: known) }) else {
                 reader.report(reader.error(at: value, "'\(name)' must be a set of lines such as {title: …, singular: …}"))
                 continue
             }

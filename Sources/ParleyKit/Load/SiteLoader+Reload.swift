@@ -77,7 +77,7 @@ extension SiteLoader {
 
         if bibliographyChanged {
             let names = bibliographyNames.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent("Content/" + $0).path) }
-            let (files, problems) = loadBibliography(root: root, names: names)
+            let (files, problems) = loadContentFiles(root: root, names: names)
             diagnostics.removeAll { $0.location.file.hasPrefix("Content/bibliography.") }
             diagnostics += problems
             site.bibliographyFiles = files

@@ -107,9 +107,9 @@ public enum SiteLoader {
 
         let (templateFiles, assets, strings, templateProblems) = loadTemplates(root: root)
         diagnostics += templateProblems
-        let (bibliographyFiles, bibliographyProblems) = loadBibliography(root: root, names: bibliographyNames.filter(topLevel.contains))
+        let (bibliographyFiles, bibliographyProblems) = loadContentFiles(root: root, names: bibliographyNames.filter(topLevel.contains))
         diagnostics += bibliographyProblems
-        let (glossaries, glossaryProblems) = loadBibliography(root: root, names: glossaryNames)
+        let (glossaries, glossaryProblems) = loadContentFiles(root: root, names: glossaryNames)
         diagnostics += glossaryProblems
 
         var site = LoadedSite(root: root, config: config, entries: entries, templates: templateFiles, assets: assets)
@@ -139,8 +139,7 @@ public enum SiteLoader {
     /// The language of a glossary of subject terms at the top of `Content/` (`terms.uk.yaml` → `uk`), when the
     /// site has that language and it is not the default.
     static func glossaryLanguage(_ name: String, config: SiteConfig) -> String? {
-        guard name.hasPrefix("terms."), name.hasSuffix(".yaml") else { return nil }
-        let language = String(name.dropFirst("terms.".count).dropLast(".yaml".count))
+        guard let language = Glossary.language(ofFile: name) else { return nil }
         return config.editions.dropFirst().contains { $0.language == language } ? language : nil
     }
 
@@ -181,8 +180,8 @@ public enum SiteLoader {
         return (templateFiles, assets, strings, diagnostics)
     }
 
-    /// The sources, for citations: the bibliography files of `names` under `Content/`.
-    static func loadBibliography(root: URL, names: [String]) -> ([SourceFile], [Diagnostic]) {
+    /// Data files at the top of `Content/` by name: the bibliography files, the glossaries.
+    static func loadContentFiles(root: URL, names: [String]) -> ([SourceFile], [Diagnostic]) {
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
         for name in names {

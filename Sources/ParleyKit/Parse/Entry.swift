@@ -145,8 +145,8 @@ public struct Entry: Sendable, Hashable {
 
     var titleKey: [UInt32] { storage.fields.titleKey }
 
-    /// Sorts its title by a language's collation (an edition's, whose alphabet is not A–Z), rather than by
-    /// the language-neutral ``Collation``.
+    /// Sorts its title by a language's collation (one whose alphabet is not A–Z), rather than by the
+    /// language-neutral ``Collation``.
     mutating func collate(in alphabet: IndexAlphabet) {
         let key = alphabet.key(title).map(UInt32.init) + [0] + title.unicodeScalars.map(\.value)
         update { $0.titleKey = key }

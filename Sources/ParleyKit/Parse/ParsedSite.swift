@@ -73,7 +73,7 @@ public enum SiteParser {
         parsed.strings = strings
         diagnostics += translations(parsedEntries, files: site.entries, into: &parsed)
         for file in site.glossaries {
-            let language = String(file.path.dropFirst("Content/terms.".count).dropLast(".yaml".count))
+            guard let language = Glossary.language(ofFile: String(file.path.dropFirst("Content/".count))) else { continue }
             let (glossary, problems) = Glossary.parse(file, language: language, kinds: config.subjects)
             parsed.glossaries[language] = glossary
             diagnostics += problems + glossary.unused(entries.flatMap(\.subjects))

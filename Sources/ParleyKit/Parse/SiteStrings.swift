@@ -66,7 +66,7 @@ public struct SiteStrings: Sendable, Hashable {
                 let other = languages.compactMap { strings.table($0)?.language }.first { strings.byLanguage[$0]?[example] != nil } ?? languages[0]
                 let had = positions[other]?[example].map { " (\($0.location))" } ?? ""
                 diagnostics.append(.error(
-                    "\(own.isEmpty ? "there is no \(path), so" : path) the \(language) edition has no "
+                    (own.isEmpty ? "there is no \(path), so " : "") + "the \(language) edition has no "
                         + "\(missingLabels.count == 1 ? "string" : "strings") \(missingLabels.map { "'\($0)'" }.joined(separator: ", ")), which \(folder(other))\(had) has",
                     at: SourceLocation(file: path, line: own.isEmpty ? nil : 1, column: own.isEmpty ? nil : 1),
                     hint: "add \(missingLabels.count == 1 ? "it" : "them") in \(language), e.g. '\(example): …'"))

@@ -44,7 +44,7 @@ enum BibliographyPage {
     /// The sources in the page's order: the cited ones sorted by author, title and date, then the others.
     static func order(_ site: ResolvedSite) -> (cited: [Reference], furtherReading: [Reference]) {
         // Each source's sort key made once, not twice per comparison.
-        let alphabet = site.config.isOtherEdition ? IndexAlphabet.of(language: site.config.language) : nil
+        let alphabet = IndexAlphabet.of(language: site.config.language)
         let sorted = site.bibliography.references.map { (key: ReferenceFormatter.sortKey($0, alphabet: alphabet), reference: $0) }
             .sorted { a, b in a.key != b.key ? a.key < b.key : a.reference.id < b.reference.id }
             .map(\.reference)

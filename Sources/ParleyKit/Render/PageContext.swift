@@ -18,8 +18,7 @@ struct PageContext: @unchecked Sendable {
     let imageURL: String?
     /// The `WebSite` every entry's JSON-LD is part of.
     let websiteJSON: String
-    /// The words of this edition's language, and `strings` as its pages show them.
-    let words: LocalWords
+    /// `strings` as this edition's pages show them.
     let strings: StringValues
     /// The site's editions and their pages, shared by every edition's context.
     let editions: EditionMap
@@ -29,7 +28,6 @@ struct PageContext: @unchecked Sendable {
     init(site: ResolvedSite, editions map: EditionMap? = nil) {
         self.site = site
         let config = site.config
-        words = site.words
         strings = StringValues(site.words, keys: site.strings.keys)
         let editions = map ?? EditionMap(site)
         self.editions = editions
@@ -46,8 +44,11 @@ struct PageContext: @unchecked Sendable {
             }
         }
         self.neighbours = neighbours
-        shared = SharedValues(site: site, words: site.words)
+        shared = SharedValues(site: site)
     }
+
+    /// The words of this edition's language.
+    var words: LocalWords { site.words }
 
     /// The `site` value every page shares.
     var siteValues: SiteValues { shared.siteValues() }
@@ -171,12 +172,8 @@ private final class SharedValues: @unchecked Sendable {
         }
     }
 
-    /// The words dates are written in.
-    let words: LocalWords
-
-    init(site: ResolvedSite, words: LocalWords) {
+    init(site: ResolvedSite) {
         self.site = site
-        self.words = words
         // The closures hold this object unowned: it holds them, through the values it keeps.
         for section in site.sections {
             let values = SectionValues(section) { [unowned self] in section.entries.map(self.summary) }
@@ -195,10 +192,10 @@ private final class SharedValues: @unchecked Sendable {
 
     func summary(_ entry: Entry) -> EntrySummary {
         if let values = made.withLock({ $0.summaries[entry.slug] }) { return values }
-        let declared = DeclaredValues(entry, declarations: site.config.fields, words: words) { [unowned self] slug in
+        let declared = DeclaredValues(entry, declarations: site.config.fields, words: site.words) { [unowned self] slug in
             self.site.entry(slug).map(self.summary)
         }
-        let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section], fields: declared, words: words)
+        let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section], fields: declared, words: site.words)
         return made.withLock { made in
             // Another thread may have made it meanwhile: keep one, so that every page shares it.
             if let existing = made.summaries[entry.slug] { return existing }

@@ -33,7 +33,7 @@ enum ReferenceFormatter {
         let editors = reference.editors.isEmpty ? nil : names(reference.editors) + " " + w(reference.editors.count == 1 ? "source-editor" : "source-editors")
         let inPageLanguage = reference.language.map { sameLanguage($0, siteLanguage) } ?? false
         let language = reference.language.flatMap { tag in
-            sameLanguage(tag, siteLanguage) ? nil : w("source-language", w.language == "en" ? languageName(tag) : w.name(ofLanguage: languageCode(tag) ?? tag))
+            sameLanguage(tag, siteLanguage) ? nil : w("source-language", languageName(tag, in: w))
         }
 
         // 1. Who, and when.
@@ -111,7 +111,8 @@ enum ReferenceFormatter {
         // The site's own words (the note) and a source's (the quote) get the site's punctuation: typography only,
         // never a letter of what the source says.
         func typeset(_ text: String) -> String { smart ? Typography.smart(text) : text }
-        if let note = reference.translation(of: "note", into: siteLanguage) ?? reference.note {
+        if let note = reference.translation(of: "note", into: siteLanguage)
+            ?? reference.translation(of: "note", into: LocalWords.primary(siteLanguage)) ?? reference.note {
             sentences.add(typeset(note).htmlEscaped, endingWith: note)
         }
 
@@ -128,7 +129,8 @@ enum ReferenceFormatter {
 
     /// The bibliography page's order: by first author (family name, then given; or the organisation), or the
     /// title when there is no author; then by title; then by date (undated last); then by id. Case and accents
-    /// are ignored first, and no locale is consulted, so the order is the same on every machine.
+    /// are ignored first, and no locale is consulted, so the order is the same on every machine; a page in a
+    /// language whose alphabet is not A–Z sorts by that language's ICU collation instead (``sortKey(_:alphabet:)``).
     struct SortKey: Comparable, Sendable {
         let name: [UInt32]
         let title: [UInt32]
@@ -143,7 +145,7 @@ enum ReferenceFormatter {
         }
     }
 
-    /// With an `alphabet` (an edition in a language whose alphabet is not A–Z), names and titles sort by that
+    /// With an `alphabet` (a page in a language whose alphabet is not A–Z), names and titles sort by that
     /// language's collation: in Ukrainian, Cyrillic names before Latin ones, each in its alphabet's order.
     static func sortKey(_ reference: Reference, alphabet: IndexAlphabet? = nil) -> SortKey {
         let title = reference.title ?? reference.translatedTitle ?? ""
@@ -169,10 +171,10 @@ enum ReferenceFormatter {
 
     // MARK: Languages
 
-    /// `uk` → `Ukrainian` (by the primary subtag: `pt-BR` → `Portuguese`), from the locale data; a code it
-    /// does not name as written.
-    static func languageName(_ tag: String) -> String {
-        languageCode(tag).flatMap(LocaleNames.language) ?? tag
+    /// `uk` → `Ukrainian` (by the primary subtag: `pt-BR` → `Portuguese`), or in another language's words
+    /// (`англійська`), from the locale data; a code it does not name as written.
+    static func languageName(_ tag: String, in w: LocalWords = .english) -> String {
+        languageCode(tag).flatMap(w.name(ofLanguage:)) ?? tag
     }
 
     /// The primary subtag, lowercased: `en-GB` → `en`; a language written by name (`English`) gives its code.

@@ -19,8 +19,6 @@ enum Editions {
             var parsed = site
             parsed.config = site.config.edition(edition)
             parsed.chronologyTies = ties
-            // Lists by title follow the language's alphabet where it is not A–Z (Є after Е, not before А).
-            let alphabet = IndexAlphabet.of(language: edition.language)
             parsed.entries = site.entries.compactMap { entry in
                 var shown: Entry
                 if let translation = translations[entry.slug] {
@@ -30,20 +28,22 @@ enum Editions {
                     shown = renamed(entry, glossary: glossary)
                     shown.language = nil
                 }
-                if let alphabet { shown.collate(in: alphabet) }
                 return shown
             }
             var (own, problems) = SiteResolver.resolve(parsed)
             // The edition's terms keep the default edition's addresses (`subjects/people/vladimir-putin/`), so that
-            // a term's page is at the same place in every edition and the language switcher finds it.
-            if let glossary {
-                var original: [String: String] = [:]
-                for (kind, names) in glossary.names { for (term, name) in names { original[SubjectPages.key(kind, name.value)] = term } }
-                var slugs: [String: String] = [:]
-                for term in resolved.subjects.terms { slugs[SubjectPages.key(term.kind.name, term.name)] = term.slug }
-                own.subjects = own.subjects.reslugged { term in
-                    slugs[SubjectPages.key(term.kind.name, original[SubjectPages.key(term.kind.name, term.name)] ?? term.name)]
+            // a term's page is at the same place in every edition and the language switcher finds it. A name the
+            // glossary gives two terms takes the address of the first of them in name order, build after build.
+            var original: [String: String] = [:]
+            for (kind, names) in (glossary?.names ?? [:]).sorted(by: { $0.key < $1.key }) {
+                for (term, name) in names.sorted(by: { $0.key < $1.key }) where original[SubjectPages.key(kind, name.value)] == nil {
+                    original[SubjectPages.key(kind, name.value)] = term
                 }
+            }
+            var slugs: [String: String] = [:]
+            for term in resolved.subjects.terms { slugs[SubjectPages.key(term.kind.name, term.name)] = term.slug }
+            own.subjects = own.subjects.reslugged { term in
+                slugs[SubjectPages.key(term.kind.name, original[SubjectPages.key(term.kind.name, term.name)] ?? term.name)]
             }
             editions.append(own)
             diagnostics += problems + missingNames(site.entries, glossary: glossary, language: edition.language)

@@ -9,7 +9,10 @@ public enum SiteResolver {
         // Slugs are unique across sections, so that a link names one entry.
         var bySlug: [String: Entry] = [:]
         var entries: [Entry] = []
-        for entry in site.entries.sorted(by: { $0.path < $1.path }) {
+        // Lists by title follow the language's alphabet where it is not A–Z (Є after Е, not before А).
+        let alphabet = IndexAlphabet.of(language: site.config.language)
+        for var entry in site.entries.sorted(by: { $0.path < $1.path }) {
+            if let alphabet { entry.collate(in: alphabet) }
             if let first = bySlug[entry.slug] {
                 diagnostics.append(.error(
                     "two entries have the slug '\(entry.slug)': this one and \(first.path)",

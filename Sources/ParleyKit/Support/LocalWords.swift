@@ -147,10 +147,11 @@ public struct LocalWords: Sendable, Hashable {
         return name.prefix(1).uppercased() + name.dropFirst()
     }
 
-    /// A language's name in this language, as its locale data writes it (`uk` → `Ukrainian`, `англійська`).
-    func name(ofLanguage code: String) -> String {
+    /// A language's name in this language, as its locale data writes it (`uk` → `Ukrainian`, `англійська`); nil
+    /// for a code the data does not name.
+    func name(ofLanguage code: String) -> String? {
         guard let name = Locale(identifier: language).localizedString(forLanguageCode: code), name.lowercased() != code.lowercased() else {
-            return code
+            return nil
         }
         return name
     }
