@@ -164,6 +164,7 @@ enum EntryArchive {
         w.optional(entry.language) { $0.string($1) }
         w.optional(entry.updated) { w, time in write(time, to: &w) }
         w.optional(entry.published) { w, time in write(time, to: &w) }
+        w.optional(entry.weight) { $0.int($1) }
         write(entry.body, to: &w)
     }
 
@@ -195,11 +196,12 @@ enum EntryArchive {
         let language = try optionalString(&r)
         let updated = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
         let published = try r.optional { (r: inout ArchiveReader) throws(Malformed) in try readTimestamp(&r) }
+        let weight = try optionalInt(&r)
         let body = try readBody(&r)
         var entry = Entry(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary,
             fields: fields, subjects: subjects, related: related, after: after, before: before, draft: draft,
-            updated: updated, published: published, body: body, aliases: aliases)
+            updated: updated, published: published, body: body, aliases: aliases, weight: weight)
         entry.language = language
         return entry
     }

@@ -19,7 +19,7 @@ struct ArchivedEntries: @unchecked Sendable {
     }
 
     static let fileName = "entries-v3"
-    static var header: String { "parley-entries 7 parley=\(Parley.build)\n" }
+    static var header: String { "parley-entries 8 parley=\(Parley.build)\n" }
 
     fileprivate let data: Data
     let records: [String: Record]

@@ -21,6 +21,7 @@ public struct Entry: Sendable, Hashable {
         var updated: Timestamp?
         var published: Timestamp?
         var body: RenderedBody
+        var weight: Int?
         /// The title's collation key, for sorting by title without folding it at every comparison.
         var titleKey: [UInt32]
     }
@@ -42,12 +43,13 @@ public struct Entry: Sendable, Hashable {
         slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
         fields: [String: FieldValue] = [:], subjects: [TermUse] = [], related: [Located<String>],
         after: [Located<String>] = [], before: [Located<String>] = [], draft: Bool,
-        updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody, aliases: [Located<String>] = []
+        updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody, aliases: [Located<String>] = [],
+        weight: Int? = nil
     ) {
         storage = Storage(Fields(
             slug: slug, section: section, path: path, title: title, date: date, summary: summary,
             fields: fields, subjects: subjects, related: related, after: after, before: before, aliases: aliases, draft: draft,
-            updated: updated, published: published, body: body,
+            updated: updated, published: published, body: body, weight: weight,
             titleKey: Collation.key(title)))
     }
 
@@ -141,6 +143,13 @@ public struct Entry: Sendable, Hashable {
     public var body: RenderedBody {
         get { storage.fields.body }
         set { update { $0.body = newValue } }
+    }
+
+    /// Its place in an undated section's order (front matter's `weight`): lower first, entries without one
+    /// after those with one.
+    public var weight: Int? {
+        get { storage.fields.weight }
+        set { update { $0.weight = newValue } }
     }
 
     var titleKey: [UInt32] { storage.fields.titleKey }

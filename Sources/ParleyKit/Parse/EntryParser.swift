@@ -4,10 +4,10 @@ import Yams
 enum EntryParser {
     /// The front-matter fields every entry may have; the site adds one per kind of subject and per field it
     /// declares.
-    static let builtInFields = ["title", "date", "summary", "related", "after", "before", "aliases", "draft", "updated"]
+    static let builtInFields = ["title", "date", "summary", "related", "after", "before", "aliases", "draft", "updated", "weight"]
 
     /// What a translation takes from its entry and may not say again: the facts every edition shares.
-    static let sharedFields = ["date", "related", "after", "before", "aliases", "updated"]
+    static let sharedFields = ["date", "related", "after", "before", "aliases", "updated", "weight"]
 
     static func parse(
         _ file: EntryFile, section: SectionConfig, subjects kinds: [SubjectKind] = [], fields declarations: [FieldDeclaration] = [],
@@ -90,6 +90,22 @@ enum EntryParser {
             }
         }
 
+        // An undated section's order: lower first (see ``SiteResolver/inSectionOrder(_:_:)``).
+        var weight: Int?
+        if !translating, let node = fields["weight"]?.value, let text = reader.string(node, field: "weight") {
+            if let number = Int(text) {
+                weight = number
+                if section.dated {
+                    reader.report(reader.warning(
+                        at: node, "'weight' has no effect in '\(section.name)', whose entries are in date order",
+                        hint: "remove it; to order entries of the same date, use 'after' or 'before'"))
+                }
+            } else {
+                reader.report(reader.error(at: node, "'weight' must be a whole number, not '\(text)'",
+                                           hint: "write an integer, lower first: weight: 10 (entries without one come after those with one)"))
+            }
+        }
+
         // Lists of slugs: checked as lists of texts once (which reports any wrong type); each item keeps its position.
         func slugs(_ field: String) -> [Located<String>] {
             var slugs: [Located<String>] = []
@@ -169,7 +185,7 @@ enum EntryParser {
             after: translating ? [] : slugs("after"), before: translating ? [] : slugs("before"),
             draft: reader.bool(fields["draft"]?.value, field: "draft") ?? false,
             updated: file.history?.updated ?? updated, published: file.history?.created,
-            body: body)
+            body: body, weight: weight)
         var result = entry
         result.subjects = subjects
         if !translating { result.aliases = aliases(fields["aliases"]?.value, reader: &reader) }

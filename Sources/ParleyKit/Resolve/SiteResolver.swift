@@ -58,7 +58,7 @@ public enum SiteResolver {
         for entry in entries { bySection[entry.section, default: []].append(entry) }
         let sections = site.config.sections.map { config in
             let entries = bySection[config.name] ?? []
-            return ResolvedSection(config: config, entries: config.dated ? chronology.sorted(entries) : entries.sorted(by: Self.byTitle))
+            return ResolvedSection(config: config, entries: config.dated ? chronology.sorted(entries) : entries.sorted(by: Self.inSectionOrder))
         }
 
         var resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
@@ -111,6 +111,18 @@ public enum SiteResolver {
                                      hint: Suggestion.hint(for: path, in: paths) ?? "put the picture in Templates/assets/, or give an absolute address")]
         }
         return []
+    }
+
+    /// The order of an undated section (its list, previous and next): by `weight`, lower first, entries without
+    /// one after those with one; then by title, then slug. A dated section is in date order (``Chronology``),
+    /// where `weight` has no effect.
+    public static func inSectionOrder(_ a: Entry, _ b: Entry) -> Bool {
+        switch (a.weight, b.weight) {
+        case let (x?, y?) where x != y: return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return byTitle(a, b)
+        }
     }
 
     public static func byTitle(_ a: Entry, _ b: Entry) -> Bool {
