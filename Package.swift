@@ -1,8 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The version and the GitHub repository this build of Parley names (`parley --version`, the workflow `parley new`
+// writes): a release build sets PARLEY_VERSION (1.2.3) and PARLEY_REPOSITORY (owner/name) in the environment of
+// `swift build`, as `make dist` does; otherwise Sources/CParleyBuild says 0.1.0-dev and parley-ssg/parley.
+let buildInfo: [CSetting] = ["PARLEY_VERSION", "PARLEY_REPOSITORY"].compactMap { name in
+    Context.environment[name].flatMap { $0.isEmpty ? nil : .define(name, to: "\"\($0)\"") }
+}
+
 // Targets are listed in pipeline order; dependencies point one way:
-// CCmark, CXXHash, CICU, ParleyTemplates ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
+// CCmark, CXXHash, CICU, CParleyBuild, ParleyTemplates ← ParleyKit ← ParleyServer ← parley, with ParleyWatch (file watching, no dependencies) beside them.
 let package = Package(
     name: "Parley",
     platforms: [.macOS(.v15)],
@@ -42,6 +49,8 @@ let package = Package(
             path: "Sources/CICU",
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
+        // The version and repository a build names (see buildInfo above).
+        .target(name: "CParleyBuild", path: "Sources/CParleyBuild", cSettings: buildInfo),
         // Parley's Mustache engine: compiled, typed and checked templates. Depends on nothing else here.
         .target(name: "ParleyTemplates"),
         .target(
@@ -50,6 +59,7 @@ let package = Package(
                 "CCmark",
                 "CXXHash",
                 "CICU",
+                "CParleyBuild",
                 "ParleyTemplates",
                 "Yams",
             ]
@@ -77,9 +87,14 @@ let package = Package(
                 "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // The site `parley new` writes: generic settings, an entry, a source, templates and a stylesheet.
-            resources: [.copy("Starter")]
+            // The site `parley new` writes (generic settings, an entry, a source, templates, a stylesheet and a
+            // publish workflow), built into the program by the EmbedStarter plugin: one file to install.
+            exclude: ["Starter"],
+            plugins: ["EmbedStarter"]
         ),
+        // Writes every file of Sources/parley/Starter, dot files included, into a Swift source of the parley target.
+        .plugin(name: "EmbedStarter", capability: .buildTool(), dependencies: ["embed-starter"]),
+        .executableTarget(name: "embed-starter", path: "Sources/embed-starter"),
         // The template micro-benchmark `make bench` runs: one entry page's render time on one core.
         .executableTarget(name: "parley-bench", dependencies: ["ParleyKit"]),
         .testTarget(name: "ParleyTemplatesTests", dependencies: ["ParleyTemplates"]),

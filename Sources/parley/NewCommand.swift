@@ -1,16 +1,25 @@
 import ArgumentParser
 import Foundation
+import ParleyKit
 
 /// `parley new DIR`: a small working site to start from, as `hugo new site` and `zola init` make.
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
-        abstract: "Create a new site in a folder: settings, one entry, a bibliography, templates and a stylesheet.",
+        abstract: "Create a new site in a folder: settings, one entry, a bibliography, templates, a stylesheet and a publish workflow.",
         discussion: """
             The folder must be new or empty. The site builds at once: cd into it and run 'parley serve' to \
-            preview it, or 'parley build' to write it to Public/.
+            preview it, or 'parley build' to write it to Public/. Pushed to GitHub, its workflow \
+            (.github/workflows/publish.yml) builds, checks and publishes it to GitHub Pages.
             """
     )
+
+    /// The GitHub repository of Parley's releases and action, which the new site's workflow uses.
+    static let repository = Parley.repository
+    /// The new site's publish workflow.
+    static let workflow = ".github/workflows/publish.yml"
+    /// How the starter's workflow names the action; written with `repository` in its place.
+    static let starterAction = "uses: parley-ssg/parley@"
 
     @OptionGroup var console: OutputOptions
 
@@ -33,21 +42,21 @@ struct NewCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        guard let starter = Bundle.module.url(forResource: "Starter", withExtension: nil) else {
-            Console.error("this build of parley has no starter site (its resources are missing beside the binary)")
-            throw ExitCode.failure
-        }
         try fm.createDirectory(at: target, withIntermediateDirectories: true)
-        for item in try fm.contentsOfDirectory(atPath: starter.path).sorted() {
-            try fm.copyItem(at: starter.appendingPathComponent(item), to: target.appendingPathComponent(item))
-        }
+        try Starter.write(to: target)
         try ".parley-cache/\nPublic/\n".write(to: target.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        // The workflow uses the action of the repository this Parley comes from.
+        let workflow = target.appendingPathComponent(Self.workflow)
+        try String(contentsOf: workflow, encoding: .utf8)
+            .replacingOccurrences(of: Self.starterAction, with: "uses: \(Self.repository)@")
+            .write(to: workflow, atomically: true, encoding: .utf8)
         Console.line("""
             Created a site in \(Console.display(target)):
               Content/site.yaml              settings, sections, declared fields and subject kinds
               Content/events/first-event.md  an entry
               Content/bibliography.yaml      the sources entries cite
               Templates/                     the pages' templates and the stylesheet
+              .github/workflows/publish.yml  builds, checks and publishes the site to GitHub Pages
             Next: cd \(folder) && parley serve
             """)
     }

@@ -186,7 +186,7 @@ import Darwin
         let version = try CLITests.parley("--version")
         #expect(version.status == 0)
         let text = version.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(text.range(of: #"^parley [0-9]+\.[0-9]+\.[0-9]+ \(build [0-9a-f]{32}\)$"#, options: .regularExpression) != nil, "\(text)")
+        #expect(text.range(of: #"^parley [0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)? \(build [0-9a-f]{32}\)$"#, options: .regularExpression) != nil, "\(text)")
         // The build is the program's own: the same binary, the same build.
         #expect(try CLITests.parley("--version").text == version.text)
 
