@@ -3,10 +3,12 @@ import ParleyTemplates
 import Testing
 @testable import ParleyKit
 
-/// The README's list of template values is made from the types the templates are checked against, so it
-/// cannot leave out a value or describe one that is gone. Re-record with `PARLEY_RECORD=1 swift test`.
+/// The manual's list of template values (`Documentation/Content/reference/template-values.md`) is made from the
+/// types the templates are checked against, so it cannot leave out a value or describe one that is gone.
+/// Re-record with `PARLEY_RECORD=1 swift test --filter TemplateValuesDocumentationTests`.
 @Suite struct TemplateValuesDocumentationTests {
-    static let readme = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+    static let page = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Documentation/Content/reference/template-values.md")
     static let begin = "<!-- template values: made by TemplateValuesDocumentationTests -->\n"
     static let end = "<!-- end of template values -->\n"
 
@@ -53,18 +55,19 @@ import Testing
         return text
     }
 
-    @Test func theReadmeListsEveryTemplateValue() throws {
-        let readme = try String(contentsOf: Self.readme, encoding: .utf8)
-        guard let start = readme.range(of: Self.begin), let stop = readme.range(of: Self.end, range: start.upperBound..<readme.endIndex) else {
-            Issue.record("README.md has no template values section between its markers")
+    @Test func theManualListsEveryTemplateValue() throws {
+        let text = try String(contentsOf: Self.page, encoding: .utf8)
+        guard let start = text.range(of: Self.begin), let stop = text.range(of: Self.end, range: start.upperBound..<text.endIndex) else {
+            Issue.record("\(Self.page.path) has no template values section between its markers")
             return
         }
         let expected = Self.reference() + "\n"
         if Fixtures.recording {
-            try (readme[..<start.upperBound] + expected + readme[stop.lowerBound...]).write(to: Self.readme, atomically: true, encoding: .utf8)
+            try (text[..<start.upperBound] + expected + text[stop.lowerBound...]).write(to: Self.page, atomically: true, encoding: .utf8)
             return
         }
-        #expect(String(readme[start.upperBound..<stop.lowerBound]) == expected)
+        #expect(String(text[start.upperBound..<stop.lowerBound]) == expected,
+                "the template values changed: re-record with PARLEY_RECORD=1 swift test --filter TemplateValuesDocumentationTests")
     }
 
     /// Every value has a description.

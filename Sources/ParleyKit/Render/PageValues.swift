@@ -159,7 +159,7 @@ final class PageInfo: TemplateObject {
         .text("url", "its URL") { $0.url },
         .text("title", "its title") { $0.title },
         .text("kind", "its kind: " + kinds.joined(separator: ", ")) { $0.kind },
-        .object("pagination", "where this page is in its list, when the list is split over pages (see [Pagination](#pagination))") { $0.pagination },
+        .object("pagination", "where this page is in its list, when the list is split over pages (see Pagination in [[templates]])") { $0.pagination },
         .text("canonical", "its address for `<link rel=\"canonical\">` and `og:url`: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`); none on the 404 page, which is served at any address") { $0.canonical },
         .text("description", "one sentence about it, for `<meta name=\"description\">` and `og:description`: an entry's summary, a section's description, else the site's") { $0.description },
         .list("editions", "every edition of the site, the default first, for a language switcher: this page in it, or that edition's home page where it has no such page; empty for a site in one language") { $0.editions },

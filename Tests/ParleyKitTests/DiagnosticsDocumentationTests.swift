@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+@testable import ParleyKit
+
+/// The manual's page of diagnostics (`Documentation/Content/reference/diagnostics.md`) is written from the test
+/// fixtures: each broken site of `Tests/Fixtures/Invalid/` and `Tests/Fixtures/Check/`, with the files that break
+/// it and exactly what Parley prints for it (its `expected-diagnostics.txt`, which ``InvalidSiteTests`` and
+/// ``SiteCheckerTests`` hold to the real output). So every example on the page is one Parley really gives.
+/// Re-record with `PARLEY_RECORD=1 swift test --filter DiagnosticsDocumentationTests`.
+@Suite struct DiagnosticsDocumentationTests {
+    static let page = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Documentation/Content/reference/diagnostics.md")
+    static let begin = "<!-- diagnostics: made by DiagnosticsDocumentationTests -->\n"
+    static let end = "<!-- end of diagnostics -->\n"
+
+    /// A fixture, as the page shows it: its heading and one sentence of what it shows.
+    struct Case {
+        var fixture: String
+        var title: String
+        var about: String
+    }
+
+    /// The fixtures of `parley build`, in the page's order (related mistakes together).
+    static let buildCases: [Case] = [
+        // The site's folders and settings
+        Case(fixture: "no-content-folder", title: "No Content folder",
+             about: "A site folder without `Content/` is not a site."),
+        Case(fixture: "empty-content", title: "No entries",
+             about: "A site whose sections hold no entry at all has nothing to publish."),
+        Case(fixture: "unknown-section-folder", title: "A folder that is not a section",
+             about: "Every folder of `Content/` must be a section that `site.yaml` lists, so that no entry is left out silently."),
+        Case(fixture: "invalid-site-settings", title: "Mistakes in site.yaml",
+             about: "Each setting of `Content/site.yaml` is checked where it is written: a missing title, a value of the wrong type, a section, kind of subject or field that is misnamed, listed twice or unknown."),
+        Case(fixture: "cascade-site-yaml-syntax", title: "site.yaml that is not YAML",
+             about: "When `site.yaml` cannot be read, only that is reported, not every entry that its settings would have explained."),
+        Case(fixture: "home-unknown-entry", title: "A home page that names no entry",
+             about: "`home` must name an entry by its slug; a near miss gets a did-you-mean."),
+        Case(fixture: "section-path-double-slash", title: "A section path that is not a URL path",
+             about: "A section's `path` is the folder of its entries' addresses, so it must be a clean URL path."),
+        Case(fixture: "section-path-on-generated-page", title: "A section list where Parley writes a page",
+             about: "A section's list page may not take the address of a page Parley makes, such as the bibliography."),
+        Case(fixture: "entry-replaces-generated-page", title: "An entry where Parley writes a page",
+             about: "An entry may not take the address of a page Parley makes: every page has one owner."),
+        Case(fixture: "warn-section-without-folder", title: "A section without a folder",
+             about: "A section that `site.yaml` lists but that has no folder in `Content/` has no entries: a warning, in case the folder is misnamed."),
+        // Entry files and front matter
+        Case(fixture: "bad-file-name", title: "A file name that is not a slug",
+             about: "An entry's file name is its slug, its name in URLs and links: lowercase letters, digits and `-`."),
+        Case(fixture: "duplicate-slug", title: "Two entries with one slug",
+             about: "Slugs are unique across the whole site, so that a link names one entry."),
+        Case(fixture: "not-utf8", title: "A file that is not UTF-8",
+             about: "Entries are read as UTF-8; the first byte that is not is located, with a hint about the likely encoding."),
+        Case(fixture: "cascade-unreadable-entry", title: "An unreadable entry that others link to",
+             about: "An entry that cannot be read is reported once; the links to it from other entries are not reported as broken as well."),
+        Case(fixture: "no-front-matter", title: "No front matter",
+             about: "An entry starts with its front matter between two `---` lines."),
+        Case(fixture: "unclosed-front-matter", title: "Front matter that is never closed",
+             about: "The front matter ends at the next `---` line; without one, the whole file would be front matter."),
+        Case(fixture: "invalid-yaml", title: "Front matter that is not YAML",
+             about: "A YAML mistake in the front matter is reported at its line and column, in plain words."),
+        Case(fixture: "alias-bomb", title: "YAML aliases that would multiply",
+             about: "YAML anchors and aliases that would multiply a small file into a huge one are read as the values they are, never expanded without end."),
+        Case(fixture: "duplicate-field", title: "A field written twice",
+             about: "A front-matter field may be written once."),
+        Case(fixture: "missing-required-field", title: "A missing title or date",
+             about: "Every entry needs a `title`, and every entry of a dated section a `date`."),
+        Case(fixture: "updated-not-a-day", title: "An updated date that is not a day",
+             about: "`updated` says on which day an entry that git cannot date was last changed, so it must be a day."),
+        Case(fixture: "wrong-type", title: "A field of the wrong type",
+             about: "Each built-in field has a type: text, a list, `true` or `false`; a value of another type is an error at its place."),
+        Case(fixture: "weight-not-a-number", title: "A weight that is not a whole number",
+             about: "`weight` orders an undated section, so it must be an integer; in a dated section, whose order is the dates', it has no effect and a warning says so."),
+        Case(fixture: "declared-fields", title: "Declared fields",
+             about: "The fields a site declares are checked against their types (number, boolean, date, url, entry, list…), required ones must be there, and templates may use only the fields that exist."),
+        Case(fixture: "invalid-subjects", title: "Subject terms written wrongly",
+             about: "A kind of subject is a list of terms, each a name or `{name: …, original: …, sort: …}`."),
+        // Dates and order
+        Case(fixture: "invalid-date", title: "Dates that are not valid",
+             about: "A date is written in EDTF: a malformed date, an impossible day, an interval that ends before it starts and two qualifiers are each an error that quotes the value and lists the accepted forms."),
+        Case(fixture: "order-relations", title: "After and before that cannot hold",
+             about: "`after` and `before` must name dated entries that exist, and may not contradict the dates."),
+        Case(fixture: "order-circle", title: "After and before in a circle",
+             about: "Relations that go round in a circle, or an entry said to come before or after itself, give no order."),
+        // Links
+        Case(fixture: "unknown-related", title: "Related entries that do not exist",
+             about: "Each slug in `related` must be an entry's."),
+        Case(fixture: "broken-links", title: "Links between entries that lead nowhere",
+             about: "Entry links (`[[slug]]`, `[[slug#heading]]`) and Markdown links to other entries' files are checked when the site is built."),
+        Case(fixture: "alias-collisions", title: "Aliases that cannot be redirected",
+             about: "An alias is a former address of the entry: not its own address, not in the assets folder, and not another page's."),
+        // Notes, citations and the bibliography
+        Case(fixture: "footnotes", title: "Explanatory notes that do not match",
+             about: "A note referred to must be defined, and a note defined once."),
+        Case(fixture: "undefined-citation-key", title: "Citing a source that is not in the bibliography",
+             about: "Every citation key must be a source of the bibliography; a near miss gets a did-you-mean."),
+        Case(fixture: "citations-without-bibliography", title: "Citations without a bibliography",
+             about: "Entries that cite sources need `Content/bibliography.yaml` or `Content/bibliography.json`."),
+        Case(fixture: "table-cell-diagnostics", title: "Mistakes inside a table",
+             about: "Links and citations in a table's cells are located at their own line and column."),
+        Case(fixture: "bibliography-errors", title: "Mistakes in bibliography.yaml",
+             about: "Each source of the CSL YAML bibliography is checked: its names, dates, fields and id."),
+        Case(fixture: "bibliography-json-errors", title: "Mistakes in bibliography.json",
+             about: "The CSL-JSON bibliography is checked the same way."),
+        Case(fixture: "cascade-bibliography-syntax", title: "A bibliography that is not YAML",
+             about: "When the bibliography cannot be read, only that is reported, not every citation of it."),
+        // Templates
+        Case(fixture: "missing-page-template", title: "A missing page template",
+             about: "Each kind of page the site has needs its template."),
+        Case(fixture: "missing-bibliography-template", title: "A missing bibliography template",
+             about: "A site with sources has a bibliography page, so it needs `bibliography.mustache`."),
+        Case(fixture: "missing-partial", title: "A partial that does not exist",
+             about: "A partial is named by its path under `Templates/`; a near miss gets a did-you-mean."),
+        Case(fixture: "template-does-not-parse", title: "A template that does not parse",
+             about: "A Mustache mistake is reported at its tag, saying what is wrong and where the section was opened."),
+        Case(fixture: "template-tag-never-closed", title: "A tag that is never closed",
+             about: "A tag without its closing braces is reported where it starts."),
+        Case(fixture: "template-unknown-name", title: "A name no value has",
+             about: "Templates are checked against the values of each kind of page that uses them, so a misspelt name is an error, never an empty space."),
+        Case(fixture: "template-unknown-helper", title: "A helper that does not exist",
+             about: "Helpers are checked like every name."),
+        Case(fixture: "template-section-misuse", title: "A value used the wrong way",
+             about: "A list cannot be printed, a number cannot open a section, and a list helper needs a list."),
+        Case(fixture: "template-block-misspelt", title: "An override of a block the parent does not have",
+             about: "An override whose name the parent template does not have would never be shown."),
+        Case(fixture: "template-includes-itself", title: "A partial that includes itself",
+             about: "Partials that include each other in a circle would never end."),
+        // Warnings: the site still builds
+        Case(fixture: "warn-unknown-field", title: "Unknown fields and stray files",
+             about: "A misspelt front-matter field, or a file that is in no section, is a warning: the site builds without it."),
+        Case(fixture: "warn-link-to-draft", title: "Links to a draft",
+             about: "A link to a draft leads nowhere in a build without `--drafts`: a warning, not an error."),
+        Case(fixture: "warn-subject-spelling", title: "One term spelt two ways",
+             about: "Terms that differ only in case or accents, or that are given two original spellings, are probably one term."),
+        Case(fixture: "warn-footnotes", title: "Notes never referred to, and sources never cited",
+             about: "An unused note, an indented block after a note, and a source no entry cites are warnings."),
+    ]
+
+    /// The fixtures of `parley check`, in the page's order.
+    static let checkCases: [Case] = [
+        Case(fixture: "entry-links", title: "Links in an entry that lead nowhere",
+             about: "`parley check` follows every link of the built site, fragments included, and reports each at its place in the entry."),
+        Case(fixture: "template-fragment", title: "A broken link in a template",
+             about: "A link a template writes on every page is reported once, at its place in the template, with how many pages have it."),
+        Case(fixture: "missing-asset", title: "An asset that is not there",
+             about: "Stylesheets, scripts and pictures must be files of `Templates/assets/`."),
+        Case(fixture: "warn-outside-base-path", title: "A link outside the base path",
+             about: "A link from the host's root that leaves the site's base path would break where the site is published under a path: a warning, which `--strict` makes an error."),
+    ]
+
+    /// The fixtures in one folder.
+    static func fixtures(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent(folder).path)) ?? []).sorted()
+    }
+
+    /// A fence longer than any run of backticks in the text.
+    static func fence(for text: String) -> String {
+        var longest = 0, run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
+    }
+
+    static func block(_ text: String) -> String {
+        let text = text.hasSuffix("\n") ? text : text + "\n"
+        let fence = fence(for: text)
+        return "\(fence)text\n\(text)\(fence)\n"
+    }
+
+    /// One case: its heading, what it shows, its files and what Parley prints.
+    static func section(_ item: Case, folder: String, command: String) throws -> String {
+        let root = Fixtures.root.appendingPathComponent(folder).appendingPathComponent(item.fixture)
+        let outcome = command == "parley check"
+            ? (item.fixture.hasPrefix("warn-") ? " The check passes, but not with `--strict`." : " The check fails.")
+            : (item.fixture.hasPrefix("warn-") ? " The site still builds." : " The build fails.")
+        var text = "### \(item.title)\n\n\(item.about)\(outcome)\n\n"
+        var laid: [String] = []
+        let site = root.appendingPathComponent("site")
+        if FileManager.default.fileExists(atPath: site.path) {
+            for path in Snapshot.files(in: site) {
+                let data = try Data(contentsOf: site.appendingPathComponent(path))
+                var content: String
+                if let decoded = String(data: data, encoding: .utf8) {
+                    content = decoded
+                    laid.append("`\(path)`:\n\n" + block(content))
+                } else {
+                    content = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\u{FFFD}", with: "?")
+                    laid.append("`\(path)` (not UTF-8: each byte that is not is shown as `?`):\n\n" + block(content))
+                }
+            }
+        }
+        let deleted = ((try? String(contentsOf: root.appendingPathComponent("delete.txt"), encoding: .utf8)) ?? "")
+            .split(separator: "\n").map { "`\($0)`" }
+        if !deleted.isEmpty {
+            text += "Without " + deleted.joined(separator: ", ") + (laid.isEmpty ? "" : ", and with these files") + ":\n\n"
+        }
+        text += laid.joined(separator: "\n")
+        if !laid.isEmpty { text += "\n" }
+        let expected = try String(contentsOf: root.appendingPathComponent("expected-diagnostics.txt"), encoding: .utf8)
+        text += "Parley reports:\n\n" + block(expected.trimmingCharacters(in: .newlines))
+        return text
+    }
+
+    /// The page's generated part.
+    static func reference() throws -> String {
+        var text = "\n## Building\n\nEach site below is the test site with the files shown laid over it.\n\n"
+        text += try buildCases.map { try section($0, folder: "Invalid", command: "parley build") }.joined(separator: "\n")
+        text += "\n## Checking\n\nEach site below builds; `parley check` then follows every link of what was written.\n\n"
+        text += try checkCases.map { try section($0, folder: "Check", command: "parley check") }.joined(separator: "\n")
+        return text
+    }
+
+    @Test func everyFixtureIsOnThePageOnce() {
+        #expect(Set(Self.buildCases.map(\.fixture)) == Set(Self.fixtures(in: "Invalid")),
+                "every folder of Tests/Fixtures/Invalid needs a Case in buildCases, and only those")
+        #expect(Set(Self.checkCases.map(\.fixture)) == Set(Self.fixtures(in: "Check")),
+                "every folder of Tests/Fixtures/Check needs a Case in checkCases, and only those")
+        #expect(Self.buildCases.count == Set(Self.buildCases.map(\.fixture)).count)
+        let titles = (Self.buildCases + Self.checkCases).map(\.title)
+        #expect(titles.count == Set(titles).count, "each heading is different, so each has its own id")
+    }
+
+    @Test func theManualShowsEveryDiagnosticFixture() throws {
+        let text = try String(contentsOf: Self.page, encoding: .utf8)
+        guard let start = text.range(of: Self.begin), let stop = text.range(of: Self.end, range: start.upperBound..<text.endIndex) else {
+            Issue.record("\(Self.page.path) has no diagnostics section between its markers")
+            return
+        }
+        let expected = try Self.reference() + "\n"
+        if Fixtures.recording {
+            try (text[..<start.upperBound] + expected + text[stop.lowerBound...]).write(to: Self.page, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(String(text[start.upperBound..<stop.lowerBound]) == expected,
+                "the fixtures changed: re-record with PARLEY_RECORD=1 swift test --filter DiagnosticsDocumentationTests")
+    }
+
+    /// A text block is fenced longer than any backticks inside it, so a fixture's Markdown cannot end it early.
+    @Test func aBlockIsNeverClosedByItsContent() {
+        #expect(Self.block("a\n```\nb") == "````text\na\n```\nb\n````\n")
+        #expect(Self.block("plain") == "```text\nplain\n```\n")
+    }
+}
