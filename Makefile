@@ -25,7 +25,7 @@ docs: build search-tool
 	PARLEY_PAGEFIND=$(PAGEFIND) $(PARLEY) build -s Documentation -o Documentation/Public $(if $(BASE_URL),--base-url $(BASE_URL))
 
 docs-check: build
-	$(PARLEY) check --strict -s Documentation
+	$(PARLEY) check --strict -s Documentation $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # The preview: builds, serves at http://127.0.0.1:8080/ and rebuilds on every save (Ctrl-C stops it).
 serve: build search-tool
