@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lists every diagnostic message in Sources/ and whether a test shows it.
 
-Usage: python3 tools/diagnostic_coverage.py [--all] [--fixtures-only]
+Usage: python3 tools/diagnostic_coverage.py [--all] [--fixtures-only] [--details]
 
 A diagnostic message is the string literal given as the message of a call that makes one: `error(…)`,
 `warning(…)`, `Diagnostic(…)`, `Console.error(…)`/`Console.warning(…)`, the template engine's
@@ -17,15 +17,24 @@ It is covered by a test when it matches the text of a Swift file under `Tests/` 
 message, e.g. in Tests/ParleyCLITests/).
 
 Prints covered/total for both, then each message not covered by a fixture, with its `file:line` and
-whether a test covers it. `--all` lists every message; `--fixtures-only` counts only fixtures as covered.
+whether a test covers it. `--all` lists every message; `--fixtures-only` counts only fixtures as covered;
+`--details` lists instead the reasons given inside a message: why a date is not valid EDTF (`EDTFError`), why
+an alias cannot be redirected from (`AliasPath`'s `Problem`).
 """
 import glob, os, re, sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 # Calls that make a diagnostic, and which argument is the message (None: the first string argument).
-CALLS = {"error": None, "warning": None, "Diagnostic": None, "report": None, "ValidationError": None,
-         "TemplateDiagnostic": "message"}
+CALLS = {"error": None, "warning": None, "Diagnostic": None, "diagnostic": None, "report": None,
+         "ValidationError": None, "TemplateDiagnostic": "message", "refuse": None,
+         # The reasons inside a message: a date's (EDTF) and an alias's. Listed with --details only.
+         "EDTFError": "reason", "Problem": "reason"}
+# Calls whose message is put inside a fixed sentence.
+WRAPPERS = {"refuse": ("refusing to use … as the output folder: ", ""),
+            "EDTFError": ("'…' is not a valid date (", ")"),
+            "Problem": ("'…' is not an address this site can redirect from: ", "")}
+DETAILS = {"EDTFError", "Problem"}
 
 
 def tokenize(text):
@@ -195,23 +204,56 @@ def messages():
                 alts = alternatives(arg)
                 if alts: break
             if not alts:
-                names = [a[0][1] for a in candidates if len(a) == 1 and a[0][0] == "id"]
+                names = [a[-1][1] for a in candidates if a and a[-1][0] == "id" and (len(a) == 1 or a[-2][1] == ".")]
                 if names:
-                    alts = assigned(tokens, i, names[0])
+                    alts = assigned(tokens, i, names[0]) or constant(names[0])
+                forwarded = any(tokens[k][:2] == ("id", n) and tokens[k + 1][1] == ":" for n in names
+                                for k in range(max(0, i - 60), i))
                 if not alts:
-                    if candidates and value not in ("report",) or label:
+                    if not forwarded and (candidates and value != "report" or label):
                         indirect.append((f"{rel}:{line}", " ".join(str(t[1]) for a in candidates for t in a)[:80]))
                     continue
             for pieces in alts:
                 if any(p for p in pieces if p and p.strip()):
-                    found.append((pattern_text(pieces), pieces, f"{rel}:{line}"))
+                    if value in WRAPPERS:
+                        before, after = WRAPPERS[value]
+                        pieces = [None if w == "…" else w for w in re.split("(…)", before) if w] + pieces + ([after] if after else [])
+                    found.append((pattern_text(pieces), pieces, f"{rel}:{line}", value in DETAILS))
+        # A computed `var message: String { … }`: each string it returns is a message.
+        for i, (kind, value, line) in enumerate(tokens):
+            if (kind, value) == ("id", "var") and tokens[i + 1][1] == "message" and tokens[i + 2][1] == ":" and tokens[i + 4][1] == "{":
+                depth, k = 0, i + 4
+                while k < len(tokens):
+                    t = tokens[k]
+                    if t[1] == "{": depth += 1
+                    elif t[1] == "}":
+                        depth -= 1
+                        if depth == 0: break
+                    elif t[:2] == ("id", "return"):
+                        end = k + 1
+                        while end < len(tokens) and tokens[end][2] == t[2]: end += 1
+                        for pieces in alternatives(tokens[k + 1:end]):
+                            found.append((pattern_text(pieces), pieces, f"{rel}:{t[2]}", False))
+                    k += 1
     return found, indirect
 
 
-def assigned(tokens, at, name):
+def constant(name):
+    """The string of `static let name = "…"` in Sources/."""
+    for path in glob.glob(os.path.join(ROOT, "Sources", "**", "*.swift"), recursive=True):
+        text = open(path, encoding="utf-8").read()
+        if re.search(r"static let %s = \S" % re.escape(name), text):
+            tokens = tokenize(text)
+            for k, t in enumerate(tokens):
+                if t[:2] == ("id", name) and tokens[k - 1][1] == "let" and tokens[k + 1][1] == "=":
+                    return assigned(tokens, len(tokens), name, window=len(tokens))
+    return []
+
+
+def assigned(tokens, at, name, window=300):
     """The strings assigned to `name` (let/var name = …, name = …, case …: name = …) in the 300 tokens above."""
     alts = []
-    for k in range(max(0, at - 300), at):
+    for k in range(max(0, at - window), at):
         if tokens[k] == ("id", name, tokens[k][2]) and k + 1 < at and tokens[k + 1][1] == "=" and tokens[k + 2][1] != "=":
             end, depth = k + 2, 0
             while end < at:
@@ -240,6 +282,33 @@ def regex(pieces):
     return re.compile("".join(parts))
 
 
+def part_of(text, pieces):
+    """Whether `text` is a part of some message the pieces make (a test asserting `contains("…")`): it starts
+    inside a fixed piece or a wildcard, goes on through the next pieces (each wildcard standing for any text),
+    and ends inside a piece or a wildcard, matching at least 12 fixed characters."""
+    fixed = [p for p in pieces if p is not None]
+    starts = []  # (the text left, the next piece, fixed characters matched so far)
+    for i, piece in enumerate(fixed):
+        for a in range(len(piece)):
+            tail = piece[a:]
+            if tail.startswith(text) and len(text) >= 12: return True
+            if text.startswith(tail): starts.append((text[len(tail):], i + 1, len(tail)))
+        starts.append((text, i, 0))  # the text starts in the wildcard before this piece
+    for rest, k, matched in starts:
+        while rest:
+            if k == len(fixed):
+                if pieces[-1] is None and matched >= 12: return True
+                break
+            piece = fixed[k]
+            if any(piece.startswith(rest[j:]) and matched + len(rest) - j >= 12 for j in range(len(rest))): return True
+            at = rest.find(piece)
+            if at < 0: break
+            rest, k, matched = rest[at + len(piece):], k + 1, matched + len(piece)
+        else:
+            if matched >= 12: return True
+    return False
+
+
 def main():
     show_all = "--all" in sys.argv
     fixtures_only = "--fixtures-only" in sys.argv
@@ -248,16 +317,24 @@ def main():
     tests = "\n".join(open(p, encoding="utf-8").read() for p in
                       glob.glob(os.path.join(ROOT, "Tests", "**", "*.swift"), recursive=True))
     tests += "\n" + tests.replace('\\"', '"').replace("\\\\", "\\")
+    # The strings of the tests, for a test that asserts part of a message (`contains("is not empty")`).
+    literals = set()
+    for path in glob.glob(os.path.join(ROOT, "Tests", "**", "*.swift"), recursive=True):
+        for kind, value, _ in tokenize(open(path, encoding="utf-8").read()):
+            if kind == "str":
+                literals.update(p for p in value if p and len(p.strip()) >= 12 and " " in p.strip())
     found, indirect = messages()
     distinct = {}
-    for text, pieces, where in found:
+    details = "--details" in sys.argv
+    for text, pieces, where, detail in found:
+        if detail != details or text in (w[0] + "…" for w in WRAPPERS.values()): continue
         distinct.setdefault(text, (pieces, []))[1].append(where)
     by_fixture = by_test = 0
     rows = []
     for text, (pieces, places) in sorted(distinct.items(), key=lambda item: item[1][1][0]):
         r = regex(pieces)
         in_fixture = bool(r.search(expected))
-        in_test = in_fixture or (not fixtures_only and bool(r.search(tests)))
+        in_test = in_fixture or (not fixtures_only and (bool(r.search(tests)) or any(part_of(l, pieces) for l in literals)))
         by_fixture += in_fixture; by_test += in_test
         if show_all or not in_fixture:
             mark = "fixture" if in_fixture else ("test" if in_test else "-")
