@@ -4,17 +4,19 @@
 Usage: python3 tools/diagnostic_coverage.py [--all] [--fixtures-only] [--details]
 
 A diagnostic message is the string literal given as the message of a call that makes one: `error(…)`,
-`warning(…)`, `Diagnostic(…)`, `Console.error(…)`/`Console.warning(…)`, the template engine's
-`report(…)` and `TemplateDiagnostic(message: …)`, and the argument parser's `ValidationError(…)`. A message
-written as `"a" + "b"` is joined, one written as `cond ? "a" : "b"` counts as two, and each interpolation
-`\\(…)` is a wildcard. Calls whose message is not written in the call (a variable such as `message`) are looked
-up as the string assigned to that name in the lines above; those still not found are listed as "indirect",
-for reading by hand. Messages with no fixed text (`"\\(error)"`) are left out.
+`warning(…)`, `Diagnostic(…)`, `….diagnostic(…)`, `Console.error(…)`/`Console.warning(…)`, the template
+engine's `report(…)` and `TemplateDiagnostic(message: …)`, the argument parser's `ValidationError(…)`, and
+the output folder's `refuse(…)` (put inside its sentence); also each string a computed `var message: String`
+returns (a broken link's). A message written as `"a" + "b"` is joined, one written as `cond ? "a" : "b"`
+counts as two, and each interpolation `\\(…)` is a wildcard. A message passed as a name is looked up as the
+string assigned to that name in the lines above, or as a `static let` anywhere; calls still not resolved are
+listed as "indirect", for reading by hand (a parameter passed on is not). Messages with no fixed text
+(`"\\(error)"`) are left out.
 
-A message is covered by a fixture when it matches (fixed text in order, anything between) a line of some
+A message is covered by a fixture when it matches (fixed text in order, anything between) some
 `Tests/Fixtures/**/expected-diagnostics.txt`: those are the examples the manual's diagnostics page shows.
-It is covered by a test when it matches the text of a Swift file under `Tests/` (a test asserting the
-message, e.g. in Tests/ParleyCLITests/).
+It is covered by a test when it matches the text of a Swift file under `Tests/`, or when a string of one
+(12 characters or more) is a part of it, as in `#expect(result.stderr.contains("refusing to use /"))`.
 
 Prints covered/total for both, then each message not covered by a fixture, with its `file:line` and
 whether a test covers it. `--all` lists every message; `--fixtures-only` counts only fixtures as covered;
@@ -350,4 +352,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # piped into head
+        pass

@@ -10,7 +10,7 @@ struct BaseURLOption: ParsableArguments {
 
     func validate() throws {
         if let baseURL, Pipeline.Options.normalizedBaseURL(baseURL) == nil {
-            throw ValidationError("--base-url must be an absolute http or https address, such as https://example.org/peace-talks/, not '\(baseURL)'")
+            throw ValidationError("--base-url must be an absolute http or https address, such as https://example.org/reference/, not '\(baseURL)'")
         }
     }
 

@@ -25,15 +25,15 @@ public struct FieldDeclaration: Sendable, Hashable {
         /// How the README and the messages name what a value of the type looks like.
         var example: String {
             switch self {
-            case .text: "text, e.g. Gomel region, Belarus"
+            case .text: "text, e.g. Geneva, Switzerland"
             case .markdown: "Markdown text, e.g. Rejected by *both* sides"
-            case .list: "a list, e.g. [Ukraine, Russia]"
+            case .list: "a list, e.g. [France, Italy]"
             case .number: "a number, e.g. 12 or 3.5"
             case .boolean: "true or false"
             case .date: "an EDTF date, e.g. 2022-03-29"
             case .url: "an address, e.g. https://example.org/report"
-            case .entry: "an entry's slug, e.g. istanbul-talks"
-            case .entries: "a list of entries' slugs, e.g. [istanbul-talks, fifth-round]"
+            case .entry: "an entry's slug, e.g. first-meeting"
+            case .entries: "a list of entries' slugs, e.g. [first-meeting, second-meeting]"
             }
         }
     }

@@ -2,7 +2,7 @@
 public struct SiteConfig: Sendable, Hashable {
     public var title: String
     public var description: String?
-    /// The address the site is published at, e.g. `https://example.org/peace-talks/`.
+    /// The address the site is published at, e.g. `https://example.org/reference/`.
     public var baseURL: String?
     /// The language of the content, as a BCP 47 tag (`en`), for `<html lang>`.
     public var language: String
@@ -52,13 +52,13 @@ public struct SiteConfig: Sendable, Hashable {
         self.feedLimit = feedLimit
     }
 
-    /// The path the site is published under (`/peace-talks/`), from the base URL; `/` without one.
+    /// The path the site is published under (`/reference/`), from the base URL; `/` without one.
     public var basePath: String { baseURL.flatMap(URLPath.path(ofBase:)) ?? "/" }
 
     /// The address this edition is published at: the base URL, with `uk/` for the Ukrainian edition.
     public var editionBaseURL: String? { baseURL.map { $0 + editionPath } }
 
-    /// The path this edition is published under: `/peace-talks/uk/`.
+    /// The path this edition is published under: `/reference/uk/`.
     public var editionBasePath: String { basePath + editionPath }
 
     /// Every edition, the default first: `languages`, or one in `language`.

@@ -36,14 +36,14 @@ enum SiteConfigLoader {
         if let node = fields["base-url"]?.value, var url = reader.string(node, field: "base-url") {
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
                 reader.report(reader.error(at: node, "'base-url' must be an absolute http or https address, not '\(url)'",
-                                           hint: "for example: base-url: https://example.org/peace-talks/"))
+                                           hint: "for example: base-url: https://example.org/reference/"))
             }
             if !url.hasSuffix("/") { url += "/" }
             config.baseURL = url
         } else {
             reader.report(file.warning(
                 "site.yaml has no 'base-url', so feed.xml, sitemap.xml and robots.txt are not written (they need absolute addresses)",
-                hint: "add the address the site is published at to Content/site.yaml, e.g. base-url: https://example.org/peace-talks/"))
+                hint: "add the address the site is published at to Content/site.yaml, e.g. base-url: https://example.org/reference/"))
         }
         if let node = fields["feed-limit"]?.value, let text = reader.string(node, field: "feed-limit") {
             if text.allSatisfy({ $0.isASCII && $0.isNumber }), let limit = Int(text), limit > 0 {

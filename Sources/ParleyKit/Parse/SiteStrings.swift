@@ -64,10 +64,10 @@ public struct SiteStrings: Sendable, Hashable {
             if !missingLabels.isEmpty {
                 let example = missingLabels[0]
                 let other = languages.compactMap { strings.table($0)?.language }.first { strings.byLanguage[$0]?[example] != nil } ?? languages[0]
-                let had = positions[other]?[example].map { " (\($0.location))" } ?? ""
+                let had = positions[other]?[example].map { "\($0.location)" } ?? folder(other)
                 diagnostics.append(.error(
                     (own.isEmpty ? "there is no \(path), so " : "") + "the \(language) edition has no "
-                        + "\(missingLabels.count == 1 ? "string" : "strings") \(missingLabels.map { "'\($0)'" }.joined(separator: ", ")), which \(folder(other))\(had) has",
+                        + "\(missingLabels.count == 1 ? "string" : "strings") \(missingLabels.map { "'\($0)'" }.joined(separator: ", ")), which \(had) has",
                     at: SourceLocation(file: path, line: own.isEmpty ? nil : 1, column: own.isEmpty ? nil : 1),
                     hint: "add \(missingLabels.count == 1 ? "it" : "them") in \(language), e.g. '\(example): …'"))
             }
@@ -78,7 +78,7 @@ public struct SiteStrings: Sendable, Hashable {
                     "Parley has no words of its own in '\(language)', and \(path) lacks \(missingWords.count) of them: "
                         + missingWords.map { "'\($0)'" }.joined(separator: ", "),
                     at: SourceLocation(file: path),
-                    hint: "add each in \(language): \(missingWords[0]) is \(about[missingWords[0]]!); the README lists them all with their English"))
+                    hint: "add each in \(language): \(missingWords[0]) is \(about[missingWords[0]]!); the manual's Languages page lists them all with their English"))
             }
         }
         return (strings, diagnostics)

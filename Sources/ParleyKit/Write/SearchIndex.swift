@@ -26,8 +26,8 @@ public enum SearchIndex {
 
     /// What to tell an editor whose site has `search: true` and whose machine has no Pagefind.
     public static let missingProgram = "search is on in site.yaml, but Pagefind is not installed, so the search index was not made "
-        + "(the search page finds nothing until it is): install it with 'pip install \"pagefind[bin]\"' (or 'make site', "
-        + "which installs it), or name the program in PARLEY_PAGEFIND"
+        + "(the search page finds nothing until it is): install it with 'pip install \"pagefind[bin]\"', "
+        + "or name the program in PARLEY_PAGEFIND"
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String

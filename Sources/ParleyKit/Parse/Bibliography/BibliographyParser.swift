@@ -367,7 +367,7 @@ private struct SourceReader {
                     reference.agency = items.filter { !$0.isEmpty }
                 } else {
                     report(error(at: value, "'\(name)' must be text or a list of texts, not \(kind(of: value))",
-                                 hint: format == .yaml ? "\(name): [Reuters, Agence France-Presse]" : "\"\(name)\": [\"Reuters\", \"Agence France-Presse\"]"))
+                                 hint: "for example: " + (format == .yaml ? "\(name): [Reuters, Agence France-Presse]" : "\"\(name)\": [\"Reuters\", \"Agence France-Presse\"]")))
                 }
             case .any:
                 if let written = generic(value) { reference.fields.append(CSLField(name, written)) }
