@@ -7,7 +7,7 @@ import Yams
 
 /// The manual's examples are run, so that it cannot drift from what Parley does (`Documentation/README.md`).
 ///
-/// Every fenced code block of `Documentation/Content/**/*.md` has one of these info strings:
+/// Every fenced code block of `Documentation/Content/**/*.md` and of `README.md` has one of these info strings:
 /// - `LANG file=PATH [example=NAME]`: the whole file PATH of the page's example site NAME (`main` by default),
 ///   which starts as the site `parley new` writes; each such block is laid over it in page order, a later block
 ///   for the same PATH replacing an earlier one;
@@ -110,7 +110,7 @@ import Yams
         return blocks
     }
 
-    /// Every page of the manual, by its path from the repository root.
+    /// Every page of the manual, and the README, by its path from the repository root.
     static let pages: [(path: String, text: String)] = {
         guard let walk = FileManager.default.enumerator(at: content, includingPropertiesForKeys: nil) else { return [] }
         var pages: [(String, String)] = []
@@ -118,6 +118,9 @@ import Yams
             let path = "Documentation/Content/" + url.path.dropFirst(content.path.count + 1)
             pages.append((path, (try? String(contentsOf: url, encoding: .utf8)) ?? ""))
         }
+        // The README's quick start is held to the same rules.
+        let readme = CLITests.repository.appendingPathComponent("README.md")
+        pages.append(("README.md", (try? String(contentsOf: readme, encoding: .utf8)) ?? ""))
         return pages.sorted { $0.0 < $1.0 }
     }()
 
