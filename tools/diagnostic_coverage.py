@@ -14,12 +14,15 @@ listed as "indirect", for reading by hand (a parameter passed on is not). Messag
 (`"\\(error)"`) are left out.
 
 A message is covered by a fixture when it matches (fixed text in order, anything between) some
-`Tests/Fixtures/**/expected-diagnostics.txt`: those are the examples the manual's diagnostics page shows.
+`Tests/Fixtures/**/expected-diagnostics.txt`: those are the examples the manual's diagnostics page shows. It
+is covered by the page's command part when it matches the text between the markers that
+`CommandDiagnosticsDocumentationTests` writes in `Documentation/Content/reference/diagnostics.md`: what real
+runs of the `parley` binary print (the command line, the output folder, an earlier build, Pagefind…).
 It is covered by a test when it matches the text of a Swift file under `Tests/`, or when a string of one
 (12 characters or more) is a part of it, as in `#expect(result.stderr.contains("refusing to use /"))`.
 
-Prints covered/total for both, then each message not covered by a fixture, with its `file:line` and
-whether a test covers it. `--all` lists every message; `--fixtures-only` counts only fixtures as covered;
+Prints covered/total for each, then each message the page does not show, with its `file:line` and
+whether a test covers it. `--all` lists every message; `--fixtures-only` counts only the page as covered;
 `--details` lists instead the reasons given inside a message: why a date is not valid EDTF (`EDTFError`), why
 an alias cannot be redirected from (`AliasPath`'s `Problem`).
 """
@@ -316,6 +319,10 @@ def main():
     fixtures_only = "--fixtures-only" in sys.argv
     expected = "\n".join(open(p, encoding="utf-8").read() for p in
                          glob.glob(os.path.join(ROOT, "Tests", "Fixtures", "**", "expected-diagnostics.txt"), recursive=True))
+    page_path = os.path.join(ROOT, "Documentation", "Content", "reference", "diagnostics.md")
+    page = open(page_path, encoding="utf-8").read() if os.path.exists(page_path) else ""
+    begin, end = "<!-- command diagnostics: made by CommandDiagnosticsDocumentationTests -->", "<!-- end of command diagnostics -->"
+    commands = page[page.find(begin):page.find(end)] if begin in page and end in page else ""
     tests = "\n".join(open(p, encoding="utf-8").read() for p in
                       glob.glob(os.path.join(ROOT, "Tests", "**", "*.swift"), recursive=True))
     tests += "\n" + tests.replace('\\"', '"').replace("\\\\", "\\")
@@ -331,20 +338,22 @@ def main():
     for text, pieces, where, detail in found:
         if detail != details or text in (w[0] + "…" for w in WRAPPERS.values()): continue
         distinct.setdefault(text, (pieces, []))[1].append(where)
-    by_fixture = by_test = 0
+    by_fixture = by_command = by_test = 0
     rows = []
     for text, (pieces, places) in sorted(distinct.items(), key=lambda item: item[1][1][0]):
         r = regex(pieces)
         in_fixture = bool(r.search(expected))
-        in_test = in_fixture or (not fixtures_only and (bool(r.search(tests)) or any(part_of(l, pieces) for l in literals)))
-        by_fixture += in_fixture; by_test += in_test
-        if show_all or not in_fixture:
-            mark = "fixture" if in_fixture else ("test" if in_test else "-")
+        in_command = not in_fixture and bool(r.search(commands))
+        in_test = in_fixture or in_command or (not fixtures_only and (bool(r.search(tests)) or any(part_of(l, pieces) for l in literals)))
+        by_fixture += in_fixture; by_command += in_command; by_test += in_test
+        if show_all or not (in_fixture or in_command):
+            mark = "fixture" if in_fixture else "command" if in_command else ("test" if in_test else "-")
             rows.append(f"{mark:8} {places[0]}{' (+%d)' % (len(places) - 1) if len(places) > 1 else ''}: {text!r}")
     total = len(distinct)
     print(f"covered by a fixture: {by_fixture}/{total}")
+    print(f"shown on the manual's page (a fixture or the command part): {by_fixture + by_command}/{total}")
     if not fixtures_only:
-        print(f"covered by a fixture or a test: {by_test}/{total}")
+        print(f"covered by the page or a test: {by_test}/{total}")
     print("\n".join(rows))
     if indirect:
         print(f"\n{len(indirect)} calls whose message is not a literal (read by hand):")

@@ -302,7 +302,7 @@ import Testing
             "Content/bibliography.yaml:8:7: error: 'author' must be a list of names, not one set of fields | put '- ' before the name's first field to make it an item of a list",
             "Content/bibliography.yaml:10:9: error: each name in 'editor' must be a set of fields with 'family' and 'given', or 'literal', not 'Jones' | write a list of names: editor: [{family: Smith, given: John}], or for an organisation: editor: [{literal: Reuters}]",
             "Content/bibliography.yaml:11:9: error: a name in 'editor' of source 'b' has no 'family' or 'literal' | write a person as {family: Smith, given: John} and an organisation as {literal: Reuters}",
-            "Content/bibliography.yaml:12:13: error: 'agency' must be text or a list of texts, not a set of fields | agency: [Reuters, Agence France-Presse]",
+            "Content/bibliography.yaml:12:13: error: 'agency' must be text or a list of texts, not a set of fields | for example: agency: [Reuters, Agence France-Presse]",
             "Content/bibliography.yaml:13:13: error: 'volume' must be text or a number, not a list | write it on one line: volume: …",
         ])
         #expect(problems(json: "[{\"id\": \"a\", \"title\": \"A\", \"author\": \"Smith\"}]") == [
