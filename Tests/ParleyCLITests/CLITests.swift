@@ -390,6 +390,20 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/index.html").path))
     }
 
+    /// One source cited 703 times in one entry: its note's back-links run past `zz` to `aaa` (they trapped there).
+    @Test func aSourceCitedPastTheLastTwoLetterBacklinkBuilds() throws {
+        let parent = try Self.starterSite(settings: "")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let site = parent.appendingPathComponent("site")
+        let body = (1...703).map { "Said \($0) [@example2024]." }.joined(separator: " ")
+        try "---\ntitle: Many citations\ndate: 2024-03\nsummary: One source cited many times.\n---\n\(body)\n"
+            .write(to: site.appendingPathComponent("Content/events/many.md"), atomically: true, encoding: .utf8)
+        let build = try CLITests.parley("build", in: site)
+        #expect(build.status == 0, "\(build.stderr)")
+        let page = try String(contentsOf: site.appendingPathComponent("Public/events/many/index.html"), encoding: .utf8)
+        for label in [">a<", ">zz<", ">aaa<"] { #expect(page.contains(label), "\(label)") }
+    }
+
     /// A new folder holding `site/`, made by `parley new`, with `settings` added to its `site.yaml`.
     static func starterSite(settings more: String) throws -> URL {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("parley-new-\(UUID().uuidString)")

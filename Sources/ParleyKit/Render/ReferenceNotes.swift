@@ -17,8 +17,16 @@ enum ReferenceNotes {
 
     /// `a`, `b`, … `z`, `aa`, `ab`: the letters of an encyclopedia's backlinks.
     static func backlinkLabel(_ index: Int) -> String {
+        // Letters as a spreadsheet names its columns (a … z, aa … zz, aaa …), so any number of uses has a label.
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        return index < 26 ? String(letters[index]) : String(letters[index / 26 - 1]) + String(letters[index % 26])
+        var rest = index + 1
+        var label: [Character] = []
+        while rest > 0 {
+            rest -= 1
+            label.append(letters[rest % 26])
+            rest /= 26
+        }
+        return String(label.reversed())
     }
 
     /// The reference in the house style, with the prefix (`See`) and locator (`p. 4`) of its citations: written
