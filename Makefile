@@ -12,7 +12,7 @@ SEED ?= 1
 RUNS ?= 5
 BENCH_CORPUS = .bench/corpus-$(N)
 
-.PHONY: site test build deps search-tool test-tools clean serve bench bench-corpus judge docs docs-check lint-workflows dist dist-check
+.PHONY: site test build deps search-tool test-tools clean serve bench bench-corpus judge docs docs-check lint-workflows dist dist-check kill-test fuzz
 
 # BASE_URL=https://… builds for the address the site is published at, instead of site.yaml's base-url.
 BASE_URL ?=
@@ -26,6 +26,18 @@ docs: build search-tool
 
 docs-check: build
 	$(PARLEY) check --strict -s Documentation $(if $(BASE_URL),--base-url $(BASE_URL))
+
+# The outside-reader kill test (tools/kill_reader.py): 20 builds of a 2,000-entry site, whole and cached, killed
+# at random while a reader walks Public/; no walk may see two builds' pages, and each next build equals a fresh one.
+kill-test: build
+	$(PYTHON) tools/kill_reader.py --binary $(PARLEY)
+
+# The fuzz targets (Fuzz/README.md): libFuzzer with the address sanitizer, built into .build/fuzz, each run for
+# FUZZ_TIME seconds from seeds in the fixtures; fails on a crash, a leak or an input taking over a second.
+FUZZ_TIME ?= 20
+FUZZ_TARGETS ?=
+fuzz: deps
+	FUZZ_TIME=$(FUZZ_TIME) FUZZ_TARGETS="$(FUZZ_TARGETS)" SWIFT="$(SWIFT)" Fuzz/run.sh
 
 # The preview: builds, serves at http://127.0.0.1:8080/ and rebuilds on every save (Ctrl-C stops it).
 serve: build search-tool
@@ -45,10 +57,17 @@ search-tool:
 
 # html5lib (an HTML5 parser, from PyPI, into .tools/venv): the oracle of the link scanner's differential test.
 HTML5LIB_VERSION ?= 1.1
+# pybtex and pandoc (pypandoc-binary brings the program): the BibTeX readers the BibTeX export is held to.
+PYBTEX_VERSION ?= 0.26.1
+PYPANDOC_VERSION ?= 1.17
 test-tools: search-tool
 	@if ! $(TOOLS_VENV)/bin/python3 -c "import html5lib" 2>/dev/null; then \
 	  echo "Installing html5lib $(HTML5LIB_VERSION) from PyPI into $(TOOLS_VENV)…"; \
 	  $(TOOLS_VENV)/bin/pip install -q "html5lib==$(HTML5LIB_VERSION)"; \
+	fi
+	@if ! $(TOOLS_VENV)/bin/python3 -c "import pybtex, pypandoc" 2>/dev/null; then \
+	  echo "Installing pybtex $(PYBTEX_VERSION) and pypandoc-binary $(PYPANDOC_VERSION) from PyPI into $(TOOLS_VENV)…"; \
+	  $(TOOLS_VENV)/bin/pip install -q "pybtex==$(PYBTEX_VERSION)" "pypandoc-binary==$(PYPANDOC_VERSION)"; \
 	fi
 
 # PARLEY_PAGEFIND: the tests of search run the real Pagefind.

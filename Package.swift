@@ -111,3 +111,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz` (Fuzz/README.md): the libFuzzer harness, part of the package only when PARLEY_FUZZ is set, so that
+// no other build compiles it. It reaches the readers through ParleyKit's FuzzEntryPoints.
+if Context.environment["PARLEY_FUZZ"] != nil {
+    package.products.append(.executable(name: "parley-fuzz", targets: ["parley-fuzz"]))
+    package.targets.append(.executableTarget(name: "parley-fuzz", dependencies: ["ParleyKit"], path: "Fuzz/Sources/parley-fuzz"))
+}

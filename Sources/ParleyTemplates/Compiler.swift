@@ -50,25 +50,38 @@ struct Compiler {
             template: position.template, line: position.line, column: position.column, message: message, hint: hint))
     }
 
+    /// How many sections, blocks, partials and parents are being compiled around the current node.
+    var depth = 0
+
+    /// Enters one more level of nesting at `tag`, or reports it as too deep and returns false.
+    mutating func enter(_ tag: Tag) -> Bool {
+        guard depth < TemplateLimits.nesting else {
+            report(
+                "sections, blocks and partials nest more than \(TemplateLimits.nesting) deep here, counting through the templates that include this one",
+                at: tag.position,
+                hint: "they may nest at most \(TemplateLimits.nesting) deep; a partial or parent counts as one level")
+            return false
+        }
+        depth += 1
+        return true
+    }
+
     mutating func ops(_ nodes: [Node], stack: inout [StaticFrame], overrides: Overrides) -> [Op] {
         var ops: [Op] = []
-        func appendText(_ text: String) {
-            guard !text.isEmpty else { return }
-            if case .text(let previous)? = ops.last {
-                ops[ops.count - 1] = .text(previous + Array(text.utf8))
-            } else {
-                ops.append(.text(Array(text.utf8)))
-            }
+        // Consecutive text is gathered here and becomes one instruction, without copying what came before.
+        var text: [UInt8] = []
+        func flush() {
+            if !text.isEmpty { ops.append(.text(text)); text = [] }
         }
         func append(_ more: [Op]) {
             for op in more {
-                if case .text(let bytes) = op { appendText(String(decoding: bytes, as: UTF8.self)) } else { ops.append(op) }
+                if case .text(let bytes) = op { text += bytes } else { flush(); ops.append(op) }
             }
         }
         for node in nodes {
             switch node {
-            case .text(let text):
-                appendText(text)
+            case .text(let string):
+                text += string.utf8
             case .variable(let tag, let escaped):
                 guard let (ref, kind) = resolve(tag.raw, at: tag.position, stack: stack) else { continue }
                 if checked {
@@ -81,8 +94,11 @@ struct Compiler {
                     default: break
                     }
                 }
+                flush()
                 ops.append(.print(ref, escaped: escaped))
             case .section(let tag, let children, let inverted):
+                guard enter(tag) else { continue }
+                defer { depth -= 1 }
                 let resolved = resolve(tag.raw, at: tag.position, stack: stack)
                 var pushed = StaticFrame(kind: .any, isItem: true)
                 if let (_, kind) = resolved {
@@ -101,10 +117,14 @@ struct Compiler {
                 if !inverted { stack.append(pushed) }
                 let body = self.ops(children, stack: &stack, overrides: overrides)
                 if !inverted { stack.removeLast() }
-                if let (ref, _) = resolved { ops.append(.section(ref, body, inverted: inverted)) }
+                if let (ref, _) = resolved { flush(); ops.append(.section(ref, body, inverted: inverted)) }
             case .partial(let tag, let indent):
+                guard enter(tag) else { continue }
+                defer { depth -= 1 }
                 if let op = include(tag, indent: indent, overrides: overrides, isParent: false, stack: &stack) { append([op]) }
             case .parent(let tag, let blocks, let indent):
+                guard enter(tag) else { continue }
+                defer { depth -= 1 }
                 var merged = Overrides()
                 for block in blocks where merged.blocks[block.tag.raw] == nil { merged.blocks[block.tag.raw] = block }
                 // Outer overrides win: the template that asked for the parent has the last word.
@@ -123,6 +143,8 @@ struct Compiler {
                 }
                 if let op { append([op]) }
             case .block(let block):
+                guard enter(block.tag) else { continue }
+                defer { depth -= 1 }
                 if !blocksSeen.isEmpty { blocksSeen[blocksSeen.count - 1].insert(block.tag.raw) }
                 if let override = overrides.blocks[block.tag.raw], override !== block {
                     let nodes = Reindent.expand(override, at: block)
@@ -132,6 +154,7 @@ struct Compiler {
                 }
             }
         }
+        flush()
         return ops
     }
 

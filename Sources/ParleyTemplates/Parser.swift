@@ -65,6 +65,13 @@ final class Block: Sendable {
     }
 }
 
+/// How deep templates may nest: deeper nesting is a located error rather than a stack overflow.
+public enum TemplateLimits {
+    /// Sections, inverted sections, blocks and parent tags inside each other, in one template and counted on
+    /// through the partials and parents it includes.
+    public static let nesting = 100
+}
+
 /// Parses Mustache: tags, sections, partials, parents and blocks, delimiter changes, and the specification's
 /// rules for standalone lines.
 enum Parser {
@@ -77,15 +84,20 @@ enum Parser {
             if lines.last?.isEmpty == true { lines.removeLast() }
             source = lines.map { indent + $0 }.joined(separator: "\n") + (text.hasSuffix("\n") ? "\n" : "")
         }
-        var scanner = Scanner(bytes: Array(source.utf8), name: name, shift: indent.unicodeScalars.count)
+        return parse(source, name: name, shift: indent.unicodeScalars.count).result
+    }
+
+    /// The parse, and the bytes its scanner read (for tests that the work stays linear in the text).
+    static func parse(_ source: String, name: String, shift: Int) -> (result: Result<[Node], TemplateDiagnostic>, steps: Int) {
+        var scanner = Scanner(bytes: Array(source.utf8), name: name, shift: shift)
         do {
             let tokens = try scanner.tokens()
             var builder = TreeBuilder(tokens: Standalone.strip(tokens), name: name)
-            return .success(try builder.build())
+            return (.success(try builder.build()), scanner.steps)
         } catch let error as TemplateDiagnostic {
-            return .failure(error)
+            return (.failure(error), scanner.steps)
         } catch {
-            return .failure(TemplateDiagnostic(template: name, line: 1, column: 1, message: "\(error)"))
+            return (.failure(TemplateDiagnostic(template: name, line: 1, column: 1, message: "\(error)")), scanner.steps)
         }
     }
 }
@@ -128,9 +140,20 @@ private struct Scanner {
         self.shift = shift
     }
 
-    func position(at offset: Int) -> Position {
-        var column = 1
-        for byte in bytes[lineStart..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+    /// The last offset whose column was counted on the current line, and that column: positions are asked
+    /// for in order, so each byte of a line is counted once however many tags the line holds.
+    private var counted = (line: -1, offset: 0, column: 1)
+    /// Bytes read to find tags and count columns: for tests that scanning stays linear.
+    var steps = 0
+
+    mutating func position(at offset: Int) -> Position {
+        if counted.line != line || counted.offset > offset || counted.offset < lineStart {
+            counted = (line, lineStart, 1)
+        }
+        var column = counted.column
+        steps += offset - counted.offset
+        for byte in bytes[counted.offset..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+        counted = (line, offset, column)
         return Position(template: name, line: line + 1, column: max(1, column - shift))
     }
 
@@ -154,15 +177,16 @@ private struct Scanner {
     mutating func tokens() throws -> [Token] {
         var tokens: [Token] = []
         var textStart = offset
-        func flushText(to end: Int, into tokens: inout [Token], scanner: Scanner) {
+        func flushText(to end: Int, into tokens: inout [Token], scanner: inout Scanner) {
             guard end > textStart else { return }
             tokens.append(Token(
                 kind: .text, content: String(decoding: scanner.bytes[textStart..<end], as: UTF8.self), sigil: nil,
                 position: scanner.position(at: textStart), line: scanner.line))
         }
         while offset < bytes.count {
+            steps += 1
             if bytes[offset] == UInt8(ascii: "\n") {
-                flushText(to: offset + 1, into: &tokens, scanner: self)
+                flushText(to: offset + 1, into: &tokens, scanner: &self)
                 offset += 1
                 line += 1
                 lineStart = offset
@@ -170,7 +194,7 @@ private struct Scanner {
                 continue
             }
             guard starts(with: open, at: offset) else { offset += 1; continue }
-            flushText(to: offset, into: &tokens, scanner: self)
+            flushText(to: offset, into: &tokens, scanner: &self)
             let tagPosition = position(at: offset)
             var inner = offset + open.count
             var sigil: Character?
@@ -210,7 +234,7 @@ private struct Scanner {
             }
             tokens.append(Token(kind: .tag, content: sigil == "!" ? content : trimmed, sigil: sigil, position: tagPosition, line: line))
         }
-        flushText(to: offset, into: &tokens, scanner: self)
+        flushText(to: offset, into: &tokens, scanner: &self)
         return tokens
     }
 }
@@ -235,27 +259,36 @@ enum Standalone {
             let isPair = tags.count == 2 && line[tags[0]].sigil == "<" && line[tags[1]].sigil == "/"
                 && line[tags[0]].content == line[tags[1]].content
             // Closing tags together, one of them a parent's or a block's (`{{/block}}{{/parent}}`), also stand alone.
-            var stillOpen = open
+            // (The line's own openings, then the ones still open before it: no copy of the whole stack per line.)
+            var openedHere: [Character] = []
+            var closedBefore = 0
             var closesInheritance = false
             for index in tags {
                 switch line[index].sigil {
-                case "#", "^", "<", "$": stillOpen.append(line[index].sigil!)
-                case "/": if let sigil = stillOpen.popLast(), sigil == "<" || sigil == "$" { closesInheritance = true }
+                case "#", "^", "<", "$": openedHere.append(line[index].sigil!)
+                case "/":
+                    var closed = openedHere.popLast()
+                    if closed == nil, closedBefore < open.count {
+                        closed = open[open.count - 1 - closedBefore]
+                        closedBefore += 1
+                    }
+                    if let closed, closed == "<" || closed == "$" { closesInheritance = true }
                 default: break
                 }
             }
             let allClosing = tags.count > 1 && tags.allSatisfy { line[$0].sigil == "/" } && closesInheritance
             let standalone = others.isEmpty && (tags.count == 1 && line[tags[0]].canStandAlone || isPair || allClosing)
+            // Where the line's blank start ends and its blank end begins, found once rather than for every tag.
+            let lastFilled = line.lastIndex { $0.kind == .tag || !$0.content.trimmingSpaces.isEmpty } ?? -1
+            let firstNotBlank = line.firstIndex { !$0.isWhitespace } ?? line.count
             for index in tags {
                 // Blocks: where their content starts and how it is indented.
                 if line[index].sigil == "$" {
-                    let afterTag = line[(index + 1)...]
-                    let endsHere = afterTag.allSatisfy { $0.kind == .text && $0.content.trimmingSpaces.isEmpty }
-                        && afterTag.last?.endsLine == true
+                    let endsHere = index >= lastFilled && (index + 1 < line.count && line[line.count - 1].endsLine)
                     if (standalone || open.last == "<") && endsHere {
                         line[index].startsLine = true
                         line[index].indent = leadingWhitespace(after: lineEnd, in: tokens)
-                    } else if line[..<index].allSatisfy(\.isWhitespace) {
+                    } else if index <= firstNotBlank {
                         line[index].indent = line[..<index].map(\.content).joined()
                     }
                 }
@@ -273,13 +306,15 @@ enum Standalone {
                     output.append(tag)
                 }
             } else {
+                let lastTag = tags.last ?? -1
+                var previous: Token?
                 for (offset, token) in line.enumerated() {
                     // An override block that ends its line starts its content on the next one.
-                    if token.kind == .text, offset > 0, let previous = line[..<offset].last(where: { $0.kind == .tag }),
-                       previous.sigil == "$", previous.startsLine, token.content.trimmingSpaces.isEmpty,
-                       line[offset...].allSatisfy({ $0.kind == .text }) {
+                    if token.kind == .text, let previous, previous.sigil == "$", previous.startsLine,
+                       token.content.trimmingSpaces.isEmpty, offset > lastTag {
                         continue
                     }
+                    if token.kind == .tag { previous = token }
                     output.append(token)
                 }
             }
@@ -324,16 +359,34 @@ private struct TreeBuilder {
         TemplateDiagnostic(template: name, line: position.line, column: position.column, message: message, hint: hint)
     }
 
+    /// How many sections, blocks and parent tags are open around the nodes being built.
+    var depth = 0
+
     /// The nodes up to the closing tag of `opening` (or the end of the template).
     mutating func nodes(until opening: Token?, insideParent: Bool = false) throws -> [Node] {
+        if let opening {
+            depth += 1
+            guard depth <= TemplateLimits.nesting else {
+                throw error(
+                    "sections, blocks and parent tags nest more than \(TemplateLimits.nesting) deep here", at: opening.position,
+                    hint: "a template may nest them at most \(TemplateLimits.nesting) deep; close some before opening more")
+            }
+        }
+        defer { if opening != nil { depth -= 1 } }
         var nodes: [Node] = []
+        // Consecutive text is gathered here and becomes one node, without copying what came before for each line.
+        var text = ""
+        func flush() {
+            if !text.isEmpty { nodes.append(.text(text)); text = "" }
+        }
         while index < tokens.count {
             let token = tokens[index]
             index += 1
             if token.kind == .text {
-                if !insideParent { appendText(token.content, to: &nodes) }
+                if !insideParent { text += token.content }
                 continue
             }
+            if token.sigil != "!", token.sigil != "=" { flush() }
             if insideParent, token.sigil != "$", token.sigil != "/", token.sigil != "!", token.sigil != "=" {
                 throw error(
                     "only blocks {{$name}}…{{/name}} may stand inside a parent tag {{<…}}", at: token.position,
@@ -368,6 +421,7 @@ private struct TreeBuilder {
                         "'{{/\(token.content)}}' does not close '\(opening.sigil.map(String.init) ?? "")\(opening.content)', opened at line \(opening.position.line)",
                         at: token.position, hint: "close the innermost section first: {{/\(opened.dynamic ? "*" : "")\(opened.raw)}}")
                 }
+                flush()
                 return nodes
             default: continue
             }
@@ -378,15 +432,8 @@ private struct TreeBuilder {
                 "the \(kind) '\(opening.content)' is never closed", at: opening.position,
                 hint: "close it with {{/\(opening.content)}}")
         }
+        flush()
         return nodes
-    }
-
-    private func appendText(_ text: String, to nodes: inout [Node]) {
-        if case .text(let previous)? = nodes.last {
-            nodes[nodes.count - 1] = .text(previous + text)
-        } else {
-            nodes.append(.text(text))
-        }
     }
 }
 

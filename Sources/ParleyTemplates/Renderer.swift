@@ -18,8 +18,17 @@ struct Renderer {
     var output: [UInt8] = []
     var depth = 0
 
-    /// How deep partials may include partials over untyped data before rendering stops.
-    static let maximumDepth = 200
+    /// How deep sections and partials may nest while rendering (partials over untyped data may include
+    /// themselves) before rendering stops.
+    static let maximumDepth = 2 * TemplateLimits.nesting
+
+    /// Enters one more level of sections or partials, or stops rendering when that is too deep.
+    private mutating func enter() throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw RenderError(description: "sections and partials nest more than \(Self.maximumDepth) levels deep when rendering")
+        }
+    }
 
     init(library: TemplateLibrary, root: Value) {
         self.library = library
@@ -36,6 +45,8 @@ struct Renderer {
                 write(resolve(ref), escaped: escaped)
             case .section(let ref, let body, let inverted):
                 let value = resolve(ref)
+                try enter()
+                defer { depth -= 1 }
                 if inverted {
                     if !value.isTruthy { try render(body) }
                     continue
@@ -54,12 +65,9 @@ struct Renderer {
                     stack.removeLast()
                 }
             case .include(let template):
-                depth += 1
-                guard depth <= Self.maximumDepth else {
-                    throw RenderError(description: "partials include each other more than \(Self.maximumDepth) levels deep")
-                }
+                try enter()
+                defer { depth -= 1 }
                 try render(template.ops)
-                depth -= 1
             case .dynamicInclude(let ref, let include):
                 guard case .string(let name) = resolve(ref),
                       let template = library.compiledAtRenderTime(name, include) else { continue }

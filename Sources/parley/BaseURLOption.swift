@@ -9,6 +9,9 @@ struct BaseURLOption: ParsableArguments {
     var baseURL: String?
 
     func validate() throws {
+        if let baseURL, baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://"), let problem = BaseURL.problem(baseURL) {
+            throw ValidationError("--base-url must be the address of the site's folder, not '\(baseURL)': \(problem)")
+        }
         if let baseURL, Pipeline.Options.normalizedBaseURL(baseURL) == nil {
             throw ValidationError("--base-url must be an absolute http or https address, such as https://example.org/reference/, not '\(baseURL)'")
         }

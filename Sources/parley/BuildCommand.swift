@@ -45,6 +45,12 @@ struct BuildCommand: ParsableCommand {
         options.progress = progress
         options.explains = Console.level == .verbose
         let cache = options.siteRoot.appendingPathComponent(BuildSession.cacheFolderName)
+        // One process at a time writes an output folder; the lock is held to the end, Pagefind included.
+        let lock = try BuildLock.take(options.output, command: "parley build")
+        defer { lock.release() }
+        SearchIndex.endOnSignals()
+        // What a killed build's Pagefind left goes, whether or not this build runs Pagefind.
+        SearchIndex.removeLeftovers(in: options.output)
         func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> (T, (name: String, seconds: Double)) {
             let start = DispatchTime.now().uptimeNanoseconds
             let value = try progress.step(name, body)
@@ -93,6 +99,31 @@ struct BuildCommand: ParsableCommand {
             + "\(removed)\(indexed)) in \(total) s → \(Console.display(options.output))")
         if timings {
             Console.line(steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
+        }
+    }
+}
+
+extension BuildLock {
+    /// The lock of `output` for `command`, waiting for a build that holds it and refusing when `parley serve`
+    /// does (it holds the lock for as long as it runs).
+    static func take(_ output: URL, command: String) throws -> BuildLock {
+        let shown = Console.display(output)
+        do throws(Refusal) {
+            return try acquire(output: output, command: command, waitsFor: { $0?.command != "parley serve" }, waiting: { holder in
+                let who = holder.map { "\($0.command) (process \($0.pid))" } ?? "another parley process"
+                if Console.level > .quiet { Console.printError("waiting for \(who) to finish with \(shown)") }
+            })
+        } catch {
+            switch error {
+            case .held(let holder):
+                let who = holder.map { "\($0.command) (process \($0.pid))" } ?? "parley serve"
+                let doing = command == "parley serve" ? "serving it again" : "building into it"
+                Console.error("\(shown) is being served by \(who); stop it before \(doing), "
+                    + "or name another folder with --output")
+            case .failed(let reason):
+                Console.error("could not take the lock of \(shown): \(reason)")
+            }
+            throw ExitCode.failure
         }
     }
 }

@@ -44,18 +44,19 @@ enum Console {
     }
 
     /// A line on standard output, at once (not held in a buffer when the output is a pipe); not with `--quiet`.
+    /// Control characters in it (from a path, a request) are shown escaped.
     static func line(_ text: String) {
         guard level > .quiet else { return }
         errorStream.withLock { stream in
             stream.clearProgress()
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            FileHandle.standardOutput.write(Data((text.escapingControlCharacters(keeping: ["\n"]) + "\n").utf8))
         }
     }
 
     /// A line on standard error with `--verbose` only.
     static func verbose(_ text: String) {
         guard level == .verbose else { return }
-        printError(text)
+        printError(text.escapingControlCharacters(keeping: ["\n"]))
     }
 
     /// `--verbose`: what the cache saved, and why each page was rendered.
@@ -70,13 +71,14 @@ enum Console {
         for (path, reason) in result.renderReasons { verbose("  rendered \(path): \(reason.rawValue)") }
     }
 
+    /// A warning or error not tied to a file; like a diagnostic, shown with its control characters escaped.
     static func warning(_ message: String) {
         guard level > .quiet else { return }
-        printError(colors.severity(.warning) + " " + message)
+        printError(colors.severity(.warning) + " " + message.escapingControlCharacters(keeping: ["\n"]))
     }
 
     static func error(_ message: String) {
-        printError(colors.severity(.error) + " " + message)
+        printError(colors.severity(.error) + " " + message.escapingControlCharacters(keeping: ["\n"]))
     }
 
     static func printError(_ text: String) {

@@ -51,6 +51,14 @@ struct ServeCommand: AsyncParsableCommand {
                                    hint: "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/")])
             throw ExitCode.failure
         }
+        // The preview writes the output for as long as it runs: a build of the same folder meanwhile is refused.
+        let lock = try BuildLock.take(options.output, command: "parley serve")
+        defer {
+            SearchIndex.endAll()
+            lock.release()
+        }
+        SearchIndex.endOnSignals()
+        SearchIndex.removeLeftovers(in: options.output)
         if !Self.isLoopback(host) {
             Console.warning(
                 "--host \(host) shows the preview to the network: anyone who can reach this machine sees the site, "

@@ -38,8 +38,10 @@ import Testing
         try process.run()
         if let input { inPipe.fileHandleForWriting.write(input) }
         try inPipe.fileHandleForWriting.close()
+        // Both pipes are drained at once: a program that fills one while the other is read would wait forever.
+        let errors = Drained(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.wait()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
@@ -466,5 +468,23 @@ import Testing
         #expect(entry.contains("<h2 id=\"notes-title\">Notes</h2>") && entry.contains("<li id=\"fn-2\">"), "\(entry)")
         let redirect = try String(contentsOf: site.appendingPathComponent("Public/events/second/index.html"), encoding: .utf8)
         #expect(redirect.contains("url=../../events/second-event/"))
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class Drained: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

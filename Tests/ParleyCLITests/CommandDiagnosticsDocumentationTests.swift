@@ -177,19 +177,6 @@ import Testing
                  try work.write("By hand.\n", to: "Public/events/second-event")
                  try work.write(entry, to: "Content/events/second-event.md")
              }),
-        Case(title: "An update of the output folder that stops half-way",
-             about: "A build that is stopped while it updates the output folder leaves a record of the update, which the next build completes; when that cannot be done, the build fails and says so.",
-             made: "A site built once; then its entry retitled, a build killed (`kill -9`) once it has recorded its update, and a file put where that update writes a folder: `Public/events/first-event` replaced by a file.",
-             command: ["build"],
-             prepare: { work in
-                 try work.newSite()
-                 try work.build()
-                 try work.edit("Content/events/first-event.md", "title: ", "title: The ")
-                 let killed = try CLITests.run(CLITests.binary, ["build"], in: work.site, environment: ["PARLEY_KILL_AT": "journal"])
-                 guard killed.status == SIGKILL else { throw Failure("the build was not killed: \(killed.stderr)") }
-                 try work.remove("Public/events/first-event")
-                 try work.write("A file.\n", to: "Public/events/first-event")
-             }),
         // An earlier build
         Case(title: "An output folder that cannot be written",
              about: "A build writes the new site beside the output folder, then puts it in place; when it cannot write there, the build fails and the output folder is left as it was.",

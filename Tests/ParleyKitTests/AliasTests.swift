@@ -36,6 +36,15 @@ import Testing
         ("/a/%2E%2E/b/", "it has a '.' or '..' folder"),
         ("/a/./b", "it has a '.' or '..' folder"),
         ("/report.pdf", "a redirect is an HTML page, and a '.pdf' address cannot be one"),
+        ("javascript:alert(1)", "it starts with a URL scheme ('javascript:')"),
+        ("data:text/html,x", "it starts with a URL scheme ('data:')"),
+        ("/a%3Fb=1.html", "a static page cannot answer a query"),
+        ("/c%23d/", "a static page cannot answer a query"),
+        ("/e%5Cf/", "it has a backslash"),
+        ("/a\u{202E}gpj.html", "it has an invisible formatting character (\\u{202E})"),
+        ("/b%E2%80%8Bc/", "it has an invisible formatting character (\\u{200B})"),
+        ("/.parley-output/", "Parley keeps its own files under names that start with '.parley'"),
+        ("/" + String(repeating: "x", count: 256) + "/", "the name 'xxx"),
     ])
     func anAddressThatCannotBeARedirectIsRefusedWithItsReason(text: String, reason: String) {
         guard case .failure(let problem) = AliasPath.normalize(text) else {

@@ -128,7 +128,7 @@ import Testing
         expectRoundTrip(load(yaml: #"""
             references:
               - id: 2022
-                title: "Quotes \" and \\ backslash, tab\tnew\nline, bell \a, emoji 😀, slash /"
+                title: "Quotes \" and \\ backslash, tab\tnew\nline, emoji 😀, slash /"
                 translated-title: Заголовок
                 agency: [Reuters, AFP]
                 archive-url: https://web.archive.org/x
@@ -196,5 +196,35 @@ import Testing
         for (csl, bibTeX) in types { #expect(BibliographyExporter.bibTeXType(csl) == bibTeX) }
         let report = Reference(id: "r", type: "report", title: "R", publisher: "RAND", location: .init(file: "x"))
         #expect(BibliographyExporter.bibTeXEntry(report) == "@techreport{r,\n  title = {{R}},\n  institution = {RAND}\n}\n")
+    }
+
+    /// BibTeX counts every brace, `\{` too: whatever the text, every field must be balanced (never below zero).
+    @Test func everyTeXTextIsBalancedForBibTeX() {
+        func balanced(_ tex: String) -> Bool {
+            var depth = 0
+            for character in tex {
+                if character == "{" { depth += 1 }
+                if character == "}" { depth -= 1 }
+                if depth < 0 { return false }
+            }
+            return depth == 0
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("{}{}\\%&$#_~^'\"`<>-,@ a\nÉ\u{A0}")
+        for _ in 0..<2000 {
+            let text = String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(balanced(BibliographyExporter.tex(text)), "\(text.debugDescription) → \(BibliographyExporter.tex(text))")
+        }
+        #expect(BibliographyExporter.tex("Sets like {a, b and c") == "Sets like \\{a, b and c\\iffalse\\}\\fi{}")
+        #expect(BibliographyExporter.tex("} a {") == "\\iffalse\\{\\fi{}\\} a \\{\\iffalse\\}\\fi{}")
+        #expect(BibliographyExporter.tex("a--b ,, it's \"q\"\n  x\u{A0}y") == "a-{}-b ,{}, it\\textquotesingle{}s \\textquotedbl{}q\\textquotedbl{} x~y")
+    }
+
+    /// A key holds none of the characters BibTeX, biber or `\cite` read otherwise, and stays unique.
+    @Test func bibTeXKeysAreSafeAndUnique() {
+        let references = ["hopkins2022", "agency/report", "a,b", "a_b", "a b{c}%", "київ:2022"].map {
+            Reference(id: $0, title: "T", location: .init(file: "x"))
+        }
+        #expect(BibliographyExporter.bibTeXKeys(references) == ["hopkins2022", "agency/report", "a_b_2", "a_b", "a_b_c__", "київ:2022"])
     }
 }

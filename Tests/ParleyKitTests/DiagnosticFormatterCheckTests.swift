@@ -22,6 +22,24 @@ import Testing
             == "::error file=Content/a%2Cb%3Ac%25.md,line=1,col=2,title=parley check::100%25 broken%0D%0Asecond line: a, b (first%0Asecond)")
     }
 
+    @Test func controlCharactersAreShownEscapedEverywhereButInJSON() throws {
+        let hostile = Diagnostic(
+            .warning, at: SourceLocation(file: "Content/rounds/a\u{1B}[2J.md", line: 3, column: 10),
+            "unknown field '\u{1B}[2Jzz\u{202E}'", hint: "first\nsecond \u{7}", sourceLine: "\"\u{1B}[2Jzz\": \u{1B}x", sourceLineStart: 1)
+        let text = DiagnosticFormatter.format(hostile)
+        #expect(text == """
+            Content/rounds/a\\u{1B}[2J.md:3:10: warning: unknown field '\\u{1B}[2Jzz\\u{202E}'
+               3 | "\\u{1B}[2Jzz": \\u{1B}x
+                 |               ^
+              hint: first
+                    second \\u{7}
+            """)
+        let github = DiagnosticFormatter.githubAnnotation(hostile)
+        #expect(!github.unicodeScalars.contains("\u{1B}") && github.contains("%0Asecond \\u{7}"), "\(github)")
+        let json = DiagnosticFormatter.json([hostile])
+        #expect(!json.unicodeScalars.contains("\u{1B}") && json.lowercased().contains("\\u001b"), "\(json)")
+    }
+
     @Test func jsonHasEveryKeyWithNullsForWhatIsUnknown() throws {
         let bare = Diagnostic.warning("no line", at: SourceLocation(file: "Content/"))
         let text = DiagnosticFormatter.json([bare, located])

@@ -37,6 +37,8 @@ import Testing
              about: "Each setting of `Content/site.yaml` is checked where it is written: a missing title, a value of the wrong type, a section, kind of subject or field that is misnamed, listed twice or unknown."),
         Case(fixture: "more-site-settings", title: "More mistakes in site.yaml",
              about: "Addresses and numbers are checked (`base-url`, `feed-limit`, `page-size`), and so are the shapes of `languages`, `fields` and `sections`, two sections at one URL path, and a field declared again for a section or with another type."),
+        Case(fixture: "base-url-not-a-folder", title: "A base URL that is not a folder's address",
+             about: "`base-url` has no query, fragment or user name, and does not end in a file name."),
         Case(fixture: "invalid-languages", title: "Mistakes in the languages",
              about: "Each item of `languages` is a BCP 47 tag, listed once, the default first and without words of its own; the other languages' `untranslated`, `sections` and `subjects` are checked."),
         Case(fixture: "invalid-schema", title: "Mistakes in a section's schema",
@@ -70,6 +72,10 @@ import Testing
              about: "The front matter ends at the next `---` line; without one, the whole file would be front matter."),
         Case(fixture: "invalid-yaml", title: "Front matter that is not YAML",
              about: "A YAML mistake in the front matter is reported at its line and column, in plain words."),
+        Case(fixture: "yaml-too-deep", title: "YAML nested too deeply",
+             about: "The YAML reader stops past 1000 levels of lists and sets of fields, with this error at the place."),
+        Case(fixture: "escaped-control-characters", title: "Control characters written as YAML escapes",
+             about: "A value with `\\0`, `\\e` or `\\x02` is refused as the character itself is; messages show such characters escaped."),
         Case(fixture: "front-matter-not-fields", title: "Front matter that is not a set of fields",
              about: "The front matter is `field: value` lines, each field a plain name; an empty file has none."),
         Case(fixture: "alias-bomb", title: "YAML aliases that would multiply",
@@ -107,6 +113,12 @@ import Testing
         Case(fixture: "invalid-aliases", title: "Aliases that are not addresses",
              about: "An alias is the path of a former address of the site: not a whole URL, a query, a file that is not a page, or the home page."),
         // Notes, citations and the bibliography
+        Case(fixture: "alias-reserved-names", title: "Aliases on files Parley writes",
+             about: "An alias cannot be inside a file Parley writes (`feed.xml`, the exports), inside the search index's folder, or another page's address with different capitals, which macOS and Windows hold as one file."),
+        Case(fixture: "aliases-unsafe", title: "Aliases no file system or reader should trust",
+             about: "An alias has no URL scheme, invisible formatting character, `.parley` name, name over 255 bytes, or escaped `?`, `#` or `\\`."),
+        Case(fixture: "entry-in-edition-folder", title: "Addresses in another edition's folder",
+             about: "Nothing of the default edition, neither entry nor alias, may be at `/uk/` or below it when the site has a `uk` edition."),
         Case(fixture: "footnotes", title: "Explanatory notes that do not match",
              about: "A note referred to must be defined, and a note defined once."),
         Case(fixture: "undefined-citation-key", title: "Citing a source that is not in the bibliography",
@@ -132,6 +144,8 @@ import Testing
         Case(fixture: "bibliography-misspelt", title: "A misspelt references line, and a field written twice",
              about: "A YAML bibliography without a `references:` line has no sources; a field written twice in a JSON object is an error, as it is in YAML."),
         // Languages
+        Case(fixture: "warn-bibliography-link-scheme", title: "Source links that are not web addresses",
+             about: "A `URL`, `archive-url` or `DOI` with a scheme other than http or https is left out, with a warning."),
         Case(fixture: "translation-errors", title: "Translations and strings files",
              about: "A translation sits beside its entry, in one of the site's languages, and takes from it the facts every edition shares; a strings file names its strings well, has every string the others have, and gives Parley's own words in a language Parley does not know."),
         Case(fixture: "glossary-errors", title: "Mistakes in a glossary",
@@ -162,6 +176,8 @@ import Testing
         Case(fixture: "template-includes-itself", title: "A partial that includes itself",
              about: "Partials that include each other in a circle would never end."),
         // Warnings: the site still builds
+        Case(fixture: "template-too-deep", title: "Sections nested too deep",
+             about: "Sections, blocks and parent tags may nest at most 100 deep, counting through partials; the tag that goes deeper is an error."),
         Case(fixture: "warn-unknown-field", title: "Unknown fields and stray files",
              about: "A misspelt front-matter field, or a file that is in no section, is a warning: the site builds without it."),
         Case(fixture: "warn-link-to-draft", title: "Links to a draft",
@@ -174,6 +190,8 @@ import Testing
              about: "A file in a section's folder that is not Markdown is ignored, and an entry that names itself in `related` is probably a slip: warnings."),
         Case(fixture: "warn-glossary", title: "A glossary that misses a term",
              about: "A term the glossary does not name is shown as written, and a name that no entry's term has is probably misspelt: warnings."),
+        Case(fixture: "warn-glossary-many", title: "A glossary with many unused names",
+             about: "Names that no entry's term uses make one warning, at the first, with their count and the first five."),
     ]
 
     /// The fixtures of `parley check`, in the page's order.
@@ -186,6 +204,8 @@ import Testing
              about: "Stylesheets, scripts and pictures must be files of `Templates/assets/`."),
         Case(fixture: "link-above-root", title: "A link above the site's root",
              about: "A relative link with more `../` than the page is deep leads out of the site."),
+        Case(fixture: "translation-links", title: "Broken links in a translated entry, its translation and an untranslated one",
+             about: "On a site in several languages each edition's page is checked against its own file: a translation's links are reported in the translation, an untranslated entry's once at its line for every edition showing it."),
         Case(fixture: "warn-outside-base-path", title: "A link outside the base path",
              about: "A link from the host's root that leaves the site's base path would break where the site is published under a path: a warning, which `--strict` makes an error."),
     ]

@@ -115,8 +115,8 @@ import Testing
     }
 }
 
-/// What a kill between the two renames of a swap leaves (where there is no atomic exchange), and an update that
-/// stops half-way.
+/// What a kill between the two renames of a swap leaves (where there is no atomic exchange), and an exchange item
+/// by item cut short.
 @Suite struct RecoveryTests {
     @Test func anOutputMovedAsideByAKilledSwapIsPutBackEvenByAFailingBuild() throws {
         let folder = TemporaryFolder()
@@ -136,32 +136,57 @@ import Testing
         #expect(left.isEmpty)
     }
 
-    @Test func anUpdateThatStopsHalfWaySaysSoAndTheNextStartCompletesIt() throws {
+    /// An exchange item by item (an output that is a mount point) killed after its first step: the next start
+    /// puts the previous item back from the record, and removes the record and the staging folder.
+    @Test func anExchangeItemByItemCutShortIsUndone() throws {
         let folder = TemporaryFolder()
         let output = folder.url.appendingPathComponent("Public")
         folder.write([
             "Public/.parley-output": OutputManifest.header + "\na/index.html\n",
             "Public/a/index.html": "old a",
-            "Public/blocked": "a file where the update wants a folder",
-            ".Public.parley-update-999999/0": "new a",
-            ".Public.parley-update-999999/1": "new b",
+            "Public/gone/index.html": "old, not in the new build",
+            "Public/.parley-staging-999999/a/index.html": "new a",
+            "Public/.parley-staging-999999/b/index.html": "new b",
+            "Public/.parley-staging-999999/.parley-output": OutputManifest.header + "\na/index.html\nb/index.html\n",
         ])
-        let journal = folder.url.appendingPathComponent(".Public.parley-journal-999999")
-        try Journal.write([.move("0", "a/index.html"), .move("1", "blocked/index.html")], staging: ".Public.parley-update-999999", to: journal)
-        do {
-            try Journal.complete(journal, output: output)
-            Issue.record("the journal was carried out through a file")
-        } catch {
-            #expect(error.outputChanged)
-            #expect(error.diagnostics.first?.message.hasPrefix("the update of Public/ stopped half-way: Public/blocked/index.html: ") == true,
-                    "\(error.diagnostics)")
-        }
-        #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8) == "new a")
-        // Once the cause is gone, the next start completes the journal, and cleans up.
-        try FileManager.default.removeItem(at: output.appendingPathComponent("blocked"))
+        let staging = output.appendingPathComponent(".parley-staging-999999")
+        func inode(_ url: URL) -> UInt64 { var info = stat(); lstat(url.path, &info); return UInt64(info.st_ino) }
+        let steps = [
+            OutputWriter.ItemStep(kind: "x", inode: inode(staging.appendingPathComponent("a")), name: "a"),
+            OutputWriter.ItemStep(kind: "n", inode: inode(staging.appendingPathComponent("b")), name: "b"),
+            OutputWriter.ItemStep(kind: "r", inode: inode(output.appendingPathComponent("gone")), name: "gone"),
+            OutputWriter.ItemStep(kind: "x", inode: inode(staging.appendingPathComponent(".parley-output")), name: ".parley-output"),
+        ]
+        let before = Snapshot.take(output.appendingPathComponent("a"))
+        try OutputWriter.recordText(steps, staging: ".parley-staging-999999").write(
+            to: output.appendingPathComponent(".parley-swap-999999"), atomically: false, encoding: .utf8)
+        // Killed after the first two steps.
+        #expect(OutputWriter.exchange?(AT_FDCWD, staging.appendingPathComponent("a").path, AT_FDCWD, output.appendingPathComponent("a").path, 2) == 0)
+        try FileManager.default.moveItem(at: staging.appendingPathComponent("b"), to: output.appendingPathComponent("b"))
         try OutputWriter.recover(output)
-        #expect(try String(contentsOf: output.appendingPathComponent("blocked/index.html"), encoding: .utf8) == "new b")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".Public.") }.isEmpty)
+        #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8) == "old a")
+        #expect(Snapshot.take(output.appendingPathComponent("a")) == before)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("b").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("gone/index.html").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [".parley-output", "a", "gone"])
+    }
+
+    /// A record that names anything but a top-level item (`..`, a path) acts on nothing: it and its staging
+    /// folder are removed.
+    @Test(arguments: ["..", "../Content", "a/b", ".parley-staging-1"])
+    func aRecordNamingAnythingButAnItemIsOnlyRemoved(name: String) throws {
+        let folder = TemporaryFolder()
+        let output = folder.url.appendingPathComponent("Public")
+        folder.write([
+            "Public/.parley-output": OutputManifest.header + "\n",
+            "Public/.parley-staging-999999/x": "staged",
+            "Content/site.yaml": "title: Mine\n",
+        ])
+        let record = OutputWriter.recordText([OutputWriter.ItemStep(kind: "n", inode: 1, name: name)], staging: ".parley-staging-999999")
+        try record.write(to: output.appendingPathComponent(".parley-swap-999999"), atomically: false, encoding: .utf8)
+        try OutputWriter.recover(output)
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("Content/site.yaml").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == [".parley-output"])
     }
 }
 

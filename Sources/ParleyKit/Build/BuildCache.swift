@@ -21,6 +21,10 @@ struct BuildCache: Equatable {
     var entries: [String: PublishedEntry] = [:]
     /// The pages whose files in the output are not as the build left them (not saved: found when loading).
     var changedInOutput: Set<String> = []
+    /// Whether the output holds files of Parley's that this build did not write (not saved: found when loading):
+    /// another process wrote it since (`parley serve --drafts`, a build with other options), and only a whole
+    /// build knows what to remove.
+    var writtenElsewhere = false
 
     struct PageRecord: Equatable {
         var key: CacheKey
@@ -38,6 +42,7 @@ struct BuildCache: Equatable {
         case missing = "there is none yet"
         case foreign = "it was written by another build of Parley, or for other options or another output folder"
         case damaged = "it is damaged"
+        case writtenElsewhere = "the output folder holds pages it does not know of (parley serve, or a build with other options, wrote it since)"
     }
 
     /// The cache for these options, if there is a sound one and the output folder still holds that build: a
@@ -53,10 +58,15 @@ struct BuildCache: Equatable {
         guard fm.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path) else { return .failure(.noOutput) }
         guard let data = fm.contents(atPath: folder.appendingPathComponent(fileName).path) else { return .failure(.missing) }
         guard let text = String(data: data, encoding: .utf8) else { return .failure(.damaged) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map(String.init) == identity(options) else { return .failure(.foreign) }
         guard lines.last == "end" else { return .failure(.damaged) }
-        return parse(lines.dropFirst().dropLast(), options: options).map(Result.success) ?? .failure(.damaged)
+        guard var cache = parse(lines.dropFirst().dropLast(), options: options) else { return .failure(.damaged) }
+        if let paths = OutputManifest.read(options.output)?.paths {
+            let known = Set(cache.assets.map { "assets/" + $0 })
+            cache.writtenElsewhere = paths.contains { cache.pages[$0] == nil && !cache.changedInOutput.contains($0) && !known.contains($0) }
+        }
+        return .success(cache)
     }
 
     private static func parse(_ lines: ArraySlice<Substring>, options: Pipeline.Options) -> BuildCache? {

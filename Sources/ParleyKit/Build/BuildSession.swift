@@ -43,7 +43,10 @@ public final class BuildSession {
         switch BuildCache.read(from: cacheFolder, options: options) {
         case .success(let cache):
             state.published = cache.entries
-            if reuse {
+            if reuse, cache.writtenElsewhere {
+                // Only a whole build removes what the other process wrote (a draft's page) and this one does not.
+                cacheUse = "the cache is not used: " + BuildCache.NotUsed.writtenElsewhere.rawValue
+            } else if reuse {
                 state.written = cache.pages
                 state.writtenAssets = cache.assets
                 state.writtenSiteKey = cache.siteKey

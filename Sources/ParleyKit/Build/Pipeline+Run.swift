@@ -87,6 +87,7 @@ extension Pipeline {
         /// The rendered site and the sources it came from, for a run into memory.
         var rendered: RenderedSite?
         var sources: LoadedSite?
+        var resolved: ResolvedSite?
     }
 }
 
@@ -171,6 +172,7 @@ extension Pipeline {
         if destination == .memory {
             outcome.rendered = RenderedSite(pages: rendering.rendered, assets: resolved.assets)
             outcome.sources = load.site
+            outcome.resolved = resolved
             return outcome
         }
         do {

@@ -37,7 +37,7 @@ public enum Pipeline {
         /// A base URL as `--base-url` takes it: absolute http or https, given a final `/`; nil if it is not one.
         public static func normalizedBaseURL(_ text: String) -> String? {
             guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > "https://".count,
-                  !text.contains(where: { $0.isWhitespace }) else { return nil }
+                  !text.contains(where: { $0.isWhitespace }), BaseURL.problem(text) == nil else { return nil }
             return text.hasSuffix("/") ? text : text + "/"
         }
 
@@ -86,12 +86,12 @@ public enum Pipeline {
     /// The first four steps, and the sources they read (for `parley check`, which points back into them).
     static func renderSiteWithSources(
         _ options: Options
-    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite) {
+    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite, resolved: ResolvedSite) {
         let outcome = run(options, changed: nil, state: State(keepsRecord: false), to: .memory)
-        guard !outcome.diagnostics.hasErrors, let site = outcome.rendered, let sources = outcome.sources else {
+        guard !outcome.diagnostics.hasErrors, let site = outcome.rendered, let sources = outcome.sources, let resolved = outcome.resolved else {
             throw BuildFailure(outcome.diagnostics)
         }
-        return (site, outcome.diagnostics, sources)
+        return (site, outcome.diagnostics, sources, resolved)
     }
 }
 

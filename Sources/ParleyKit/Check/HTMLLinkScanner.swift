@@ -20,6 +20,8 @@ enum HTMLLinkScanner {
         /// Where the value starts (after its quote), counting from 1; columns count Unicode scalars.
         var line: Int
         var column: Int
+        /// The value's bytes in the scanned text, as written (between its quotes), for rewriting it.
+        var bytes: Range<Int> = 0..<0
     }
 
     /// What one page holds.
@@ -111,7 +113,9 @@ enum HTMLLinkScanner {
                 let (line, column) = lines.position(of: valueStart)
                 let value = decodeCharacterReferences(String(decoding: raw, as: UTF8.self))
                 let urls = name == "srcset" ? srcsetURLs(value) : [value.trimmingHTMLSpaces]
-                for url in urls { page.links.append(Link(tag: tag, attribute: name, value: url, line: line, column: column)) }
+                for url in urls {
+                    page.links.append(Link(tag: tag, attribute: name, value: url, line: line, column: column, bytes: valueStart..<valueEnd))
+                }
             }
         }
         let end = min(i + 1, n)

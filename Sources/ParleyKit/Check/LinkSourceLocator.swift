@@ -20,52 +20,67 @@ struct LinkSourceLocator {
     private let site: LoadedSite
     /// Where the output folder is, as a path prefix relative to the site root (`Public/`), for the fallback.
     private let outputPrefix: String
-    private let entriesByPage: [String: EntryFile]
+    /// Each entry file by its path, for the raw HTML of sites with `unsafe-html`.
+    private let entryFiles: [String: EntryFile]
     private let templates: [String: TemplateFile]
-    /// The templates parsed, for the partials and parents each names (made only when a broken link is located).
+    /// The templates as the build parsed them, for the partials and parents each names.
     private let library: TemplateLibrary
-    private var markdownLinks: [String: [MarkdownLink]] = [:]
+    /// The other editions' folders (`uk/`), and each edition's pages by their URLs in its folder.
+    private let editionFolders: [String]
+    private let pagesByEdition: [String: Set<String>]
     private var templateLinks: [String: [HTMLLinkScanner.Link]] = [:]
 
-    init(site: LoadedSite, outputPrefix: String) {
+    /// `pages` are those the build rendered, each entry's page knowing its entry (the render plan says which).
+    init(site: LoadedSite, templates library: TemplateLibrary, pages: [RenderedPage], outputPrefix: String) {
         self.site = site
         self.outputPrefix = outputPrefix
-        var entries: [String: EntryFile] = [:]
-        for entry in site.entries {
-            let prefix = site.config.section(named: entry.section)?.path ?? entry.section
-            entries[(prefix.isEmpty ? "" : prefix + "/") + entry.slug + "/index.html"] = entry
-        }
-        entriesByPage = entries
+        entryFiles = Dictionary(site.entries.map { ($0.source.path, $0) }, uniquingKeysWith: { a, _ in a })
         templates = Dictionary(site.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        library = TemplateLibrary(templates.mapValues(\.source.text))
+        self.library = library
+        let folders = site.config.editions.dropFirst().map { site.config.edition($0).editionPath }.filter { !$0.isEmpty }
+        editionFolders = folders.sorted { $0.count > $1.count }
+        var byEdition: [String: Set<String>] = [:]
+        for page in pages {
+            let folder = editionFolders.first { page.path.hasPrefix($0) } ?? ""
+            let url = String(page.path.dropFirst(folder.count))
+            byEdition[folder, default: []].insert(url.hasSuffix("index.html") ? String(url.dropLast("index.html".count)) : url)
+        }
+        pagesByEdition = byEdition
     }
 
-    /// Where `broken`, on a page rendered with `template` from `pageText`, was written.
-    mutating func locate(_ broken: BrokenLink, template: String, pageText: String) -> Found {
-        if let entry = entriesByPage[broken.page], let found = locateInEntry(broken.link, entry: entry) { return found }
-        if let found = locateInTemplates(broken.link, template: template) { return found }
-        let line = SourceFile(path: "", text: pageText).line(broken.link.line)
+    /// Where `broken`, on `page` (nil when the build made no such page), was written.
+    mutating func locate(_ broken: BrokenLink, page: RenderedPage?) -> Found {
+        if let entry = page?.entry, let found = locateInEntry(broken.link, entry: entry, page: broken.page) { return found }
+        if let found = locateInTemplates(broken.link, template: page?.template ?? "") { return found }
+        let line = SourceFile(path: "", text: page?.contents ?? "").line(broken.link.line)
         return Found(location: SourceLocation(file: outputPrefix + broken.page, line: broken.link.line, column: broken.link.column),
                      sourceLine: line, inSource: false)
     }
 
     // MARK: Entries
 
-    private mutating func locateInEntry(_ link: HTMLLinkScanner.Link, entry: EntryFile) -> Found? {
-        let source = entry.source
-        // A partial's link broken on every page would otherwise re-render every entry's body: skip the entries
-        // that do not even contain the URL's last name.
-        if let name = Self.distinctiveName(of: link.value), !source.text.contains(name) { return nil }
-        if markdownLinks[source.path] == nil {
-            markdownLinks[source.path] = MarkdownRenderer.renderEntryBody(source.text, site: site.config, file: source.path).markdownLinks
-        }
+    /// A link of the entry's body, as written in its file (a translation's own file on its edition's pages).
+    private func locateInEntry(_ link: HTMLLinkScanner.Link, entry: Entry, page: String) -> Found? {
         let wanted = Self.decoded(link.value)
         let isImage = link.attribute != "href"
-        if let match = markdownLinks[source.path]!.first(where: { $0.isImage == isImage && Self.decoded($0.destination) == wanted }) {
+        // On another edition's page, or wherever else the body is shown, its relative addresses are rewritten
+        // for that page (see BodyLinks.Placement): match each as the page shows it.
+        let folder = editionFolders.first { page.hasPrefix($0) } ?? ""
+        var url = String(page.dropFirst(folder.count))
+        if url.hasSuffix("index.html") { url = String(url.dropLast("index.html".count)) }
+        let editionPages = pagesByEdition[folder] ?? []
+        let placement = folder.isEmpty ? nil
+            : BodyLinks.Placement(own: url, edition: folder, shown: url, hasPage: { editionPages.contains($0) })
+        if let match = entry.body.markdownLinks.first(where: { written in
+            guard written.isImage == isImage else { return false }
+            if Self.decoded(written.destination) == wanted { return true }
+            guard let placement, let shown = BodyLinks.relocated(written.destination, to: placement) else { return false }
+            return Self.decoded(shown) == wanted
+        }) {
             return Found(location: match.location, sourceLine: match.sourceLine, inSource: true)
         }
         // Raw HTML passes through only with unsafe-html; then the URL is in the file as written.
-        guard site.config.unsafeHTML, link.value.count > 1,
+        guard site.config.unsafeHTML, link.value.count > 1, let source = entryFiles[entry.path]?.source,
               let (line, column) = Self.position(of: link.value, in: source.text) else { return nil }
         return Found(location: SourceLocation(file: source.path, line: line, column: column), sourceLine: source.line(line), inSource: true)
     }
@@ -143,18 +158,6 @@ struct LinkSourceLocator {
     }
 
     // MARK: Helpers
-
-    /// The fragment, or else the last segment of the path, when it is plain enough (letters, digits, `-`, `_`,
-    /// `.`) that Markdown could not have written it any other way.
-    static func distinctiveName(of url: String) -> String? {
-        let decoded = decoded(url)
-        let name = decoded.contains("#")
-            ? String(decoded.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).last ?? "")
-            : String(decoded.split(separator: "?").first?.split(separator: "/").last ?? "")
-        guard !name.isEmpty, name != "..", name != ".",
-              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else { return nil }
-        return name
-    }
 
     private static func decoded(_ url: String) -> String { url.removingPercentEncoding ?? url }
 

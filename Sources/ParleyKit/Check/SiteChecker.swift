@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTemplates
 
 /// `parley check`: the whole build without writing, then every internal link, asset reference and `#fragment`
 /// of the rendered pages, each problem located in the source file that must change.
@@ -24,8 +25,9 @@ public enum SiteChecker {
         let rendered: RenderedSite
         var diagnostics: [Diagnostic]
         let sources: LoadedSite
+        let resolved: ResolvedSite
         do {
-            (rendered, diagnostics, sources) = try Pipeline.renderSiteWithSources(options)
+            (rendered, diagnostics, sources, resolved) = try Pipeline.renderSiteWithSources(options)
         } catch {
             return Report(diagnostics: error.diagnostics, pagesChecked: 0, linksChecked: 0, linksWereChecked: false)
         }
@@ -37,24 +39,23 @@ public enum SiteChecker {
             return (checker, checker.brokenLinks())
         }
         if !broken.isEmpty {
-            diagnostics += locate(broken, in: rendered, sources: sources, options: options)
+            diagnostics += locate(broken, in: rendered, sources: sources, templates: resolved.templates.library, options: options)
         }
         return Report(diagnostics: diagnostics.sorted(), pagesChecked: checker.order.count, linksChecked: checker.linkCount,
                       linksWereChecked: true)
     }
 
     static func locate(
-        _ broken: [BrokenLink], in rendered: RenderedSite, sources: LoadedSite, options: Pipeline.Options
+        _ broken: [BrokenLink], in rendered: RenderedSite, sources: LoadedSite, templates: TemplateLibrary, options: Pipeline.Options
     ) -> [Diagnostic] {
-        var locator = LinkSourceLocator(site: sources, outputPrefix: outputPrefix(options))
+        var locator = LinkSourceLocator(site: sources, templates: templates, pages: rendered.pages, outputPrefix: outputPrefix(options))
         let pages = Dictionary(rendered.pages.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
 
         struct Group { var first: BrokenLink; var found: LinkSourceLocator.Found; var pages: [String] }
         var groups: [Group] = []
         var index: [String: Int] = [:]
         for link in broken {
-            let page = pages[link.page]
-            let found = locator.locate(link, template: page?.template ?? "", pageText: page?.contents ?? "")
+            let found = locator.locate(link, page: pages[link.page])
             let key = "\(found.location)\u{0}\(link.problemKey)"
             if let at = index[key] {
                 if !groups[at].pages.contains(link.page) { groups[at].pages.append(link.page) }

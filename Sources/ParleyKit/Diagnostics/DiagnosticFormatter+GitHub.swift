@@ -4,7 +4,7 @@ extension DiagnosticFormatter {
     ///     ::error file=Content/rounds/x.md,line=12,col=45,title=parley check::message (hint)
     ///
     /// Escaped as GitHub's own toolkit escapes: `%`, CR and LF in the message, and `:` and `,` as well in the
-    /// properties, which those characters would otherwise end.
+    /// properties, which those characters would otherwise end; any other control character as `\u{1B}`.
     public static func githubAnnotation(_ diagnostic: Diagnostic, title: String = "parley check") -> String {
         var properties = ["file=" + escapeProperty(diagnostic.location.file)]
         if let line = diagnostic.location.line {
@@ -21,8 +21,10 @@ extension DiagnosticFormatter {
         diagnostics.sorted().map { githubAnnotation($0) }.joined(separator: "\n")
     }
 
+    /// Other control characters are written as in the terminal report (`\u{1B}`).
     static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25")
+        text.escapingControlCharacters(keeping: ["\r", "\n"])
+            .replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
     }

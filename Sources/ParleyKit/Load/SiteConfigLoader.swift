@@ -37,6 +37,9 @@ enum SiteConfigLoader {
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
                 reader.report(reader.error(at: node, "'base-url' must be an absolute http or https address, not '\(url)'",
                                            hint: "for example: base-url: https://example.org/reference/"))
+            } else if let problem = BaseURL.problem(url) {
+                reader.report(reader.error(at: node, "'base-url' must be the address of the site's folder, not '\(url)': \(problem)",
+                                           hint: "for example: base-url: https://example.org/reference/"))
             }
             if !url.hasSuffix("/") { url += "/" }
             config.baseURL = url

@@ -89,6 +89,7 @@ public enum SiteLoader {
         }
         let histories = git.map { GitDates.read(siteRoot: root, run: $0) } ?? [:]
         var entries: [EntryFile] = []
+        var unreadOriginals: Set<String> = []
         for (item, result) in zip(entryPaths, loaded) {
             switch result {
             case .success(let file):
@@ -96,9 +97,13 @@ public enum SiteLoader {
                 entries.append(EntryFile(source: file, section: item.section, slug: slug, language: language, history: histories[item.path]))
             case .failure(let problem):
                 diagnostics.append(problem)
-                unloaded.insert(identity(of: item.path, config: config).slug)
+                let identity = identity(of: item.path, config: config)
+                unloaded.insert(identity.slug)
+                if identity.language == nil { unreadOriginals.insert(identity.slug) }
             }
         }
+        // The translations of an entry that could not be read wait for it: its error is the one cause to report.
+        entries.removeAll { $0.language != nil && unreadOriginals.contains($0.slug) }
         if entryPaths.isEmpty, !settingsBroken {
             diagnostics.append(.error(
                 noEntriesMessage, at: SourceLocation(file: "Content/"),

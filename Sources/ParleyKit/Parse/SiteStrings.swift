@@ -30,10 +30,16 @@ public struct SiteStrings: Sendable, Hashable {
         var strings = SiteStrings()
         var diagnostics: [Diagnostic] = []
         var positions: [String: [String: Located<String>]] = [:]
+        // Languages whose file could not be read: its error is the one to report, not the strings it lacks.
+        var unreadable: Set<String> = []
         for file in files {
             let language = String(file.path.dropFirst("Templates/strings/".count).dropLast(".yaml".count))
             var reader = YAMLReader(file: file, lineOffset: 0, context: "strings file")
-            guard let mapping = reader.mapping(from: file.text) else { diagnostics += reader.diagnostics; continue }
+            guard let mapping = reader.mapping(from: file.text) else {
+                diagnostics += reader.diagnostics
+                unreadable.insert(language)
+                continue
+            }
             var table: [String: String] = [:]
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else { continue }
@@ -58,6 +64,7 @@ public struct SiteStrings: Sendable, Hashable {
         strings.keys = labels.union(engine).sorted()
         // Each language of the site: every label another of its files has, and every word Parley writes.
         for language in languages {
+            if unreadable.contains(language) || (strings.byLanguage[language] == nil && unreadable.contains(LocalWords.primary(language))) { continue }
             let own = strings.table(language)?.strings ?? [:]
             let path = folder(strings.table(language)?.language ?? language)
             let missingLabels = labels.filter { own[$0] == nil }.sorted()

@@ -57,11 +57,31 @@ enum TemplateParser {
     ) -> (SiteTemplates, [Diagnostic]) {
         let library = TemplateLibrary(Dictionary(files.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
         let sources = Dictionary(files.map { ($0.name, $0.source) }, uniquingKeysWith: { a, _ in a })
+        // Each template's lines, split once: a template with many mistakes on one long line costs one split,
+        // and each diagnostic keeps only the part of the line around its column.
+        var lines: [String: [Substring]] = [:]
+        var scalars: [String: [Int: [Unicode.Scalar]]] = [:]
         func diagnostic(_ problem: TemplateDiagnostic, pages: [String] = []) -> Diagnostic {
             let source = sources[problem.template] ?? SourceFile(path: "Templates/\(problem.template).mustache", text: "")
             let kinds = pages.count > 1 ? pages.dropLast().joined(separator: ", ") + " and " + pages.last! : pages.first
             let message = problem.message + (kinds.map { " (on \($0) pages)" } ?? "")
-            return source.error(line: problem.line, column: problem.column, message, hint: problem.hint)
+            if lines[problem.template] == nil {
+                var iterator = LineIterator(source.text)
+                var split: [Substring] = []
+                while let line = iterator.next() { split.append(line) }
+                lines[problem.template] = split
+            }
+            let fileLines = lines[problem.template]!
+            var excerpt: (text: String, start: Int)?
+            if problem.line >= 1, problem.line <= fileLines.count {
+                if scalars[problem.template]?[problem.line] == nil {
+                    scalars[problem.template, default: [:]][problem.line] = Array(fileLines[problem.line - 1].unicodeScalars)
+                }
+                excerpt = SourceExcerpt.clip(scalars[problem.template]![problem.line]!, column: problem.column)
+            }
+            return Diagnostic(
+                .error, at: SourceLocation(file: source.path, line: problem.line, column: problem.column), message,
+                hint: problem.hint, sourceLine: excerpt?.text, sourceLineStart: excerpt?.start ?? 1)
         }
         var diagnostics = library.diagnostics.map { diagnostic($0) }
         var compiled: [String: CompiledTemplate] = [:]

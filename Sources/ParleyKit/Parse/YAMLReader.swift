@@ -39,12 +39,74 @@ struct YAMLReader {
         }
         guard let root else { return Node.Mapping([]) }
         if isNull(root) { return Node.Mapping([]) }
+        checkCharacters(root)
         guard let mapping = root.mapping else {
             found.append(error(at: root, "the \(context) must be a list of 'field: value' lines",
                                      hint: "for example:\ntitle: First round of talks\ndate: 2022-02-28"))
             return nil
         }
         return mapping
+    }
+
+    /// How deeply lists and sets of fields may be nested in each other: the limit of the YAML reader
+    /// (libyaml's), reported with a message of its own.
+    static let nestingLimit = 1000
+
+    /// A control character written as a YAML escape (`"\0"`, `"\e"`, `"\x02"`) is refused as the YAML
+    /// reader refuses the character itself, at the value that has it; tab, line feed and carriage return,
+    /// which YAML allows as they are, are kept. A field name may not have an invisible formatting character
+    /// (a right-to-left override) either.
+    private mutating func checkCharacters(_ root: Node) {
+        for (node, problem) in Self.characterProblems(in: root) {
+            switch problem {
+            case .control(let control):
+                found.append(error(at: node, "'\(node.scalar?.string ?? "")' has a control character (\(control.escapedCode))",
+                                   hint: Self.controlHint))
+            case .invisibleInName(let invisible):
+                found.append(error(at: node, "the field name '\(node.scalar?.string ?? "")' has an invisible formatting character (\(invisible.escapedCode))",
+                                   hint: "such characters (right-to-left overrides, zero-width spaces) make a name look like another; remove it"))
+            }
+        }
+    }
+
+    static let controlHint = "remove it: an escape such as \\0, \\e or \\x02 writes a character no page can show"
+
+    enum CharacterProblem { case control(Unicode.Scalar), invisibleInName(Unicode.Scalar) }
+
+    /// The scalars of a YAML tree (walked without recursion) with a refused control character, and the field
+    /// names with an invisible formatting character, in file order.
+    static func characterProblems(in root: Node) -> [(Node, CharacterProblem)] {
+        var problems: [(Node, CharacterProblem)] = []
+        var stack = [root]
+        while let node = stack.popLast() {
+            switch node {
+            case .scalar(let scalar):
+                if let control = scalar.string.unicodeScalars.first(where: isRefusedControl) { problems.append((node, .control(control))) }
+            case .mapping(let mapping):
+                for (key, value) in mapping.reversed() {
+                    stack.append(value)
+                    if let invisible = key.scalar?.string.firstInvisibleFormat {
+                        problems.append((key, .invisibleInName(invisible)))
+                    } else {
+                        stack.append(key)
+                    }
+                }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence.reversed())
+            case .alias:
+                break
+            }
+        }
+        return problems
+    }
+
+    /// A control character YAML does not allow in a file: C0 but tab, line feed and carriage return; DEL; C1.
+    static func isRefusedControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0..<0x20, 0x7F...0x9F: true
+        default: false
+        }
     }
 
     // MARK: Fields
@@ -193,6 +255,12 @@ struct YAMLReader {
         case let .scanner(yamlContext, problem, mark, _),
              let .parser(yamlContext, problem, mark, _),
              let .composer(yamlContext, problem, mark, _):
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return file.error(
+                    line: mark.line + lineOffset, column: mark.column,
+                    "the \(context) is nested more than \(Self.nestingLimit) levels deep (lists and sets of fields inside each other)",
+                    hint: "Parley reads YAML nested up to \(Self.nestingLimit) levels; write the value with fewer levels")
+            }
             if let yamlContext, let opener = Self.unclosed(yamlContext.text) {
                 // The mistake is where the bracket or quote opened, not where the reader gave up.
                 return file.error(

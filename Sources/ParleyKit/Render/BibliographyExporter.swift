@@ -88,11 +88,33 @@ enum BibliographyExporter {
 
     // MARK: BibTeX
 
-    /// One BibTeX entry per reference, keyed by its id as written, for biblatex (it has `date` and
-    /// `urldate`) and classic BibTeX (`year` and `month`) alike. Texts are escaped for TeX; URLs are kept
-    /// verbatim (as biblatex reads them), with only braces, backslashes and spaces percent-encoded.
+    /// One BibTeX entry per reference, keyed by its id (see ``bibTeXKeys(_:)``), for biblatex (it has `date`
+    /// and `urldate`) and classic BibTeX (`year` and `month`) alike. Texts are escaped for TeX so that any text
+    /// reads back as written (see ``tex(_:)``); URLs are kept verbatim (as biblatex reads them), with only
+    /// braces, backslashes and spaces percent-encoded.
     static func bibTeX(_ bibliography: Bibliography) -> String {
-        bibliography.references.map(bibTeXEntry).joined(separator: "\n")
+        zip(bibliography.references, bibTeXKeys(bibliography.references)).map { bibTeXEntry($0, key: $1) }.joined(separator: "\n")
+    }
+
+    /// Each reference's entry key: its id where every character may stand in a key (letters, digits and
+    /// `- _ : . / +`), else the id with each other character as `_`, made unique with `_2`, `_3`… A key can
+    /// hold no space, comma, brace, `%`, `#` or quote, which BibTeX, biber and `\cite` would read otherwise.
+    static func bibTeXKeys(_ references: [Reference]) -> [String] {
+        func allowed(_ character: Character) -> Bool {
+            character.isLetter || character.isNumber || "-_:./+".contains(character)
+        }
+        var taken = Set(references.map(\.id).filter { $0.allSatisfy(allowed) })
+        return references.map { reference in
+            guard !reference.id.allSatisfy(allowed) else { return reference.id }
+            let base = reference.id.isEmpty ? "_" : String(reference.id.map { allowed($0) ? $0 : "_" })
+            var key = base, number = 1
+            while taken.contains(key) {
+                number += 1
+                key = base + "_" + String(number)
+            }
+            taken.insert(key)
+            return key
+        }
     }
 
     static func bibTeXType(_ type: String?) -> String {
@@ -110,7 +132,7 @@ enum BibliographyExporter {
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
-    static func bibTeXEntry(_ reference: Reference) -> String {
+    static func bibTeXEntry(_ reference: Reference, key: String? = nil) -> String {
         let type = bibTeXType(reference.type)
         var fields: [(String, String)] = []
         func add(_ name: String, _ text: String?) {
@@ -126,7 +148,7 @@ enum BibliographyExporter {
         add("address", variable("publisher-place"))
         add("volume", variable("volume"))
         add("number", variable("issue"))
-        add("pages", reference.page.map(bibTeXPages))
+        if let page = reference.page, !page.isEmpty { fields.append(("pages", "{" + tex(bibTeXPages(page), dashes: true) + "}")) }
         if let issued = reference.issued {
             fields.append(("year", "{" + String(issued.year) + "}"))
             if let month = issued.month { fields.append(("month", months[month - 1])) }
@@ -140,22 +162,26 @@ enum BibliographyExporter {
         add("language", reference.language)
         add("note", reference.note)
 
-        var out = "@\(type){\(reference.id)"
+        var out = "@\(type){\(key ?? bibTeXKeys([reference])[0])"
         for (name, value) in fields { out += ",\n  \(name) = \(value)" }
         return out + "\n}\n"
     }
 
-    /// `Hopkins, Valerie and Hutchinson, Bill`; an organisation in braces: `{Deutsche Welle}`.
+    /// `Hopkins, Valerie and Hutchinson, Bill`; an organisation in braces: `{Deutsche Welle}`. A family name of
+    /// several words, and any part holding a comma or the word `and`, is braced too, so that BibTeX reads each
+    /// part as written (no `von` part split off, no second name).
     static func bibTeXNames(_ names: [Name]) -> String {
         names.map { name in
             if let literal = name.literal { return "{" + tex(literal) + "}" }
-            func protect(_ part: String) -> String {
-                let lower = part.lowercased()
-                return part.contains(",") || lower.contains(" and ") ? "{" + tex(part) + "}" : tex(part)
+            func protect(_ part: String, words: Bool = false) -> String {
+                let spaced = spaced(part)
+                let split = spaced.split(separator: " ")
+                let needed = spaced.contains(",") || split.contains { $0.lowercased() == "and" } || (words && split.count > 1)
+                return needed ? "{" + tex(part) + "}" : tex(part)
             }
             switch (name.family, name.given) {
-            case let (family?, given?): return protect(family) + ", " + protect(given)
-            case let (family?, nil): return family.contains(" ") ? "{" + tex(family) + "}" : protect(family)
+            case let (family?, given?): return protect(family, words: true) + ", " + protect(given)
+            case let (family?, nil): return protect(family, words: true)
             case let (nil, given?): return protect(given)
             default: return ""
             }
@@ -184,25 +210,48 @@ enum BibliographyExporter {
         return out
     }
 
-    /// Text escaped for TeX: `{ } \ % & $ # _ ~ ^`.
-    static func tex(_ text: String) -> String {
+    /// Text for a BibTeX field, read back as written by BibTeX, biber, pybtex and pandoc alike: `\ % & $ # _ ~ ^`,
+    /// the quotes `' " \`` and `<` `>` as TeX commands, a no-break space as `~`, a `{}` between two `-` or two
+    /// `,` (no dash or quote ligature), and each brace as `\{` or `\}`. BibTeX counts those as braces too, so
+    /// the braces the text leaves unmatched are matched where TeX does not see them: `\iffalse\}\fi{}` at the
+    /// end for each `{` never closed, `\iffalse\{\fi{}` at the start for each `}` never opened. Every field
+    /// is then balanced, whatever the text. Line breaks and runs of spaces become one space, as BibTeX reads them.
+    /// With `dashes`, two `-` stay a dash (a page range).
+    static func tex(_ text: String, dashes: Bool = false) -> String {
         var out = ""
-        for character in text {
+        var open = 0, unopened = 0
+        var previous: Character?
+        for character in spaced(text) {
+            if character == previous, (character == "-" && !dashes) || character == "," { out += "{}" }
+            previous = character
             switch character {
             case "\\": out += "\\textbackslash{}"
-            case "{": out += "\\{"
-            case "}": out += "\\}"
-            case "%": out += "\\%"
-            case "&": out += "\\&"
-            case "$": out += "\\$"
-            case "#": out += "\\#"
-            case "_": out += "\\_"
+            case "{":
+                out += "\\{"
+                open += 1
+            case "}":
+                out += "\\}"
+                if open > 0 { open -= 1 } else { unopened += 1 }
+            case "%", "&", "$", "#", "_": out += "\\" + String(character)
             case "~": out += "\\textasciitilde{}"
+            case "\u{A0}": out += "~"
             case "^": out += "\\textasciicircum{}"
+            case "'": out += "\\textquotesingle{}"
+            case "\"": out += "\\textquotedbl{}"
+            case "`": out += "\\`{}"
+            case "<": out += "\\textless{}"
+            case ">": out += "\\textgreater{}"
             default: out.append(character)
             }
         }
-        return out
+        return String(repeating: "\\iffalse\\{\\fi{}", count: unopened) + out + String(repeating: "\\iffalse\\}\\fi{}", count: open)
+    }
+
+    /// The text with every run of spaces, tabs and line breaks as one space, and none at either end.
+    static func spaced(_ text: String) -> String {
+        let breaks: Set<Character> = [" ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+        guard text.contains(where: breaks.contains) else { return text }
+        return text.split(whereSeparator: breaks.contains).joined(separator: " ")
     }
 
     /// A URL for a verbatim field: braces, backslashes and spaces percent-encoded, the rest as written.

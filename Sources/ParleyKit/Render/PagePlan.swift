@@ -9,6 +9,8 @@ struct PlannedPage: Sendable {
     var path: String
     /// The template it is rendered with (`""` for data files such as `timeline.json`).
     var template: String
+    /// The entry whose page it is (see ``RenderedPage/entry``).
+    var entry: Entry?
     private let make: @Sendable () -> Made
 
     fileprivate enum Made {
@@ -18,18 +20,18 @@ struct PlannedPage: Sendable {
 
     /// A page of kind `template`, rendered from the values `values` makes.
     static func page(_ path: String, _ template: String, _ templates: SiteTemplates, values: @escaping @Sendable () -> any PageRoot) -> PlannedPage {
-        PlannedPage(path: path, template: template) { .page(values(), templates) }
+        PlannedPage(path: path, template: template, entry: nil) { .page(values(), templates) }
     }
 
     /// A data file (the feed, the sitemap, `timeline.json`…).
     static func data(_ path: String, _ text: @escaping @Sendable () -> String) -> PlannedPage {
-        PlannedPage(path: path, template: "") { .data(text()) }
+        PlannedPage(path: path, template: "", entry: nil) { .data(text()) }
     }
 
     /// The page made, ready to give its key and its bytes.
     func prepare() -> Prepared { Prepared(made: make()) }
 
-    func rendered() -> RenderedPage { RenderedPage(path: path, contents: prepare().render(), template: template) }
+    func rendered() -> RenderedPage { RenderedPage(path: path, contents: prepare().render(), template: template, entry: entry) }
 
     /// A page whose values are made.
     struct Prepared {

@@ -12,4 +12,7 @@ public struct RenderedPage: Sendable, Hashable {
     public var contents: String
     /// The template it was rendered with.
     public var template: String
+    /// The entry whose page it is, as its edition shows it (a translation's title and body, from its own
+    /// file); nil for any other page. `parley check` finds a link's place in the entry's file by it.
+    var entry: Entry? = nil
 }

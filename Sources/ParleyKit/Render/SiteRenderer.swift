@@ -83,7 +83,7 @@ public enum SiteRenderer {
                 common: common, latest: dated.prefix(latestCount).map(context.summary),
                 sections: site.sections.filter(\.config.listed).compactMap { context.section(named: $0.config.name) },
                 overview: site.config.home.flatMap { site.entry($0.value) }.map {
-                    entryValues($0, site: site, context: context, formatted: formatted, root: common.root)
+                    entryValues($0, site: site, context: context, formatted: formatted, root: common.root, shownAt: "")
                 })
         })
 
@@ -140,11 +140,13 @@ public enum SiteRenderer {
     /// An entry's page.
     static func entryPage(_ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String]) -> PlannedPage {
         let url = site.url(of: entry)
-        return .page(url + "index.html", "entry", site.templates) {
+        var page = PlannedPage.page(url + "index.html", "entry", site.templates) {
             let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section, description: entry.summary,
                                         untranslated: site.config.isOtherEdition && entry.language == nil)
-            return EntryPage(common: common, entry: entryValues(entry, site: site, context: context, formatted: formatted, root: common.root))
+            return EntryPage(common: common, entry: entryValues(entry, site: site, context: context, formatted: formatted, root: common.root, shownAt: url))
         }
+        page.entry = entry
+        return page
     }
 
     /// The pages at an entry's former addresses.
@@ -164,7 +166,7 @@ public enum SiteRenderer {
     }
 
     static func entryValues(
-        _ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String], root: String
+        _ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String], root: String, shownAt shown: String
     ) -> EntryValues {
         let headings = entry.body.headings
         let topLevel = headings.map(\.level).min() ?? 2
@@ -173,9 +175,12 @@ public enum SiteRenderer {
         let terms = site.config.subjects.compactMap { kind in named[kind.name].map { KindValues(kind: kind, terms: $0) } }
         let neighbours = context.neighbours[entry.slug]
         let references = ReferenceNotes.values(for: entry, formatted: formatted, url: context.bibliographyURL)
+        // The body's relative addresses, written for the entry's own page, rewritten for the page showing it.
+        let editions = context.editions, language = site.config.language
+        let placement = BodyLinks.Placement.of(entry, in: site, shown: shown) { editions.has(language, $0) }
         return EntryValues(
             summary: context.summary(entry),
-            body: BodyLinks.resolve(entry, in: site, root: root),
+            body: BodyLinks.resolve(entry, in: site, root: root, shownAt: placement),
             toc: headings.count >= 3 ? headings.map { TocItem($0, depth: $0.level - topLevel) } : [],
             terms: terms,
             related: context.summaries(entry.related.map(\.value)),
@@ -185,7 +190,7 @@ public enum SiteRenderer {
             updated: entry.updated.map { UpdatedValues($0, words: context.words) },
             references: references,
             footnotes: entry.body.footnotes.enumerated().map { index, note in
-                FootnoteNote(number: index + 1, html: BodyLinks.resolve(note.html, of: entry, in: site, root: root), uses: note.uses)
+                FootnoteNote(number: index + 1, html: BodyLinks.resolve(note.html, of: entry, in: site, root: root, shownAt: placement), uses: note.uses)
             },
             jsonLD: LinkedData.entry(entry, site: site, context: context, cited: references.map(\.key)),
             citationDate: citationDate(entry))

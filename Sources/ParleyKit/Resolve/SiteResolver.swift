@@ -53,7 +53,10 @@ public enum SiteResolver {
         }
         if let image = site.config.image { diagnostics += imageProblems(image, assets: site.assets) }
         let (chronology, orderProblems) = Chronology.build(entries, allSlugs: site.allSlugs, ties: site.chronologyTies)
-        diagnostics += orderProblems
+        // An entry that could not be read or parsed has its own error; 'after' and 'before' naming it say no more.
+        let unread = site.allSlugs.subtracting(bySlug.keys).subtracting(site.drafts.keys)
+        let followOns = Set(unread.flatMap { slug in ["after", "before"].map { "'\($0)' names '\(slug)', but no entry has that slug" } })
+        diagnostics += orderProblems.filter { !followOns.contains($0.message) }
         var bySection: [String: [Entry]] = [:]
         for entry in entries { bySection[entry.section, default: []].append(entry) }
         let sections = site.config.sections.map { config in
@@ -155,7 +158,12 @@ public enum SiteResolver {
         var diagnostics: [Diagnostic] = []
         var taken = generated
         for section in site.sections where section.config.listed && !section.config.path.isEmpty {
-            if let owner = generated[section.url] {
+            if let language = editionFolder(of: section.url, in: site) {
+                diagnostics.append(.error(
+                    "the list page of section '\(section.config.name)' would be at /\(section.url), inside the folder of the \(language) edition",
+                    at: SourceLocation(file: "Content/site.yaml"),
+                    hint: "give the section another 'path' in site.yaml; /\(language)/ and everything below it are the \(language) edition's pages"))
+            } else if let owner = generated[section.url] {
                 diagnostics.append(.error(
                     "the list page of section '\(section.config.name)' would be at /\(section.url), which is already \(owner)",
                     at: SourceLocation(file: "Content/site.yaml"), hint: "give the section another 'path' in site.yaml"))
@@ -164,7 +172,11 @@ public enum SiteResolver {
         }
         for entry in site.entries {
             let url = site.url(of: entry)
-            if let owner = taken[url] {
+            if let language = editionFolder(of: url, in: site) {
+                diagnostics.append(.error("the entry's URL /\(url) is inside the folder of the \(language) edition",
+                                          at: SourceLocation(file: entry.path),
+                                          hint: "rename the file, or give its section another 'path' in site.yaml; /\(language)/ and everything below it are the \(language) edition's pages"))
+            } else if let owner = taken[url] {
                 diagnostics.append(.error("the entry's URL /\(url) is already \(owner)",
                                           at: SourceLocation(file: entry.path),
                                           hint: "rename the file, or give its section another 'path' in site.yaml"))
@@ -173,11 +185,35 @@ public enum SiteResolver {
         return diagnostics + aliasCollisions(in: site, taken: taken)
     }
 
-    /// Aliases whose redirect would be written where a page is, or where another entry's alias is.
+    /// The language of the other edition whose folder (`uk/`) holds `url`, in the default edition; nil if none.
+    static func editionFolder(of url: String, in site: ResolvedSite) -> String? {
+        guard !site.config.isOtherEdition else { return nil }
+        return site.config.editions.dropFirst().map(\.language).first { url.hasPrefix($0 + "/") }
+    }
+
+    /// The files Parley writes at fixed places of every site that has them, and what each is: an alias may not
+    /// be one of them, nor a folder inside one.
+    static let reservedFiles: [String: String] = [
+        "index.html": "the home page", "404.html": "the 404 page", FeedPage.path: "the feed", SitemapPage.path: "the sitemap",
+        RobotsPage.path: "robots.txt", TimelinePages.json: "the timeline's data",
+        BibliographyPage.folder + "bibliography.json": "the CSL-JSON export", BibliographyPage.folder + "bibliography.bib": "the BibTeX export",
+    ]
+
+    /// The folders Parley replaces whole, and what each is: nothing else may be written inside them.
+    static let reservedFolders: [(folder: String, owner: String, hint: String)] = [
+        ("assets/", "the assets folder", "the assets folder holds Templates/assets/ as it is; redirect from another address"),
+        (SearchIndex.folder + "/", "the search index's folder", "Pagefind replaces that folder whole at each build; redirect from another address"),
+        (SearchIndex.folder + ".new/", "the search index's folder", "Pagefind's new index is made there at each build; redirect from another address"),
+        (SearchIndex.folder + ".old/", "the search index's folder", "Pagefind's old index is kept there during a build; redirect from another address"),
+    ]
+
+    /// Aliases whose redirect would be written where a page or another alias is, where Parley writes or keeps a
+    /// file of its own, inside another edition's folder, or where a file system that ignores case (macOS,
+    /// Windows) would put another page.
     static func aliasCollisions(in site: ResolvedSite, taken: [String: String]) -> [Diagnostic] {
         guard site.entries.contains(where: { !$0.aliases.isEmpty }) else { return [] }
         // Every page by its file: folders' pages are their index.html.
-        var files: [String: String] = ["index.html": "the home page", "404.html": "the 404 page"]
+        var files = reservedFiles
         for (url, owner) in taken where url.hasSuffix("/") { files[url + "index.html"] = owner }
         for entry in site.entries { files[site.url(of: entry) + "index.html"] = "the page of '\(entry.slug)' (\(entry.path))" }
         // The later pages of long lists.
@@ -192,22 +228,39 @@ public enum SiteResolver {
         for (pagination, owner) in lists where pagination.pageCount > 1 {
             for number in 2...pagination.pageCount { files[pagination.url(number) + "index.html"] = owner }
         }
+        // The same files as a file system that ignores case sees them.
+        var folded: [String: String] = [:]
+        for (file, owner) in files.sorted(by: { $0.key < $1.key }) where folded[file.lowercased()] == nil { folded[file.lowercased()] = owner }
         var diagnostics: [Diagnostic] = []
         for entry in site.entries {
             let own = site.url(of: entry) + "index.html"
             for alias in entry.aliases {
                 let file = AliasPath.file(alias.value)
+                let folders = file.split(separator: "/").dropLast().indices.map { file.split(separator: "/")[...$0].joined(separator: "/") }
                 if file == own {
                     diagnostics.append(alias.diagnostic(.error, "the alias /\(alias.value) is the entry's own address",
                                                         hint: "list only addresses the entry had before; remove this one"))
-                } else if file.hasPrefix("assets/") {
-                    diagnostics.append(alias.diagnostic(.error, "the alias /\(alias.value) is inside the assets folder",
-                                                        hint: "the assets folder holds Templates/assets/ as it is; redirect from another address"))
+                } else if let language = editionFolder(of: file, in: site) {
+                    diagnostics.append(alias.diagnostic(
+                        .error, "the alias /\(alias.value) is inside the folder of the \(language) edition",
+                        hint: "/\(language)/ and everything below it are the \(language) edition's pages; an edition has the aliases of its entries' own"))
+                } else if let reserved = reservedFolders.first(where: { file.lowercased().hasPrefix($0.folder) }) {
+                    diagnostics.append(alias.diagnostic(.error, "the alias /\(alias.value) is inside \(reserved.owner)", hint: reserved.hint))
+                } else if let folder = folders.first(where: { files[$0] != nil || folded[$0.lowercased()] != nil }) {
+                    let owner = files[folder] ?? folded[folder.lowercased()]!
+                    diagnostics.append(alias.diagnostic(
+                        .error, "the alias /\(alias.value) is inside \(folder), which is \(owner)",
+                        hint: "Parley writes a file there, so it cannot be a folder; redirect from another address"))
                 } else if let owner = files[file] {
                     diagnostics.append(alias.diagnostic(.error, "the alias /\(alias.value) is already \(owner)",
                                                         hint: "an alias can only be an address no page has; remove it, or move the page that has it"))
+                } else if let owner = folded[file.lowercased()] {
+                    diagnostics.append(alias.diagnostic(
+                        .error, "the alias /\(alias.value) is \(owner) on a file system that ignores case (macOS, Windows)",
+                        hint: "addresses that differ only in capitals are one file there; remove the alias, or change more than its case"))
                 } else {
                     files[file] = "an alias of '\(entry.slug)' (\(entry.path))"
+                    folded[file.lowercased()] = "the alias /\(alias.value) of '\(entry.slug)' (\(entry.path))"
                 }
             }
         }

@@ -55,7 +55,7 @@ struct OutputManifest: Equatable {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
             for name in names.sorted() {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                if relative.isEmpty, name == OutputWriter.marker { continue }
+                if relative.isEmpty, name == OutputWriter.marker || OutputWriter.isWorkingName(name) { continue }
                 var info = stat()
                 guard lstat(url.appendingPathComponent(name).path, &info) == 0 else { continue }
                 let kind: Foreign.Kind = switch info.st_mode & S_IFMT {

@@ -1,15 +1,18 @@
 import Foundation
 
-/// Stage 5, write: puts the rendered site into the output folder so that it is never half-written, and keeps
-/// everything in it that Parley did not write.
+/// Stage 5, write: puts the rendered site into the output folder so that no reader ever sees it half-written, and
+/// keeps everything in it that Parley did not write.
 ///
-/// A whole build writes everything to a staging folder beside the output; the files someone else put in the
-/// output (a `CNAME`, a deploy's `.git/`) are linked into it; then the two folders change places in one atomic
-/// exchange (`renameat2(RENAME_EXCHANGE)`). A failed build never gets that far, so the previous output stays
-/// exactly as it was; a killed one leaves only its staging folder, which the next build removes. A cached build
-/// goes through a journal instead (see `update`). Parley only ever writes into a folder it made itself (it
-/// leaves a marker file in it, listing what it wrote) and refuses dangerous targets. An output that is a
-/// symbolic link is written through: the folder it points to is the one replaced.
+/// Every build, whole or cached, stages the complete new output in a folder of its own beside the output: a whole
+/// build writes every file there, a cached one writes the changed files and hard-links every other file of the
+/// current output (see `update`); the files someone else put in the output (a `CNAME`, a deploy's `.git/`) are
+/// linked in too. Then the two folders change places in one atomic exchange (`renameat2(RENAME_EXCHANGE)`), and
+/// the previous output is removed. A failed build never gets that far, so the previous output stays exactly as it
+/// was; a killed one leaves only its staging folder, which the next build removes. An output that is a mount
+/// point cannot be exchanged: the new output is staged inside it, and its top-level items are exchanged one by
+/// one (see `exchangeItems`). Parley only ever writes into a folder it made itself (it leaves a marker file in
+/// it, listing what it wrote) and refuses dangerous targets. An output that is a symbolic link is written
+/// through: the folder it points to is the one replaced.
 public enum OutputWriter {
     /// The marker that says a folder was made by Parley, listing the files it wrote there.
     public static let marker = ".parley-output"
@@ -22,16 +25,9 @@ public enum OutputWriter {
     ) throws(BuildFailure) -> [(key: CacheKey, bytes: CacheKey)] {
         let output = try resolve(given)
         try checkSafe(output: output, siteRoot: siteRoot)
-        let fm = FileManager.default
-        let parent = output.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).parley-staging-\(getpid())")
         try recover(output)
-
-        let hashes: [(key: CacheKey, bytes: CacheKey)]
-        do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        var hashes: [(key: CacheKey, bytes: CacheKey)] = []
+        try stageAndCommit(output: output) { staging throws in
             // The marker first: a build killed while writing leaves a folder that is recognisably Parley's.
             try FileBytes.write(OutputManifest.header + "\n", to: staging.appendingPathComponent(marker).path)
             hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed, progress: progress)
@@ -40,22 +36,74 @@ public enum OutputWriter {
             try carryForeignItems(from: output, into: staging, written: written)
             try FileBytes.write(OutputManifest.text(written), to: staging.appendingPathComponent(marker).path)
             KillPoint.reached("carried")
-        } catch {
-            try? fm.removeItem(at: staging)
-            if let failure = error as? BuildFailure { throw failure }
-            throw BuildFailure([.error("cannot write the site: \(error.localizedDescription)",
-                                       at: SourceLocation(file: output.path))])
-        }
-
-        do {
-            try swap(staging: staging, into: output)
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw BuildFailure([.error("cannot put the new site in place: \(error.localizedDescription)",
-                                       at: SourceLocation(file: output.path),
-                                       hint: "the previous output was left as it was")])
         }
         return hashes
+    }
+
+    /// Makes a staging folder, lets `stage` fill it with the whole new output, and puts it in place: beside the
+    /// output and exchanged with it whole, or, for an output that cannot be exchanged (a mount point, or an
+    /// exchange refused as busy or across devices), inside it and exchanged item by item. Any failure removes
+    /// the staging folder and leaves the output as it was.
+    static func stageAndCommit(output: URL, stage: (URL) throws -> Void) throws(BuildFailure) {
+        let fm = FileManager.default
+        var placement = placement(for: output)
+        while true {
+            let staging = stagingFolder(for: output, placement)
+            do {
+                try fm.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
+                guard mkdir(staging.path, 0o755) == 0 else {
+                    throw WriteError(description: "\(Self.shown(staging, output: output)): \(String(cString: strerror(errno)))")
+                }
+                try stage(staging)
+            } catch {
+                try? fm.removeItem(at: staging)
+                if let failure = error as? BuildFailure { throw failure }
+                throw BuildFailure([.error("cannot write the site: \(Self.reason(error))", at: SourceLocation(file: output.path))])
+            }
+            do {
+                switch placement {
+                case .beside: try swap(staging: staging, into: output)
+                case .inside: try exchangeItems(staging: staging, output: output)
+                }
+                return
+            } catch let refused as CannotExchange where placement == .beside {
+                // A mount point not listed as one (or a file system that refuses): stage again, inside.
+                _ = refused
+                try? fm.removeItem(at: staging)
+                placement = .inside
+            } catch {
+                try? fm.removeItem(at: staging)
+                var failure = BuildFailure([.error("cannot put the new site in place: \(Self.reason(error))",
+                                                   at: SourceLocation(file: output.path),
+                                                   hint: "the previous output was left as it was")])
+                if let partly = error as? RollbackFailed {
+                    failure = BuildFailure([.error("cannot put the new site in place: \(partly.description)",
+                                                   at: SourceLocation(file: output.path),
+                                                   hint: "the next build or preview puts back what it can")])
+                    failure.outputChanged = true
+                }
+                throw failure
+            }
+        }
+    }
+
+    /// A staging folder as the user knows it: `.Public.parley-staging-123` beside the output, or
+    /// `Public/.parley-staging-123` inside it.
+    static func shown(_ staging: URL, output: URL) -> String {
+        staging.deletingLastPathComponent().standardizedFileURL.path == output.standardizedFileURL.path
+            ? output.lastPathComponent + "/" + staging.lastPathComponent : staging.lastPathComponent
+    }
+
+    /// What went wrong, in words, without Foundation's long sentences around a system error.
+    static func reason(_ error: Error) -> String {
+        if let error = error as? WriteError { return error.description }
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            let path = (nsError.userInfo[NSFilePathErrorKey] as? String).map { URL(fileURLWithPath: $0).lastPathComponent + ": " } ?? ""
+            return path + String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
     }
 
     /// The folder a build writes: `output` itself, or the folder it links to. A link to nothing is an error.
@@ -146,11 +194,12 @@ public enum OutputWriter {
 
     /// Puts `staging` where `output` is, and removes the previous output once the new one is in place: in one
     /// atomic exchange where the system has one (Linux), else in two renames that the next start completes
-    /// (see `recover`).
+    /// (see `recover`). An exchange refused because the output is a mount point (busy) or on another device is
+    /// ``CannotExchange``, before anything has changed.
     private static func swap(staging: URL, into output: URL) throws {
         let fm = FileManager.default
         guard fm.fileExists(atPath: output.path) else {
-            try fm.moveItem(at: staging, to: output)
+            guard rename(staging.path, output.path) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
             return
         }
         if let exchange = Self.exchange {
@@ -159,19 +208,30 @@ public enum OutputWriter {
                 try? fm.removeItem(at: staging)  // now the previous output
                 return
             }
+            if errno == EBUSY || errno == EXDEV { throw CannotExchange() }
             guard errno == EINVAL || errno == ENOSYS else { throw WriteError(description: String(cString: strerror(errno))) }
         }
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).parley-old-\(getpid())")
         try? fm.removeItem(at: old)
-        try fm.moveItem(at: output, to: old)
+        guard rename(output.path, old.path) == 0 else {
+            if errno == EBUSY || errno == EXDEV { throw CannotExchange() }
+            throw WriteError(description: String(cString: strerror(errno)))
+        }
         KillPoint.reached("between-renames")
-        do {
-            try fm.moveItem(at: staging, to: output)
-        } catch {
-            try? fm.moveItem(at: old, to: output)
-            throw error
+        guard rename(staging.path, output.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(old.path, output.path)
+            throw WriteError(description: reason)
         }
         try? fm.removeItem(at: old)
+    }
+
+    /// The output cannot be exchanged as a whole (it is a mount point): nothing was changed.
+    struct CannotExchange: Error {}
+
+    /// An exchange item by item that failed and could not be undone whole: the output is partly new.
+    struct RollbackFailed: Error, CustomStringConvertible {
+        var description: String
     }
 
     typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
@@ -182,33 +242,45 @@ public enum OutputWriter {
         return unsafeBitCast(symbol, to: RenameAt2.self)
     }()
 
-    /// Makes the output whole again after a build of it was killed, before anything else touches it: completes a
-    /// cached build's journal, puts back a previous output that a killed swap had moved aside, and removes the
-    /// staging and old folders of builds that are no longer running. Only Parley's own names are touched.
+    /// Makes the output whole again after a build of it was killed, before anything else touches it: undoes an
+    /// exchange item by item that was cut short (see `exchangeItems`), puts back a previous output that a killed
+    /// swap had moved aside, and removes the staging and old folders of builds that are no longer running, and
+    /// the update folders and journals older versions of Parley left (never carried out). Only Parley's own
+    /// names are touched.
     static func recover(_ output: URL) throws(BuildFailure) {
         let parent = output.deletingLastPathComponent(), name = output.lastPathComponent
         let fm = FileManager.default
+        // A process that is still running (and is not this one) is another build at work.
+        func dead(_ pid: Substring) -> Bool {
+            guard let number = Int32(pid), String(number) == pid, number > 0 else { return false }
+            return number == getpid() || !(kill(number, 0) == 0 || errno == EPERM)
+        }
+        // Inside the output: the records of exchanges item by item first, then their staging folders.
+        if let items = try? fm.contentsOfDirectory(atPath: output.path) {
+            for item in items.sorted() where item.hasPrefix(".parley-swap-") && dead(item.dropFirst(".parley-swap-".count)) {
+                try undoItems(record: output.appendingPathComponent(item), output: output)
+            }
+            for item in items.sorted() where item.hasPrefix(".parley-staging-") && dead(item.dropFirst(".parley-staging-".count)) {
+                try? fm.removeItem(at: output.appendingPathComponent(item))
+            }
+        }
         guard let items = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
         var leftovers: [(kind: String, item: String)] = []
         for item in items.sorted() {
             for kind in ["journal", "staging", "update", "old"] {
                 let prefix = ".\(name).parley-\(kind)-"
                 guard item.hasPrefix(prefix) else { continue }
-                let pid = String(item.dropFirst(prefix.count))
-                guard let number = Int32(pid), String(number) == pid, number > 0 else { continue }
-                // A process that is still running (and is not this one) is another build at work.
-                if number != getpid(), kill(number, 0) == 0 || errno == EPERM { continue }
+                var pid = item.dropFirst(prefix.count)
+                // A journal being written by an older Parley.
+                if kind == "journal", pid.hasSuffix(".tmp") { pid = pid.dropLast(".tmp".count) }
+                guard dead(pid) else { continue }
                 leftovers.append((kind, item))
             }
-        }
-        // Journals first: their staged files are what they move into place.
-        for leftover in leftovers where leftover.kind == "journal" {
-            try Journal.complete(parent.appendingPathComponent(leftover.item), output: output)
         }
         for leftover in leftovers where leftover.kind == "old" && !fm.fileExists(atPath: output.path) {
             try? fm.moveItem(at: parent.appendingPathComponent(leftover.item), to: output)
         }
-        for leftover in leftovers where leftover.kind != "journal" {
+        for leftover in leftovers {
             try? fm.removeItem(at: parent.appendingPathComponent(leftover.item))
         }
     }

@@ -222,6 +222,18 @@ private struct SourceReader {
             report(file.error(line: 1, column: 1, "cannot read the file: \(error)"))
             return []
         }
+        if let root {
+            for (node, problem) in YAMLReader.characterProblems(in: root) {
+                switch problem {
+                case .control(let control):
+                    report(error(at: node, "'\(node.scalar?.string ?? "")' has a control character (\(control.escapedCode))",
+                                 hint: YAMLReader.controlHint))
+                case .invisibleInName(let invisible):
+                    report(error(at: node, "the field name '\(node.scalar?.string ?? "")' has an invisible formatting character (\(invisible.escapedCode))",
+                                 hint: "remove it"))
+                }
+            }
+        }
         let list: Node
         switch format {
         case .yaml:
@@ -303,6 +315,8 @@ private struct SourceReader {
             id: validID ?? "", location: SourceLocation(file: file.path, line: idPosition.line, column: idPosition.column))
         var keys: [String: Node] = [:]
         var values: [String: Node] = [:]
+        // Link fields left out for a scheme that is not http or https.
+        var refused: Set<String> = []
 
         for (key, value) in mapping {
             guard let keyScalar = key.scalar else {
@@ -322,6 +336,13 @@ private struct SourceReader {
             switch fieldKind {
             case .text:
                 guard let text = text(value, field: name) else { continue }
+                if let problem = Self.linkProblem(text, field: name) {
+                    // Left out, so that no page or export links to it.
+                    let example = name == "DOI" ? format.example(name, "10.1000/xyz") : format.example(name, "https://…")
+                    report(warning(at: value, problem, hint: "the field is left out; write \(name == "DOI" ? "the DOI as it is registered" : "the address as a browser shows it"): \(example)"))
+                    refused.insert(name)
+                    continue
+                }
                 reference.fields.append(CSLField(name, .string(text)))
                 assign(text, to: name, in: &reference)
             case .number:
@@ -396,11 +417,11 @@ private struct SourceReader {
             let field = keys["title"] != nil && reference.title != nil ? "an empty title" : "no title"
             report(error(at: at, "\(source) has \(field)", hint: "add its title: \(format.example("title"))"))
         }
-        if let key = keys["archive-url"], reference.archiveURL != nil, keys["archive-date"] == nil {
+        if let key = keys["archive-url"], reference.archiveURL != nil, keys["archive-date"] == nil, !refused.contains("archive-url") {
             report(error(at: key, "\(source) has an 'archive-url' but no 'archive-date'",
                          hint: "add the day the archived copy was made: \(format.example("archive-date", "2022-03-14"))"))
         }
-        if let key = keys["accessed"], reference.url == nil, reference.archiveURL == nil {
+        if let key = keys["accessed"], reference.url == nil, reference.archiveURL == nil, refused.isEmpty {
             report(error(at: key, "\(source) has an 'accessed' date but no 'URL'",
                          hint: "'accessed' is the day the URL was read: add the \(format.example("URL")) (or 'archive-url'), or say when it was retrieved in 'note'"))
         }
@@ -410,6 +431,23 @@ private struct SourceReader {
             report(warning(at: values["type"] ?? key, "unknown type '\(type)' in \(source)", hint: hint))
         }
         return validID == nil ? nil : reference
+    }
+
+    /// Why a link field's value cannot be linked to, or nil: `URL` and `archive-url` must be `http` or `https`
+    /// addresses, and a `DOI` (`10.1000/xyz`, or written as a `https://doi.org/…` address) may have no other
+    /// scheme, so that nothing like `javascript:` or `data:` reaches a page's links or the exports.
+    static func linkProblem(_ text: String, field: String) -> String? {
+        let address = text.trimmingWhitespace.lowercased()
+        switch field {
+        case "URL", "archive-url":
+            guard !address.isEmpty, !address.hasPrefix("https://"), !address.hasPrefix("http://") else { return nil }
+            return "'\(field)' must be an http or https address, not '\(text)'"
+        case "DOI":
+            guard let scheme = AliasPath.scheme(of: address), !["http", "https", "doi"].contains(scheme) else { return nil }
+            return "'DOI' must be a DOI such as 10.1000/xyz, not '\(text)'"
+        default:
+            return nil
+        }
     }
 
     private func assign(_ text: String, to field: String, in reference: inout Reference) {

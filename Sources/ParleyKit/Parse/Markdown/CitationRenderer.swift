@@ -3,7 +3,7 @@ import CCmark
 /// Replaces the citations in a cmark document's text nodes with note markers (custom inline nodes), numbering
 /// sources in order of first use, as an encyclopedia does.
 struct CitationRenderer {
-    let lines: [String]
+    let lines: BodyLines
     let lineOffset: Int
     let file: String
     let authorLabel: (String) -> String?
@@ -12,7 +12,7 @@ struct CitationRenderer {
         var iterator = LineIterator(markdown)
         var lines: [String] = []
         while let line = iterator.next() { lines.append(String(line)) }
-        self.lines = lines
+        self.lines = BodyLines(lines)
         self.lineOffset = lineOffset
         self.file = file
         self.authorLabel = authorLabel
@@ -39,7 +39,7 @@ struct CitationRenderer {
             let literal = CmarkDocument.literal(node)
             let startLine = document.startLine(node)
             let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-            let mapper = SourceMapper(literal: literal, line: line, startColumn: document.startColumn(node))
+            let mapper = SourceMapper(literal: literal, line: lines.line(startLine), startColumn: document.startColumn(node))
             let scalars = literal.scalarArray
             let matches = CitationScanner(scalars: scalars, isEscaped: mapper.isEscaped).matches()
             guard !matches.isEmpty else { continue }

@@ -34,12 +34,52 @@ struct CitationScanner {
     init(scalars: [Unicode.Scalar], isEscaped: @escaping (Int) -> Bool = { _ in false }) {
         self.text = scalars
         self.isEscaped = isEscaped
+        // Every bracket's match and how deep brackets nest inside it, and the `@`s before each offset, found in
+        // one pass: looking for them from each `[` made a long run of brackets take time with its square.
+        var closes = [Int](repeating: -1, count: scalars.count)
+        var nesting = [Int](repeating: 0, count: scalars.count)
+        var ats = [Int](repeating: 0, count: scalars.count + 1)
+        var open: [Int] = []
+        for (index, scalar) in scalars.enumerated() {
+            ats[index + 1] = ats[index] + (scalar == "@" ? 1 : 0)
+            if scalar == "[" {
+                open.append(index)
+            } else if scalar == "]", let start = open.popLast() {
+                closes[start] = index
+                if let outer = open.last { nesting[outer] = max(nesting[outer], nesting[start] + 1) }
+            }
+        }
+        self.closes = closes
+        self.nesting = nesting
+        self.ats = ats
+        var braces = [Int](repeating: scalars.count, count: scalars.count + 1)
+        for index in scalars.indices.reversed() { braces[index] = scalars[index] == "}" ? index : braces[index + 1] }
+        self.braces = braces
     }
+
+    /// For each `[`, the offset of its `]` (brackets balanced inside), or -1.
+    private let closes: [Int]
+    /// For each `[` with a match, how deep brackets nest inside it (0: none).
+    private let nesting: [Int]
+    /// The number of `@` before each offset.
+    private let ats: [Int]
+
+    /// How deep brackets may nest inside a citation's brackets (`[see [1] @key]`): deeper ones are not citations,
+    /// which keeps the scan linear in the text (each offset is inside at most this many brackets tried).
+    static let bracketNesting = 8
+
+    /// For each offset, the offset of the first `}` from there on (the text's length if none).
+    private let braces: [Int]
+
+    /// The work scans did, in offsets visited: for tests that the scan stays linear.
+    final class Steps: @unchecked Sendable { var count = 0 }
+    let steps = Steps()
 
     func matches() -> [Match] {
         var result: [Match] = []
         var index = 0
         while index < text.count {
+            steps.count += 1
             let scalar = text[index]
             if scalar == "[", let match = bracketed(at: index) {
                 result.append(match)
@@ -57,11 +97,13 @@ struct CitationScanner {
     // MARK: Bracketed citations
 
     private func bracketed(at open: Int) -> Match? {
-        guard let close = closingBracket(from: open) else { return nil }
+        guard let close = closingBracket(from: open), nesting[open] <= Self.bracketNesting,
+              ats[close] > ats[open] else { return nil }
         let inner = open + 1..<close
         var items: [Item] = []
         var partStart = inner.lowerBound
         var depth = 0
+        steps.count += inner.count
         for position in inner.lowerBound...inner.upperBound {
             let atEnd = position == inner.upperBound
             if !atEnd {
@@ -78,15 +120,7 @@ struct CitationScanner {
 
     /// The `]` matching the `[` at `open`, with brackets balanced inside.
     private func closingBracket(from open: Int) -> Int? {
-        var depth = 0
-        for position in open..<text.count {
-            if text[position] == "[" { depth += 1 }
-            if text[position] == "]" {
-                depth -= 1
-                if depth == 0 { return position }
-            }
-        }
-        return nil
+        open < closes.count && closes[open] >= 0 ? closes[open] : nil
     }
 
     /// `prefix -@key, locator` within one part of a bracket.
@@ -119,7 +153,7 @@ struct CitationScanner {
         var locator: String?
         // `@key [p. 4]`: a bracket right after the key holds its locator.
         if end + 1 < text.count, text[end] == " ", text[end + 1] == "[", let close = closingBracket(from: end + 1),
-           !text[(end + 2)..<close].contains("@") {
+           ats[close] == ats[end + 2] {
             let inside = string(end + 2..<close).trimmingWhitespace
             locator = inside.isEmpty ? nil : inside
             upper = close + 1
@@ -135,7 +169,8 @@ struct CitationScanner {
     private func key(at start: Int, limit: Int) -> (String, Int)? {
         guard start < limit else { return nil }
         if text[start] == "{" {
-            guard let close = (start + 1..<limit).first(where: { text[$0] == "}" }), close > start + 1 else { return nil }
+            let close = braces[start + 1]
+            guard close < limit, close > start + 1 else { return nil }
             return (string(start + 1..<close), close + 1)
         }
         guard isWordCharacter(text[start]) || text[start] == "_" else { return nil }

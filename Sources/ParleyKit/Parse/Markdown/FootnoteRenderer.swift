@@ -46,7 +46,7 @@ extension DefaultStringInterpolation {
 /// puts private-use characters where notes begin and end, keeping every literal's length; ``finish(_:marked:options:)``
 /// then cuts the notes out. A citation inside a note is thus found by the citation pass with its own position.
 struct FootnoteRenderer {
-    let lines: [String]
+    let lines: BodyLines
     let lineOffset: Int
     let file: String
 
@@ -160,7 +160,7 @@ struct FootnoteRenderer {
             let literal = CmarkDocument.literal(first)
             let (line, sourceLine) = position(first, in: document)
             guard let (id, prefix) = Self.definitionPrefix(literal[...].unicodeScalars, colon: [":", Self.hiddenColon]) else { continue }
-            let mapper = SourceMapper(literal: literal, line: sourceLine, startColumn: document.startColumn(first))
+            let mapper = SourceMapper(literal: literal, line: lines.line(line), startColumn: document.startColumn(first))
             guard !mapper.isEscaped(0) else { continue }
             let location = SourceLocation(file: file, line: line + lineOffset, column: mapper.column(of: 0))
             if let earlier = defined[id] {
@@ -211,7 +211,7 @@ struct FootnoteRenderer {
     private func markReferencesAndInlineNotes(in node: OpaquePointer, from start: Int, document: CmarkDocument, marked: inout Marked) {
         let literal = CmarkDocument.literal(node)
         let (line, sourceLine) = position(node, in: document)
-        let mapper = SourceMapper(literal: literal, line: sourceLine, startColumn: document.startColumn(node))
+        let mapper = SourceMapper(literal: literal, line: lines.line(line), startColumn: document.startColumn(node))
         var scalars = literal.scalarArray
         var changed = false
         var closers: [(node: OpaquePointer, index: Int)] = []

@@ -5,7 +5,7 @@ import Foundation
 /// fills in once every entry's URL and title are known: wiki links in text nodes, and Markdown links whose
 /// destination is another entry's `.md` file.
 struct LinkRenderer {
-    let lines: [String]
+    let lines: BodyLines
     let lineOffset: Int
     /// The entry's file, relative to the site root; `-` when there is none.
     let file: String
@@ -32,22 +32,26 @@ struct LinkRenderer {
         let literal = CmarkDocument.literal(node)
         let startLine = document.startLine(node)
         let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-        let mapper = SourceMapper(literal: literal, line: line, startColumn: document.startColumn(node))
+        let source = lines.line(startLine)
+        let mapper = SourceMapper(literal: literal, line: source, startColumn: document.startColumn(node))
         let scalars = literal.scalarArray
         var cursor = 0
         var index = 0
         var changed = false
+        let next = WikiLinkScan(scalars)
         while index + 1 < scalars.count {
             guard scalars[index] == "[", scalars[index + 1] == "[", !mapper.isEscaped(index),
-                  let close = (index + 2..<max(index + 2, scalars.count - 1)).first(where: { scalars[$0] == "]" && scalars[$0 + 1] == "]" })
+                  let close = next.close(from: index + 2)
             else { index += 1; continue }
+            // A `[` in the slug (before any `|` or `#`) is no link: known without reading the text.
+            guard next.open[index + 2] >= min(close, next.pipe[index + 2], next.hash[index + 2]) else { index += 1; continue }
             let inner = Self.string(scalars[index + 2..<close])
             let (targetPart, label) = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
             let (slug, fragment) = targetPart.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
             let trimmedSlug = slug.trimmingWhitespace
             guard !trimmedSlug.isEmpty, !trimmedSlug.utf8.contains(UInt8(ascii: "[")) else { index += 1; continue }
 
-            insertText(scalars[cursor..<index], before: node, line: startLine, in: line, mapper: mapper)
+            insertText(scalars[cursor..<index], before: node, line: startLine, in: source, mapper: mapper)
             let linkIndex = links.count
             let location = SourceLocation(file: file, line: startLine + lineOffset, column: mapper.column(of: index))
             links.append(EntryLink(
@@ -71,7 +75,7 @@ struct LinkRenderer {
             cursor = index
         }
         guard changed else { return }
-        insertText(scalars[cursor...], before: node, line: startLine, in: line, mapper: mapper)
+        insertText(scalars[cursor...], before: node, line: startLine, in: source, mapper: mapper)
         cmark_node_unlink(node)
         cmark_node_free(node)
     }
@@ -79,12 +83,12 @@ struct LinkRenderer {
     /// Inserts part of a text node's literal as a text node of its own, which keeps where that part was written:
     /// the citations after this pass find their places in it.
     private func insertText(
-        _ part: ArraySlice<Unicode.Scalar>, before node: OpaquePointer, line number: Int, in line: String, mapper: SourceMapper
+        _ part: ArraySlice<Unicode.Scalar>, before node: OpaquePointer, line number: Int, in line: SourceLine, mapper: SourceMapper
     ) {
         guard let text = CmarkDocument.insertText(Self.string(part), before: node) else { return }
         // An escaped character was written from its backslash.
         let column = mapper.column(of: part.startIndex) - (mapper.isEscaped(part.startIndex) ? 1 : 0)
-        CmarkDocument.setPosition(text, line: number, column: SourceMapper.byteColumn(ofColumn: column, in: line))
+        CmarkDocument.setPosition(text, line: number, column: line.byteColumn(ofColumn: column))
     }
 
     // MARK: [text](other-entry.md)
@@ -98,7 +102,7 @@ struct LinkRenderer {
         let target = Self.normalized(folder + "/" + (path.removingPercentEncoding ?? path))
         let startLine = document.startLine(node)
         let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-        let column = SourceMapper.column(ofByte: document.startColumn(node), in: line)
+        let column = lines.line(startLine).column(ofByte: document.startColumn(node))
         let linkIndex = links.count
         links.append(EntryLink(
             target: .file(target), fragment: fragment.flatMap { $0.isEmpty ? nil : $0 }, showsTitle: false, written: url,
@@ -129,6 +133,31 @@ struct LinkRenderer {
             if scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) } else { bytes.append(contentsOf: UTF8.encode(scalar)!) }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// For each offset of a text, where the next `]]`, `[`, `|` and `#` are (the text's length when there is none),
+/// found in one pass from the end: looking for them from each `[[` made a long run of brackets take time
+/// with its square.
+struct WikiLinkScan {
+    let closes: [Int], open: [Int], pipe: [Int], hash: [Int]
+    let count: Int
+
+    init(_ scalars: [Unicode.Scalar]) {
+        count = scalars.count
+        var closes = [Int](repeating: count, count: count + 1), open = closes, pipe = closes, hash = closes
+        for index in scalars.indices.reversed() {
+            closes[index] = scalars[index] == "]" && index + 1 < count && scalars[index + 1] == "]" ? index : closes[index + 1]
+            open[index] = scalars[index] == "[" ? index : open[index + 1]
+            pipe[index] = scalars[index] == "|" ? index : pipe[index + 1]
+            hash[index] = scalars[index] == "#" ? index : hash[index + 1]
+        }
+        (self.closes, self.open, self.pipe, self.hash) = (closes, open, pipe, hash)
+    }
+
+    /// The first `]]` at or after `start`.
+    func close(from start: Int) -> Int? {
+        start <= count && closes[start] < count ? closes[start] : nil
     }
 }
 

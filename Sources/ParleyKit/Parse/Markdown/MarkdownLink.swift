@@ -14,14 +14,14 @@ public struct MarkdownLink: Sendable, Hashable {
     public var sourceLine: String?
 
     /// Every link and image node of a document, in order. Call it before Parley replaces any link nodes.
-    static func collect(in document: CmarkDocument, lines: [String], lineOffset: Int, file: String) -> [MarkdownLink] {
+    static func collect(in document: CmarkDocument, lines: BodyLines, lineOffset: Int, file: String) -> [MarkdownLink] {
         var links: [MarkdownLink] = []
         for node in document.nodes() {
             let type = CmarkDocument.type(node)
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let pointer = cmark_node_get_url(node) else { continue }
             let startLine = document.startLine(node)
             let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-            let column = SourceMapper.column(ofByte: document.startColumn(node), in: line)
+            let column = lines.line(startLine).column(ofByte: document.startColumn(node))
             links.append(MarkdownLink(
                 destination: String(cString: pointer), isImage: type == CMARK_NODE_IMAGE,
                 location: SourceLocation(file: file, line: startLine + lineOffset, column: column), sourceLine: line))

@@ -50,7 +50,7 @@ public enum MarkdownRenderer {
         var marked: FootnoteRenderer.Marked?
         if FootnoteRenderer.mayHaveNotes(markdown) {
             // `[^why]: Word` is a link reference definition to cmark: parsed again as a paragraph.
-            let hidden = FootnoteRenderer.hiddenDefinitions(in: document, lines: citationRenderer.lines)
+            let hidden = FootnoteRenderer.hiddenDefinitions(in: document, lines: citationRenderer.lines.texts)
             if !hidden.isEmpty, let changed = FootnoteRenderer.showingDefinitions(hidden, in: markdown) {
                 document = CmarkDocument(markdown: changed, options: options)
             }

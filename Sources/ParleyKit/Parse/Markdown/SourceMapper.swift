@@ -21,18 +21,21 @@ struct SourceMapper {
     ///   - line: the source line the node starts on.
     ///   - startColumn: the node's start column as cmark reports it, in bytes from 1.
     init(literal: String, line: String, startColumn: Int) {
-        if let identity = Self.identity(literal: literal, line: line, startColumn: startColumn) {
-            self.identity = identity
+        self.init(literal: literal, line: SourceLine(line), startColumn: startColumn)
+    }
+
+    /// The same with the line's scalars and byte offsets counted already: a long line that holds many text
+    /// nodes is counted once, not once for each of them.
+    init(literal: String, line source: SourceLine, startColumn: Int) {
+        var literal = literal
+        let typographic = literal.withUTF8 { $0.count > 0 && memchr($0.baseAddress!, 0xE2, $0.count) != nil }
+        // cmark counts bytes; find the scalar index where the node starts.
+        var position = source.scalarCount(beforeByte: startColumn - 1)
+        if !typographic, source.isPlain {
+            identity = (position, source.scalars.count)
             return
         }
-        self.line = Array(line.unicodeScalars)
-        // cmark counts bytes; find the scalar index where the node starts.
-        var byteCount = 0
-        var position = 0
-        while position < self.line.count, byteCount < startColumn - 1 {
-            byteCount += UTF8.width(self.line[position])
-            position += 1
-        }
+        self.line = source.scalars
         let count = literal.unicodeScalars.count
         columns.reserveCapacity(count)
         escaped.reserveCapacity(count)
@@ -62,25 +65,6 @@ struct SourceMapper {
         }
     }
 
-    /// The scalar index where the node starts and the line's length in scalars, when the literal is the line
-    /// as written: no `\\` or `&` in the line, no E2 byte (`–`, `—`, `…`) in the literal. One pass over bytes.
-    private static func identity(literal: String, line: String, startColumn: Int) -> (start: Int, count: Int)? {
-        var literal = literal, line = line
-        let typographic = literal.withUTF8 { $0.count > 0 && memchr($0.baseAddress!, 0xE2, $0.count) != nil }
-        if typographic { return nil }
-        return line.withUTF8 { bytes -> (Int, Int)? in
-            var start = 0, count = 0
-            for (offset, byte) in bytes.enumerated() {
-                if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "&") { return nil }
-                // A scalar starts at every byte that is not a continuation byte (10xxxxxx).
-                if byte & 0xC0 != 0x80 {
-                    count += 1
-                    if offset < startColumn - 1 { start += 1 }
-                }
-            }
-            return (start, count)
-        }
-    }
 
     /// The ASCII punctuation CommonMark lets a backslash escape.
     static let escapable = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
@@ -134,5 +118,71 @@ struct SourceMapper {
             end += 1
         }
         return nil
+    }
+}
+
+/// A source line counted once: its scalars, where each starts in bytes, and whether the literal of a text node
+/// on it can be the line as written (no `\\` or `&` in it), for every text node and link the line holds.
+final class SourceLine {
+    let text: String
+    let scalars: [Unicode.Scalar]
+    /// The byte offset of each scalar, and the line's length in bytes last.
+    let offsets: [Int]
+    let isPlain: Bool
+
+    init(_ text: String) {
+        self.text = text
+        scalars = Array(text.unicodeScalars)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var bytes = 0
+        var plain = true
+        for scalar in scalars {
+            offsets.append(bytes)
+            bytes += UTF8.width(scalar)
+            if scalar == "\\" || scalar == "&" { plain = false }
+        }
+        offsets.append(bytes)
+        self.offsets = offsets
+        isPlain = plain
+    }
+
+    /// How many scalars start before byte offset `byte` (from 0).
+    func scalarCount(beforeByte byte: Int) -> Int {
+        var low = 0, high = scalars.count
+        while low < high {
+            let middle = (low + high) / 2
+            if offsets[middle] < byte { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// ``SourceMapper/column(ofByte:in:)`` on this line.
+    func column(ofByte byteColumn: Int) -> Int { scalarCount(beforeByte: byteColumn - 1) + 1 }
+
+    /// ``SourceMapper/byteColumn(ofColumn:in:)`` on this line.
+    func byteColumn(ofColumn column: Int) -> Int {
+        guard column >= 1 else { return 1 }
+        if column - 1 <= scalars.count { return 1 + offsets[column - 1] }
+        return 1 + offsets[scalars.count] + (column - 1 - scalars.count)
+    }
+}
+
+/// A body's source lines, each counted (``SourceLine``) the first time a node on it asks.
+final class BodyLines {
+    let texts: [String]
+    private var counted: [Int: SourceLine] = [:]
+
+    init(_ texts: [String]) { self.texts = texts }
+
+    var count: Int { texts.count }
+    subscript(index: Int) -> String { texts[index] }
+
+    /// Line `number` (from 1), counted; an empty line outside the text.
+    func line(_ number: Int) -> SourceLine {
+        if let line = counted[number] { return line }
+        let line = SourceLine(number >= 1 && number <= texts.count ? texts[number - 1] : "")
+        counted[number] = line
+        return line
     }
 }
