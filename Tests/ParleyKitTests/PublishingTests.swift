@@ -140,7 +140,7 @@ import Testing
             // Straight quotes kept (smart punctuation off), so that the feed's escaping of them is seen.
             "Content/site.yaml": "title: Talks & \"Tea\" <b>\nbase-url: https://example.org/a&b/\nfeed-limit: 2\nsmart-punctuation: false\nsections:\n  - name: rounds\n    dated: true\n",
             "Content/rounds/old.md": "---\ntitle: Old\ndate: 2021-01-01\n---\n",
-            "Content/rounds/middle.md": "---\ntitle: Fish & <chips>\ndate: 2022-01-01\nsummary: \"It's \\\"done\\\"\\u0007.\"\n---\n",
+            "Content/rounds/middle.md": "---\ntitle: Fish & <chips>\ndate: 2022-01-01\nsummary: \"It's \\\"done\\\".\"\n---\n",
             "Content/rounds/new.md": "---\ntitle: New\ndate: 2021-06-01\nupdated: 2024-02-29\n---\n",
         ])
         let output = TemporaryFolder()
