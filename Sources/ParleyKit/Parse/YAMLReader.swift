@@ -74,11 +74,19 @@ struct YAMLReader {
     enum CharacterProblem { case control(Unicode.Scalar), invisibleInName(Unicode.Scalar) }
 
     /// The scalars of a YAML tree (walked without recursion) with a refused control character, and the field
-    /// names with an invisible formatting character, in file order.
+    /// names with an invisible formatting character, in file order. A list or set of fields that aliases repeat
+    /// is walked once, at its place in the file, so that nested aliases cost no more than the text they are in.
     static func characterProblems(in root: Node) -> [(Node, CharacterProblem)] {
         var problems: [(Node, CharacterProblem)] = []
         var stack = [root]
+        var walked: Set<Int> = []
         while let node = stack.popLast() {
+            switch node {
+            case .mapping, .sequence:
+                if let mark = node.mark, !walked.insert(mark.line << 32 | mark.column).inserted { continue }
+            default:
+                break
+            }
             switch node {
             case .scalar(let scalar):
                 if let control = scalar.string.unicodeScalars.first(where: isRefusedControl) { problems.append((node, .control(control))) }
