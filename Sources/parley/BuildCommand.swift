@@ -83,7 +83,7 @@ struct BuildCommand: ParsableCommand {
                 guard let program = SearchIndex.program() else { return Console.warning(SearchIndex.missingProgram) }
                 do throws(SearchIndex.Failure) {
                     let pages = try SearchIndex.build(output: options.output, program: program, language: language)
-                    indexed = "; \(Console.count(pages)) pages in the search index"
+                    indexed = "; \(Console.count(pages, "page", "pages")) in the search index"
                 } catch {
                     Console.warning("the search index was not made: \(error.description); the last one is kept")
                 }

@@ -50,6 +50,19 @@ import Testing
         try run(binary, arguments, input: input, in: folder, environment: environment)
     }
 
+    /// Writes `text` to `path` in `site`, making the folders on its way.
+    static func write(_ text: String, to path: String, in site: URL) throws {
+        let url = site.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// Adds `text` to the end of the file at `path` in `site`.
+    static func append(_ text: String, to path: String, in site: URL) throws {
+        let url = site.appendingPathComponent(path)
+        try Data((try String(contentsOf: url, encoding: .utf8) + text).utf8).write(to: url)
+    }
+
     static func temporaryCopy(of site: URL) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: site, to: folder)
@@ -433,7 +446,7 @@ import Testing
         }
         let build = try CLITests.parley("build", in: site, environment: ["PARLEY_PAGEFIND": pagefind])
         #expect(build.status == 0 && build.stderr.isEmpty, "\(build.stderr)")
-        #expect(build.text.contains("; 1 pages in the search index) in "), "\(build.text)")
+        #expect(build.text.contains("; 1 page in the search index) in "), "\(build.text)")
         let index = site.appendingPathComponent("Public/pagefind/pagefind-entry.json")
         #expect(FileManager.default.fileExists(atPath: index.path))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/search/index.html").path))

@@ -13,20 +13,9 @@ import Testing
         return site
     }
 
-    static func write(_ text: String, to path: String, in site: URL) throws {
-        let url = site.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    static func append(_ text: String, to path: String, in site: URL) throws {
-        let url = site.appendingPathComponent(path)
-        try Data((try String(contentsOf: url, encoding: .utf8) + text).utf8).write(to: url)
-    }
-
     /// An entry of the section `rounds` with these front-matter lines.
     static func entry(_ slug: String, _ lines: String, in site: URL) throws {
-        try write("---\ntitle: \(slug)\ndate: 2022-05-01\n\(lines)\n---\nBody.\n", to: "Content/rounds/\(slug).md", in: site)
+        try CLITests.write("---\ntitle: \(slug)\ndate: 2022-05-01\n\(lines)\n---\nBody.\n", to: "Content/rounds/\(slug).md", in: site)
     }
 
     /// Every file below `Public/`, by path.
@@ -64,9 +53,9 @@ import Testing
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
         try Self.entry("zeta-talks", #"summary: "a\0b""#, in: site)
-        try Self.append("author: \"x\\x02y\"\n", to: "Content/site.yaml", in: site)
-        try Self.append("  - id: escaped\n    title: \"Bell\\a\"\n", to: "Content/bibliography.yaml", in: site)
-        try Self.append("escaped: \"\\e[1m\"\n", to: "Templates/strings/en.yaml", in: site)
+        try CLITests.append("author: \"x\\x02y\"\n", to: "Content/site.yaml", in: site)
+        try CLITests.append("  - id: escaped\n    title: \"Bell\\a\"\n", to: "Content/bibliography.yaml", in: site)
+        try CLITests.append("escaped: \"\\e[1m\"\n", to: "Templates/strings/en.yaml", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)
         #expect(result.stderr.contains(#"Content/rounds/zeta-talks.md:4:10: error: 'a\u{0}b' has a control character (\u{0})"#),
@@ -86,7 +75,7 @@ import Testing
         let bibliography = site.appendingPathComponent("Content/bibliography.yaml")
         let text = try String(contentsOf: bibliography, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "URL: https://example.org/talks-begin", with: "URL: javascript:alert(8)").utf8).write(to: bibliography)
-        try Self.append("  - id: vb\n    title: VB\n    URL: \" VBScript:msgbox(1)\"\n  - id: data\n    title: Data\n    DOI: \"javascript:alert(9)\"\n", to: "Content/bibliography.yaml", in: site)
+        try CLITests.append("  - id: vb\n    title: VB\n    URL: \" VBScript:msgbox(1)\"\n  - id: data\n    title: Data\n    DOI: \"javascript:alert(9)\"\n", to: "Content/bibliography.yaml", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.stderr.contains("Content/bibliography.yaml:10:10: warning: 'URL' must be an http or https address, not 'javascript:alert(8)'"),
                 "\(result.stderr)")
@@ -112,7 +101,7 @@ import Testing
                 "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public").path))
         // A file name with one is not a slug.
-        try Self.write("---\ntitle: Odd\n---\nBody.\n", to: "Content/pages/ab\u{202E}cd.md", in: site)
+        try CLITests.write("---\ntitle: Odd\n---\nBody.\n", to: "Content/pages/ab\u{202E}cd.md", in: site)
         let named = try CLITests.parley("build", in: site)
         #expect(named.stderr.contains(#"Content/pages/ab\u{202E}cd.md: error: the file name 'ab\u{202E}cd.md' is not a valid slug"#), "\(named.stderr)")
     }
@@ -120,7 +109,7 @@ import Testing
     // MARK: Addresses of another edition
 
     static func twoEditions(_ site: URL) throws {
-        try Self.append("languages:\n  - code: en\n  - code: uk\n    untranslated: show-original\n", to: "Content/site.yaml", in: site)
+        try CLITests.append("languages:\n  - code: en\n  - code: uk\n    untranslated: show-original\n", to: "Content/site.yaml", in: site)
         let settings = site.appendingPathComponent("Content/site.yaml")
         let text = try String(contentsOf: settings, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "language: en-GB\n", with: "").utf8).write(to: settings)
@@ -131,7 +120,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         try Self.twoEditions(site)
         #expect(try CLITests.parley("build", in: site).status == 0)
-        try Self.write("---\ntitle: Ukraine\n---\nBody.\n", to: "Content/pages/uk.md", in: site)
+        try CLITests.write("---\ntitle: Ukraine\n---\nBody.\n", to: "Content/pages/uk.md", in: site)
         try Self.entry("zeta-talks", "aliases: [/uk/, /uk/rounds/, /uk/overview/]", in: site)
         for command in ["build", "check"] {
             let result = try CLITests.parley(command, in: site)
@@ -235,7 +224,7 @@ import Testing
         bytes.append(0xE9)
         bytes.append(Data("\ndate: 2022-05-01\n---\nBody.\n".utf8))
         try bytes.write(to: site.appendingPathComponent("Content/rounds/zeta-talks.md"))
-        try Self.write("---\ntitle: Зета\n---\nТекст.\n", to: "Content/rounds/zeta-talks.uk.md", in: site)
+        try CLITests.write("---\ntitle: Зета\n---\nТекст.\n", to: "Content/rounds/zeta-talks.uk.md", in: site)
         try Self.entry("eta-talks", "after: [zeta-talks]\nrelated: [zeta-talks]", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)
@@ -249,7 +238,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         try Self.twoEditions(site)
         let depth = 20_000
-        try Self.write("deep: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n",
+        try CLITests.write("deep: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n",
                        to: "Templates/strings/uk.yaml", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)

@@ -9,17 +9,6 @@ import Testing
         try CLITests.temporaryCopy(of: CLITests.fixtures.appendingPathComponent("Sites/basic"))
     }
 
-    static func write(_ text: String, to path: String, in site: URL) throws {
-        let url = site.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    static func append(_ text: String, to path: String, in site: URL) throws {
-        let url = site.appendingPathComponent(path)
-        try Data((try String(contentsOf: url, encoding: .utf8) + text).utf8).write(to: url)
-    }
-
     // MARK: Template nesting
 
     @Test(arguments: [(7_000, false), (7_000, true), (100_000, false), (100_000, true)])
@@ -27,8 +16,8 @@ import Testing
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
         let text = String(repeating: "{{#entry}}", count: depth) + (closed ? String(repeating: "{{/entry}}", count: depth) : "") + "\n"
-        try Self.write(text, to: "Templates/partials/deep.mustache", in: site)
-        try Self.append("{{> partials/deep}}\n", to: "Templates/404.mustache", in: site)
+        try CLITests.write(text, to: "Templates/partials/deep.mustache", in: site)
+        try CLITests.append("{{> partials/deep}}\n", to: "Templates/404.mustache", in: site)
         for command in ["build", "check"] {
             let result = try CLITests.parley(command, in: site)
             #expect(result.status == 1, "\(command): \(result.status)\n\(result.stderr.prefix(2000))")
@@ -43,11 +32,11 @@ import Testing
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
         // 60 sections in each of two templates, one including the other: each parses, together they are too deep.
-        try Self.write(String(repeating: "{{#site}}", count: 60) + "{{> partials/inner}}" + String(repeating: "{{/site}}", count: 60) + "\n",
+        try CLITests.write(String(repeating: "{{#site}}", count: 60) + "{{> partials/inner}}" + String(repeating: "{{/site}}", count: 60) + "\n",
                        to: "Templates/partials/outer.mustache", in: site)
-        try Self.write(String(repeating: "{{#site}}", count: 60) + "x" + String(repeating: "{{/site}}", count: 60) + "\n",
+        try CLITests.write(String(repeating: "{{#site}}", count: 60) + "x" + String(repeating: "{{/site}}", count: 60) + "\n",
                        to: "Templates/partials/inner.mustache", in: site)
-        try Self.append("{{> partials/outer}}\n", to: "Templates/404.mustache", in: site)
+        try CLITests.append("{{> partials/outer}}\n", to: "Templates/404.mustache", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)
         // The partial tags are levels 1 and 62; inner's 39th section is level 101.
@@ -62,8 +51,8 @@ import Testing
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
         let count = 20_000
-        try Self.write("{{#entry}}" + String(repeating: "{{title}} ", count: count) + "{{/entry}}\n", to: "Templates/partials/many.mustache", in: site)
-        try Self.append("{{> partials/many}}\n", to: "Templates/entry.mustache", in: site)
+        try CLITests.write("{{#entry}}" + String(repeating: "{{title}} ", count: count) + "{{/entry}}\n", to: "Templates/partials/many.mustache", in: site)
+        try CLITests.append("{{> partials/many}}\n", to: "Templates/entry.mustache", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 0, "\(result.stderr.prefix(2000))")
         let page = try String(contentsOf: site.appendingPathComponent("Public/rounds/alpha-talks/index.html"), encoding: .utf8)
@@ -74,8 +63,8 @@ import Testing
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
         let count = 10_000
-        try Self.write(String(repeating: "{{titel}} ", count: count) + "\n", to: "Templates/partials/many.mustache", in: site)
-        try Self.append("{{> partials/many}}\n", to: "Templates/404.mustache", in: site)
+        try CLITests.write(String(repeating: "{{titel}} ", count: count) + "\n", to: "Templates/partials/many.mustache", in: site)
+        try CLITests.append("{{> partials/many}}\n", to: "Templates/404.mustache", in: site)
         let result = try CLITests.parley("check", in: site)
         #expect(result.status == 1)
         #expect(result.stderr.contains("Templates/partials/many.mustache:1:99991: error: no value named 'titel' here"), "\(result.stderr.suffix(2000))")
@@ -95,7 +84,7 @@ import Testing
     func longRunsInABodyRender(name: String, body: String) throws {
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
-        try Self.write("---\ntitle: About\n---\n" + body + "\n", to: "Content/pages/about.md", in: site)
+        try CLITests.write("---\ntitle: About\n---\n" + body + "\n", to: "Content/pages/about.md", in: site)
         let result = try CLITests.parley("render", "--site", ".", "Content/pages/about.md", in: site)
         #expect(result.status == 0, "\(name): \(result.stderr.prefix(1000))")
         #expect(result.stdout.count >= body.utf8.count / 2, "\(name)")
@@ -106,7 +95,7 @@ import Testing
     @Test func manyUnusedGlossaryTermsAreOneWarning() throws {
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
-        try Self.append("languages:\n  - code: en\n  - code: uk\n    untranslated: show-original\n", to: "Content/site.yaml", in: site)
+        try CLITests.append("languages:\n  - code: en\n  - code: uk\n    untranslated: show-original\n", to: "Content/site.yaml", in: site)
         let settings = site.appendingPathComponent("Content/site.yaml")
         try Data(try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "language: en-GB\n", with: "").utf8).write(to: settings)
         for path in ["Templates/strings"] {
@@ -115,7 +104,7 @@ import Testing
         let count = 20_000
         var terms = "people:\n"
         for index in 0..<count { terms += "  Unused \(index): Невживаний \(index)\n" }
-        try Self.write(terms, to: "Content/terms.uk.yaml", in: site)
+        try CLITests.write(terms, to: "Content/terms.uk.yaml", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.stderr.contains(
             "Content/terms.uk.yaml:2:3: warning: no entry names \(count) of the terms this glossary gives names to, so their names here are not used: the people term 'Unused 0', the people term 'Unused 1', the people term 'Unused 2', the people term 'Unused 3', the people term 'Unused 4' and \(count - 5) more"),

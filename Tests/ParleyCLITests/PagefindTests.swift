@@ -119,7 +119,7 @@ final class Background {
         let build = try Background(["build"], in: site, environment: ["PARLEY_PAGEFIND": pagefind.path])
         #expect(build.wait(seconds: 30), "parley build waited for the process Pagefind left behind")
         #expect(build.process.terminationStatus == 0, "\(build.stderr)")
-        #expect(build.stdout.contains("; 1 pages in the search index) in "), "\(build.stdout)")
+        #expect(build.stdout.contains("; 1 page in the search index) in "), "\(build.stdout)")
         #expect(Background.until(seconds: 2) { Self.pids(in: parent).allSatisfy { !Background.isAlive($0) } },
                 "what Pagefind left behind still runs")
     }
@@ -153,7 +153,7 @@ final class Background {
     @Test(arguments: [
         ("mkdir -p \"$4\" && : > \"$4/pagefind-entry.json\"", "Pagefind wrote an empty pagefind.new/pagefind-entry.json (a full disk does this)"),
         ("mkdir -p \"$4\" && printf '{\"languages\":' > \"$4/pagefind-entry.json\"", "Pagefind's pagefind.new/pagefind-entry.json is not the entry file of an index"),
-        (PagefindTests.writesIndex(pages: 0), "Pagefind's index holds 0 pages, but 1 pages are marked for search (pagefind.new/pagefind-entry.json)"),
+        (PagefindTests.writesIndex(pages: 0), "Pagefind's index holds 0 pages, but 1 page is marked for search (pagefind.new/pagefind-entry.json)"),
         ("mkdir -p \"$4\"", "Pagefind ended without writing its entry file pagefind.new/pagefind-entry.json"),
     ])
     func anIndexThatIsNotWholeKeepsTheLastOne(script: String, problem: String) throws {

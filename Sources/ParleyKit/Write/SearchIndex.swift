@@ -112,7 +112,7 @@ public enum SearchIndex {
         guard !data.isEmpty else { return "Pagefind wrote an empty \(name) (a full disk does this)" }
         guard let count = pageCount(fresh) else { return "Pagefind's \(name) is not the entry file of an index" }
         if marked > 0, count != marked {
-            return "Pagefind's index holds \(count) pages, but \(marked) pages are marked for search (\(name))"
+            return "Pagefind's index holds \(count) \(count == 1 ? "page" : "pages"), but \(marked) \(marked == 1 ? "page is" : "pages are") marked for search (\(name))"
         }
         return nil
     }
