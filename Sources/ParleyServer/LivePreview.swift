@@ -48,6 +48,8 @@ public struct LivePreview: Sendable {
         let firstSucceeded = first.result.succeeded
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                // The first reload as quick as the next: a spare to stage in (see the output folder's promises).
+                if firstSucceeded { await rebuilder.prepareSpare() }
                 var lastSucceeded = firstSucceeded
                 for await batch in watcher.changes {
                     let changed: Set<String>? = batch.isOverflow ? nil : batch.paths
@@ -106,7 +108,16 @@ actor Rebuilder {
     private var generation = 0
 
     init(options: Pipeline.Options) {
+        var options = options
+        options.outputWatch = OutputWatch()
+        self.options = options
         session = BuildSession(options: options)
+    }
+
+    private let options: Pipeline.Options
+
+    func prepareSpare() {
+        OutputWriter.prepareSpare(output: options.output, siteRoot: options.siteRoot, watch: options.outputWatch)
     }
 
     func rebuild(changed: Set<String>?) -> (result: BuildSession.Result, status: BuildStatus) {

@@ -423,7 +423,7 @@ extension Pipeline {
             if narrow {
                 outcome.filesWritten = try OutputWriter.update(
                     output: options.output, pages: changedPages, removed: [], assets: load.assetsChanged ? site.assets : [],
-                    removedAssets: [], added: [], all: nil).written
+                    removedAssets: [], added: [], all: nil, siteRoot: options.siteRoot, watch: options.outputWatch).written
             } else {
                 let paths = Set(plan.map(\.path))
                 let assetPaths = Set(site.assets.map(\.path))
@@ -436,7 +436,8 @@ extension Pipeline {
                     output: options.output, pages: changedPages, removed: removed,
                     assets: load.assetsChanged ? site.assets : [], removedAssets: removedAssets, added: added,
                     all: added.isEmpty && removed.isEmpty && removedAssets.isEmpty
-                        ? nil : plan.map(\.path) + site.assets.map { "assets/" + $0.path })
+                        ? nil : plan.map(\.path) + site.assets.map { "assets/" + $0.path },
+                    siteRoot: options.siteRoot, watch: options.outputWatch)
                 outcome.filesWritten = report.written
                 outcome.filesRemoved = report.removed
             }

@@ -20,6 +20,9 @@ public enum Pipeline {
         public var progress: BuildProgress?
         /// Whether the run says why each page it rendered was rendered (``Outcome/renderReasons``): `--verbose`.
         public var explains: Bool
+        /// What watches the output's folders between updates (the preview's), so that an update need not look
+        /// at each (``OutputWatch``).
+        package var outputWatch: OutputWatch?
 
         public init(
             siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false, gitDates: Bool = true, baseURL: String? = nil,

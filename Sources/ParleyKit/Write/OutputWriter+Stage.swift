@@ -52,9 +52,9 @@ extension OutputWriter {
 
     /// Makes `staging` a copy of `output` in hard links, folder by folder, leaving out `skipped` (paths relative to
     /// the output) and Parley's working folders; a file that cannot be linked is copied. Returns how many items
-    /// were linked.
+    /// were linked, and adds every folder below the top to `folders`.
     @discardableResult
-    static func linkTree(of output: URL, into staging: URL, skipping skipped: Set<String>) throws -> Int {
+    static func linkTree(of output: URL, into staging: URL, skipping skipped: Set<String>, folders: inout Set<String>) throws -> Int {
         let source = open(output.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard source >= 0 else { throw WriteError(description: "\(output.path): \(String(cString: strerror(errno)))") }
         defer { close(source) }
@@ -62,12 +62,14 @@ extension OutputWriter {
         guard target >= 0 else { throw WriteError(description: "\(staging.path): \(String(cString: strerror(errno)))") }
         defer { close(target) }
         var count = 0
-        try linkFolder(source, target, relative: "", skipped: skipped, output: output, staging: staging.path, count: &count)
+        try linkFolder(source, target, relative: "", skipped: skipped, output: output, staging: staging.path, count: &count,
+                       folders: &folders)
         return count
     }
 
     private static func linkFolder(
-        _ source: Int32, _ target: Int32, relative: String, skipped: Set<String>, output: URL, staging: String, count: inout Int
+        _ source: Int32, _ target: Int32, relative: String, skipped: Set<String>, output: URL, staging: String, count: inout Int,
+        folders: inout Set<String>
     ) throws {
         let copy = dup(source)
         guard copy >= 0, let folder = fdopendir(copy) else { throw WriteError(description: "\(output.path)/\(relative): \(String(cString: strerror(errno)))") }
@@ -90,13 +92,15 @@ extension OutputWriter {
                 guard mkdirat(target, name, 0o755) == 0 || errno == EEXIST else {
                     throw WriteError(description: "\(path): \(String(cString: strerror(errno)))")
                 }
+                folders.insert(path)
                 let inner = openat(source, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard inner >= 0 else { throw WriteError(description: "\(output.lastPathComponent)/\(path): \(String(cString: strerror(errno)))") }
                 defer { close(inner) }
                 let innerTarget = openat(target, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard innerTarget >= 0 else { throw WriteError(description: "\(path): \(String(cString: strerror(errno)))") }
                 defer { close(innerTarget) }
-                try linkFolder(inner, innerTarget, relative: path, skipped: skipped, output: output, staging: staging, count: &count)
+                try linkFolder(inner, innerTarget, relative: path, skipped: skipped, output: output, staging: staging, count: &count,
+                               folders: &folders)
             } else if linkat(source, name, target, name, 0) != 0 {
                 // Across file systems, or where links are not allowed: a copy of the bytes.
                 let reason = errno

@@ -19,7 +19,7 @@ public enum OutputWriter {
 
     /// Renders `pages` and writes each as soon as it is rendered, in parallel, so that no more than a page per
     /// core is held in memory; returns, in order, each page's key (when `keyed`, else 0) and the hash of its
-    /// bytes (``KeyHasher/contents(_:)``).
+    /// bytes (``KeyHasher/contents(_:)``). The output's spare (``SpareOutput``) no longer fits, and goes.
     static func write(
         pages: [PlannedPage], assets: [AssetFile], to given: URL, siteRoot: URL, keyed: Bool, progress: BuildProgress? = nil
     ) throws(BuildFailure) -> [(key: CacheKey, bytes: CacheKey)] {
@@ -27,7 +27,7 @@ public enum OutputWriter {
         try checkSafe(output: output, siteRoot: siteRoot)
         try recover(output)
         var hashes: [(key: CacheKey, bytes: CacheKey)] = []
-        try stageAndCommit(output: output) { staging throws in
+        try stageAndCommit(output: output, spare: SpareOutput.folder(siteRoot: siteRoot, output: output)) { staging, _ throws in
             // The marker first: a build killed while writing leaves a folder that is recognisably Parley's.
             try FileBytes.write(OutputManifest.header + "\n", to: staging.appendingPathComponent(marker).path)
             hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed, progress: progress)
@@ -36,6 +36,7 @@ public enum OutputWriter {
             try carryForeignItems(from: output, into: staging, written: written)
             try FileBytes.write(OutputManifest.text(written), to: staging.appendingPathComponent(marker).path)
             KillPoint.reached("carried")
+            return nil
         }
         return hashes
     }
@@ -44,18 +45,38 @@ public enum OutputWriter {
     /// output and exchanged with it whole, or, for an output that cannot be exchanged (a mount point, or an
     /// exchange refused as busy or across devices), inside it and exchanged item by item. Any failure removes
     /// the staging folder and leaves the output as it was.
-    static func stageAndCommit(output: URL, stage: (URL) throws -> Void) throws(BuildFailure) {
+    ///
+    /// With a `spare` of the output (``SpareOutput``) to `reuse`, the staging folder is the spare when it fits
+    /// (`stage` is given its record, and brings it up to date), else empty; `stage` returns the record of the new
+    /// spare, which the previous output becomes after the exchange, or nil to have the previous output (and any
+    /// spare) removed. A spare not to reuse no longer fits once the output changes, and goes. `trusting`: see
+    /// ``SpareOutput/take(_:output:to:trusting:)``.
+    static func stageAndCommit(
+        output: URL, spare: URL? = nil, reuse: Bool = false, trusting: Bool = false,
+        stage: (_ staging: URL, _ taken: SpareOutput?) throws -> SpareOutput?
+    ) throws(BuildFailure) {
         let fm = FileManager.default
         var placement = placement(for: output)
         while true {
             let staging = stagingFolder(for: output, placement)
+            var kept: SpareOutput?
             do {
                 try fm.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try? fm.removeItem(at: staging)  // our own name, from a run with the same process id that died
-                guard mkdir(staging.path, 0o755) == 0 else {
-                    throw WriteError(description: "\(Self.shown(staging, output: output)): \(String(cString: strerror(errno)))")
+                var taken: SpareOutput?
+                if let spare {
+                    if reuse, placement == .beside {
+                        taken = SpareOutput.take(spare, output: output, to: staging, trusting: trusting)
+                    } else {
+                        SpareOutput.invalidate(spare)
+                    }
                 }
-                try stage(staging)
+                if taken == nil {
+                    guard mkdir(staging.path, 0o755) == 0 else {
+                        throw WriteError(description: "\(Self.shown(staging, output: output)): \(String(cString: strerror(errno)))")
+                    }
+                }
+                kept = try stage(staging, taken)
             } catch {
                 try? fm.removeItem(at: staging)
                 if let failure = error as? BuildFailure { throw failure }
@@ -63,8 +84,18 @@ public enum OutputWriter {
             }
             do {
                 switch placement {
-                case .beside: try swap(staging: staging, into: output)
-                case .inside: try exchangeItems(staging: staging, output: output)
+                case .beside:
+                    try swap(staging: staging, into: output) { previous in
+                        if let spare, let kept {
+                            SpareOutput.keep(previous, as: spare, record: kept)
+                        } else {
+                            try? fm.removeItem(at: previous)
+                            if let spare { SpareOutput.discard(spare) }
+                        }
+                    }
+                case .inside:
+                    try exchangeItems(staging: staging, output: output)
+                    if let spare { SpareOutput.discard(spare) }
                 }
                 return
             } catch let refused as CannotExchange where placement == .beside {
@@ -196,7 +227,7 @@ public enum OutputWriter {
     /// atomic exchange where the system has one (Linux), else in two renames that the next start completes
     /// (see `recover`). An exchange refused because the output is a mount point (busy) or on another device is
     /// ``CannotExchange``, before anything has changed.
-    private static func swap(staging: URL, into output: URL) throws {
+    private static func swap(staging: URL, into output: URL, previous dispose: (URL) -> Void) throws {
         let fm = FileManager.default
         guard fm.fileExists(atPath: output.path) else {
             guard rename(staging.path, output.path) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
@@ -205,7 +236,7 @@ public enum OutputWriter {
         if let exchange = Self.exchange {
             if exchange(AT_FDCWD, staging.path, AT_FDCWD, output.path, 2 /* RENAME_EXCHANGE */) == 0 {
                 KillPoint.reached("exchanged")
-                try? fm.removeItem(at: staging)  // now the previous output
+                dispose(staging)  // now the previous output
                 return
             }
             if errno == EBUSY || errno == EXDEV { throw CannotExchange() }
@@ -223,7 +254,7 @@ public enum OutputWriter {
             _ = rename(old.path, output.path)
             throw WriteError(description: reason)
         }
-        try? fm.removeItem(at: old)
+        dispose(old)
     }
 
     /// The output cannot be exchanged as a whole (it is a mount point): nothing was changed.
