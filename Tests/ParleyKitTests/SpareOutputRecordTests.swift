@@ -8,14 +8,31 @@ import Testing
     static let record = SpareOutput(
         device: 2049, inode: 123_456, time: timespec(tv_sec: 1_765_000_000, tv_nsec: 123_456_789),
         top: ["index.html": 11, "rounds": 12, ".parley-output": 13], changed: ["rounds/a/index.html", "index.html"],
-        folders: ["rounds", "rounds/a", "уроки/б"])
+        foldersFile: 42)
 
     @Test func aRecordIsReadBackAsWritten() {
         #expect(SpareOutput.parse(Data(Self.record.text().utf8)) == Self.record)
         var empty = Self.record
         empty.changed = []
-        empty.folders = []
+        empty.top = [:]
         #expect(SpareOutput.parse(Data(empty.text().utf8)) == empty)
+    }
+
+    /// The list of folders is read back as written, and only by a record that names it.
+    @Test func theListOfFoldersIsReadOnlyByItsRecord() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-spare-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let spare = folder.appendingPathComponent("output-spare")
+        let folders = ["rounds", "rounds/a", "уроки/б"]
+        let file = try #require(SpareOutput.writeFolders(folders, for: spare))
+        #expect(SpareOutput.loadFolders(spare, file: file) == folders)
+        #expect(SpareOutput.loadFolders(spare, file: file + 1) == nil)
+        let written = try Data(contentsOf: SpareOutput.foldersURL(spare))
+        try written.dropLast(2).write(to: SpareOutput.foldersURL(spare))
+        var info = stat()
+        _ = stat(SpareOutput.foldersURL(spare).path, &info)
+        #expect(SpareOutput.loadFolders(spare, file: UInt64(info.st_ino)) == nil, "a list cut short")
     }
 
     @Test func aRecordCutShortIsNone() {

@@ -35,7 +35,7 @@ package final class OutputWatch: @unchecked Sendable {
 
     /// Watches every folder of a tree (`all`, relative paths below its top folder `root`), unless all are
     /// watched already, and then only `made`.
-    func watch(_ root: URL, all: () -> [String], made: some Sequence<String> = [String]()) {
+    func watch(_ root: URL, all: () -> [String]?, made: some Sequence<String> = [String]()) {
         lock.lock()
         defer { lock.unlock() }
         drain { mask in if mask & UInt32(IN_Q_OVERFLOW) != 0 { self.doubt = true } }
@@ -43,7 +43,8 @@ package final class OutputWatch: @unchecked Sendable {
         guard lstat(root.path, &info) == 0 else { return }
         let tree = UInt64(info.st_ino)
         let known = whole.contains(tree)
-        for folder in known ? Array(made) : all() {
+        guard let folders = known ? Array(made) : all() else { return }
+        for folder in folders {
             let watch = inotify_add_watch(descriptor, root.path + "/" + folder, Self.mask)
             guard watch >= 0 else {
                 whole.remove(tree)
@@ -73,7 +74,7 @@ package final class OutputWatch: @unchecked Sendable {
     /// After an exchange: forgets the events so far (the build's own, in the tree now the output; a build that
     /// was in doubt looked at every folder or staged from the output) and watches the output's folders: those
     /// the build `made`, or `all` when the tree is new to the watch.
-    func settle(output: URL, all: () -> [String], made: some Sequence<String>) {
+    func settle(output: URL, all: () -> [String]?, made: some Sequence<String>) {
         lock.lock()
         drain { _, _ in }
         doubt = false

@@ -93,14 +93,14 @@ extension OutputWriter {
         try stageAndCommit(output: output, spare: spare, reuse: true, trusting: quiet) { staging, taken throws in
             let tree = StagingTree(staging: staging, output: output)
             staged = tree
-            if let taken {
+            if let taken, let spare {
                 // The spare is the output before the last build: that build's changes come first.
-                try tree.open(folders: taken.folders)
+                try tree.open(folders: taken.folders, file: taken.foldersFile) { SpareOutput.loadFolders(spare, file: taken.foldersFile) }
                 for path in taken.changed where !skipped.contains(path) { try tree.carry(path) }
             } else {
                 var folders: Set<String> = []
                 try linkTree(of: output, into: staging, skipping: skipped, folders: &folders)
-                try tree.open(folders: folders.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) })
+                try tree.open(folders: folders.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }, file: nil) { nil }
             }
             for page in pages { try tree.prepare(page.path) }
             for asset in changedAssets { try tree.prepare(asset.path) }
@@ -128,8 +128,11 @@ extension OutputWriter {
             }
             KillPoint.reached("update-staged")
             guard let spare else { return nil }
-            return SpareOutput.record(for: staging, timeIn: spare.deletingLastPathComponent(), changed: changed,
-                                      folders: tree.folders)
+            // The list of folders is written again only when they changed.
+            var file = tree.unchangedFile
+            if file == nil, let folders = tree.folders { file = SpareOutput.writeFolders(folders, for: spare) }
+            guard let file else { return nil }
+            return SpareOutput.record(for: staging, timeIn: spare.deletingLastPathComponent(), changed: changed, foldersFile: file)
         }
         if let watch, let staged { watch.settle(output: output, all: { staged.folders }, made: staged.created) }
         return report
@@ -151,15 +154,16 @@ extension OutputWriter {
             watch?.watch(spare, all: { record.folders })
             return
         }
-        SpareOutput.discard(spare)
+        SpareOutput.discard(spare, meanwhile: true)
         let making = spare.deletingLastPathComponent().appendingPathComponent(spare.lastPathComponent + ".new-\(getpid())")
         do {
             try FileManager.default.createDirectory(at: making, withIntermediateDirectories: true)
             var folders: Set<String> = []
             try linkTree(of: output, into: making, skipping: [], folders: &folders)
             let kept = folders.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }.sorted()
-            guard let record = SpareOutput.record(for: output, timeIn: spare.deletingLastPathComponent(), changed: [], folders: kept) else {
-                throw WriteError(description: "no time")
+            guard let file = SpareOutput.writeFolders(kept, for: spare),
+                  let record = SpareOutput.record(for: output, timeIn: spare.deletingLastPathComponent(), changed: [], foldersFile: file) else {
+                throw WriteError(description: "no record")
             }
             SpareOutput.keep(making, as: spare, record: record)
             watch?.watch(output, all: { kept })
@@ -178,8 +182,11 @@ final class StagingTree {
     let output: URL
     private var descriptor: Int32 = -1
     private var outputDescriptor: Int32 = -1
-    /// The current output's folders below its top (Pagefind's aside), and the differences from them so far.
-    private var base: [String] = []
+    /// The current output's folders below its top (Pagefind's aside), read when needed, the file they are
+    /// listed in (if any), and the differences from them so far.
+    private var base: [String]?
+    private var loadBase: () -> [String]? = { nil }
+    private var baseFile: UInt64?
     private var made: Set<String> = []
     private var gone: Set<String> = []
     /// Every folder made in the staging folder (new to it, whether or not the current output has one there).
@@ -195,17 +202,27 @@ final class StagingTree {
         if outputDescriptor >= 0 { close(outputDescriptor) }
     }
 
-    /// Opens both folders; `folders` are the current output's.
-    func open(folders: some Sequence<String>) throws {
-        base = Array(folders)
+    /// Opens both folders; `folders` are the current output's, or nil to be read by `load` when needed, from the
+    /// list `file` (its inode).
+    func open(folders: [String]?, file: UInt64?, load: @escaping () -> [String]?) throws {
+        base = folders
+        baseFile = file
+        loadBase = load
         descriptor = Foundation.open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         outputDescriptor = Foundation.open(output.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0, outputDescriptor >= 0 else { throw failure(output.lastPathComponent) }
     }
 
-    /// The new output's folders below its top, but Pagefind's.
-    var folders: [String] {
-        base.filter { !gone.contains($0) } + made.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }.sorted()
+    /// The new output's folders below its top, but Pagefind's; nil when the current output's cannot be read.
+    var folders: [String]? {
+        if base == nil { base = loadBase() }
+        guard let base else { return nil }
+        return base.filter { !gone.contains($0) } + made.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }.sorted()
+    }
+
+    /// The list of the current output's folders, when the new output has the same.
+    var unchangedFile: UInt64? {
+        made.isEmpty && gone.isEmpty ? baseFile : nil
     }
 
     /// Makes `path` in the staging folder what it is in the output: the same file, linked, or nothing.

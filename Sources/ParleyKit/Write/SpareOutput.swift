@@ -6,17 +6,18 @@ import Foundation
 ///
 /// The spare is the previous output folder itself, moved aside by the exchange that put the current one in place;
 /// its record (`output-spare.record` beside it) says which output it belongs to and which paths differ between
-/// the two (``changed``). A build takes the spare only when nothing but Parley has changed the output since that
+/// the two (``changed``), and a list of the output's folders (`output-spare.folders`) is written again only when
+/// they change. A build takes the spare only when nothing but Parley has changed the output since that
 /// exchange: the output is the same folder, every top-level item is the same file (Pagefind's folders aside, which
 /// the search step replaces after every build), and no folder below has changed since a moment taken after the
 /// last of the build's own changes and before the exchange (a file added, removed or renamed changes its folder's
-/// `ctime`, which no one can set back). Anything else, and the
-/// build stages from the output as a whole build does, and the spare is replaced.
+/// `ctime`, which no one can set back). Anything else, and the build stages from the output as a whole build does,
+/// and the spare is replaced.
 ///
 /// A reader holding the previous output open (a folder descriptor, not a path) sees it unchanged until the build
 /// after next takes it as its spare.
 struct SpareOutput: Equatable {
-    static let header = "parley-spare 1"
+    static let header = "parley-spare 2"
 
     /// The output folder's device and inode when the record was written.
     var device: UInt64
@@ -29,8 +30,11 @@ struct SpareOutput: Equatable {
     /// The paths (files) that differ between the spare and the output: what the build that made the output
     /// wrote or removed.
     var changed: [String]
-    /// Every folder of the output below the top, but inside Pagefind's.
-    var folders: [String]
+    /// The inode of the list of the output's folders (``loadFolders(_:file:)``), which the record names so that
+    /// a list that is not its own is never taken for it.
+    var foldersFile: UInt64
+    /// Every folder of the output below the top, but inside Pagefind's, when they have been read.
+    var folders: [String]?
 
     /// The spare of a site's output: in its build cache folder (`.parley-cache/output-spare`), or, when that is
     /// on another file system than the output, beside the output (`.Public.parley-spare`): it must be on the
@@ -50,6 +54,51 @@ struct SpareOutput: Equatable {
         spare.deletingLastPathComponent().appendingPathComponent(spare.lastPathComponent + ".record")
     }
 
+    static func foldersURL(_ spare: URL) -> URL {
+        spare.deletingLastPathComponent().appendingPathComponent(spare.lastPathComponent + ".folders")
+    }
+
+    /// The list of folders of the spare's output, when the file is the one the record names (`file`, its inode).
+    static func loadFolders(_ spare: URL, file: UInt64) -> [String]? {
+        let path = foldersURL(spare).path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, UInt64(info.st_ino) == file, let data = try? handle.readToEnd() else { return nil }
+        let fields = Self.fields(data)
+        guard fields.last == "end", !fields.dropLast().contains(where: \.isEmpty) else { return nil }
+        return Array(fields.dropLast())
+    }
+
+    /// Writes the list of folders of an output; returns the inode of the file, or nil when it cannot be written.
+    static func writeFolders(_ folders: [String], for spare: URL) -> UInt64? {
+        var text = ""
+        text.reserveCapacity(folders.count * 48)
+        for folder in folders { text += folder; text += "\0" }
+        text += "end\0"
+        let path = foldersURL(spare).path, temporary = path + ".\(getpid())"
+        var info = stat()
+        do { try FileBytes.write(text, to: temporary) } catch { unlink(temporary); return nil }
+        guard stat(temporary, &info) == 0, rename(temporary, path) == 0 else { unlink(temporary); return nil }
+        return UInt64(info.st_ino)
+    }
+
+    /// The NUL-ended fields of a record or list; a last one not ended is given as an empty field.
+    static func fields(_ data: Data) -> [String] {
+        var fields: [String] = []
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            for index in bytes.indices where bytes[index] == 0 {
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                start = index + 1
+            }
+            if start < bytes.count { fields.append("") }
+        }
+        return fields
+    }
+
     /// Whether a top-level name of an output is left out of the comparison: Parley's working names, and Pagefind's
     /// folders, which the search step replaces in the output after the build.
     static func isLeftOut(_ name: String) -> Bool {
@@ -60,32 +109,21 @@ struct SpareOutput: Equatable {
     // MARK: The record
 
     func text() -> String {
-        var text = Self.header + "\0\(device)\0\(inode)\0\(time.tv_sec)\0\(time.tv_nsec)\0\(top.count)\0"
+        var text = Self.header + "\0\(device)\0\(inode)\0\(time.tv_sec)\0\(time.tv_nsec)\0\(foldersFile)\0\(top.count)\0"
         for (name, inode) in top.sorted(by: { $0.key < $1.key }) { text += "\(name)\0\(inode)\0" }
         text += "\(changed.count)\0"
         for path in changed { text += path + "\0" }
-        text += "\(folders.count)\0"
-        for path in folders { text += path + "\0" }
         return text + "end\0"
     }
 
     /// A record's contents; nil for anything that is not a whole record. The paths it changes are checked to
-    /// stay inside the folder (no empty, `.` or `..` part); the folders are only ever looked at.
+    /// stay inside the folder (no empty, `.` or `..` part).
     static func parse(_ data: Data) -> SpareOutput? {
-        var fields: [String] = []
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            for index in bytes.indices where bytes[index] == 0 {
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                start = index + 1
-            }
-            if start < bytes.count { fields.append("") }  // not ended by a NUL: not whole
-        }
-        guard fields.count >= 8, fields[0] == header, fields.last == "end",
+        let fields = fields(data)
+        guard fields.count >= 9, fields[0] == header, fields.last == "end",
               let device = UInt64(fields[1]), let inode = UInt64(fields[2]),
-              let seconds = Int(fields[3]), let nanoseconds = Int(fields[4]) else { return nil }
-        var index = 5
+              let seconds = Int(fields[3]), let nanoseconds = Int(fields[4]), let foldersFile = UInt64(fields[5]) else { return nil }
+        var index = 6
         func count() -> Int? {
             guard index < fields.count - 1, let number = Int(fields[index]), number >= 0, number < fields.count else { return nil }
             index += 1
@@ -110,16 +148,14 @@ struct SpareOutput: Equatable {
                 .contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return nil }
             changed.append(path)
         }
-        guard let folderCount = count(), index + folderCount == fields.count - 1 else { return nil }
-        let folders = Array(fields[index..<(index + folderCount)])
-        guard !folders.contains(where: \.isEmpty) else { return nil }
+        guard index == fields.count - 1 else { return nil }
         return SpareOutput(device: device, inode: inode, time: timespec(tv_sec: seconds, tv_nsec: nanoseconds),
-                           top: top, changed: changed, folders: folders)
+                           top: top, changed: changed, foldersFile: foldersFile)
     }
 
     static func == (a: SpareOutput, b: SpareOutput) -> Bool {
         a.device == b.device && a.inode == b.inode && a.time.tv_sec == b.time.tv_sec && a.time.tv_nsec == b.time.tv_nsec
-            && a.top == b.top && a.changed == b.changed && a.folders == b.folders
+            && a.top == b.top && a.changed == b.changed && a.foldersFile == b.foldersFile && a.folders == b.folders
     }
 
     // MARK: Taking and keeping
@@ -158,7 +194,7 @@ struct SpareOutput: Equatable {
 
     /// The record, when the spare fits the output (see the type's description).
     static func fits(_ spare: URL, output: URL, trusting: Bool = false) -> SpareOutput? {
-        guard let data = FileManager.default.contents(atPath: recordURL(spare).path), let record = parse(data) else { return nil }
+        guard let data = FileManager.default.contents(atPath: recordURL(spare).path), var record = parse(data) else { return nil }
         let written = record.time
         var spareInfo = stat(), outputInfo = stat()
         guard lstat(spare.path, &spareInfo) == 0, spareInfo.st_mode & S_IFMT == S_IFDIR,
@@ -171,7 +207,9 @@ struct SpareOutput: Equatable {
         guard topItems(of: folder) == record.top else { return nil }
         if trusting { return record }
         // Every folder below, unchanged since the record was written; in two halves, one per core.
-        let halves = 2, folders = record.folders
+        guard let folders = loadFolders(spare, file: record.foldersFile) else { return nil }
+        record.folders = folders
+        let halves = 2
         let unchanged = Array(0..<halves).parallelMap { half -> Bool in
             var index = half
             var info = stat()
@@ -206,16 +244,16 @@ struct SpareOutput: Equatable {
 
     /// The record of a spare for the output staged in `staging` (before the exchange that puts it in place: the
     /// folder keeps its inode, its items theirs), or for the output itself, which differs from the spare by
-    /// `changed`, has `folders` below its top, and which the build has finished changing. Nil when no time can
-    /// be taken.
-    static func record(for staging: URL, timeIn cache: URL, changed: [String], folders: [String]) -> SpareOutput? {
+    /// `changed`, has the folders listed in the file `foldersFile` (its inode) below its top, and which the build
+    /// has finished changing. Nil when no time can be taken.
+    static func record(for staging: URL, timeIn cache: URL, changed: [String], foldersFile: UInt64) -> SpareOutput? {
         let folder = open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return nil }
         defer { close(folder) }
         var info = stat()
         guard fstat(folder, &info) == 0, let top = topItems(of: folder), let time = moment(in: cache) else { return nil }
         return SpareOutput(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), time: time, top: top,
-                           changed: changed, folders: folders)
+                           changed: changed, foldersFile: foldersFile)
     }
 
     /// Keeps `previous` (the folder the exchange moved the previous output into) as the spare described by
@@ -238,9 +276,33 @@ struct SpareOutput: Equatable {
         unlink(recordURL(spare).path)
     }
 
-    /// Removes a spare and its record (the record first: a spare without one is never taken).
-    static func discard(_ spare: URL) {
+    /// Removes a spare and its record (the record first: a spare without one is never taken). `meanwhile`, the
+    /// folder is moved aside and removed on a thread of its own, for a process that goes on running (the preview,
+    /// whose first save should not wait for twelve thousand folders to go); what a process that ended left is
+    /// removed by the next ``discard(_:meanwhile:)``.
+    static func discard(_ spare: URL, meanwhile: Bool = false) {
         unlink(recordURL(spare).path)
-        if FileManager.default.fileExists(atPath: spare.path) { try? FileManager.default.removeItem(at: spare) }
+        let fm = FileManager.default
+        let parent = spare.deletingLastPathComponent(), prefix = spare.lastPathComponent + ".old-"
+        // Spares being removed or made by processes that ended (`.old-PID-…`, `.new-PID`).
+        for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            for kind in [prefix, spare.lastPathComponent + ".new-"] where name.hasPrefix(kind) {
+                let pid = name.dropFirst(kind.count).prefix { $0 != "-" }
+                if let number = Int32(pid), number != getpid(), kill(number, 0) != 0, errno == ESRCH {
+                    try? fm.removeItem(at: parent.appendingPathComponent(name))
+                }
+            }
+        }
+        guard fm.fileExists(atPath: spare.path) else { return }
+        guard meanwhile else {
+            try? fm.removeItem(at: spare)
+            return
+        }
+        let aside = parent.appendingPathComponent(prefix + "\(getpid())-\(UUID().uuidString.prefix(8))")
+        guard rename(spare.path, aside.path) == 0 else {
+            try? fm.removeItem(at: spare)
+            return
+        }
+        Thread.detachNewThread { try? FileManager.default.removeItem(at: aside) }
     }
 }
