@@ -42,6 +42,16 @@ import Testing
         return tree(copy.appendingPathComponent("Public"))
     }
 
+    /// A site built twice, the second time after a body edit, so that its output has a spare.
+    static func siteWithSpare() throws -> URL {
+        let site = try Folder.site()
+        #expect(try CLITests.parley("build", in: site).status == 0)
+        try append("\nOne.\n", to: "Content/rounds/gamma-talks.md", in: site)
+        #expect(try CLITests.parley("build", in: site).status == 0)
+        #expect(FileManager.default.fileExists(atPath: spare(site).path))
+        return site
+    }
+
     static func append(_ text: String, to path: String, in site: URL) throws {
         let url = site.appendingPathComponent(path)
         try Data((try String(contentsOf: url, encoding: .utf8) + text).utf8).write(to: url)
@@ -115,13 +125,9 @@ import Testing
     /// after every later build: its folder changed, so the build stages from the output, not the spare.
     @Test(arguments: ["CNAME", "rounds/notes.txt", "rounds/alpha-talks/extra.txt", "assets/x/y/z.txt"])
     func aFileSomeoneElseAddsIsKept(at path: String) throws {
-        let site = try Folder.site()
+        let site = try Self.siteWithSpare()
         defer { try? FileManager.default.removeItem(at: site) }
-        #expect(try CLITests.parley("build", in: site).status == 0)
         let output = site.appendingPathComponent("Public")
-        try Self.append("\nOne.\n", to: "Content/rounds/gamma-talks.md", in: site)
-        #expect(try CLITests.parley("build", in: site).status == 0)
-        #expect(FileManager.default.fileExists(atPath: Self.spare(site).path))
         try Folder.write("someone's\n", to: output.appendingPathComponent(path))
         for (number, entry) in ["beta-talks", "delta-talks", "gamma-talks"].enumerated() {
             try Self.append("\nEdit \(number).\n", to: "Content/rounds/\(entry).md", in: site)
@@ -140,12 +146,8 @@ import Testing
 
     /// A whole build leaves no spare (its output is not the spare's); the next cached builds make one again.
     @Test func aWholeBuildRemovesTheSpare() throws {
-        let site = try Folder.site()
+        let site = try Self.siteWithSpare()
         defer { try? FileManager.default.removeItem(at: site) }
-        #expect(try CLITests.parley("build", in: site).status == 0)
-        try Self.append("\nOne.\n", to: "Content/rounds/gamma-talks.md", in: site)
-        #expect(try CLITests.parley("build", in: site).status == 0)
-        #expect(FileManager.default.fileExists(atPath: Self.spare(site).path))
         try Self.append("\nTwo.\n", to: "Content/rounds/gamma-talks.md", in: site)
         #expect(try CLITests.parley("build", "--no-cache", in: site).status == 0)
         #expect(!FileManager.default.fileExists(atPath: Self.spare(site).path))
@@ -159,11 +161,8 @@ import Testing
     /// output, and its output is a whole build's.
     @Test(arguments: ["cut short", "a path outside", "the output copied back"])
     func aSpareThatCannotBeTrustedIsNotUsed(damage: String) throws {
-        let site = try Folder.site()
+        let site = try Self.siteWithSpare()
         defer { try? FileManager.default.removeItem(at: site) }
-        #expect(try CLITests.parley("build", in: site).status == 0)
-        try Self.append("\nOne.\n", to: "Content/rounds/gamma-talks.md", in: site)
-        #expect(try CLITests.parley("build", in: site).status == 0)
         let record = URL(fileURLWithPath: Self.spare(site).path + ".record")
         let text = try Data(contentsOf: record)
         switch damage {
@@ -193,12 +192,9 @@ import Testing
     /// A cached build killed while it stages in the spare leaves the output as it was; the next build's output
     /// is a whole build's, with nothing left beside it.
     @Test func aBuildKilledWhileStagingInTheSpareChangesNothing() throws {
-        let site = try Folder.site()
+        let site = try Self.siteWithSpare()
         defer { try? FileManager.default.removeItem(at: site) }
-        #expect(try CLITests.parley("build", in: site).status == 0)
         let output = site.appendingPathComponent("Public")
-        try Self.append("\nOne.\n", to: "Content/rounds/gamma-talks.md", in: site)
-        #expect(try CLITests.parley("build", in: site).status == 0)
         let before = Self.tree(output)
         try Folder.retitle(site)
         let killed = try CLITests.run(CLITests.binary, ["build"], in: site, environment: ["PARLEY_KILL_AT": "update-staged"])
