@@ -30,3 +30,32 @@ import Testing
         #expect(KeyHasher.key { $0.combine("Minsk"); $0.combine(2014) } == KeyHasher.key { $0.combine("Minsk"); $0.combine(2014) })
     }
 }
+
+extension KeyHasherTests {
+    /// A value's key by its structure does not depend on the order its dictionaries and sets iterate in, and
+    /// changes with any field.
+    @Test func aKeyByReflectionIsTheSameWhateverTheOrderOfADictionary() {
+        struct Names: Equatable { var title: String?; var list: [Int] }
+        struct Settings { var name: String; var names: [String: Names]; var tags: Set<String>; var limit: Int?; var kind: FloatingPointSign }
+        var forward: [String: Names] = [:], backward: [String: Names] = [:]
+        let keys = (0..<50).map { "section-\($0)" }
+        for key in keys { forward[key] = Names(title: key.uppercased(), list: [key.count]) }
+        for key in keys.reversed() { backward[key] = Names(title: key.uppercased(), list: [key.count]) }
+        let a = Settings(name: "a", names: forward, tags: Set(keys), limit: 3, kind: .plus)
+        let b = Settings(name: "a", names: backward, tags: Set(keys.reversed()), limit: 3, kind: .plus)
+        func key(_ settings: Settings) -> CacheKey { KeyHasher.key { $0.combine(reflecting: settings) } }
+        #expect(key(a) == key(b))
+        var changed = b
+        changed.names["section-7"]?.title = nil
+        #expect(key(changed) != key(a))
+        changed = b
+        changed.limit = nil
+        #expect(key(changed) != key(a))
+        changed = b
+        changed.kind = .minus
+        #expect(key(changed) != key(a))
+        changed = b
+        changed.tags.insert("one more")
+        #expect(key(changed) != key(a))
+    }
+}

@@ -20,7 +20,7 @@ extension Pipeline {
         /// The parsed entries and bibliography, by file; nil for a one-off run, which has nothing to reuse.
         let parses: EntryParseCache?
         /// Each source in the house style, with the key of the source it was formatted from.
-        var formatted: [String: (key: Int, html: String)] = [:]
+        var formatted: [String: (key: CacheKey, html: String)] = [:]
         /// The output folder as the last successful run left it: each page's key and the hash of its bytes.
         /// Nil before the first successful write, or after a failed one: the next run writes everything.
         var written: [String: BuildCache.PageRecord]?

@@ -199,11 +199,10 @@ public struct SchemaMapping: Sendable, Hashable {
 
 extension SiteConfig {
     /// Every setting, into a key: a build cache is good only for the settings it was made with. The key is made
-    /// from the value itself (each stored property, as `dump` writes it out), so a setting added later is in it
-    /// without a word here (a list kept by hand had missed `feed-limit`).
+    /// from the value itself (``KeyHasher/combine(reflecting:)``), so a setting added later is in it without a
+    /// word here (a list kept by hand had missed `feed-limit`), and it is the same in every process (the editions'
+    /// dictionaries of names iterate in another order in each).
     func combine(into h: inout KeyHasher) {
-        var text = ""
-        dump(self, to: &text)
-        h.combine(contents: text)
+        h.combine(reflecting: self)
     }
 }

@@ -16,18 +16,21 @@ public enum SiteRenderer {
     /// The same, with each source's key: a source whose key is the one in `previous` (made from the source and
     /// the settings it is formatted with) is taken from there instead of being formatted again.
     static func formattedReferences(
-        _ site: ResolvedSite, previous: [String: (key: Int, html: String)]
-    ) -> [String: (key: Int, html: String)] {
+        _ site: ResolvedSite, previous: [String: (key: CacheKey, html: String)]
+    ) -> [String: (key: CacheKey, html: String)] {
         let references = site.bibliography.references
         let language = site.config.language, smart = site.config.smartPunctuation, words = site.words
         // The words it is written in are part of what a source is formatted from (a strings file can reword them).
-        let wordsKey = words.hashValue
-        func key(_ reference: Reference) -> Int {
-            var hasher = Hasher()
-            hasher.combine(reference); hasher.combine(language); hasher.combine(smart); hasher.combine(wordsKey)
-            return hasher.finalize()
+        let wordsKey = KeyHasher.key { $0.combine(reflecting: words) }
+        func key(_ reference: Reference) -> CacheKey {
+            KeyHasher.key { h in
+                h.combine(reflecting: reference)
+                h.combine(language)
+                h.combine(smart)
+                h.combine(wordsKey)
+            }
         }
-        var formatted: [String: (key: Int, html: String)] = [:]
+        var formatted: [String: (key: CacheKey, html: String)] = [:]
         for reference in references where formatted[reference.id] == nil {
             if let kept = previous[reference.id], kept.key == key(reference) { formatted[reference.id] = kept }
         }

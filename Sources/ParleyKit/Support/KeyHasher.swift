@@ -1,4 +1,5 @@
 import CXXHash
+import Foundation
 import ParleyTemplates
 
 /// Reduces what a page depends on to one 128-bit key, the same in every process (unlike `Hasher`, which is
@@ -121,3 +122,43 @@ extension CacheKey {
 
 /// Page keys are made by the template engine, from the values each page's template reads.
 extension KeyHasher: ValueHasher {}
+
+extension KeyHasher {
+    /// Any value, by its structure as `Mirror` shows it, the same in every process: each stored property by its
+    /// label and value, an optional as nothing or its value, and a dictionary's entries or a set's members by
+    /// their own keys, sorted (the order they iterate in differs from process to process); text and numbers by
+    /// their description. For settings, whose every field must be in a cache's key without a list kept by hand.
+    mutating func combine(reflecting value: Any) {
+        switch value {
+        case let text as String: return combine(text)
+        case let text as Substring: return combine(String(text))
+        case let flag as Bool: return combine(flag)
+        case let url as URL: return combine(url.absoluteString)
+        default: break
+        }
+        let mirror = Mirror(reflecting: value)
+        combine(String(describing: mirror.subjectType))
+        switch mirror.displayStyle {
+        case .optional:
+            if let child = mirror.children.first {
+                combine(true)
+                combine(reflecting: child.value)
+            } else {
+                combine(false)
+            }
+        case .dictionary, .set:
+            let keys = mirror.children.map { child in KeyHasher.key { $0.combine(reflecting: child.value) } }
+                .sorted { ($0.high, $0.low) < ($1.high, $1.low) }
+            combine(keys.count)
+            for key in keys { combine(key) }
+        default:
+            combine(mirror.children.count)
+            // A leaf (a number, an enumeration's case without a payload): its description.
+            if mirror.children.isEmpty { combine(String(describing: value)) }
+            for child in mirror.children {
+                combine(child.label)
+                combine(reflecting: child.value)
+            }
+        }
+    }
+}
