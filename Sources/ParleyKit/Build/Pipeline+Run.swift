@@ -19,8 +19,8 @@ extension Pipeline {
         var loadedKey = CacheKey.none
         /// The parsed entries and bibliography, by file; nil for a one-off run, which has nothing to reuse.
         let parses: EntryParseCache?
-        /// Each source in the house style, with the key of the source it was formatted from.
-        var formatted: [String: (key: CacheKey, html: String)] = [:]
+        /// Each source in the house style, with the source it was formatted from.
+        var formatted = FormattedReferences()
         /// The output folder as the last successful run left it: each page's key and the hash of its bytes.
         /// Nil before the first successful write, or after a failed one: the next run writes everything.
         var written: [String: BuildCache.PageRecord]?
@@ -365,9 +365,9 @@ extension Pipeline {
     ) -> Rendering {
         let progress = options.progress
         if state.last == nil {
-            let keyed = SiteRenderer.formattedReferences(resolved, previous: state.formatted)
-            if state.keepsRecord { state.formatted = keyed }
-            state.last = LastRender(resolved: resolved, context: PageContext(site: resolved), formatted: keyed.mapValues(\.html),
+            let sources = SiteRenderer.formattedReferences(resolved, previous: state.formatted)
+            if state.keepsRecord { state.formatted = sources }
+            state.last = LastRender(resolved: resolved, context: PageContext(site: resolved), formatted: sources.html,
                                     diagnostics: diagnostics)
         }
         let last = state.last!

@@ -10,34 +10,24 @@ public enum SiteRenderer {
 
     /// Each source in the house style, by id: formatted once, however often it is cited.
     static func formattedReferences(_ site: ResolvedSite) -> [String: String] {
-        formattedReferences(site, previous: [:]).mapValues(\.html)
+        formattedReferences(site, previous: FormattedReferences()).html
     }
 
-    /// The same, with each source's key: a source whose key is the one in `previous` (made from the source and
-    /// the settings it is formatted with) is taken from there instead of being formatted again.
-    static func formattedReferences(
-        _ site: ResolvedSite, previous: [String: (key: CacheKey, html: String)]
-    ) -> [String: (key: CacheKey, html: String)] {
-        let references = site.bibliography.references
+    /// The same, kept with what each was formatted from: a source equal to the one in `previous`, formatted in
+    /// the same language, punctuation and words, is taken from there instead of being formatted again. Compared,
+    /// not keyed: the record lives only as long as the process (the preview's, a build's).
+    static func formattedReferences(_ site: ResolvedSite, previous: FormattedReferences) -> FormattedReferences {
         let language = site.config.language, smart = site.config.smartPunctuation, words = site.words
+        var formatted = FormattedReferences(language: language, smart: smart, words: words)
         // The words it is written in are part of what a source is formatted from (a strings file can reword them).
-        let wordsKey = KeyHasher.key { $0.combine(reflecting: words) }
-        func key(_ reference: Reference) -> CacheKey {
-            KeyHasher.key { h in
-                h.combine(reflecting: reference)
-                h.combine(language)
-                h.combine(smart)
-                h.combine(wordsKey)
-            }
+        let same = previous.language == language && previous.smart == smart && previous.words == words
+        for reference in site.bibliography.references where formatted.sources[reference.id] == nil {
+            if same, let kept = previous.sources[reference.id], kept.reference == reference { formatted.sources[reference.id] = kept }
         }
-        var formatted: [String: (key: CacheKey, html: String)] = [:]
-        for reference in references where formatted[reference.id] == nil {
-            if let kept = previous[reference.id], kept.key == key(reference) { formatted[reference.id] = kept }
-        }
-        let missing = references.filter { formatted[$0.id] == nil }
+        let missing = site.bibliography.references.filter { formatted.sources[$0.id] == nil }
         for (reference, text) in zip(missing, missing.parallelMap { ReferenceFormatter.html($0, siteLanguage: language, smart: smart, words: words) })
-        where formatted[reference.id] == nil {
-            formatted[reference.id] = (key(reference), text)
+        where formatted.sources[reference.id] == nil {
+            formatted.sources[reference.id] = (reference, text)
         }
         return formatted
     }
@@ -206,4 +196,15 @@ public enum SiteRenderer {
         let iso = entry.updated?.day.description ?? entry.date?.certainEnds.start
         return iso.map { String($0.map { $0 == "-" ? "/" : $0 }) }
     }
+}
+
+/// Sources in the house style, with what each was formatted from (``SiteRenderer/formattedReferences(_:previous:)``).
+struct FormattedReferences {
+    var language = ""
+    var smart = false
+    var words: LocalWords?
+    var sources: [String: (reference: Reference, html: String)] = [:]
+
+    /// Each source's HTML, by id.
+    var html: [String: String] { sources.mapValues(\.html) }
 }
