@@ -77,6 +77,8 @@ struct SpareOutput: Equatable {
         text.reserveCapacity(folders.count * 48)
         for folder in folders { text += folder; text += "\0" }
         text += "end\0"
+        // The cache folder, which the preview of a site never built has not made yet.
+        try? FileManager.default.createDirectory(at: spare.deletingLastPathComponent(), withIntermediateDirectories: true)
         let path = foldersURL(spare).path, temporary = path + ".\(getpid())"
         var info = stat()
         do { try FileBytes.write(text, to: temporary) } catch { unlink(temporary); return nil }
