@@ -8,7 +8,7 @@ import Foundation
 /// Each folder belongs to one of the two trees (the output and its spare change places, the folders keep their
 /// inodes), so an event says which tree it was in. Events in the output since the last update are someone
 /// else's; the events of Parley's own staging, in the tree that becomes the output, are read and forgotten right
-/// after the exchange (``settle(output:folders:)``). Anything in doubt (events lost to an overflowing queue, a
+/// after the exchange (``settle(output:all:made:)``). Anything in doubt (events lost to an overflowing queue, a
 /// watch limit reached, a folder that cannot be watched) makes ``quiet(output:)`` answer no, and the build looks at
 /// every folder as it does without a watch.
 package final class OutputWatch: @unchecked Sendable {

@@ -208,7 +208,7 @@ struct SpareOutput: Equatable {
         defer { close(folder) }
         guard topItems(of: folder) == record.top else { return nil }
         if trusting { return record }
-        // Every folder below, unchanged since the record was written; in two halves, one per core.
+        // Every folder below, unchanged since the recorded moment; in two halves, one per core.
         guard let folders = loadFolders(spare, file: record.foldersFile) else { return nil }
         record.folders = folders
         let halves = 2
