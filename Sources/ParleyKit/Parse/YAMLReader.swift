@@ -27,6 +27,11 @@ struct YAMLReader {
 
     /// Parses `yaml` and returns its top-level mapping, or nil after recording why there is none.
     mutating func mapping(from yaml: String) -> Node.Mapping? {
+        if let alias = YAMLAliases.excess(in: yaml) {
+            found.append(file.error(line: alias.line + lineOffset, column: alias.column, YAMLAliases.message,
+                                    hint: YAMLAliases.hint))
+            return nil
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)

@@ -212,6 +212,10 @@ private struct SourceReader {
     /// The sources' nodes (each a mapping), after checking the file's top level.
     mutating func items() -> [Node] {
         let text = format == .json ? BibliographyParser.jsonAsYAML(file.text) : file.text
+        if let alias = YAMLAliases.excess(in: text) {
+            report(file.error(line: alias.line, column: alias.column, YAMLAliases.message, hint: YAMLAliases.hint))
+            return []
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .basic, .default, .utf8)
