@@ -72,6 +72,7 @@ test-tools: search-tool
 
 # PARLEY_PAGEFIND: the tests of search run the real Pagefind.
 test: deps search-tool test-tools
+	python3 tools/stage_deps.py --check
 	PARLEY_PAGEFIND=$(PAGEFIND) $(SWIFT) test
 
 build: deps

@@ -111,7 +111,7 @@ import Testing
 
     @Test func aFileThatCannotBeWrittenSaysWhy() throws {
         let folder = TemporaryFolder()
-        #expect(throws: OutputWriter.WriteError.self) {
+        #expect(throws: WriteError.self) {
             try FileBytes.write("x", to: folder.url.appendingPathComponent("missing/file.html").path)
         }
         do {

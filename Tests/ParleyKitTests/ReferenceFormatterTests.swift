@@ -247,16 +247,16 @@ import Testing
     }
 
     @Test func authorLabels() {
-        #expect(ReferenceFormatter.authorLabel(source { $0.authors = [Self.hopkins] }) == "Hopkins")
-        #expect(ReferenceFormatter.authorLabel(source { $0.authors = [Name(family: "Reevell", given: "Patrick"), Self.hutchinson] }) == "Reevell and Hutchinson")
-        #expect(ReferenceFormatter.authorLabel(source {
+        #expect(source { $0.authors = [Self.hopkins] }.authorLabel() == "Hopkins")
+        #expect(source { $0.authors = [Name(family: "Reevell", given: "Patrick"), Self.hutchinson] }.authorLabel() == "Reevell and Hutchinson")
+        #expect(source {
             $0.authors = [Name(family: "Charap", given: "Samuel"), Name(family: "Radchenko", given: "Sergey")]
-        }) == "Charap and Radchenko")
-        #expect(ReferenceFormatter.authorLabel(source {
+        }.authorLabel() == "Charap and Radchenko")
+        #expect(source {
             $0.authors = [Name(family: "Smith"), Name(family: "Jones"), Name(family: "Brown")]
-        }) == "Smith et al.")
-        #expect(ReferenceFormatter.authorLabel(source { $0.authors = [Name(literal: "Deutsche Welle")] }) == "Deutsche Welle")
-        #expect(ReferenceFormatter.authorLabel(source { $0.editors = [Self.hopkins] }) == nil)
+        }.authorLabel() == "Smith et al.")
+        #expect(source { $0.authors = [Name(literal: "Deutsche Welle")] }.authorLabel() == "Deutsche Welle")
+        #expect(source { $0.editors = [Self.hopkins] }.authorLabel() == nil)
     }
 
     @Test func languageNames() {

@@ -63,3 +63,9 @@ extension SiteConfig {
         fields.filter { $0.section == nil || $0.section == section }
     }
 }
+
+extension FieldDeclaration {
+    /// The front-matter fields every entry may have; the site adds one per kind of subject and per field it
+    /// declares.
+    static let builtInNames = ["title", "date", "summary", "related", "after", "before", "aliases", "draft", "updated", "weight"]
+}

@@ -126,7 +126,7 @@ enum SiteConfigLoader {
             config.sections.append(sectionConfig)
         }
         config.subjects = subjectKinds(fields["subjects"]?.value, reader: &reader)
-        let taken = EntryParser.builtInFields + config.subjects.map(\.name)
+        let taken = FieldDeclaration.builtInNames + config.subjects.map(\.name)
         config.fields = declarations(fields["fields"]?.value, section: nil, taken: taken, earlier: [], reader: &reader)
         for (section, node) in sectionFieldNodes {
             config.fields += declarations(node, section: section, taken: taken, earlier: config.fields, reader: &reader)
@@ -282,7 +282,7 @@ enum SiteConfigLoader {
                 continue
             }
             if taken.contains(name) {
-                let what = EntryParser.builtInFields.contains(name) ? "a field every entry has" : "a kind of subject in 'subjects'"
+                let what = FieldDeclaration.builtInNames.contains(name) ? "a field every entry has" : "a kind of subject in 'subjects'"
                 reader.report(reader.error(at: nameNode, "'\(name)' is \(what), so it cannot be declared again",
                                            hint: "call the field something else"))
                 continue
@@ -407,7 +407,7 @@ enum SiteConfigLoader {
                                            hint: "use lowercase letters, digits and '-', e.g. '\(Slug.make(name))'"))
                 continue
             }
-            if EntryParser.builtInFields.contains(name) {
+            if FieldDeclaration.builtInNames.contains(name) {
                 reader.report(reader.error(at: nameNode, "'\(name)' is a field every entry has, so it cannot name a kind of subject",
                                            hint: "call the kind something else, e.g. '\(name)s' or 'subject-\(name)'"))
                 continue

@@ -141,10 +141,16 @@ public enum SiteLoader {
         return (name, nil)
     }
 
+    /// The language of a glossary's file name: `terms.uk.yaml` → `uk`; nil for another file.
+    static func glossaryLanguage(ofFile name: String) -> String? {
+        guard name.hasPrefix("terms."), name.hasSuffix(".yaml"), name.count > "terms..yaml".count else { return nil }
+        return String(name.dropFirst("terms.".count).dropLast(".yaml".count))
+    }
+
     /// The language of a glossary of subject terms at the top of `Content/` (`terms.uk.yaml` → `uk`), when the
     /// site has that language and it is not the default.
     static func glossaryLanguage(_ name: String, config: SiteConfig) -> String? {
-        guard let language = Glossary.language(ofFile: name) else { return nil }
+        guard let language = glossaryLanguage(ofFile: name) else { return nil }
         return config.editions.dropFirst().contains { $0.language == language } ? language : nil
     }
 

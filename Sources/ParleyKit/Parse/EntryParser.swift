@@ -2,10 +2,6 @@ import Yams
 
 /// Stage 2, parse, for one entry: its front matter into fields (checked and located) and its body into HTML.
 enum EntryParser {
-    /// The front-matter fields every entry may have; the site adds one per kind of subject and per field it
-    /// declares.
-    static let builtInFields = ["title", "date", "summary", "related", "after", "before", "aliases", "draft", "updated", "weight"]
-
     /// What a translation takes from its entry and may not say again: the facts every edition shares.
     static let sharedFields = ["date", "related", "after", "before", "aliases", "updated", "weight"]
 
@@ -35,7 +31,7 @@ enum EntryParser {
         var reader = YAMLReader(file: source, lineOffset: 1, context: "front matter")
         guard let mapping = reader.mapping(from: frontMatter.yaml) else { return (nil, diagnostics + reader.diagnostics) }
         // With errors in site.yaml, its declarations are incomplete: a field they miss is not reported again here.
-        let fields = reader.fields(of: mapping, known: Self.builtInFields + kinds.map(\.name) + declarations.map(\.name),
+        let fields = reader.fields(of: mapping, known: FieldDeclaration.builtInNames + kinds.map(\.name) + declarations.map(\.name),
                                    reportUnknown: !settingsBroken)
         func string(_ name: String) -> String? { reader.string(fields[name]?.value, field: name) }
         // Text readers read gets the body's punctuation: curly quotes in titles as in the text.

@@ -11,12 +11,6 @@ public struct Glossary: Sendable, Hashable {
     /// By kind, each term's name in the language, by its name in the entries.
     var names: [String: [String: Located<String>]] = [:]
 
-    /// The language of a glossary's file name: `terms.uk.yaml` → `uk`; nil for another file.
-    static func language(ofFile name: String) -> String? {
-        guard name.hasPrefix("terms."), name.hasSuffix(".yaml"), name.count > "terms..yaml".count else { return nil }
-        return String(name.dropFirst("terms.".count).dropLast(".yaml".count))
-    }
-
     /// The name of a term in this language, if the glossary gives one.
     func name(_ kind: String, _ term: String) -> String? { names[kind]?[term]?.value }
 

@@ -73,7 +73,7 @@ public enum SiteParser {
         parsed.strings = strings
         diagnostics += translations(parsedEntries, files: site.entries, into: &parsed)
         for file in site.glossaries {
-            guard let language = Glossary.language(ofFile: String(file.path.dropFirst("Content/".count))) else { continue }
+            guard let language = SiteLoader.glossaryLanguage(ofFile: String(file.path.dropFirst("Content/".count))) else { continue }
             let (glossary, problems) = Glossary.parse(file, language: language, kinds: config.subjects)
             parsed.glossaries[language] = glossary
             diagnostics += problems + glossary.unused(entries.flatMap(\.subjects))
@@ -126,7 +126,7 @@ struct AuthorLabels: Sendable, Equatable {
         for (index, w) in words.enumerated() {
             var own: [String: String] = [:]
             for reference in bibliography.references {
-                own[reference.id] = ReferenceFormatter.authorLabel(reference, words: w) ?? reference.title
+                own[reference.id] = reference.authorLabel(words: w) ?? reference.title
             }
             labels[index == 0 ? "" : w.language] = own
         }

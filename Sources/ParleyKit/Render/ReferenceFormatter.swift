@@ -157,18 +157,6 @@ enum ReferenceFormatter {
         return SortKey(name: key(name), title: key(title), date: date, id: reference.id.unicodeScalars.map(\.value))
     }
 
-    /// How an in-text citation names the authors: `Hopkins`, `Reevell and Hutchinson`, `Smith et al.`, an
-    /// organisation as written; nil when there is no author (callers then use the title).
-    static func authorLabel(_ reference: Reference, words w: LocalWords = .english) -> String? {
-        let authors = reference.authors.map(\.short)
-        switch authors.count {
-        case 0: return nil
-        case 1: return authors[0]
-        case 2: return w("authors-two", authors[0], authors[1])
-        default: return w("authors-many", authors[0])
-        }
-    }
-
     // MARK: Languages
 
     /// `uk` → `Ukrainian` (by the primary subtag: `pt-BR` → `Portuguese`), or in another language's words

@@ -1,59 +1,5 @@
 import Foundation
 
-/// A kind of subject term the site declares in `site.yaml` (`subjects:`): the people, places or topics of a
-/// reference site, or whatever its entries name. Its name is the front-matter field that lists its terms and
-/// the folder of their pages, `subjects/<name>/…`.
-public struct SubjectKind: Sendable, Hashable {
-    /// How a kind's terms are filed in the index.
-    public enum Sort: String, Sendable, Hashable, CaseIterable {
-        /// As written.
-        case name
-        /// Surname first (`Putin, Vladimir`), the surname taken to be the last word unless a term gives its own
-        /// sort key.
-        case surname
-    }
-
-    /// The front-matter field and the folder of its pages, e.g. `people`.
-    public var name: String
-    /// What the kind is called, e.g. `People`.
-    public var title: String
-    /// What one term is called, e.g. `person`.
-    public var singular: String
-    public var sort: Sort
-
-    public init(name: String, title: String? = nil, singular: String? = nil, sort: Sort = .name) {
-        self.name = name
-        self.title = title ?? name.prefix(1).uppercased() + name.dropFirst()
-        self.singular = singular ?? name
-        self.sort = sort
-    }
-}
-
-/// One mention of a term in an entry's front matter.
-public struct TermUse: Sendable, Hashable {
-    /// The name of its kind, the field it is listed in.
-    public var kind: String
-    /// As written.
-    public var name: String
-    /// The original spelling (`Володимир Зеленський`), when given.
-    public var original: String?
-    /// How the index files it (`Leyen, Ursula von der`), when given.
-    public var sortAs: String?
-    /// The entry's slug.
-    public var entry: String
-    /// Where it is written (the value is the name).
-    public var location: Located<String>
-
-    public init(kind: String, name: String, original: String? = nil, sortAs: String? = nil, entry: String, location: Located<String>) {
-        self.kind = kind
-        self.name = name
-        self.original = original
-        self.sortAs = sortAs
-        self.entry = entry
-        self.location = location
-    }
-}
-
 /// A term of the index with every entry that names it.
 public struct SubjectTerm: Sendable, Hashable {
     public var kind: SubjectKind

@@ -286,8 +286,8 @@ final class StagingTree {
         }
     }
 
-    private func failure(_ path: String) -> OutputWriter.WriteError {
-        OutputWriter.WriteError(description: "\(path): \(String(cString: strerror(errno)))")
+    private func failure(_ path: String) -> WriteError {
+        WriteError(description: "\(path): \(String(cString: strerror(errno)))")
     }
 }
 

@@ -348,9 +348,4 @@ public enum OutputWriter {
         }
     }
 
-
-    struct WriteError: Error, CustomStringConvertible, LocalizedError {
-        var description: String
-        var errorDescription: String? { description }
-    }
 }

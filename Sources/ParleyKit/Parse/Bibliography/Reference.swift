@@ -198,3 +198,17 @@ public struct Bibliography: Sendable {
         return index
     }
 }
+
+extension Reference {
+    /// How an in-text citation names the authors: `Hopkins`, `Reevell and Hutchinson`, `Smith et al.`, an
+    /// organisation as written; nil when there is no author (callers then use the title).
+    func authorLabel(words w: LocalWords = .english) -> String? {
+        let authors = self.authors.map(\.short)
+        switch authors.count {
+        case 0: return nil
+        case 1: return authors[0]
+        case 2: return w("authors-two", authors[0], authors[1])
+        default: return w("authors-many", authors[0])
+        }
+    }
+}

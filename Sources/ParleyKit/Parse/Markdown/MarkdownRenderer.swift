@@ -114,9 +114,6 @@ public enum MarkdownRenderer {
         }
         return false
     }
-
-    /// Ids Parley's page templates use for their own parts, kept free of heading anchors.
-    public static let reservedIDs: Set<String> = ["top", "main", "content", "contents", "references", "related", "linked-from"]
 }
 
 /// An entry body rendered to HTML, with what the page around it needs to know.

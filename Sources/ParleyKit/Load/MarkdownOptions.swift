@@ -21,7 +21,7 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// rather than cmark-gfm's obsolete `align` attribute (as `parley render --table` writes it, to match cmark-gfm).
     public var tableAlignmentAsStyle = false
     /// Ids the page around a body uses itself (the templates' `id="…"`), which headings must not take.
-    public var reservedIDs: Set<String> = MarkdownRenderer.reservedIDs
+    public var reservedIDs: Set<String> = Self.defaultReservedIDs
 
     public init(smart: Bool = false, unsafe: Bool = false) {
         self.smart = smart
@@ -46,4 +46,9 @@ public struct MarkdownOptions: Sendable, Hashable {
         if validateUTF8 { flags |= CMARK_OPT_VALIDATE_UTF8 }
         return flags
     }
+}
+
+extension MarkdownOptions {
+    /// Ids Parley's page templates use for their own parts, kept free of heading anchors.
+    public static let defaultReservedIDs: Set<String> = ["top", "main", "content", "contents", "references", "related", "linked-from"]
 }

@@ -137,12 +137,12 @@ struct ArchivedEntries: @unchecked Sendable {
             try file.close()
         } catch {
             unlink(temporary.path)
-            throw OutputWriter.WriteError(description: "\(temporary.path): \(error)")
+            throw WriteError(description: "\(temporary.path): \(error)")
         }
         guard rename(temporary.path, folder.appendingPathComponent(fileName).path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
-            throw OutputWriter.WriteError(description: "\(folder.appendingPathComponent(fileName).path): \(reason)")
+            throw WriteError(description: "\(folder.appendingPathComponent(fileName).path): \(reason)")
         }
     }
 }

@@ -52,7 +52,13 @@ final class FileOutput {
         guard result == 0 else { throw Self.failure() }
     }
 
-    private static func failure() -> OutputWriter.WriteError {
-        OutputWriter.WriteError(description: String(cString: strerror(errno)))
+    private static func failure() -> WriteError {
+        WriteError(description: String(cString: strerror(errno)))
     }
+}
+
+/// A file that could not be written or read, with the path as the user knows it and why.
+struct WriteError: Error, CustomStringConvertible, LocalizedError {
+    var description: String
+    var errorDescription: String? { description }
 }

@@ -35,7 +35,7 @@ package enum FuzzEntryPoints {
         _ = EntryParser.parse(file, section: SectionConfig(name: "rounds", dated: true), options: MarkdownOptions(site: SiteConfig(title: "t")))
         var reader = YAMLReader(file: source, lineOffset: 0, context: "fuzz")
         if let mapping = reader.mapping(from: source.text) {
-            _ = reader.fields(of: mapping, known: EntryParser.builtInFields)
+            _ = reader.fields(of: mapping, known: FieldDeclaration.builtInNames)
         }
     }
 

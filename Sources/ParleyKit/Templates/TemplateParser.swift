@@ -137,3 +137,10 @@ enum TemplateParser {
         return ids
     }
 }
+
+extension LoadedSite {
+    /// The options its entries' bodies are rendered with: its settings, and the ids its templates write.
+    var markdownOptions: MarkdownOptions {
+        MarkdownOptions(site: config, reserving: TemplateParser.literalIDs(in: templates))
+    }
+}
