@@ -56,8 +56,8 @@ import Testing
     }
 
     @Test func aFolderRedirectIsItsIndexPage() {
-        #expect(AliasPath.file("rounds/a/") == "rounds/a/index.html")
-        #expect(AliasPath.file("a.html") == "a.html")
+        #expect(Routes.file(ofPage: "rounds/a/") == "rounds/a/index.html")
+        #expect(Routes.file(ofPage: "a.html") == "a.html")
     }
 
     // MARK: Diagnostics

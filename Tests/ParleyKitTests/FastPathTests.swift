@@ -50,7 +50,7 @@ import Testing
     func bibliographyURLsAreFoundationsEncoding(_ key: String) {
         let foundation = "bibliography/#" + (key.addingPercentEncoding(
             withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? key)
-        #expect(BibliographyPage.url(of: key) == foundation)
+        #expect(Routes.source(key) == foundation)
     }
 
     @Test func aTemplateErrorIsReportedOnItsOwnLine() {

@@ -13,8 +13,8 @@ enum PublishedPages {
         var pages = still
         for entry in site.entries {
             let published = PublishedEntry(file: entry.path, title: entry.title)
-            pages[site.url(of: entry) + "index.html"] = published
-            for alias in entry.aliases { pages[AliasPath.file(alias.value)] = published }
+            pages[Routes.file(ofPage: site.url(of: entry))] = published
+            for alias in entry.aliases { pages[Routes.file(ofPage: alias.value)] = published }
         }
         return pages
     }
@@ -41,7 +41,7 @@ enum PublishedPages {
         var moved: [String: [(entry: Entry, old: String)]] = [:]
         var diagnostics: [Diagnostic] = []
         for (page, was) in gone.sorted(by: { $0.key < $1.key }) where !draftFiles.contains(was.file) {
-            let folder = page.hasSuffix("/index.html") ? String(page.dropLast("index.html".count)) : page
+            let folder = Routes.page(ofFile: page)
             let address = basePath + folder, alias = "/" + folder
             if let entry = byFile[was.file] ?? byTitle[was.title] {
                 still[page] = PublishedEntry(file: entry.path, title: entry.title)

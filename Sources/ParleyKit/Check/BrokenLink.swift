@@ -74,7 +74,6 @@ struct BrokenLink: Sendable, Hashable {
 
     /// `rounds/a/index.html` → `rounds/a/`, as readers see a page's address.
     static func display(_ path: String) -> String {
-        if path == "index.html" { return "the home page" }
-        return path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path
+        path == Routes.home ? "the home page" : Routes.page(ofFile: path)
     }
 }

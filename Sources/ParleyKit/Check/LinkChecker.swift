@@ -85,15 +85,16 @@ struct LinkChecker: Sendable {
 
     /// The output file a path leads to: the file itself, or a folder's `index.html`.
     func file(at path: String) -> String? {
-        if path.isEmpty || path.hasSuffix("/") { return files.contains(path + "index.html") ? path + "index.html" : nil }
-        if files.contains(path) { return path }
+        let file = Routes.file(ofPage: path)
+        if files.contains(file) { return file }
         // A folder URL without its slash: servers redirect it to the folder.
-        return files.contains(path + "/index.html") ? path + "/index.html" : nil
+        let folder = Routes.file(ofPage: path + "/")
+        return file == path && files.contains(folder) ? folder : nil
     }
 
     /// A page's address as links write it: `rounds/a/index.html` → `rounds/a/`.
     static func url(_ path: String) -> String {
-        path == "index.html" ? "" : path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path
+        Routes.page(ofFile: path)
     }
 
     /// `target` written the way `original` was: an absolute path under the base path, or relative to the page.

@@ -43,7 +43,7 @@ struct LinkSourceLocator {
         for page in pages {
             let folder = editionFolders.first { page.path.hasPrefix($0) } ?? ""
             let url = String(page.path.dropFirst(folder.count))
-            byEdition[folder, default: []].insert(url.hasSuffix("index.html") ? String(url.dropLast("index.html".count)) : url)
+            byEdition[folder, default: []].insert(Routes.page(ofFile: url))
         }
         pagesByEdition = byEdition
     }
@@ -66,8 +66,7 @@ struct LinkSourceLocator {
         // On another edition's page, or wherever else the body is shown, its relative addresses are rewritten
         // for that page (see BodyLinks.Placement): match each as the page shows it.
         let folder = editionFolders.first { page.hasPrefix($0) } ?? ""
-        var url = String(page.dropFirst(folder.count))
-        if url.hasSuffix("index.html") { url = String(url.dropLast("index.html".count)) }
+        let url = Routes.page(ofFile: String(page.dropFirst(folder.count)))
         let editionPages = pagesByEdition[folder] ?? []
         let placement = folder.isEmpty ? nil
             : BodyLinks.Placement(own: url, edition: folder, shown: url, hasPage: { editionPages.contains($0) })

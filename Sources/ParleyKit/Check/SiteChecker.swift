@@ -34,7 +34,7 @@ public enum SiteChecker {
         let (checker, broken) = options.progress.step("links") {
             let checker = LinkChecker(
                 pages: rendered.pages, assets: rendered.assets.map { "assets/" + $0.path },
-                basePath: sources.config.basePath, madeElsewhere: sources.config.search ? [SearchIndex.folder + "/"] : [],
+                basePath: sources.config.basePath, madeElsewhere: sources.config.search ? [Routes.searchIndex + "/"] : [],
                 progress: options.progress)
             return (checker, checker.brokenLinks())
         }

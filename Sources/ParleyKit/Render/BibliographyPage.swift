@@ -2,42 +2,20 @@ import Foundation
 
 /// The bibliography page and its machine-readable exports.
 enum BibliographyPage {
-    static let folder = "bibliography/"
-
-    /// A source's place on the bibliography page, relative to the site root: `bibliography/#hopkins2022`,
-    /// the key percent-encoded where a URL needs it.
-    static func url(of key: String, page: Int = 1) -> String {
-        let folder = page == 1 ? folder : folder + "page/\(page)/"
-        // Most keys are letters, digits and a few marks that need no encoding: those skip Foundation's encoder,
-        // which pages ask for on every note.
-        let plain = key.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "/")
-        }
-        if plain { return folder + "#" + key }
-        return folder + "#" + (key.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? key)
-    }
-
-    /// How the sources are split over pages: the site's `page-size` each.
-    static func pagination(_ site: ResolvedSite) -> Pagination {
-        Pagination(base: folder, count: site.bibliography.references.count, size: site.config.pageSize)
-    }
-
     /// The bibliography's pages and its exports, unrendered.
     static func pages(_ site: ResolvedSite, formatted: [String: String], context: PageContext) -> [PlannedPage] {
-        let pagination = pagination(site)
+        let pagination = Pagination(bibliographyOf: site)
         return (1...pagination.pageCount).map { number in
             let url = pagination.url(number)
-            return .page(url + "index.html", "bibliography", site.templates) {
+            return .page(Routes.file(ofPage: url), "bibliography", site.templates) {
                 BibliographyPageValues(
                     common: context.common(url: url, title: Pagination.title(context.words("title-bibliography"), page: number, words: context.words), kind: "bibliography",
                                            pagination: pagination.values(number)),
                     bibliography: values(site: site, formatted: formatted, context: context, items: pagination.range(number)))
             }
         } + [
-            .data(folder + "bibliography.json") { BibliographyExporter.cslJSON(site.bibliography) },
-            .data(folder + "bibliography.bib") { BibliographyExporter.bibTeX(site.bibliography) },
+            .data(Routes.bibliographyJSON) { BibliographyExporter.cslJSON(site.bibliography) },
+            .data(Routes.bibliographyBibTeX) { BibliographyExporter.bibTeX(site.bibliography) },
         ]
     }
 

@@ -124,7 +124,7 @@ enum BodyLinks {
         let folder = path.isEmpty || path.hasSuffix("/") || parts.last == "." || parts.last == ".."
         var address = target.joined(separator: "/") + (folder && !target.isEmpty ? "/" : "")
         if !placement.edition.isEmpty {
-            let page = address.hasSuffix("index.html") ? String(address.dropLast("index.html".count)) : address
+            let page = Routes.page(ofFile: address)
             if placement.hasPage(page) || placement.hasPage(page + "/") { address = placement.edition + address }
         }
         var from = (placement.edition + placement.shown).split(separator: "/").map(String.init)

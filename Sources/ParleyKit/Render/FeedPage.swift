@@ -4,7 +4,7 @@
 /// Every date in it comes from the content or from git, never from the clock: two builds of the same commit
 /// write the same bytes.
 enum FeedPage {
-    static let path = "feed.xml"
+    static let path = Routes.feed
 
     /// Whether the site has a feed: it needs a base URL, for absolute addresses, and an entry to hold.
     static func exists(_ site: ResolvedSite) -> Bool {

@@ -64,9 +64,9 @@ struct PageContext: @unchecked Sendable {
 
     /// A source's place on the bibliography's pages (`bibliography/page/2/#key` past the first).
     func bibliographyURL(of key: String) -> String {
-        let pagination = BibliographyPage.pagination(site)
-        guard pagination.pageCount > 1, let index = shared.bibliographyOrder().index[key] else { return BibliographyPage.url(of: key) }
-        return BibliographyPage.url(of: key, page: pagination.page(ofItem: index))
+        let pagination = Pagination(bibliographyOf: site)
+        guard pagination.pageCount > 1, let index = shared.bibliographyOrder().index[key] else { return Routes.source(key) }
+        return Routes.source(key, page: pagination.page(ofItem: index))
     }
 
     /// The sources in the bibliography's order: the cited ones, then the others ("Further reading").
@@ -90,7 +90,7 @@ struct PageContext: @unchecked Sendable {
     /// A source as a schema.org `CreativeWork`, made once however many entries cite it.
     func sourceJSON(_ key: String) -> String? { shared.sourceJSON(key) }
 
-    func term(_ kind: String, _ name: String) -> TermValues? { shared.terms[SubjectPages.key(kind, name)] }
+    func term(_ kind: String, _ name: String) -> TermValues? { shared.terms[SubjectTerm.key(kind, name)] }
 
     /// The values every page has: `site`, `root`, `page`, and `nav` (the listed sections, the current one `active`).
     /// `canonical` is the page's own absolute address unless given (nil on the 404 page, which is served at any
@@ -147,7 +147,7 @@ private final class SharedValues: @unchecked Sendable {
     private(set) var listed: [SectionValues] = []
     /// Each listed section's menu items, as on its own pages and as on the others.
     private(set) var nav: [(section: SectionValues, active: NavItem, inactive: NavItem)] = []
-    /// Each term's values, by `SubjectPages.key(kind, name)`.
+    /// Each term's values, by `SubjectTerm.key(kind, name)`.
     private(set) var terms: [String: TermValues] = [:]
 
     /// The values made on first use; each is never changed once stored.
@@ -184,7 +184,7 @@ private final class SharedValues: @unchecked Sendable {
             }
         }
         for term in site.subjects.terms {
-            terms[SubjectPages.key(term.kind.name, term.name)] = TermValues(term) { [unowned self] in
+            terms[SubjectTerm.key(term.kind.name, term.name)] = TermValues(term) { [unowned self] in
                 term.entries.compactMap { self.site.entry($0).map(self.summary) }
             }
         }
@@ -220,12 +220,12 @@ private final class SharedValues: @unchecked Sendable {
             sections: listed,
             pages: site.sections.filter { !$0.config.listed }.flatMap(\.entries).map(summary),
             bibliography: site.bibliography.references.isEmpty ? nil : SiteLink(
-                url: BibliographyPage.folder, count: site.bibliography.references.count,
-                json: BibliographyPage.folder + "bibliography.json", bibtex: BibliographyPage.folder + "bibliography.bib"),
-            timeline: site.entries.contains { $0.date != nil } ? SiteLink(url: TimelinePages.folder, json: TimelinePages.json) : nil,
-            feed: FeedPage.exists(site) ? SiteLink(url: FeedPage.path) : nil,
-            subjects: site.subjects.terms.isEmpty ? nil : SiteLink(url: SubjectPages.folder, count: site.subjects.terms.count),
-            search: config.search ? SiteLink(url: SearchPage.folder) : nil,
+                url: Routes.bibliography, count: site.bibliography.references.count,
+                json: Routes.bibliographyJSON, bibtex: Routes.bibliographyBibTeX),
+            timeline: site.entries.contains { $0.date != nil } ? SiteLink(url: Routes.timeline, json: Routes.timelineData) : nil,
+            feed: FeedPage.exists(site) ? SiteLink(url: Routes.feed) : nil,
+            subjects: site.subjects.terms.isEmpty ? nil : SiteLink(url: Routes.subjects, count: site.subjects.terms.count),
+            search: config.search ? SiteLink(url: Routes.search) : nil,
             image: PageContext.imageURL(config),
             author: config.author)
         return made.withLock { made in
@@ -264,7 +264,7 @@ final class EditionMap: Sendable {
     /// Records an edition's pages by their paths in its folder (`rounds/istanbul-talks/index.html`).
     func record(_ language: String, paths: [String]) {
         guard !editions.isEmpty else { return }
-        let urls = Set(paths.map { $0.hasSuffix("index.html") ? String($0.dropLast("index.html".count)) : $0 })
+        let urls = Set(paths.map(Routes.page(ofFile:)))
         pages.withLock { $0[language] = urls }
     }
 

@@ -332,7 +332,7 @@ final class TermValues: TemplateObject {
         .text("kind", "its kind's name, as declared in site.yaml (`people`)") { $0.term.kind.name },
         .text("kindTitle", "its kind's title (`People`)") { $0.term.kind.title },
         .text("singular", "what one term of its kind is called (`person`)") { $0.term.kind.singular },
-        .text("url", "its page") { SubjectPages.url(of: $0.term) },
+        .text("url", "its page") { Routes.term($0.term) },
         .text("slug", "its page's name") { $0.term.slug },
         .number("count", "how many entries name it") { $0.term.entries.count },
         .flag("single", "whether just one entry names it") { $0.term.entries.count == 1 },
@@ -566,14 +566,13 @@ final class NotFoundPage: PageRoot {
 /// The search page (`search/`), when `site.yaml` turns search on: its template holds Pagefind's interface.
 final class SearchPage: PageRoot {
     static let kind = "search"
-    static let folder = "search/"
     let common: CommonValues
     let index: String
 
     /// `editionPath` is the folder of the page's edition (`uk/`): the index is the whole site's, at its root.
     init(common: CommonValues, editionPath: String = "") {
         self.common = common
-        index = String(repeating: "../", count: editionPath.split(separator: "/").count) + SearchIndex.folder + "/"
+        index = String(repeating: "../", count: editionPath.split(separator: "/").count) + Routes.searchIndex + "/"
     }
 
     static let templateType = TemplateType("search page", of: SearchPage.self, commonFields([
@@ -726,7 +725,7 @@ final class TimelineValues: TemplateObject {
         .list("years", "its years, earliest first") { $0.years },
         .list("views", "the whole timeline and each section's, the current one `active`") { $0.views },
         .object("section", "the section this view shows, if it is one section's") { $0.section },
-        .text("json", "the data for TimelineJS") { _ in TimelinePages.json },
+        .text("json", "the data for TimelineJS") { _ in Routes.timelineData },
     ])
 }
 
@@ -874,8 +873,8 @@ final class BibliographyValues: TemplateObject {
         .number("citationCount", "how many citations in all") { $0.citationCount },
         .list("cited", "the cited sources, by author, title and date") { $0.cited },
         .list("furtherReading", "the sources no entry cites") { $0.furtherReading },
-        .text("json", "the CSL-JSON export") { _ in BibliographyPage.folder + "bibliography.json" },
-        .text("bibtex", "the BibTeX export") { _ in BibliographyPage.folder + "bibliography.bib" },
+        .text("json", "the CSL-JSON export") { _ in Routes.bibliographyJSON },
+        .text("bibtex", "the BibTeX export") { _ in Routes.bibliographyBibTeX },
     ])
 }
 

@@ -4,13 +4,13 @@
 /// Crawlers read it only at the root of a host: a site published under a path (`https://example.org/talks/`)
 /// needs the host's own `robots.txt` to name this sitemap.
 enum RobotsPage {
-    static let path = "robots.txt"
+    static let path = Routes.robots
 
     /// One `Sitemap:` line per edition: `sitemap.xml`, `uk/sitemap.xml`.
     static func page(_ site: ResolvedSite) -> PlannedPage? {
         guard let base = site.config.baseURL else { return nil }
         let sitemaps = site.config.editions.enumerated().map { index, edition in
-            "Sitemap: " + base + (index == 0 ? "" : edition.language + "/") + SitemapPage.path + "\n"
+            "Sitemap: " + base + (index == 0 ? "" : edition.language + "/") + Routes.sitemap + "\n"
         }
         let text = "User-agent: *\nAllow: /\n\n" + sitemaps.joined()
         return .data(path) { text }

@@ -41,7 +41,7 @@ public enum SiteRenderer {
         }
         for (edition, planned) in editions { context.editions.record(edition.config.language, paths: planned.pages.map(\.path)) }
         func folders(_ pages: [PlannedPage]) -> Set<String> {
-            Set(pages.map(\.path).filter { $0.hasSuffix(".html") }.map { $0.hasSuffix("index.html") ? String($0.dropLast("index.html".count)) : $0 })
+            Set(pages.map(\.path).filter { $0.hasSuffix(".html") }.map(Routes.page(ofFile:)))
         }
         var pages: [PlannedPage] = []
         for (index, (edition, planned)) in editions.enumerated() {
@@ -68,7 +68,7 @@ public enum SiteRenderer {
         let isDefault = !site.config.isOtherEdition
         let templates = site.templates
         var pages: [PlannedPage] = []
-        pages.append(.page("index.html", "home", templates) {
+        pages.append(.page(Routes.home, "home", templates) {
             let common = context.common(url: "", title: site.config.title, kind: "home")
             // Most recent first: the timeline's order, reversed.
             let dated = site.chronology.sorted(site.entries.filter { $0.date != nil }).reversed()
@@ -84,7 +84,7 @@ public enum SiteRenderer {
             let pagination = Pagination(section: section, site: site)
             for number in 1...pagination.pageCount {
                 let url = pagination.url(number)
-                pages.append(.page(url + "index.html", "section", templates) {
+                pages.append(.page(Routes.file(ofPage: url), "section", templates) {
                     let common = context.common(
                         url: url, title: Pagination.title(section.config.title, page: number, words: context.words), kind: "section", section: section.config.name,
                         pagination: pagination.values(number), description: section.config.description)
@@ -105,16 +105,16 @@ public enum SiteRenderer {
         pages += TimelinePages.pages(site, context: context)
 
         if site.config.search {
-            pages.append(.page(SearchPage.folder + "index.html", "search", templates) {
-                SearchPage(common: context.common(url: SearchPage.folder, title: context.words("title-search"), kind: "search"),
+            pages.append(.page(Routes.file(ofPage: Routes.search), "search", templates) {
+                SearchPage(common: context.common(url: Routes.search, title: context.words("title-search"), kind: "search"),
                            editionPath: site.config.editionPath)
             })
         }
 
         // The 404 page is served at any depth, so its links start from the site's base path; hosts serve one.
         if isDefault {
-            pages.append(.page("404.html", "404", templates) {
-                NotFoundPage(common: context.common(url: "404.html", title: context.words("title-not-found"), kind: "notFound", root: site.config.basePath))
+            pages.append(.page(Routes.notFound, "404", templates) {
+                NotFoundPage(common: context.common(url: Routes.notFound, title: context.words("title-not-found"), kind: "notFound", root: site.config.basePath))
             })
         }
 
@@ -133,7 +133,7 @@ public enum SiteRenderer {
     /// An entry's page.
     static func entryPage(_ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String]) -> PlannedPage {
         let url = site.url(of: entry)
-        var page = PlannedPage.page(url + "index.html", "entry", site.templates) {
+        var page = PlannedPage.page(Routes.file(ofPage: url), "entry", site.templates) {
             let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section, description: entry.summary,
                                         untranslated: site.config.isOtherEdition && entry.language == nil)
             return EntryPage(common: common, entry: entryValues(entry, site: site, context: context, formatted: formatted, root: common.root, shownAt: url))
@@ -149,7 +149,7 @@ public enum SiteRenderer {
         return entry.aliases.map { alias in
             // A folder's page is one level deeper than a file's: `a/b/` is two folders down, `a/b.html` one.
             let depth = alias.value.split(separator: "/").count - (alias.value.hasSuffix("/") ? 0 : 1)
-            return .page(AliasPath.file(alias.value), "alias", site.templates) {
+            return .page(Routes.file(ofPage: alias.value), "alias", site.templates) {
                 let common = context.common(url: alias.value, title: entry.title, kind: "alias", section: entry.section,
                                             root: depth == 0 ? "./" : String(repeating: "../", count: depth),
                                             canonical: canonical, description: entry.summary)

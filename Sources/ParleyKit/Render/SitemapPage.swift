@@ -2,7 +2,7 @@
 /// it last changed when that is known: an entry's last update, and for a page that lists entries the latest
 /// of theirs.
 enum SitemapPage {
-    static let path = "sitemap.xml"
+    static let path = Routes.sitemap
 
     /// The sitemap of the pages at `paths` (in the edition's folder), or nothing when the site has no base URL.
     /// With `alternates` (each other edition's language, base URL and pages), a page another edition also has
@@ -15,8 +15,8 @@ enum SitemapPage {
 
     static func xml(_ site: ResolvedSite, paths: [String], base: String, alternates: [(language: String, base: String, paths: Set<String>)] = []) -> String {
         let lastChanged = lastChanged(site)
-        let urls = paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }.map { path -> (url: String, folder: String) in
-            let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        let urls = paths.filter { $0.hasSuffix(".html") && $0 != Routes.notFound }.map { path -> (url: String, folder: String) in
+            let folder = Routes.page(ofFile: path)
             return (base + folder, folder)
         }.sorted { $0.url < $1.url }
         var xml = """
@@ -51,12 +51,12 @@ enum SitemapPage {
         for section in site.sections where section.config.listed { dates[section.url] = latest(section.entries) }
         dates[""] = latest(site.entries)
         for section in site.sections {
-            dates[TimelinePages.folder + section.url] = latest(section.entries.filter { $0.date != nil })
+            dates[Routes.timeline + section.url] = latest(section.entries.filter { $0.date != nil })
         }
-        dates[TimelinePages.folder] = latest(site.entries.filter { $0.date != nil })
-        dates[SubjectPages.folder] = latest(site.entries.filter { !$0.subjects.isEmpty })
-        for term in site.subjects.terms { dates[SubjectPages.url(of: term)] = latest(term.entries.compactMap(site.entry)) }
-        dates[BibliographyPage.folder] = latest(site.entries.filter { !$0.body.citations.isEmpty })
+        dates[Routes.timeline] = latest(site.entries.filter { $0.date != nil })
+        dates[Routes.subjects] = latest(site.entries.filter { !$0.subjects.isEmpty })
+        for term in site.subjects.terms { dates[Routes.term(term)] = latest(term.entries.compactMap(site.entry)) }
+        dates[Routes.bibliography] = latest(site.entries.filter { !$0.body.citations.isEmpty })
         return dates
     }
 }

@@ -1,12 +1,5 @@
 /// The subject index (`subjects/`) and one page per term (`subjects/<kind>/<slug>/`).
 enum SubjectPages {
-    static let folder = "subjects/"
-
-    static func url(of term: SubjectTerm) -> String { folder + term.kind.name + "/" + term.slug + "/" }
-
-    /// The key of a term by kind and name, for finding an entry's terms.
-    static func key(_ kind: String, _ name: String) -> String { kind + "\u{0}" + name }
-
     /// Values for `subjects.mustache`: the terms grouped by letter, with the letters for jump links.
     static func indexValues(_ index: SubjectIndex, context: PageContext) -> SubjectsValues {
         SubjectsValues(
@@ -25,16 +18,16 @@ enum SubjectPages {
     static func pages(_ site: ResolvedSite, context: PageContext) -> [PlannedPage] {
         let index = site.subjects
         guard !index.terms.isEmpty else { return [] }
-        var pages = [PlannedPage.page(folder + "index.html", "subjects", site.templates) {
+        var pages = [PlannedPage.page(Routes.file(ofPage: Routes.subjects), "subjects", site.templates) {
             SubjectsPage(
-                common: context.common(url: folder, title: context.words("title-subjects"), kind: "subjects"),
+                common: context.common(url: Routes.subjects, title: context.words("title-subjects"), kind: "subjects"),
                 subjects: indexValues(index, context: context))
         }]
         for term in index.terms {
             let pagination = Pagination(term: term, site: site)
             for number in 1...pagination.pageCount {
                 let path = pagination.url(number)
-                pages.append(.page(path + "index.html", "subject", site.templates) {
+                pages.append(.page(Routes.file(ofPage: path), "subject", site.templates) {
                     let all = context.term(term.kind.name, term.name)!
                     // A later page's term shows that page's entries.
                     let values = pagination.pageCount == 1 ? all : TermValues(term, part: all) {

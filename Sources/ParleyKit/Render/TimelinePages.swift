@@ -3,10 +3,6 @@ import Foundation
 /// The timeline (`timeline/`, and `timeline/<section>/` per section) and its data for TimelineJS3
 /// (`timeline.json`).
 enum TimelinePages {
-    static let folder = "timeline/"
-    /// The timeline's data for TimelineJS.
-    static let json = "timeline.json"
-
     static func pages(_ site: ResolvedSite, context: PageContext) -> [PlannedPage] {
         guard site.entries.contains(where: { $0.date != nil }) else { return [] }
         let sections = site.sections.filter { section in section.entries.contains { $0.date != nil } }
@@ -14,20 +10,20 @@ enum TimelinePages {
         let sortedDated = Lazy { site.chronology.sorted(site.entries.filter { $0.date != nil }) }
         var pages: [PlannedPage] = []
         for view in [nil] + sections.map(Optional.some) {
-            let url = folder + (view.map { $0.url } ?? "")
-            pages.append(.page(url + "index.html", "timeline", site.templates) {
+            let url = Routes.timeline + (view.map { $0.url } ?? "")
+            pages.append(.page(Routes.file(ofPage: url), "timeline", site.templates) {
                 let common = context.common(url: url, title: view.map { context.words("title-timeline-of", $0.config.title) } ?? context.words("title-timeline"), kind: "timeline")
                 let dated = sortedDated.value
                 let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
-                let views = [ViewValues(title: context.words("timeline-all"), url: folder, active: view == nil)]
-                    + sections.map { ViewValues(title: $0.config.title, url: folder + $0.url, active: $0.config.name == view?.config.name) }
+                let views = [ViewValues(title: context.words("timeline-all"), url: Routes.timeline, active: view == nil)]
+                    + sections.map { ViewValues(title: $0.config.title, url: Routes.timeline + $0.url, active: $0.config.name == view?.config.name) }
                 let timeline = TimelineValues(
                     count: entries.count, years: years(entries, context: context), views: views,
                     section: view.flatMap { context.section(named: $0.config.name) })
                 return TimelinePage(common: common, timeline: timeline)
             })
         }
-        pages.append(.data(json) { json(sortedDated.value, site: site) })
+        pages.append(.data(Routes.timelineData) { json(sortedDated.value, site: site) })
         return pages
     }
 

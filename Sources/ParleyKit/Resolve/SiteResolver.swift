@@ -141,19 +141,19 @@ public enum SiteResolver {
         // The pages Parley makes itself, then the sections' list pages.
         var generated: [String: String] = ["assets/": "the assets folder"]
         if site.entries.contains(where: { $0.date != nil }) {
-            generated[TimelinePages.folder] = "the timeline"
+            generated[Routes.timeline] = "the timeline"
             for section in site.sections where section.entries.contains(where: { $0.date != nil }) {
-                generated[TimelinePages.folder + section.url] = "the timeline of section '\(section.config.name)'"
+                generated[Routes.timeline + section.url] = "the timeline of section '\(section.config.name)'"
             }
         }
-        if !site.bibliography.references.isEmpty { generated[BibliographyPage.folder] = "the bibliography" }
+        if !site.bibliography.references.isEmpty { generated[Routes.bibliography] = "the bibliography" }
         if site.config.search {
-            generated[SearchPage.folder] = "the search page"
-            generated[SearchIndex.folder + "/"] = "the search index"
+            generated[Routes.search] = "the search page"
+            generated[Routes.searchIndex + "/"] = "the search index"
         }
         if !site.subjects.terms.isEmpty {
-            generated[SubjectPages.folder] = "the subject index"
-            for term in site.subjects.terms { generated[SubjectPages.url(of: term)] = "the page of the \(term.kind.singular) '\(term.name)'" }
+            generated[Routes.subjects] = "the subject index"
+            for term in site.subjects.terms { generated[Routes.term(term)] = "the page of the \(term.kind.singular) '\(term.name)'" }
         }
         var diagnostics: [Diagnostic] = []
         var taken = generated
@@ -194,17 +194,17 @@ public enum SiteResolver {
     /// The files Parley writes at fixed places of every site that has them, and what each is: an alias may not
     /// be one of them, nor a folder inside one.
     static let reservedFiles: [String: String] = [
-        "index.html": "the home page", "404.html": "the 404 page", FeedPage.path: "the feed", SitemapPage.path: "the sitemap",
-        RobotsPage.path: "robots.txt", TimelinePages.json: "the timeline's data",
-        BibliographyPage.folder + "bibliography.json": "the CSL-JSON export", BibliographyPage.folder + "bibliography.bib": "the BibTeX export",
+        Routes.home: "the home page", Routes.notFound: "the 404 page", Routes.feed: "the feed", Routes.sitemap: "the sitemap",
+        Routes.robots: "robots.txt", Routes.timelineData: "the timeline's data",
+        Routes.bibliographyJSON: "the CSL-JSON export", Routes.bibliographyBibTeX: "the BibTeX export",
     ]
 
     /// The folders Parley replaces whole, and what each is: nothing else may be written inside them.
     static let reservedFolders: [(folder: String, owner: String, hint: String)] = [
         ("assets/", "the assets folder", "the assets folder holds Templates/assets/ as it is; redirect from another address"),
-        (SearchIndex.folder + "/", "the search index's folder", "Pagefind replaces that folder whole at each build; redirect from another address"),
-        (SearchIndex.folder + ".new/", "the search index's folder", "Pagefind's new index is made there at each build; redirect from another address"),
-        (SearchIndex.folder + ".old/", "the search index's folder", "Pagefind's old index is kept there during a build; redirect from another address"),
+        (Routes.searchIndex + "/", "the search index's folder", "Pagefind replaces that folder whole at each build; redirect from another address"),
+        (Routes.searchIndex + ".new/", "the search index's folder", "Pagefind's new index is made there at each build; redirect from another address"),
+        (Routes.searchIndex + ".old/", "the search index's folder", "Pagefind's old index is kept there during a build; redirect from another address"),
     ]
 
     /// Aliases whose redirect would be written where a page or another alias is, where Parley writes or keeps a
@@ -214,8 +214,8 @@ public enum SiteResolver {
         guard site.entries.contains(where: { !$0.aliases.isEmpty }) else { return [] }
         // Every page by its file: folders' pages are their index.html.
         var files = reservedFiles
-        for (url, owner) in taken where url.hasSuffix("/") { files[url + "index.html"] = owner }
-        for entry in site.entries { files[site.url(of: entry) + "index.html"] = "the page of '\(entry.slug)' (\(entry.path))" }
+        for (url, owner) in taken where url.hasSuffix("/") { files[Routes.file(ofPage: url)] = owner }
+        for entry in site.entries { files[Routes.file(ofPage: site.url(of: entry))] = "the page of '\(entry.slug)' (\(entry.path))" }
         // The later pages of long lists.
         var lists: [(Pagination, String)] = site.sections.filter(\.config.listed).map { section in
             (Pagination(section: section, site: site),
@@ -224,18 +224,18 @@ public enum SiteResolver {
         lists += site.subjects.terms.map { term in
             (Pagination(term: term, site: site), "a page of '\(term.name)'")
         }
-        lists.append((BibliographyPage.pagination(site), "a page of the bibliography"))
+        lists.append((Pagination(bibliographyOf: site), "a page of the bibliography"))
         for (pagination, owner) in lists where pagination.pageCount > 1 {
-            for number in 2...pagination.pageCount { files[pagination.url(number) + "index.html"] = owner }
+            for number in 2...pagination.pageCount { files[Routes.file(ofPage: pagination.url(number))] = owner }
         }
         // The same files as a file system that ignores case sees them.
         var folded: [String: String] = [:]
         for (file, owner) in files.sorted(by: { $0.key < $1.key }) where folded[file.lowercased()] == nil { folded[file.lowercased()] = owner }
         var diagnostics: [Diagnostic] = []
         for entry in site.entries {
-            let own = site.url(of: entry) + "index.html"
+            let own = Routes.file(ofPage: site.url(of: entry))
             for alias in entry.aliases {
-                let file = AliasPath.file(alias.value)
+                let file = Routes.file(ofPage: alias.value)
                 let folders = file.split(separator: "/").dropLast().indices.map { file.split(separator: "/")[...$0].joined(separator: "/") }
                 if file == own {
                     diagnostics.append(alias.diagnostic(.error, "the alias /\(alias.value) is the entry's own address",

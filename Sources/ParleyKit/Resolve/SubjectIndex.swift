@@ -31,6 +31,11 @@ public struct SubjectTerm: Sendable, Hashable {
     }
 }
 
+extension SubjectTerm {
+    /// The key of a term by kind and name, for finding an entry's terms.
+    static func key(_ kind: String, _ name: String) -> String { kind + "\u{0}" + name }
+}
+
 /// An A–Z index of the terms the entries name, of every kind the site declares.
 ///
 /// **Order.** Terms are in the order a reader looks them up in, the same on every machine:

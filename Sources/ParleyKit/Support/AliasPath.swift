@@ -92,7 +92,4 @@ enum AliasPath {
         else { return nil }
         return String(name)
     }
-
-    /// The file the redirect is written to: the page itself, or `index.html` in the folder.
-    static func file(_ alias: String) -> String { alias.hasSuffix("/") ? alias + "index.html" : alias }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// the old index, which then takes the old one's place: a failed index leaves the last one as it was.
 public enum SearchIndex {
     /// The folder in the output, which pages link to (`{{root}}pagefind/pagefind-ui.js`).
-    public static let folder = "pagefind"
+    static let folder = Routes.searchIndex
     /// A file Pagefind always writes, by which a folder is known to be its own.
     static let marker = "pagefind-entry.json"
 

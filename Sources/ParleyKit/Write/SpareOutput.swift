@@ -104,8 +104,8 @@ struct SpareOutput: Equatable {
     /// Whether a top-level name of an output is left out of the comparison: Parley's working names, and Pagefind's
     /// folders, which the search step replaces in the output after the build.
     static func isLeftOut(_ name: String) -> Bool {
-        OutputWriter.isWorkingName(name) || name == SearchIndex.folder || name == SearchIndex.folder + ".new"
-            || name == SearchIndex.folder + ".old"
+        OutputWriter.isWorkingName(name) || name == Routes.searchIndex || name == Routes.searchIndex + ".new"
+            || name == Routes.searchIndex + ".old"
     }
 
     // MARK: The record

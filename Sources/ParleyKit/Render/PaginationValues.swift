@@ -1,47 +1,9 @@
 import ParleyTemplates
 
-/// A long list split into pages of `size` items: the first at `base` (`rounds/`), the others at
-/// `base/page/N/` (`rounds/page/2/`), as in Hugo and Zola. A size of 0 keeps the list on one page.
-struct Pagination: Sendable, Hashable {
-    /// The list's first page, relative to the site root.
-    let base: String
-    /// How many items the list has.
-    let count: Int
-    let size: Int
-
-    var pageCount: Int { size <= 0 || count <= size ? 1 : (count + size - 1) / size }
-
-    /// Page `number` (from 1), relative to the site root.
-    func url(_ number: Int) -> String { number == 1 ? base : base + "page/\(number)/" }
-
-    /// The items of page `number`.
-    func range(_ number: Int) -> Range<Int> {
-        pageCount == 1 ? 0..<count : ((number - 1) * size)..<min(count, number * size)
-    }
-
-    /// The page the item at `index` is on.
-    func page(ofItem index: Int) -> Int { pageCount == 1 ? 1 : index / size + 1 }
-
-    /// The list's title on page `number`: as it is on the first, `Bibliography, page 2` on the others.
-    static func title(_ title: String, page number: Int, words: LocalWords = .english) -> String {
-        number == 1 ? title : words("title-page", title, String(number))
-    }
-
+extension Pagination {
     /// The values of page `number` for its template; nil for a list on one page.
     func values(_ number: Int) -> PaginationValues? {
         pageCount == 1 ? nil : PaginationValues(self, number: number)
-    }
-}
-
-extension Pagination {
-    /// A section's list: its own `page-size`, else the site's.
-    init(section: ResolvedSection, site: ResolvedSite) {
-        self.init(base: section.url, count: section.entries.count, size: section.config.pageSize ?? site.config.pageSize)
-    }
-
-    /// The list of the entries naming a term.
-    init(term: SubjectTerm, site: ResolvedSite) {
-        self.init(base: SubjectPages.url(of: term), count: term.entries.count, size: site.config.pageSize)
     }
 }
 
