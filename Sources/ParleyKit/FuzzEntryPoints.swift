@@ -90,7 +90,7 @@ package enum FuzzEntryPoints {
             return TemplateFile(name: name, source: text(Array(part), path: "Templates/\(name).mustache"))
         }
         _ = TemplateParser.parse(files, required: ["entry"], fields: nil, strings: ["home", "next"])
-        _ = TemplateParser.literalIDs(in: files)
+        _ = LoadedSite.literalIDs(in: files)
     }
 
     /// `Content/site.yaml`.

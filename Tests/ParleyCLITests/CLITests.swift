@@ -150,9 +150,9 @@ import Testing
         }
         let whole = try Self.parley("build", "--timings", in: site)
         #expect(whole.status == 0, "\(whole.stderr)")
-        #expect(steps(whole) == ["read-cache", "load", "parse", "resolve", "plan", "render+write", "save-cache"])
+        #expect(steps(whole) == ["read-cache", "load", "parse", "templates", "resolve", "plan", "render+write", "save-cache"])
         let cached = try Self.parley("build", "--timings", in: site)
-        #expect(steps(cached) == ["read-cache", "load", "parse", "resolve", "render", "write", "save-cache"])
+        #expect(steps(cached) == ["read-cache", "load", "parse", "templates", "resolve", "render", "write", "save-cache"])
         #expect(try Self.parley("build", in: site).text.split(separator: "\n").count == 1)
     }
 

@@ -72,7 +72,7 @@ import Darwin
         let verbose = try CLITests.parley("build", "--verbose", "--site", site.path)
         #expect(verbose.status == 0)
         let lines = verbose.stderr.split(separator: "\n").map(String.init)
-        for step in ["read-cache", "load", "parse", "resolve", "render", "write", "save-cache"] {
+        for step in ["read-cache", "load", "parse", "templates", "resolve", "render", "write", "save-cache"] {
             #expect(lines.contains { $0.hasPrefix(step + " ") && $0.hasSuffix(" s") }, "\(step) in \(verbose.stderr)")
         }
         #expect(lines.contains("cache: the cache holds 0 pages' keys") == false)

@@ -164,9 +164,10 @@ import Testing
         let site = try #require(loaded)
         func render(_ site: LoadedSite) -> [String: String] {
             let (parsed, _) = SiteParser.parse(site)
+            let (templates, templateProblems) = TemplateParser.compile(site, for: parsed)
             let (resolved, problems) = SiteResolver.resolve(parsed)
-            #expect(!problems.hasErrors)
-            return Dictionary(uniqueKeysWithValues: SiteRenderer.render(resolved).pages.map { ($0.path, $0.contents) })
+            #expect(!(problems + templateProblems).hasErrors)
+            return Dictionary(uniqueKeysWithValues: SiteRenderer.render(resolved, templates: templates).pages.map { ($0.path, $0.contents) })
         }
         var generator = SeededGenerator(seed: seed)
         var shuffled = site

@@ -115,7 +115,7 @@ import Testing
     @Test func headingAnchorsNeverTakeAnIDTheTemplatesWrite() {
         let templates = [TemplateFile(name: "entry", source: SourceFile(
             path: "Templates/entry.mustache", text: "<h2 id=\"contents-title\">Contents</h2>\n<li id=\"{{id}}\">\n<section id=\"timeline-notes\">"))]
-        let ids = TemplateParser.literalIDs(in: templates)
+        let ids = LoadedSite.literalIDs(in: templates)
         #expect(ids == ["contents-title", "timeline-notes"])
         let options = MarkdownOptions(site: SiteConfig(title: "t"), reserving: ids)
         let body = MarkdownRenderer.renderBody("## Contents title\n\n## Timeline notes\n\n## References\n", options: options)

@@ -84,10 +84,10 @@ extension Pipeline {
         /// Why each page rendered this time was rendered, when ``Options/explains`` asks and the run compared the
         /// pages' keys with a record of the output (a whole write renders every page, and gives none).
         public var renderReasons: [(path: String, reason: RenderReason)] = []
-        /// The rendered site and the sources it came from, for a run into memory.
+        /// The rendered site, and the sources and templates it came from, for a run into memory.
         var rendered: RenderedSite?
         var sources: LoadedSite?
-        var resolved: ResolvedSite?
+        var templates: SiteTemplates?
     }
 }
 
@@ -106,7 +106,7 @@ extension Pipeline.Outcome {
 }
 
 extension Pipeline {
-    /// The one sequence of steps every build runs: load → parse → resolve → render → write.
+    /// The one sequence of steps every build runs: load → parse → templates → resolve → render → write.
     ///
     /// `changed` holds the paths (relative to the site's folder) that changed since the run that left `state`;
     /// nil means unknown, and every file is read again. Each step narrows its work to what changed: load reads
@@ -134,6 +134,7 @@ extension Pipeline {
         }
         var diagnostics = load.diagnostics
         let parsed = timer.time("parse") { parseStep(load, options: options, state: state, diagnostics: &diagnostics) }
+        let templates = timer.time("templates") { templatesStep(load, parsed: parsed, state: state, diagnostics: &diagnostics) }
         let reparsed = state.parses?.parsed ?? load.site.entries.count
         outcome.entriesParsed = parsed.site == nil ? parsed.bodyEdits?.count ?? 0 : reparsed
         outcome.entriesReused = load.site.entries.count - outcome.entriesParsed
@@ -162,7 +163,7 @@ extension Pipeline {
 
         let wholeWrite = destination == .output && state.written == nil
         let rendering = timer.time(wholeWrite ? "plan" : "render") {
-            renderStep(resolved, bodyEdits: parsed.bodyEdits, state: state, diagnostics: outcome.diagnostics, to: destination,
+            renderStep(resolved, templates: templates, bodyEdits: parsed.bodyEdits, state: state, diagnostics: outcome.diagnostics, to: destination,
                        options: options)
         }
         outcome.renderReasons = rendering.reasons
@@ -172,7 +173,7 @@ extension Pipeline {
         if destination == .memory {
             outcome.rendered = RenderedSite(pages: rendering.rendered, assets: resolved.assets)
             outcome.sources = load.site
-            outcome.resolved = resolved
+            outcome.templates = templates
             return outcome
         }
         do {
@@ -330,6 +331,15 @@ extension Pipeline {
         return stripped(a) == stripped(b)
     }
 
+    /// Templates: the site's templates compiled for the pages its content calls for; when only entries' bodies
+    /// were parsed, the last run's.
+    static func templatesStep(_ load: Loaded, parsed: Parsed, state: State, diagnostics: inout [Diagnostic]) -> SiteTemplates {
+        guard let site = parsed.site else { return state.last!.context.templates }
+        let (templates, problems) = TemplateParser.compile(load.site, for: site)
+        diagnostics += problems
+        return templates
+    }
+
     /// Resolve: the whole parsed site, or the edited entries put in the last resolved site in place of their
     /// previous parses.
     static func resolveStep(_ parsed: Parsed, state: State, diagnostics: inout [Diagnostic]) -> ResolvedSite {
@@ -360,14 +370,14 @@ extension Pipeline {
     /// whose key changed since the output was written. A whole write renders each page as it writes it, so
     /// only the plan is made here; a run into memory renders every page.
     static func renderStep(
-        _ resolved: ResolvedSite, bodyEdits: [Entry]?, state: State, diagnostics: [Diagnostic], to destination: Destination,
+        _ resolved: ResolvedSite, templates: SiteTemplates, bodyEdits: [Entry]?, state: State, diagnostics: [Diagnostic], to destination: Destination,
         options: Options
     ) -> Rendering {
         let progress = options.progress
         if state.last == nil {
             let sources = SiteRenderer.formattedReferences(resolved, previous: state.formatted)
             if state.keepsRecord { state.formatted = sources }
-            state.last = LastRender(resolved: resolved, context: PageContext(site: resolved), formatted: sources.html,
+            state.last = LastRender(resolved: resolved, context: PageContext(site: resolved, templates: templates), formatted: sources.html,
                                     diagnostics: diagnostics)
         }
         let last = state.last!

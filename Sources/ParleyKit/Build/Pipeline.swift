@@ -1,6 +1,6 @@
 import Foundation
 
-/// The build, as five named steps: load → parse → resolve → render → write.
+/// The build, as named steps: load → parse → templates → resolve → render → write.
 public enum Pipeline {
     /// What to build and where.
     public struct Options: Sendable {
@@ -86,15 +86,15 @@ public enum Pipeline {
         return (result.site, result.diagnostics)
     }
 
-    /// The first four steps, and the sources they read (for `parley check`, which points back into them).
+    /// The steps up to render, and the sources and templates they read (for `parley check`, which points back into them).
     static func renderSiteWithSources(
         _ options: Options
-    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite, resolved: ResolvedSite) {
+    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite, templates: SiteTemplates) {
         let outcome = run(options, changed: nil, state: State(keepsRecord: false), to: .memory)
-        guard !outcome.diagnostics.hasErrors, let site = outcome.rendered, let sources = outcome.sources, let resolved = outcome.resolved else {
+        guard !outcome.diagnostics.hasErrors, let site = outcome.rendered, let sources = outcome.sources, let templates = outcome.templates else {
             throw BuildFailure(outcome.diagnostics)
         }
-        return (site, outcome.diagnostics, sources, resolved)
+        return (site, outcome.diagnostics, sources, templates)
     }
 }
 

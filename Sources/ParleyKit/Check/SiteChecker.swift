@@ -25,9 +25,9 @@ public enum SiteChecker {
         let rendered: RenderedSite
         var diagnostics: [Diagnostic]
         let sources: LoadedSite
-        let resolved: ResolvedSite
+        let templates: SiteTemplates
         do {
-            (rendered, diagnostics, sources, resolved) = try Pipeline.renderSiteWithSources(options)
+            (rendered, diagnostics, sources, templates) = try Pipeline.renderSiteWithSources(options)
         } catch {
             return Report(diagnostics: error.diagnostics, pagesChecked: 0, linksChecked: 0, linksWereChecked: false)
         }
@@ -39,7 +39,7 @@ public enum SiteChecker {
             return (checker, checker.brokenLinks())
         }
         if !broken.isEmpty {
-            diagnostics += locate(broken, in: rendered, sources: sources, templates: resolved.templates.library, options: options)
+            diagnostics += locate(broken, in: rendered, sources: sources, templates: templates.library, options: options)
         }
         return Report(diagnostics: diagnostics.sorted(), pagesChecked: checker.order.count, linksChecked: checker.linkCount,
                       linksWereChecked: true)

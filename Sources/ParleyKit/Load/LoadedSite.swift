@@ -79,3 +79,27 @@ extension LoadedSite {
         }
     }
 }
+
+extension LoadedSite {
+    /// The options its entries' bodies are rendered with: its settings, and the ids its templates write.
+    var markdownOptions: MarkdownOptions {
+        MarkdownOptions(site: config, reserving: Self.literalIDs(in: templates))
+    }
+
+    /// The ids the templates write as they are (`id="references"`, not `id="{{id}}"`): an entry's headings must
+    /// not take them, or a link to `#references` could land on a heading.
+    static func literalIDs(in files: [TemplateFile]) -> Set<String> {
+        var ids: Set<String> = []
+        for file in files {
+            var rest = file.source.text[...]
+            while let start = rest.range(of: "id=\"") {
+                rest = rest[start.upperBound...]
+                guard let end = rest.firstIndex(of: "\"") else { break }
+                let value = rest[..<end]
+                if !value.isEmpty, !value.contains("{{") { ids.insert(String(value)) }
+                rest = rest[end...]
+            }
+        }
+        return ids
+    }
+}

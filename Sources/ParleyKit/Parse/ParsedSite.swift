@@ -1,10 +1,12 @@
-/// The second stage's output: every entry parsed (front matter checked, body rendered to HTML)
-/// and every template parsed.
+/// The second stage's output: every entry parsed (front matter checked, body rendered to HTML), the sources,
+/// strings and glossaries.
 public struct ParsedSite: Sendable {
     public var config: SiteConfig
     /// Entries in path order; drafts are left out unless the build includes them.
     public var entries: [Entry]
-    public var templates: SiteTemplates
+    /// The kinds of page the content calls for besides those every site has (`timeline` when an entry has a
+    /// date, `bibliography` when there are sources, …): the templates the site must have.
+    public var contentPageKinds: [String] = []
     public var assets: [AssetFile]
     /// Every source the entries may cite.
     public var bibliography: Bibliography
@@ -26,7 +28,7 @@ public struct ParsedSite: Sendable {
     var chronologyTies: [String: Int] = [:]
 }
 
-/// Stage 2, parse: front matter, Markdown and templates, all entries in parallel.
+/// Stage 2, parse: front matter and Markdown, all entries in parallel; the sources, strings files and glossaries.
 public enum SiteParser {
     public static func parse(_ site: LoadedSite, includeDrafts: Bool = false) -> (ParsedSite, [Diagnostic]) {
         parse(site, includeDrafts: includeDrafts, cache: nil)
@@ -59,15 +61,12 @@ public enum SiteParser {
         let parsedEntries = results.compactMap(\.0).filter { includeDrafts || !$0.draft }
         let entries = parsedEntries.filter { $0.language == nil }
         let hasSubjects = results.contains { $0.0?.subjects.isEmpty == false }
-        let pageKinds = TemplateParser.pageKinds + (bibliography.references.isEmpty ? [] : ["bibliography"])
+        var parsed = ParsedSite(config: config, entries: entries, assets: site.assets, bibliography: bibliography)
+        parsed.contentPageKinds = (bibliography.references.isEmpty ? [] : ["bibliography"])
             + (hasSubjects ? ["subjects", "subject"] : [])
             + (results.contains { $0.0?.date != nil } ? ["timeline"] : [])
             + (results.contains { $0.0?.aliases.isEmpty == false } ? ["alias"] : [])
             + (config.search ? ["search"] : [])
-        let (templates, templateProblems) = TemplateParser.parse(
-            site.templates, required: pageKinds, fields: site.settingsBroken ? nil : config.fields, strings: strings.keys)
-        diagnostics += templateProblems
-        var parsed = ParsedSite(config: config, entries: entries, templates: templates, assets: site.assets, bibliography: bibliography)
         parsed.allSlugs = Set(site.entries.map(\.slug)).union(site.unloadedSlugs)
         parsed.allPaths = Set(site.entries.map(\.source.path))
         parsed.strings = strings

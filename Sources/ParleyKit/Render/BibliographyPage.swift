@@ -7,7 +7,7 @@ enum BibliographyPage {
         let pagination = Pagination(bibliographyOf: site)
         return (1...pagination.pageCount).map { number in
             let url = pagination.url(number)
-            return .page(Routes.file(ofPage: url), "bibliography", site.templates) {
+            return .page(Routes.file(ofPage: url), "bibliography", context.templates) {
                 BibliographyPageValues(
                     common: context.common(url: url, title: Pagination.title(context.words("title-bibliography"), page: number, words: context.words), kind: "bibliography",
                                            pagination: pagination.values(number)),

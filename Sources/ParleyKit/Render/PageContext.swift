@@ -9,6 +9,8 @@ import Synchronization
 /// built on first use are behind a lock.
 struct PageContext: @unchecked Sendable {
     let site: ResolvedSite
+    /// The templates every edition's pages are rendered with.
+    let templates: SiteTemplates
     private let shared: SharedValues
     /// Each entry's previous and next entries in its section's order.
     let neighbours: [String: (previous: Entry?, next: Entry?)]
@@ -25,13 +27,14 @@ struct PageContext: @unchecked Sendable {
     /// On the default edition's context, each other edition's, in `site.otherEditions`' order.
     let editionContexts: [PageContext]
 
-    init(site: ResolvedSite, editions map: EditionMap? = nil) {
+    init(site: ResolvedSite, templates: SiteTemplates, editions map: EditionMap? = nil) {
         self.site = site
+        self.templates = templates
         let config = site.config
         strings = StringValues(site.words, keys: site.strings.keys)
         let editions = map ?? EditionMap(site)
         self.editions = editions
-        editionContexts = map == nil ? site.otherEditions.map { PageContext(site: $0, editions: editions) } : []
+        editionContexts = map == nil ? site.otherEditions.map { PageContext(site: $0, templates: templates, editions: editions) } : []
         urlPrefix = config.editionBaseURL ?? config.editionBasePath
         imageURL = Self.imageURL(config)
         websiteJSON = LinkedData.website(config, url: urlPrefix)

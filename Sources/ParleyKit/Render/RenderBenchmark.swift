@@ -22,10 +22,11 @@ package enum RenderBenchmark {
         let (loaded, problems) = SiteLoader.load(root: root, git: nil)
         guard let loaded else { throw BuildFailure(problems) }
         let (parsed, parseProblems) = SiteParser.parse(loaded)
+        let (templates, templateProblems) = TemplateParser.compile(loaded, for: parsed)
         let (site, resolveProblems) = SiteResolver.resolve(parsed)
-        let errors = (problems + parseProblems + resolveProblems).filter(\.isError)
+        let errors = (problems + parseProblems + templateProblems + resolveProblems).filter(\.isError)
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        let context = PageContext(site: site)
+        let context = PageContext(site: site, templates: templates)
         let formatted = SiteRenderer.formattedReferences(site)
         let planned = site.entries.map { SiteRenderer.entryPage($0, site: site, context: context, formatted: formatted) }
 

@@ -3,8 +3,8 @@ public enum SiteRenderer {
     /// How many of the most recent entries the home page lists.
     static let latestCount = 5
 
-    public static func render(_ site: ResolvedSite) -> RenderedSite {
-        let pages = plan(site, context: PageContext(site: site), formatted: formattedReferences(site))
+    public static func render(_ site: ResolvedSite, templates: SiteTemplates) -> RenderedSite {
+        let pages = plan(site, context: PageContext(site: site, templates: templates), formatted: formattedReferences(site))
         return RenderedSite(pages: pages.parallelMap { $0.rendered() }, assets: site.assets)
     }
 
@@ -66,7 +66,7 @@ public enum SiteRenderer {
     /// default edition's only: an alias is an address the site once had).
     static func planEdition(_ site: ResolvedSite, context: PageContext, formatted: [String: String]) -> (pages: [PlannedPage], aliases: [PlannedPage]) {
         let isDefault = !site.config.isOtherEdition
-        let templates = site.templates
+        let templates = context.templates
         var pages: [PlannedPage] = []
         pages.append(.page(Routes.home, "home", templates) {
             let common = context.common(url: "", title: site.config.title, kind: "home")
@@ -133,7 +133,7 @@ public enum SiteRenderer {
     /// An entry's page.
     static func entryPage(_ entry: Entry, site: ResolvedSite, context: PageContext, formatted: [String: String]) -> PlannedPage {
         let url = site.url(of: entry)
-        var page = PlannedPage.page(Routes.file(ofPage: url), "entry", site.templates) {
+        var page = PlannedPage.page(Routes.file(ofPage: url), "entry", context.templates) {
             let common = context.common(url: url, title: entry.title, kind: "entry", section: entry.section, description: entry.summary,
                                         untranslated: site.config.isOtherEdition && entry.language == nil)
             return EntryPage(common: common, entry: entryValues(entry, site: site, context: context, formatted: formatted, root: common.root, shownAt: url))
@@ -149,7 +149,7 @@ public enum SiteRenderer {
         return entry.aliases.map { alias in
             // A folder's page is one level deeper than a file's: `a/b/` is two folders down, `a/b.html` one.
             let depth = alias.value.split(separator: "/").count - (alias.value.hasSuffix("/") ? 0 : 1)
-            return .page(Routes.file(ofPage: alias.value), "alias", site.templates) {
+            return .page(Routes.file(ofPage: alias.value), "alias", context.templates) {
                 let common = context.common(url: alias.value, title: entry.title, kind: "alias", section: entry.section,
                                             root: depth == 0 ? "./" : String(repeating: "../", count: depth),
                                             canonical: canonical, description: entry.summary)

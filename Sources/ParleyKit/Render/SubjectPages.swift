@@ -18,7 +18,7 @@ enum SubjectPages {
     static func pages(_ site: ResolvedSite, context: PageContext) -> [PlannedPage] {
         let index = site.subjects
         guard !index.terms.isEmpty else { return [] }
-        var pages = [PlannedPage.page(Routes.file(ofPage: Routes.subjects), "subjects", site.templates) {
+        var pages = [PlannedPage.page(Routes.file(ofPage: Routes.subjects), "subjects", context.templates) {
             SubjectsPage(
                 common: context.common(url: Routes.subjects, title: context.words("title-subjects"), kind: "subjects"),
                 subjects: indexValues(index, context: context))
@@ -27,7 +27,7 @@ enum SubjectPages {
             let pagination = Pagination(term: term, site: site)
             for number in 1...pagination.pageCount {
                 let path = pagination.url(number)
-                pages.append(.page(Routes.file(ofPage: path), "subject", site.templates) {
+                pages.append(.page(Routes.file(ofPage: path), "subject", context.templates) {
                     let all = context.term(term.kind.name, term.name)!
                     // A later page's term shows that page's entries.
                     let values = pagination.pageCount == 1 ? all : TermValues(term, part: all) {

@@ -11,7 +11,7 @@ enum TimelinePages {
         var pages: [PlannedPage] = []
         for view in [nil] + sections.map(Optional.some) {
             let url = Routes.timeline + (view.map { $0.url } ?? "")
-            pages.append(.page(Routes.file(ofPage: url), "timeline", site.templates) {
+            pages.append(.page(Routes.file(ofPage: url), "timeline", context.templates) {
                 let common = context.common(url: url, title: view.map { context.words("title-timeline-of", $0.config.title) } ?? context.words("title-timeline"), kind: "timeline")
                 let dated = sortedDated.value
                 let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated

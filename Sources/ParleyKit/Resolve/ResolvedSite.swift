@@ -6,7 +6,6 @@ public struct ResolvedSite: Sendable {
     public var entries: [Entry]
     /// The sections in site.yaml's order, each with its entries in reading order.
     public var sections: [ResolvedSection]
-    public var templates: SiteTemplates
     public var assets: [AssetFile]
     public var bibliography: Bibliography
     /// For each cited source's key, the entries that cite it, in reading order, with its note number there.
@@ -36,13 +35,12 @@ public struct ResolvedSite: Sendable {
     private var index: [String: Int] = [:]
 
     init(
-        config: SiteConfig, entries: [Entry], sections: [ResolvedSection], templates: SiteTemplates,
+        config: SiteConfig, entries: [Entry], sections: [ResolvedSection],
         assets: [AssetFile], bibliography: Bibliography
     ) {
         self.config = config
         self.entries = entries
         self.sections = sections
-        self.templates = templates
         self.assets = assets
         self.bibliography = bibliography
         for (position, entry) in entries.enumerated() { index[entry.slug] = position }

@@ -65,7 +65,7 @@ public enum SiteResolver {
         }
 
         var resolved = ResolvedSite(config: site.config, entries: entries, sections: sections,
-                                    templates: site.templates, assets: site.assets, bibliography: site.bibliography)
+                                    assets: site.assets, bibliography: site.bibliography)
         resolved.chronology = chronology
         resolved.strings = site.strings
         resolved.words = site.strings.words(site.config.language)

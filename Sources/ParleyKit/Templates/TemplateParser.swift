@@ -119,28 +119,13 @@ enum TemplateParser {
         }
         return (SiteTemplates(library: library, pages: compiled, sources: sources.mapValues(\.text)), diagnostics)
     }
-
-    /// The ids the templates write as they are (`id="references"`, not `id="{{id}}"`): an entry's headings must
-    /// not take them, or a link to `#references` could land on a heading.
-    static func literalIDs(in files: [TemplateFile]) -> Set<String> {
-        var ids: Set<String> = []
-        for file in files {
-            var rest = file.source.text[...]
-            while let start = rest.range(of: "id=\"") {
-                rest = rest[start.upperBound...]
-                guard let end = rest.firstIndex(of: "\"") else { break }
-                let value = rest[..<end]
-                if !value.isEmpty, !value.contains("{{") { ids.insert(String(value)) }
-                rest = rest[end...]
-            }
-        }
-        return ids
-    }
 }
 
-extension LoadedSite {
-    /// The options its entries' bodies are rendered with: its settings, and the ids its templates write.
-    var markdownOptions: MarkdownOptions {
-        MarkdownOptions(site: config, reserving: TemplateParser.literalIDs(in: templates))
+extension TemplateParser {
+    /// The templates step: the site's templates compiled for the pages its parsed content calls for, with the
+    /// fields and strings the site declares.
+    static func compile(_ site: LoadedSite, for parsed: ParsedSite) -> (SiteTemplates, [Diagnostic]) {
+        parse(site.templates, required: pageKinds + parsed.contentPageKinds,
+              fields: site.settingsBroken ? nil : parsed.config.fields, strings: parsed.strings.keys)
     }
 }
