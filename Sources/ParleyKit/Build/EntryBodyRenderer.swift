@@ -4,7 +4,7 @@ import Foundation
 /// settings, its sources (for in-text citations' author names) and its entries (for links to them), through
 /// the same code as the build.
 public struct EntryBodyRenderer: Sendable {
-    public let config: SiteConfig
+    let config: SiteConfig
     let options: MarkdownOptions
     let site: ParsedSite
     let labels: AuthorLabels

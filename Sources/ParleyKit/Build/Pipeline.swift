@@ -81,7 +81,7 @@ public enum Pipeline {
     }
 
     /// The first four steps: everything but writing. Throws when any step found an error.
-    public static func renderSite(_ options: Options) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic]) {
+    static func renderSite(_ options: Options) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic]) {
         let result = try renderSiteWithSources(options)
         return (result.site, result.diagnostics)
     }

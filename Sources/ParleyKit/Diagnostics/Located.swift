@@ -1,15 +1,15 @@
 /// A value and the place in the source where it was written, so that later stages can report on it.
-public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
-    public var value: Value
-    public var location: SourceLocation
+struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    var value: Value
+    var location: SourceLocation
     /// The text of the line at `location`: the part around the column when the line is long, so that many
     /// values on one long line do not each keep all of it.
-    public var sourceLine: String?
+    var sourceLine: String?
     /// The column in the file of `sourceLine`'s first character.
-    public var sourceLineStart: Int
+    var sourceLineStart: Int
 
     /// `sourceLine` is the whole line, cut here around the column when it is long.
-    public init(_ value: Value, at location: SourceLocation, sourceLine: String? = nil) {
+    init(_ value: Value, at location: SourceLocation, sourceLine: String? = nil) {
         self.value = value
         self.location = location
         let excerpt = sourceLine.map { SourceExcerpt.clip($0, column: location.column) }
@@ -26,7 +26,7 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 
     /// A diagnostic at this value's place.
-    public func diagnostic(_ severity: Diagnostic.Severity, _ message: String, hint: String? = nil) -> Diagnostic {
+    func diagnostic(_ severity: Diagnostic.Severity, _ message: String, hint: String? = nil) -> Diagnostic {
         Diagnostic(severity, at: location, message, hint: hint, sourceLine: sourceLine, sourceLineStart: sourceLineStart)
     }
 }

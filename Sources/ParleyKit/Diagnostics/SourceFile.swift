@@ -1,18 +1,18 @@
 import Foundation
 
 /// A text file of the site's source, read once, with its path relative to the site root.
-public struct SourceFile: Sendable, Hashable {
+struct SourceFile: Sendable, Hashable {
     /// Relative to the site root, `/`-separated: `Content/rounds/first-round.md`.
-    public let path: String
-    public let text: String
+    let path: String
+    let text: String
 
-    public init(path: String, text: String) {
+    init(path: String, text: String) {
         self.path = path
         self.text = text
     }
 
     /// The text of line `number` (counting from 1), without its line break.
-    public func line(_ number: Int) -> String? {
+    func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
         var lines = LineIterator(text)
         while let line = lines.next() {
@@ -22,7 +22,7 @@ public struct SourceFile: Sendable, Hashable {
     }
 
     /// A diagnostic at a line and column of this file, with that line's text attached.
-    public func diagnostic(
+    func diagnostic(
         _ severity: Diagnostic.Severity, line: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil
     ) -> Diagnostic {
         Diagnostic(
@@ -30,11 +30,11 @@ public struct SourceFile: Sendable, Hashable {
             hint: hint, sourceLine: line.flatMap(self.line))
     }
 
-    public func error(line: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil) -> Diagnostic {
+    func error(line: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil) -> Diagnostic {
         diagnostic(.error, line: line, column: column, message, hint: hint)
     }
 
-    public func warning(line: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil) -> Diagnostic {
+    func warning(line: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil) -> Diagnostic {
         diagnostic(.warning, line: line, column: column, message, hint: hint)
     }
 }

@@ -1,8 +1,8 @@
 /// A front-matter field a site declares in `Content/site.yaml` (`fields:`, site-wide or in a section): its
 /// name, its type, whether every entry must have it, and a line saying what it is.
-public struct FieldDeclaration: Sendable, Hashable {
+struct FieldDeclaration: Sendable, Hashable {
     /// What a field's value is, and how it is checked and shown.
-    public enum FieldType: String, Sendable, Hashable, CaseIterable {
+    enum FieldType: String, Sendable, Hashable, CaseIterable {
         /// One line of text, with the site's typographic quotes.
         case text
         /// Markdown, rendered inline through cmark (emphasis, links, code).
@@ -39,16 +39,16 @@ public struct FieldDeclaration: Sendable, Hashable {
     }
 
     /// The front-matter field (`proposed-by`), which is also the name templates read it by.
-    public var name: String
-    public var type: FieldType
+    var name: String
+    var type: FieldType
     /// Whether every entry it applies to must have it.
-    public var required: Bool
+    var required: Bool
     /// One line saying what it holds, for the README of the site and the messages.
-    public var description: String?
+    var description: String?
     /// The section it is declared in; nil for one declared for every section.
-    public var section: String?
+    var section: String?
 
-    public init(name: String, type: FieldType, required: Bool = false, description: String? = nil, section: String? = nil) {
+    init(name: String, type: FieldType, required: Bool = false, description: String? = nil, section: String? = nil) {
         self.name = name
         self.type = type
         self.required = required
@@ -59,7 +59,7 @@ public struct FieldDeclaration: Sendable, Hashable {
 
 extension SiteConfig {
     /// The fields an entry of `section` may have, site-wide first.
-    public func fields(for section: String) -> [FieldDeclaration] {
+    func fields(for section: String) -> [FieldDeclaration] {
         fields.filter { $0.section == nil || $0.section == section }
     }
 }

@@ -1,11 +1,11 @@
 /// When a file was first and last committed, from git.
-public struct FileHistory: Sendable, Hashable {
+struct FileHistory: Sendable, Hashable {
     /// The committer date of the first commit that has the file at this path.
-    public var created: Timestamp
+    var created: Timestamp
     /// The committer date of the last commit that changed it.
-    public var updated: Timestamp
+    var updated: Timestamp
 
-    public init(created: Timestamp, updated: Timestamp) {
+    init(created: Timestamp, updated: Timestamp) {
         self.created = created
         self.updated = updated
     }

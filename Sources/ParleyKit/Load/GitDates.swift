@@ -5,10 +5,10 @@ import Foundation
 ///
 /// Uncommitted changes do not count: a file's date is its last commit's, the date the published site will show.
 /// Outside a git work tree, or without git, there are no dates and no error.
-public enum GitDates {
+enum GitDates {
     /// Runs `git` with these arguments in this folder and returns its standard output, or nil when git is
     /// missing or fails.
-    public typealias Runner = @Sendable (_ arguments: [String], _ folder: URL) -> Data?
+    typealias Runner = @Sendable (_ arguments: [String], _ folder: URL) -> Data?
 
     /// The arguments of the one `git log`: each commit as a NUL and its committer date, then the paths it
     /// changed, relative to the site's folder (which may be a subfolder of the work tree).
@@ -18,7 +18,7 @@ public enum GitDates {
     ]
 
     /// Each committed file's history, by path relative to the site's folder (`Content/rounds/first-round.md`).
-    public static func read(siteRoot: URL, run: Runner = runGit) -> [String: FileHistory] {
+    static func read(siteRoot: URL, run: Runner = runGit) -> [String: FileHistory] {
         guard let output = run(arguments, siteRoot) else { return [:] }
         return parse(String(decoding: output, as: UTF8.self))
     }
@@ -46,7 +46,7 @@ public enum GitDates {
     }
 
     /// Runs the `git` found on the `PATH`, with no input and its errors discarded.
-    public static let runGit: Runner = { arguments, folder in
+    static let runGit: Runner = { arguments, folder in
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", folder.path] + arguments

@@ -1,56 +1,56 @@
 import Foundation
 
 /// The first stage's output: every source file of the site, read and decoded, and the site's settings.
-public struct LoadedSite: Sendable {
+struct LoadedSite: Sendable {
     /// The site's root folder (holding `Content/` and `Templates/`).
-    public var root: URL
-    public var config: SiteConfig
+    var root: URL
+    var config: SiteConfig
     /// The entries' Markdown files, sorted by path.
-    public var entries: [EntryFile]
+    var entries: [EntryFile]
     /// The Mustache templates, sorted by name.
-    public var templates: [TemplateFile]
+    var templates: [TemplateFile]
     /// Files under `Templates/assets/`, copied as they are to `assets/` in the output.
-    public var assets: [AssetFile]
+    var assets: [AssetFile]
     /// `Content/bibliography.yaml` (CSL YAML) and `Content/bibliography.json` (CSL-JSON), those that exist.
-    public var bibliographyFiles: [SourceFile] = []
+    var bibliographyFiles: [SourceFile] = []
     /// The glossaries of subject terms in the site's other languages: `Content/terms.uk.yaml`.
-    public var glossaries: [SourceFile] = []
+    var glossaries: [SourceFile] = []
     /// The strings files, one per language: `Templates/strings/uk.yaml`.
-    public var strings: [SourceFile] = []
+    var strings: [SourceFile] = []
     /// Slugs of entries that exist but were not loaded: files that could not be read, and, when site.yaml has
     /// errors, entries in folders it does not list. Links to them are not reported as links to nothing: the
     /// cause is reported once, where it is.
-    public var unloadedSlugs: Set<String> = []
+    var unloadedSlugs: Set<String> = []
     /// Whether `Content/site.yaml` could not be read or has errors: what it declares is then incomplete, and
     /// nothing is reported for lacking a declaration (the error in site.yaml is the cause, reported once).
-    public var settingsBroken = false
+    var settingsBroken = false
 }
 
 /// An entry's Markdown file and where it belongs.
-public struct EntryFile: Sendable, Hashable {
-    public var source: SourceFile
+struct EntryFile: Sendable, Hashable {
+    var source: SourceFile
     /// The section (folder under `Content/`) it is in.
-    public var section: String
+    var section: String
     /// Its file name without `.md` (and without the language of a translation): the entry's identity in links
     /// and its URL.
-    public var slug: String
+    var slug: String
     /// The language a translation is in (`istanbul-talks.uk.md`); nil for an entry in the default language.
-    public var language: String? = nil
+    var language: String? = nil
     /// When git first and last committed the file; nil without git dates, or for a file never committed.
-    public var history: FileHistory? = nil
+    var history: FileHistory? = nil
 }
 
 /// A Mustache template, named by its path under `Templates/` without `.mustache` (`entry`, `partials/nav`).
-public struct TemplateFile: Sendable, Hashable {
-    public var name: String
-    public var source: SourceFile
+struct TemplateFile: Sendable, Hashable {
+    var name: String
+    var source: SourceFile
 }
 
 /// A static file copied to the output.
-public struct AssetFile: Sendable, Hashable {
+struct AssetFile: Sendable, Hashable {
     /// The path under `Templates/assets/`, `/`-separated.
-    public var path: String
-    public var url: URL
+    var path: String
+    var url: URL
 }
 
 extension LoadedSite {

@@ -29,7 +29,7 @@ public struct MarkdownOptions: Sendable, Hashable {
     }
 
     /// The options a site renders its entries with; `ids` are those its templates write themselves.
-    public init(site: SiteConfig, reserving ids: Set<String> = []) {
+    init(site: SiteConfig, reserving ids: Set<String> = []) {
         self.init(smart: site.smartPunctuation, unsafe: site.unsafeHTML)
         tables = true
         tableAlignmentAsStyle = true

@@ -1,44 +1,44 @@
 /// The site's settings, from `Content/site.yaml`.
-public struct SiteConfig: Sendable, Hashable {
-    public var title: String
-    public var description: String?
+struct SiteConfig: Sendable, Hashable {
+    var title: String
+    var description: String?
     /// The address the site is published at, e.g. `https://example.org/reference/`.
-    public var baseURL: String?
+    var baseURL: String?
     /// The language of the content, as a BCP 47 tag (`en`), for `<html lang>`.
-    public var language: String
+    var language: String
     /// Whether raw HTML and dangerous URLs in entries are passed through (cmark's unsafe mode).
-    public var unsafeHTML: Bool
+    var unsafeHTML: Bool
     /// Whether straight quotes, `--` and `...` become typographic ones.
-    public var smartPunctuation: Bool
+    var smartPunctuation: Bool
     /// The sections, in the order the site presents them.
-    public var sections: [SectionConfig]
+    var sections: [SectionConfig]
     /// How many entries `feed.xml` holds at most, the most recently updated.
-    public var feedLimit: Int
+    var feedLimit: Int
     /// How many items a list page shows (a section's entries, a term's entries, the sources) before the
     /// rest go on `page/2/`, `page/3/` …; 0 keeps every list on one page.
-    public var pageSize = SiteConfig.defaultPageSize
+    var pageSize = SiteConfig.defaultPageSize
     /// Whether the site has a search page (`search/`), whose index Pagefind makes after the build.
-    public var search = false
-    public static let defaultPageSize = 100
+    var search = false
+    static let defaultPageSize = 100
     /// The entry whose text the home page shows first (`home: overview`), with where it is named.
-    public var home: Located<String>?
+    var home: Located<String>?
     /// The kinds of subject terms entries name (`people`, `places`, …), in the order the index ties them.
-    public var subjects: [SubjectKind] = []
+    var subjects: [SubjectKind] = []
     /// The front-matter fields the site declares, site-wide and per section (each with its `section`).
-    public var fields: [FieldDeclaration] = []
+    var fields: [FieldDeclaration] = []
     /// The picture that stands for the site where a page is shared (Open Graph's `og:image`): a file of
     /// `Templates/assets/` as published (`assets/card.png`) or an absolute address, with where it is written.
     /// Checked against the assets when the site is resolved.
-    public var image: Located<String>?
+    var image: Located<String>?
     /// Who wrote the site, a person or an organisation, for reference managers (`citation_author`).
-    public var author: String?
+    var author: String?
     /// The site's languages (`languages:`), the default first; empty for a site in one language, `language`.
-    public var languages: [Edition] = []
+    var languages: [Edition] = []
     /// Where this edition's pages are under the output folder: `""` for the default language's, `uk/` for
     /// another's. Set on the settings each edition is resolved and rendered with (``edition(_:)``).
-    public var editionPath = ""
+    var editionPath = ""
 
-    public init(
+    init(
         title: String, description: String? = nil, baseURL: String? = nil, language: String = "en",
         unsafeHTML: Bool = false, smartPunctuation: Bool = true, sections: [SectionConfig] = [], feedLimit: Int = 50
     ) {
@@ -53,23 +53,23 @@ public struct SiteConfig: Sendable, Hashable {
     }
 
     /// The path the site is published under (`/reference/`), from the base URL; `/` without one.
-    public var basePath: String { baseURL.flatMap(URLPath.path(ofBase:)) ?? "/" }
+    var basePath: String { baseURL.flatMap(URLPath.path(ofBase:)) ?? "/" }
 
     /// The address this edition is published at: the base URL, with `uk/` for the Ukrainian edition.
-    public var editionBaseURL: String? { baseURL.map { $0 + editionPath } }
+    var editionBaseURL: String? { baseURL.map { $0 + editionPath } }
 
     /// The path this edition is published under: `/reference/uk/`.
-    public var editionBasePath: String { basePath + editionPath }
+    var editionBasePath: String { basePath + editionPath }
 
     /// Every edition, the default first: `languages`, or one in `language`.
-    public var editions: [Edition] { languages.isEmpty ? [Edition(language: language)] : languages }
+    var editions: [Edition] { languages.isEmpty ? [Edition(language: language)] : languages }
 
     /// Whether this is the settings of an edition other than the default.
-    public var isOtherEdition: Bool { !editionPath.isEmpty }
+    var isOtherEdition: Bool { !editionPath.isEmpty }
 
     /// The settings an edition other than the default is resolved and rendered with: its language, title and
     /// description, its names of the sections and kinds of subject, and its pages under `uk/`.
-    public func edition(_ edition: Edition) -> SiteConfig {
+    func edition(_ edition: Edition) -> SiteConfig {
         var config = self
         config.language = edition.language
         config.editionPath = edition.language + "/"
@@ -89,20 +89,20 @@ public struct SiteConfig: Sendable, Hashable {
         return config
     }
 
-    public func section(named name: String) -> SectionConfig? {
+    func section(named name: String) -> SectionConfig? {
         sections.first { $0.name == name }
     }
 
     /// A declared kind of subject terms.
-    public func subjectKind(named name: String) -> SubjectKind? {
+    func subjectKind(named name: String) -> SubjectKind? {
         subjects.first { $0.name == name }
     }
 }
 
 /// One language edition of the site: an item of site.yaml's `languages`.
-public struct Edition: Sendable, Hashable {
+struct Edition: Sendable, Hashable {
     /// What to do with an entry that has no translation into this language.
-    public enum Untranslated: String, Sendable, Hashable, CaseIterable {
+    enum Untranslated: String, Sendable, Hashable, CaseIterable {
         /// The edition has no page for it.
         case leaveOut = "leave-out"
         /// The edition shows it in the default language, with a notice (`page.untranslated`).
@@ -111,46 +111,46 @@ public struct Edition: Sendable, Hashable {
 
     /// A BCP 47 tag (`uk`), which is also the folder of its pages (`/uk/`) and the suffix of its entries'
     /// translations (`istanbul-talks.uk.md`).
-    public var language: String
+    var language: String
     /// The site's title and description in this language; the default language's are site.yaml's own.
-    public var title: String?
-    public var description: String?
-    public var untranslated: Untranslated = .leaveOut
+    var title: String?
+    var description: String?
+    var untranslated: Untranslated = .leaveOut
     /// The sections' and kinds of subject's names in this language, by name.
-    public var sections: [String: Names] = [:]
-    public var subjects: [String: Names] = [:]
+    var sections: [String: Names] = [:]
+    var subjects: [String: Names] = [:]
 
     /// What a section or a kind of subject is called in an edition.
-    public struct Names: Sendable, Hashable {
-        public var title: String?
-        public var singular: String?
-        public var description: String?
+    struct Names: Sendable, Hashable {
+        var title: String?
+        var singular: String?
+        var description: String?
     }
 
-    public init(language: String) { self.language = language }
+    init(language: String) { self.language = language }
 }
 
 /// One section: a folder of `Content/` whose entries share a URL prefix and a list page.
-public struct SectionConfig: Sendable, Hashable {
+struct SectionConfig: Sendable, Hashable {
     /// The folder's name under `Content/`, e.g. `rounds`.
-    public var name: String
+    var name: String
     /// The section's heading, e.g. `Rounds of talks`.
-    public var title: String
+    var title: String
     /// What one entry is called, for badges: `Round of talks`.
-    public var singular: String
-    public var description: String?
+    var singular: String
+    var description: String?
     /// The URL prefix of its entries, without slashes; `""` puts them at the site root. Defaults to `name`.
-    public var path: String
+    var path: String
     /// Whether every entry must have a date (and appears on the timeline).
-    public var dated: Bool
+    var dated: Bool
     /// Whether the section has a list page and appears in the navigation.
-    public var listed: Bool
+    var listed: Bool
     /// How many entries its list page shows, instead of the site's `page-size`.
-    public var pageSize: Int?
+    var pageSize: Int?
     /// What its entries are in schema.org's terms, for the JSON-LD on their pages (`schema:`); nil: an `Article`.
-    public var schema: SchemaMapping?
+    var schema: SchemaMapping?
 
-    public init(
+    init(
         name: String, title: String? = nil, singular: String? = nil, description: String? = nil,
         path: String? = nil, dated: Bool = false, listed: Bool = true, schema: SchemaMapping? = nil
     ) {
@@ -168,8 +168,8 @@ public struct SectionConfig: Sendable, Hashable {
 /// A section's `schema:` in site.yaml: which schema.org type its entries are, and for an `Event`, which of the
 /// fields the site declares hold its `location` and its `attendee`s. The engine knows no field of its own here:
 /// the site names them.
-public struct SchemaMapping: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+struct SchemaMapping: Sendable, Hashable {
+    enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Pages about something that happened: dated entries are `Event`s, with their dates, place and people.
         case event = "Event"
         /// Any other page: an `Article`, the default.
@@ -177,19 +177,19 @@ public struct SchemaMapping: Sendable, Hashable {
     }
 
     /// What an attendee is in schema.org: a `Person` or an `Organization`.
-    public enum AttendeeType: String, Sendable, Hashable, CaseIterable {
+    enum AttendeeType: String, Sendable, Hashable, CaseIterable {
         case person = "Person"
         case organization = "Organization"
     }
 
-    public var type: Kind
+    var type: Kind
     /// The declared field that names where it took place.
-    public var location: String?
+    var location: String?
     /// The declared field that names who took part.
-    public var attendee: String?
-    public var attendeeType: AttendeeType
+    var attendee: String?
+    var attendeeType: AttendeeType
 
-    public init(type: Kind, location: String? = nil, attendee: String? = nil, attendeeType: AttendeeType = .person) {
+    init(type: Kind, location: String? = nil, attendee: String? = nil, attendeeType: AttendeeType = .person) {
         self.type = type
         self.location = location
         self.attendee = attendee

@@ -9,7 +9,7 @@ public enum SiteLoader {
     public static let bibliographyNames = ["bibliography.yaml", "bibliography.json"]
 
     /// Loads the site at `root`; with a `git` runner, each entry also gets its file's dates from one `git log`.
-    public static func load(root: URL, git: GitDates.Runner? = nil) -> (LoadedSite?, [Diagnostic]) {
+    static func load(root: URL, git: GitDates.Runner? = nil) -> (LoadedSite?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         let content = root.appendingPathComponent("Content")
@@ -205,7 +205,7 @@ public enum SiteLoader {
     }
 
     /// Only the settings, `Content/site.yaml`: for commands that need no more of the site.
-    public static func loadSettings(root: URL) -> Result<SiteConfig, BuildFailure> {
+    static func loadSettings(root: URL) -> Result<SiteConfig, BuildFailure> {
         switch readSource(root: root, path: "Content/site.yaml") {
         case .success(let file):
             let (config, problems) = SiteConfigLoader.parse(file)

@@ -10,9 +10,9 @@
 /// Not accepted: times of day, years before 0001 or after 9999 (`-0500`, `Y170000`) and everything of level 2.
 /// Seasons are those of the northern hemisphere's meteorological calendar (spring is March to May; winter
 /// runs from December into February of the next year); they matter only for ``earliest`` and ``latest``.
-public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
+struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     /// The EDTF string as written (normalised: trimmed).
-    public let description: String
+    let description: String
     let shape: Shape
 
     /// One date, or an interval between two ends.
@@ -61,12 +61,12 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Properties
 
     /// In words, for readers: `28 February 2022`, `9–15 May 2022`, `c. March 2022 (uncertain)`, `from September 2022`.
-    public var text: String { text(.english) }
+    var text: String { text(.english) }
 
     /// In words in a language: `28 лютого 2022`, `березень 2022`, `бл. березня 2022 (непевно)`, `з вересня 2022`.
     /// A date after a word such as "c.", "from" or "until" takes the form that word governs (the genitive
     /// in Ukrainian); alone, a month or season takes its own form.
-    public func text(_ w: LocalWords) -> String {
+    func text(_ w: LocalWords) -> String {
         switch shape {
         case .single(let point):
             let words = point.words(w, governed: point.isApproximate).full
@@ -98,7 +98,7 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     /// Machine forms for `<time datetime>`: one for a single date, one per known end of an interval; each a
     /// valid HTML date (`2022-02-28`), month (`2022-03`) or year (`2022`) string. A date with unspecified
     /// year digits (`202X`) has none.
-    public var datetimes: [String] {
+    var datetimes: [String] {
         points.compactMap(\.datetime)
     }
 
@@ -107,7 +107,7 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     /// approximate (`?`, `~`, `%`) is written as certain, an unspecified day or month leaves what is known
     /// (`2022-03-XX` → `2022-03`), and a decade (`202X`) or a winter (which runs into the next year) has no such
     /// form. A single date has only a start; an interval has each certain end, none for an open or unknown one.
-    public var certainEnds: (start: String?, end: String?) {
+    var certainEnds: (start: String?, end: String?) {
         switch shape {
         case .single(let point): (point.certainISO, nil)
         case .interval(let start, let end): (start.point?.certainISO, end.point?.certainISO)
@@ -116,7 +116,7 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
 
     /// The day number (``EntryDate/dayNumber(year:month:day:)``) of the earliest day it may start on;
     /// `Int.min` for an open or unknown start.
-    public var earliest: Int {
+    var earliest: Int {
         switch shape {
         case .single(let point): point.earliest
         case .interval(let start, _): start.point?.earliest ?? Int.min
@@ -124,7 +124,7 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The day number of the latest day it may end on; `Int.max` for an open or unknown end.
-    public var latest: Int {
+    var latest: Int {
         switch shape {
         case .single(let point): point.latest
         case .interval(_, let end): end.point?.latest ?? Int.max
@@ -132,32 +132,32 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// For sorting: by the earliest possible start, then the latest possible end.
-    public var sortKey: (Int, Int) { (earliest, latest) }
+    var sortKey: (Int, Int) { (earliest, latest) }
 
-    public var isInterval: Bool {
+    var isInterval: Bool {
         if case .interval = shape { true } else { false }
     }
 
     /// A single date known only to a span coarser than a day (`2022-03`, `2022`, `2022-03-XX`, a season): it
     /// happened on one day of the span, not over all of it, and which day is not known.
-    public var isImprecise: Bool {
+    var isImprecise: Bool {
         guard case .single(let point) = shape else { return false }
         if case .day = point.kind { return false }
         return true
     }
 
     /// The date, or either end of the interval, is approximate (`~` or `%`).
-    public var isApproximate: Bool { points.contains(where: \.isApproximate) }
+    var isApproximate: Bool { points.contains(where: \.isApproximate) }
 
     /// The date, or either end of the interval, is uncertain (`?` or `%`).
-    public var isUncertain: Bool { points.contains(where: \.isUncertain) }
+    var isUncertain: Bool { points.contains(where: \.isUncertain) }
 
     /// The start's year (for grouping a timeline by year), nil for an open or unknown start. For `202X` it
     /// is the first year it may be, 2020.
-    public var year: Int? { start?.year }
+    var year: Int? { start?.year }
 
     /// The start's month when known (nil for a year, a season, or `2022-XX`).
-    public var month: Int? { start?.month }
+    var month: Int? { start?.month }
 
     private var start: Point? {
         switch shape {
@@ -187,14 +187,14 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Parsing
 
     /// A short list of every accepted form with examples, for error hints.
-    public static let acceptedForms = "YYYY-MM-DD (2022-02-28), YYYY-MM (2022-03), YYYY (2022) or a season "
+    static let acceptedForms = "YYYY-MM-DD (2022-02-28), YYYY-MM (2022-03), YYYY (2022) or a season "
         + "(2022-21 to 2022-24: spring to winter); ending in ? if uncertain (2022-03-29?), ~ if approximate "
         + "(2022-03~) or % if both (2022-03%); with X for unknown digits (2022-03-XX, 2022-XX, 2022-XX-XX, 202X, "
         + "20XX); or an interval START/END (2022-05-09/2022-05-15, 2022-03/2022-05), open with .. "
         + "(2022-09/.., ../2022-03) or with an unknown end left empty (2022-09/, /2022-03)"
 
     /// Parses an EDTF date or interval (levels 0 and 1), or says what is wrong with it.
-    public static func parse(_ text: String) -> Result<EDTFDate, EDTFError> {
+    static func parse(_ text: String) -> Result<EDTFDate, EDTFError> {
         let trimmed = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         do {
             return .success(EDTFDate(description: trimmed, shape: try shape(of: trimmed)))
@@ -327,11 +327,11 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a string is not an EDTF date.
-public struct EDTFError: Error, Sendable, Equatable {
+struct EDTFError: Error, Sendable, Equatable {
     /// What is wrong, when it can be said more precisely than "not a date": `February 2022 has 28 days`.
-    public var reason: String?
+    var reason: String?
 
-    public init(reason: String? = nil) {
+    init(reason: String? = nil) {
         self.reason = reason
     }
 }

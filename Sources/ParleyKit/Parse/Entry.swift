@@ -2,7 +2,7 @@
 ///
 /// A value type whose fields live in one shared, copy-on-write box: the build sorts and passes entries around
 /// by the thousand, and a copy is then one reference count instead of one per field.
-public struct Entry: Sendable, Hashable {
+struct Entry: Sendable, Hashable {
     struct Fields: Hashable {
         var slug: String
         var section: String
@@ -39,7 +39,7 @@ public struct Entry: Sendable, Hashable {
         change(&storage.fields)
     }
 
-    public init(
+    init(
         slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
         fields: [String: FieldValue] = [:], subjects: [TermUse] = [], related: [Located<String>],
         after: [Located<String>] = [], before: [Located<String>] = [], draft: Bool,
@@ -55,99 +55,99 @@ public struct Entry: Sendable, Hashable {
 
     /// The language of a translation (`uk` for `istanbul-talks.uk.md`), nil for the entry itself. In an edition,
     /// an entry shown in its translation keeps this language; one shown untranslated has nil.
-    public var language: String? {
+    var language: String? {
         get { storage.fields.language }
         set { update { $0.language = newValue } }
     }
 
     /// The file name without `.md`; unique across the site.
-    public var slug: String {
+    var slug: String {
         get { storage.fields.slug }
         set { update { $0.slug = newValue } }
     }
     /// The section it belongs to.
-    public var section: String {
+    var section: String {
         get { storage.fields.section }
         set { update { $0.section = newValue } }
     }
     /// Its file, relative to the site root.
-    public var path: String {
+    var path: String {
         get { storage.fields.path }
         set { update { $0.path = newValue } }
     }
-    public var title: String {
+    var title: String {
         get { storage.fields.title }
         set { update { $0.title = newValue; $0.titleKey = Collation.key(newValue) } }
     }
     /// When it happened, in EDTF: a day, month or year, possibly approximate or uncertain, or an interval.
-    public var date: EDTFDate? {
+    var date: EDTFDate? {
         get { storage.fields.date }
         set { update { $0.date = newValue } }
     }
-    public var summary: String? {
+    var summary: String? {
         get { storage.fields.summary }
         set { update { $0.summary = newValue } }
     }
     /// The values of the fields the site declares, by name: only those the entry gives.
-    public var fields: [String: FieldValue] {
+    var fields: [String: FieldValue] {
         get { storage.fields.fields }
         set { update { $0.fields = newValue } }
     }
     /// The names of the terms of one kind it names, in the order written.
-    public func terms(_ kind: String) -> [String] {
+    func terms(_ kind: String) -> [String] {
         subjects.filter { $0.kind == kind }.map(\.name)
     }
     /// Every subject term named, of every kind, in the order written, each with its original spelling and place.
-    public var subjects: [TermUse] {
+    var subjects: [TermUse] {
         get { storage.fields.subjects }
         set { update { $0.subjects = newValue } }
     }
     /// Slugs of the entries this one comes after, as the sources put it (for a date too imprecise to say).
-    public var after: [Located<String>] {
+    var after: [Located<String>] {
         get { storage.fields.after }
         set { update { $0.after = newValue } }
     }
 
     /// Slugs of the entries this one comes before.
-    public var before: [Located<String>] {
+    var before: [Located<String>] {
         get { storage.fields.before }
         set { update { $0.before = newValue } }
     }
 
     /// Slugs of related entries, each with where it is written.
-    public var related: [Located<String>] {
+    var related: [Located<String>] {
         get { storage.fields.related }
         set { update { $0.related = newValue } }
     }
     /// The entry's former addresses in the output folder (`rounds/old-name/`, `old.html`), each with where it
     /// is written: each gets a page that sends readers on to the entry.
-    public var aliases: [Located<String>] {
+    var aliases: [Located<String>] {
         get { storage.fields.aliases }
         set { update { $0.aliases = newValue } }
     }
-    public var draft: Bool {
+    var draft: Bool {
         get { storage.fields.draft }
         set { update { $0.draft = newValue } }
     }
     /// When it was last updated: its file's last commit, or else its `updated` field.
-    public var updated: Timestamp? {
+    var updated: Timestamp? {
         get { storage.fields.updated }
         set { update { $0.updated = newValue } }
     }
     /// When it was first published: its file's first commit, when git knows it.
-    public var published: Timestamp? {
+    var published: Timestamp? {
         get { storage.fields.published }
         set { update { $0.published = newValue } }
     }
     /// The body rendered to HTML, with its headings.
-    public var body: RenderedBody {
+    var body: RenderedBody {
         get { storage.fields.body }
         set { update { $0.body = newValue } }
     }
 
     /// Its place in an undated section's order (front matter's `weight`): lower first, entries without one
     /// after those with one.
-    public var weight: Int? {
+    var weight: Int? {
         get { storage.fields.weight }
         set { update { $0.weight = newValue } }
     }
@@ -161,7 +161,7 @@ public struct Entry: Sendable, Hashable {
         update { $0.titleKey = key }
     }
 
-    public static func == (a: Entry, b: Entry) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
+    static func == (a: Entry, b: Entry) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+    func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 }

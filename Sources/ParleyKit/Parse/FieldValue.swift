@@ -1,6 +1,6 @@
 /// The value of a declared field in an entry's front matter, checked against its type
 /// (see ``FieldDeclaration``).
-public enum FieldValue: Sendable, Hashable {
+enum FieldValue: Sendable, Hashable {
     /// Text (and addresses), with the site's typographic quotes for text.
     case text(String)
     /// Markdown rendered inline: HTML.

@@ -5,9 +5,9 @@
 ///       Vladimir Putin: Володимир Путін
 ///     places:
 ///       Moscow: Москва
-public struct Glossary: Sendable, Hashable {
-    public var language: String
-    public var path: String
+struct Glossary: Sendable, Hashable {
+    var language: String
+    var path: String
     /// By kind, each term's name in the language, by its name in the entries.
     var names: [String: [String: Located<String>]] = [:]
 

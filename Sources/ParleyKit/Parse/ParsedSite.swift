@@ -1,36 +1,36 @@
 /// The second stage's output: every entry parsed (front matter checked, body rendered to HTML), the sources,
 /// strings and glossaries.
-public struct ParsedSite: Sendable {
-    public var config: SiteConfig
+struct ParsedSite: Sendable {
+    var config: SiteConfig
     /// Entries in path order; drafts are left out unless the build includes them.
-    public var entries: [Entry]
+    var entries: [Entry]
     /// The kinds of page the content calls for besides those every site has (`timeline` when an entry has a
     /// date, `bibliography` when there are sources, …): the templates the site must have.
-    public var contentPageKinds: [String] = []
-    public var assets: [AssetFile]
+    var contentPageKinds: [String] = []
+    var assets: [AssetFile]
     /// Every source the entries may cite.
-    public var bibliography: Bibliography
+    var bibliography: Bibliography
     /// The slug of every entry file, including those that failed to parse and drafts, so that links to them
     /// are not reported again as broken.
-    public var allSlugs: Set<String> = []
+    var allSlugs: Set<String> = []
     /// The path of every entry file, likewise.
-    public var allPaths: Set<String> = []
+    var allPaths: Set<String> = []
     /// The drafts this build leaves out, by slug with their paths: links to them lead nowhere.
-    public var drafts: [String: String] = [:]
+    var drafts: [String: String] = [:]
     /// The translations of entries into the site's other languages: by language, by slug.
-    public var translations: [String: [String: Entry]] = [:]
+    var translations: [String: [String: Entry]] = [:]
     /// The subject terms' names in the other languages, by language.
-    public var glossaries: [String: Glossary] = [:]
+    var glossaries: [String: Glossary] = [:]
     /// The strings files: the templates' labels and Parley's words in each language.
-    public var strings = SiteStrings()
+    var strings = SiteStrings()
     /// For an edition in another language: the default edition's order of the dated entries, which breaks
     /// ties in this one's (see ``Chronology/ties``).
     var chronologyTies: [String: Int] = [:]
 }
 
 /// Stage 2, parse: front matter and Markdown, all entries in parallel; the sources, strings files and glossaries.
-public enum SiteParser {
-    public static func parse(_ site: LoadedSite, includeDrafts: Bool = false) -> (ParsedSite, [Diagnostic]) {
+enum SiteParser {
+    static func parse(_ site: LoadedSite, includeDrafts: Bool = false) -> (ParsedSite, [Diagnostic]) {
         parse(site, includeDrafts: includeDrafts, cache: nil)
     }
 

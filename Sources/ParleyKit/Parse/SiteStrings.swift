@@ -6,7 +6,7 @@ import Yams
 /// Checked so that no page goes out with a word missing: every language of the site has every label any of
 /// its strings files has, and every word Parley writes (built in for English and Ukrainian, else from the
 /// file). A missing one is an error at the file that lacks it, naming the file that has it.
-public struct SiteStrings: Sendable, Hashable {
+struct SiteStrings: Sendable, Hashable {
     /// Each file's strings, by language.
     var byLanguage: [String: [String: String]] = [:]
     /// The labels templates may read: every key of any file, sorted.

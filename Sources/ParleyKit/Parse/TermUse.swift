@@ -1,19 +1,19 @@
 /// One mention of a term in an entry's front matter.
-public struct TermUse: Sendable, Hashable {
+struct TermUse: Sendable, Hashable {
     /// The name of its kind, the field it is listed in.
-    public var kind: String
+    var kind: String
     /// As written.
-    public var name: String
+    var name: String
     /// The original spelling (`Володимир Зеленський`), when given.
-    public var original: String?
+    var original: String?
     /// How the index files it (`Leyen, Ursula von der`), when given.
-    public var sortAs: String?
+    var sortAs: String?
     /// The entry's slug.
-    public var entry: String
+    var entry: String
     /// Where it is written (the value is the name).
-    public var location: Located<String>
+    var location: Located<String>
 
-    public init(kind: String, name: String, original: String? = nil, sortAs: String? = nil, entry: String, location: Located<String>) {
+    init(kind: String, name: String, original: String? = nil, sortAs: String? = nil, entry: String, location: Located<String>) {
         self.kind = kind
         self.name = name
         self.original = original

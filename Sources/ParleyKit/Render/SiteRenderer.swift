@@ -1,9 +1,9 @@
 /// Stage 4, render: every page of the site through its template, all pages in parallel.
-public enum SiteRenderer {
+enum SiteRenderer {
     /// How many of the most recent entries the home page lists.
     static let latestCount = 5
 
-    public static func render(_ site: ResolvedSite, templates: SiteTemplates) -> RenderedSite {
+    static func render(_ site: ResolvedSite, templates: SiteTemplates) -> RenderedSite {
         let pages = plan(site, context: PageContext(site: site, templates: templates), formatted: formattedReferences(site))
         return RenderedSite(pages: pages.parallelMap { $0.rendered() }, assets: site.assets)
     }

@@ -11,7 +11,7 @@
 /// Ties go by title, then slug; undated entries come last. A relation to an entry that does not exist or has no
 /// date, relations that go round in a circle, and a relation that contradicts the dates (an entry of March said
 /// to come after one of April) are errors at the relation's place.
-public struct Chronology: Sendable {
+struct Chronology: Sendable {
     /// Each dated entry's position, by slug.
     private var positions: [String: Double] = [:]
     /// For an edition in another language, each entry's place in the default edition's order: entries at the
@@ -25,10 +25,10 @@ public struct Chronology: Sendable {
     }
 
     /// The position of an entry with a date, nil for an undated one.
-    public func position(of slug: String) -> Double? { positions[slug] }
+    func position(of slug: String) -> Double? { positions[slug] }
 
     /// Whether `a` comes before `b`.
-    public func precedes(_ a: Entry, _ b: Entry) -> Bool {
+    func precedes(_ a: Entry, _ b: Entry) -> Bool {
         switch (positions[a.slug], positions[b.slug]) {
         case let (x?, y?) where x != y: return x < y
         case (_?, nil): return true
@@ -39,7 +39,7 @@ public struct Chronology: Sendable {
 
     /// `entries` in this order (``precedes(_:_:)``): each entry's position looked up once, and the entries
     /// moved once, rather than two lookups by slug for every comparison of a sort.
-    public func sorted(_ entries: [Entry]) -> [Entry] {
+    func sorted(_ entries: [Entry]) -> [Entry] {
         let keys = entries.map { positions[$0.slug] }
         let order = entries.indices.sorted { i, j in
             switch (keys[i], keys[j]) {

@@ -1,33 +1,33 @@
 /// The third stage's output: entries with their URLs and places in their sections, every reference
 /// between them checked.
-public struct ResolvedSite: Sendable {
-    public var config: SiteConfig
+struct ResolvedSite: Sendable {
+    var config: SiteConfig
     /// Every entry, in path order.
-    public var entries: [Entry]
+    var entries: [Entry]
     /// The sections in site.yaml's order, each with its entries in reading order.
-    public var sections: [ResolvedSection]
-    public var assets: [AssetFile]
-    public var bibliography: Bibliography
+    var sections: [ResolvedSection]
+    var assets: [AssetFile]
+    var bibliography: Bibliography
     /// For each cited source's key, the entries that cite it, in reading order, with its note number there.
-    public var citedIn: [String: [CitedIn]] = [:]
+    var citedIn: [String: [CitedIn]] = [:]
     /// Citations across all entries.
-    public var citationCount = 0
+    var citationCount = 0
     /// For each entry, the slug each of its body's links points to (by link index), nil where it points nowhere.
-    public var linkTargets: [String: [String?]] = [:]
+    var linkTargets: [String: [String?]] = [:]
     /// The A–Z index of every person, place and topic the entries name.
-    public var subjects = SubjectIndex.build([], kinds: []).0
+    var subjects = SubjectIndex.build([], kinds: []).0
     /// The order of the dated entries, by their dates and their `after` and `before`.
-    public var chronology = Chronology()
+    var chronology = Chronology()
     /// For each entry, the entries whose bodies link to it, in reading order.
-    public var linkedFrom: [String: [String]] = [:]
+    var linkedFrom: [String: [String]] = [:]
     /// The site's other language editions, each resolved as a site of its own (``Editions``); empty on those.
-    public var otherEditions: [ResolvedSite] = []
+    var otherEditions: [ResolvedSite] = []
     /// The strings files, and the words of this edition's language (Parley's own, with the site's over them).
-    public var strings = SiteStrings()
-    public var words = LocalWords.english
+    var strings = SiteStrings()
+    var words = LocalWords.english
 
     /// The URL of an entry relative to the site root, with a trailing slash: `rounds/first-round/`.
-    public func url(of entry: Entry) -> String {
+    func url(of entry: Entry) -> String {
         let prefix = config.section(named: entry.section)?.path ?? entry.section
         return prefix.isEmpty ? entry.slug + "/" : prefix + "/" + entry.slug + "/"
     }
@@ -56,20 +56,20 @@ public struct ResolvedSite: Sendable {
     }
 
     /// The entry with this slug.
-    public func entry(_ slug: String) -> Entry? { index[slug].map { entries[$0] } }
+    func entry(_ slug: String) -> Entry? { index[slug].map { entries[$0] } }
 }
 
 /// A section and its entries: by date (earliest first, then title) when it is dated, else by title.
-public struct ResolvedSection: Sendable {
-    public var config: SectionConfig
-    public var entries: [Entry]
+struct ResolvedSection: Sendable {
+    var config: SectionConfig
+    var entries: [Entry]
 
     /// The URL of its list page relative to the site root: `rounds/`.
-    public var url: String { config.path.isEmpty ? "" : config.path + "/" }
+    var url: String { config.path.isEmpty ? "" : config.path + "/" }
 }
 
 /// One entry that cites a source, and the number of that source's note there.
-public struct CitedIn: Sendable, Hashable {
-    public var slug: String
-    public var note: Int
+struct CitedIn: Sendable, Hashable {
+    var slug: String
+    var note: Int
 }

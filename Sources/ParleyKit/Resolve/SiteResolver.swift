@@ -2,8 +2,8 @@ import Foundation
 
 /// Stage 3, resolve: checks what entries say about each other (unique slugs, `related` links, `after` and
 /// `before`, URLs that do not collide) and puts every section in order (see ``Chronology``).
-public enum SiteResolver {
-    public static func resolve(_ site: ParsedSite) -> (ResolvedSite, [Diagnostic]) {
+enum SiteResolver {
+    static func resolve(_ site: ParsedSite) -> (ResolvedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
 
         // Slugs are unique across sections, so that a link names one entry.
@@ -119,7 +119,7 @@ public enum SiteResolver {
     /// The order of an undated section (its list, previous and next): by `weight`, lower first, entries without
     /// one after those with one; then by title, then slug. A dated section is in date order (``Chronology``),
     /// where `weight` has no effect.
-    public static func inSectionOrder(_ a: Entry, _ b: Entry) -> Bool {
+    static func inSectionOrder(_ a: Entry, _ b: Entry) -> Bool {
         switch (a.weight, b.weight) {
         case let (x?, y?) where x != y: return x < y
         case (_?, nil): return true
@@ -128,7 +128,7 @@ public enum SiteResolver {
         }
     }
 
-    public static func byTitle(_ a: Entry, _ b: Entry) -> Bool {
+    static func byTitle(_ a: Entry, _ b: Entry) -> Bool {
         let (x, y) = (a.titleKey, b.titleKey)
         return x != y ? x < y : a.slug < b.slug
     }

@@ -1,26 +1,26 @@
 import Foundation
 
 /// A term of the index with every entry that names it.
-public struct SubjectTerm: Sendable, Hashable {
-    public var kind: SubjectKind
+struct SubjectTerm: Sendable, Hashable {
+    var kind: SubjectKind
     /// As first written.
-    public var name: String
+    var name: String
     /// The first original spelling given.
-    public var original: String?
+    var original: String?
     /// The first sort key given.
-    public var sortAs: String?
+    var sortAs: String?
     /// The name of its page, `subjects/<kind>/<slug>/`: ASCII, unique within its kind.
-    public var slug: String
+    var slug: String
     /// Its group in the index: `A`…`Z`, or `#` for a name that starts with anything else.
-    public var letter: String
+    var letter: String
     /// The slugs of the entries naming it, in the order of the uses given, each once.
-    public var entries: [String]
+    var entries: [String]
 
     /// How the index lists it: its sort key when given; for a kind filed by surname, "Putin, Vladimir" (the
     /// last word of the name first); otherwise as written.
-    public var indexName: String { SubjectIndex.indexName(kind, name, sortAs: sortAs) }
+    var indexName: String { SubjectIndex.indexName(kind, name, sortAs: sortAs) }
 
-    public init(kind: SubjectKind, name: String, original: String? = nil, sortAs: String? = nil, slug: String, letter: String, entries: [String]) {
+    init(kind: SubjectKind, name: String, original: String? = nil, sortAs: String? = nil, slug: String, letter: String, entries: [String]) {
         self.kind = kind
         self.name = name
         self.original = original
@@ -59,26 +59,26 @@ extension SubjectTerm {
 /// `Vladimir Putin` is listed as `Putin, Vladimir`, under P. A name whose surname is not its last word gives
 /// its own sort key (`{name: Ursula von der Leyen, sort: "Leyen, Ursula von der"}`), which any term of any
 /// kind may do. Other kinds sort as written.
-public struct SubjectIndex: Sendable, Hashable {
+struct SubjectIndex: Sendable, Hashable {
     /// A letter of the index and its terms, in index order.
-    public struct LetterGroup: Sendable, Hashable {
+    struct LetterGroup: Sendable, Hashable {
         /// `A`…`Z`, or `#`.
-        public var letter: String
-        public var terms: [SubjectTerm]
+        var letter: String
+        var terms: [SubjectTerm]
     }
 
     /// Every term, in index order.
-    public var terms: [SubjectTerm]
+    var terms: [SubjectTerm]
     /// The letters that have terms, `A`…`Z` then `#`.
-    public var letters: [LetterGroup]
+    var letters: [LetterGroup]
 
     /// The terms of one kind, in index order.
-    public func terms(of kind: String) -> [SubjectTerm] {
+    func terms(of kind: String) -> [SubjectTerm] {
         terms.filter { $0.kind.name == kind }
     }
 
     /// The letters that have terms of one kind, `A`…`Z` then `#`.
-    public func letters(of kind: String) -> [LetterGroup] {
+    func letters(of kind: String) -> [LetterGroup] {
         Self.group(terms(of: kind))
     }
 
@@ -86,7 +86,7 @@ public struct SubjectIndex: Sendable, Hashable {
     /// the kinds declared (a use of another kind is left out: the parse step reports it). Warns at a use that
     /// spells an earlier term of its kind differently only in case or accents, and at a use that gives a term
     /// another original or sort key than the one given first.
-    public static func build(_ uses: [TermUse], kinds: [SubjectKind], language: String? = nil) -> (SubjectIndex, [Diagnostic]) {
+    static func build(_ uses: [TermUse], kinds: [SubjectKind], language: String? = nil) -> (SubjectIndex, [Diagnostic]) {
         let alphabet = language.flatMap(IndexAlphabet.of(language:))
         struct Key: Hashable {
             var kind: String

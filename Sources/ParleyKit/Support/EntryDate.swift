@@ -2,27 +2,27 @@
 ///
 /// Written as ISO 8601 (`2022-02-28`, `2022-03`, `2022`); shown in words (`28 February 2022`);
 /// sorted by the earliest day it may mean, then the latest.
-public struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public enum Precision: Sendable, Hashable { case year, month, day }
+struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    enum Precision: Sendable, Hashable { case year, month, day }
 
-    public let year: Int
-    public let month: Int?
-    public let day: Int?
+    let year: Int
+    let month: Int?
+    let day: Int?
 
-    public var precision: Precision { day != nil ? .day : month != nil ? .month : .year }
+    var precision: Precision { day != nil ? .day : month != nil ? .month : .year }
 
     /// `January` … `December`, from the locale data.
     static let monthNames = LocaleNames.months
     static let acceptedForms = "YYYY-MM-DD (2022-02-28), YYYY-MM (2022-03) or YYYY (2022)"
 
-    public init(year: Int, month: Int? = nil, day: Int? = nil) {
+    init(year: Int, month: Int? = nil, day: Int? = nil) {
         self.year = year
         self.month = month
         self.day = month == nil ? nil : day
     }
 
     /// Parses an ISO date, or says what is wrong with it.
-    public static func parse(_ text: String) -> Result<EntryDate, DateError> {
+    static func parse(_ text: String) -> Result<EntryDate, DateError> {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let digitsOnly = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
         guard (1...3).contains(parts.count), digitsOnly, parts[0].count == 4,
@@ -39,12 +39,12 @@ public struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Why a date string is not a date.
-    public enum DateError: Error, Sendable, Equatable {
+    enum DateError: Error, Sendable, Equatable {
         case malformed
         case noSuchMonth(Int)
         case noSuchDay(String)
 
-        public var reason: String? {
+        var reason: String? {
             switch self {
             case .malformed: nil
             case .noSuchMonth(let month): "there is no month \(month)"
@@ -54,7 +54,7 @@ public struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The ISO form, which is also a valid HTML `<time datetime>` value.
-    public var description: String {
+    var description: String {
         var text = fourDigits(year)
         if let month { text += "-" + twoDigits(month) }
         if let day { text += "-" + twoDigits(day) }
@@ -62,10 +62,10 @@ public struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// In words: `28 February 2022`, `March 2022`, `2022`.
-    public var text: String { text(.english) }
+    var text: String { text(.english) }
 
     /// In words in a language: `28 лютого 2022`, `березень 2022`.
-    public func text(_ w: LocalWords) -> String {
+    func text(_ w: LocalWords) -> String {
         switch (month, day) {
         case let (month?, day?): "\(day) \(w.months[month - 1]) \(year)"
         case let (month?, nil): "\(w.standaloneMonths[month - 1]) \(year)"
@@ -74,13 +74,13 @@ public struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The first and last days the date may mean, as day numbers, for sorting.
-    public var earliest: Int { Self.dayNumber(year: year, month: month ?? 1, day: day ?? 1) }
-    public var latest: Int {
+    var earliest: Int { Self.dayNumber(year: year, month: month ?? 1, day: day ?? 1) }
+    var latest: Int {
         let lastMonth = month ?? 12
         return Self.dayNumber(year: year, month: lastMonth, day: day ?? Self.daysIn(month: lastMonth, year: year))
     }
 
-    public static func < (a: EntryDate, b: EntryDate) -> Bool {
+    static func < (a: EntryDate, b: EntryDate) -> Bool {
         (a.earliest, a.latest) < (b.earliest, b.latest)
     }
 

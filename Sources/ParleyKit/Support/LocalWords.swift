@@ -7,9 +7,9 @@ import Foundation
 /// overridden or given for another language by the site's strings file (`Templates/strings/<code>.yaml`).
 ///
 /// A `{}` in a word marks where the date, name or number goes.
-public struct LocalWords: Sendable, Hashable {
+struct LocalWords: Sendable, Hashable {
     /// The language, as a BCP 47 tag (`uk`).
-    public let language: String
+    let language: String
     private let table: [String: String]
     /// January to December after a day or a preposition (the genitive in Ukrainian).
     let months: [String]
@@ -17,7 +17,7 @@ public struct LocalWords: Sendable, Hashable {
     let standaloneMonths: [String]
 
     /// The engine's words, each with what it is for (the README's list, and the hint for a missing one).
-    public static let keys: [(key: String, about: String)] = [
+    static let keys: [(key: String, about: String)] = [
         ("date-approximate", "an approximate date, 'c. {}'"),
         ("date-from", "an interval with no end, 'from {}'"),
         ("date-until", "an interval with no start, 'until {}'"),
@@ -94,11 +94,11 @@ public struct LocalWords: Sendable, Hashable {
     ]
 
     /// English, as Parley writes when a site says nothing else.
-    public static let english = LocalWords(language: "en", table: builtIn["en"]!)
+    static let english = LocalWords(language: "en", table: builtIn["en"]!)
 
     /// The words of `language`: the built-in table for its primary subtag, with `overrides` over it. Keys the
     /// result lacks are ``missing``.
-    public init(language: String, overrides: [String: String] = [:]) {
+    init(language: String, overrides: [String: String] = [:]) {
         self.init(language: language, table: (Self.builtIn[Self.primary(language)] ?? [:]).merging(overrides) { _, new in new })
     }
 
@@ -117,11 +117,11 @@ public struct LocalWords: Sendable, Hashable {
     }
 
     /// The engine's words this language has no word for.
-    public var missing: [String] { Self.keys.map(\.key).filter { table[$0] == nil } }
+    var missing: [String] { Self.keys.map(\.key).filter { table[$0] == nil } }
 
     /// The word for `key`, with each `{}` replaced by the next of `values`; the key itself when it is missing
     /// (a site whose strings lack it fails to build before any page is written).
-    public func callAsFunction(_ key: String, _ values: String...) -> String {
+    func callAsFunction(_ key: String, _ values: String...) -> String {
         guard let word = table[key] else { return key }
         guard !values.isEmpty else { return word }
         var out = ""
@@ -142,7 +142,7 @@ public struct LocalWords: Sendable, Hashable {
     }
 
     /// A language's name in that language, capitalised for a menu: `uk` → `Українська`.
-    public static func ownName(of language: String) -> String {
+    static func ownName(of language: String) -> String {
         let name = Locale(identifier: language).localizedString(forLanguageCode: language) ?? language
         return name.prefix(1).uppercased() + name.dropFirst()
     }

@@ -2,8 +2,8 @@ import Dispatch
 
 /// Whether the per-entry work runs on all cores (the default) or on the calling thread alone, for the tests
 /// that check a parallel build writes exactly what a serial one does.
-public enum Parallelism {
-    @TaskLocal public static var serial = false
+enum Parallelism {
+    @TaskLocal static var serial = false
 }
 
 extension Array where Element: Sendable {

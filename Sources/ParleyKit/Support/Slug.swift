@@ -1,9 +1,9 @@
 import Foundation
 
 /// Slugs: the URL-safe names of entries, sections and headings.
-public enum Slug {
+enum Slug {
     /// Whether `name` is lowercase ASCII letters and digits in words joined by `-` (or `_`, `.`).
-    public static func isValid(_ name: String) -> Bool {
+    static func isValid(_ name: String) -> Bool {
         guard let first = name.utf8.first, let last = name.utf8.last, !name.isEmpty else { return false }
         func isWordByte(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
         guard isWordByte(first), isWordByte(last) else { return false }
@@ -11,14 +11,14 @@ public enum Slug {
     }
 
     /// A suggested ASCII slug for a name: `First Round (Belarus)` → `first-round-belarus`.
-    public static func make(_ name: String) -> String {
+    static func make(_ name: String) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         return words(of: folded, keep: { $0.isASCII && ($0.isLetter || $0.isNumber) })
     }
 
     /// A heading anchor as GitHub makes them: lowercase, letters and digits of any script kept,
     /// spaces become `-`, other punctuation is dropped. `Who took part?` → `who-took-part`.
-    public static func anchor(_ text: String) -> String {
+    static func anchor(_ text: String) -> String {
         let id = words(of: text.lowercased(), keep: { $0.isLetter || $0.isNumber || $0 == "_" })
         return id.isEmpty ? "section" : id
     }

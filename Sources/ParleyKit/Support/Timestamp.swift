@@ -1,15 +1,15 @@
 /// A moment as RFC 3339 writes it (`2024-05-01T12:34:56+02:00`), or a day whose time is unknown: when an entry's
 /// file was committed, or the day its `updated` field gives.
-public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The calendar day, in the timestamp's own offset from UTC.
-    public let day: EntryDate
+    let day: EntryDate
     /// Seconds since the day's midnight; nil when only the day is known.
-    public let secondsOfDay: Int?
+    let secondsOfDay: Int?
     /// The offset from UTC in seconds (0 when only the day is known: midnight UTC).
-    public let offset: Int
+    let offset: Int
 
     /// A day with no time: midnight UTC.
-    public init(day: EntryDate) {
+    init(day: EntryDate) {
         self.day = day
         self.secondsOfDay = nil
         self.offset = 0
@@ -28,7 +28,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS` followed by `Z` or `±HH:MM` (git's `%cI`); nil for anything else.
-    public static func parse(rfc3339 text: String) -> Timestamp? {
+    static func parse(rfc3339 text: String) -> Timestamp? {
         let bytes = Array(text.utf8)
         guard bytes.count == 20 || bytes.count == 25, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -57,19 +57,19 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Seconds since 1 March of year 0, UTC: for ordering moments written with different offsets.
-    public var instant: Int {
+    var instant: Int {
         EntryDate.dayNumber(year: day.year, month: day.month!, day: day.day!) * 86_400 + (secondsOfDay ?? 0) - offset
     }
 
     /// The full RFC 3339 form that Atom needs: `2024-05-01T12:34:56+02:00`, or `2024-05-01T00:00:00Z` for a day.
-    public var rfc3339: String {
+    var rfc3339: String {
         let seconds = secondsOfDay ?? 0
         let time = twoDigits(seconds / 3600) + ":" + twoDigits(seconds / 60 % 60) + ":" + twoDigits(seconds % 60)
         return day.description + "T" + time + zone
     }
 
     /// The shortest W3C date-time that says what is known: the full form, or just `2024-05-01` for a day.
-    public var description: String { secondsOfDay == nil ? day.description : rfc3339 }
+    var description: String { secondsOfDay == nil ? day.description : rfc3339 }
 
     /// The day in words inside a `<time>` element: `<time datetime="2024-05-01T12:34:56+02:00">1 May 2024</time>`.
     var html: String { html(.english) }
@@ -85,7 +85,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// By the moment, then by the written form (so that the same moment in two offsets has an order); the form
     /// is made only for a tie, since sorting and `max()` compare thousands of timestamps.
-    public static func < (a: Timestamp, b: Timestamp) -> Bool {
+    static func < (a: Timestamp, b: Timestamp) -> Bool {
         let (x, y) = (a.instant, b.instant)
         return x != y ? x < y : a.rfc3339 < b.rfc3339
     }

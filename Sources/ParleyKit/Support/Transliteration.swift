@@ -21,9 +21,9 @@ import Foundation
 /// (`ЧАЕС` → `CHAES`). Everything else (Latin letters, digits, punctuation, other Cyrillic letters such as
 /// Belarusian `ў`, combining accents) is kept as it is. The text is put in Unicode composed form first,
 /// so a decomposed `й` reads the same as a composed one.
-public enum Transliteration {
+enum Transliteration {
     /// `text` in Latin letters; text without Ukrainian or Russian letters comes back unchanged.
-    public static func latin(_ text: String) -> String {
+    static func latin(_ text: String) -> String {
         let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
         guard scalars.contains(where: { russian[lowercase($0)] != nil }) else { return text }
         let table = readsAsRussian(scalars) ? russian : ukrainian

@@ -2,7 +2,7 @@ import Foundation
 import ParleyTemplates
 
 /// The site's templates: each page kind's template compiled against the values of its pages.
-public struct SiteTemplates: Sendable {
+struct SiteTemplates: Sendable {
     let library: TemplateLibrary
     let pages: [String: CompiledTemplate]
     /// Each page kind's template with its partials and parents, as a key.

@@ -2,20 +2,20 @@
 ///
 /// The other CSL name parts (particles, suffixes) are not shown by Parley; they are kept in the
 /// reference's `fields` for the exports.
-public struct Name: Sendable, Hashable {
-    public var family: String?
-    public var given: String?
+struct Name: Sendable, Hashable {
+    var family: String?
+    var given: String?
     /// An organisation's name, or any name to show exactly as written: `Reuters`.
-    public var literal: String?
+    var literal: String?
 
-    public init(family: String? = nil, given: String? = nil, literal: String? = nil) {
+    init(family: String? = nil, given: String? = nil, literal: String? = nil) {
         self.family = family
         self.given = given
         self.literal = literal
     }
 
     /// The name as a reference list shows it: `Hopkins, Valerie`, `Hopkins`, or the literal as written.
-    public var inverted: String {
+    var inverted: String {
         if let literal { return literal }
         switch (family, given) {
         case let (family?, given?): return "\(family), \(given)"
@@ -26,62 +26,62 @@ public struct Name: Sendable, Hashable {
     }
 
     /// The name a citation shows: the family name, or the literal.
-    public var short: String { literal ?? family ?? given ?? "" }
+    var short: String { literal ?? family ?? given ?? "" }
 }
 
 /// One source, read from CSL YAML or CSL-JSON.
 ///
 /// The typed properties are the CSL variables Parley shows; `fields` keeps every field as written, in source
 /// order, for the exports.
-public struct Reference: Sendable, Hashable {
+struct Reference: Sendable, Hashable {
     /// The name citations use: `[@hopkins2022]`.
-    public var id: String
+    var id: String
     /// The CSL item type: `article-newspaper`, `book`, `webpage`, …
-    public var type: String?
-    public var authors: [Name]
-    public var editors: [Name]
-    public var title: String?
+    var type: String?
+    var authors: [Name]
+    var editors: [Name]
+    var title: String?
     /// The newspaper, magazine, journal, website or book it appeared in (CSL `container-title`).
-    public var containerTitle: String?
-    public var publisher: String?
+    var containerTitle: String?
+    var publisher: String?
     /// When it was published (CSL `issued`).
-    public var issued: EntryDate?
+    var issued: EntryDate?
     /// When it was read at its `url` (CSL `accessed`).
-    public var accessed: EntryDate?
+    var accessed: EntryDate?
     /// CSL `URL`.
-    public var url: String?
+    var url: String?
     /// CSL `ISSN`, as written (`0362-4331`).
-    public var issn: String?
+    var issn: String?
     /// The source's language as a BCP 47 tag (`uk`, `en-GB`), CSL `language`.
-    public var language: String?
+    var language: String?
     /// The page or pages (`4`, `4-7`), CSL `page`.
-    public var page: String?
+    var page: String?
     /// A free-text note, shown at the end.
-    public var note: String?
+    var note: String?
 
     /// Extension to CSL (`archive-url`): the address of an archived copy, e.g. on the Wayback Machine.
-    public var archiveURL: String?
+    var archiveURL: String?
     /// Extension to CSL (`archive-date`): the day the archived copy was made.
-    public var archiveDate: EntryDate?
+    var archiveDate: EntryDate?
     /// Extension to CSL (`translated-title`): the title in the site's language, for a source in another one.
-    public var translatedTitle: String?
+    var translatedTitle: String?
     /// Extension to CSL (`translated-container-title`): the container's title in the site's language.
-    public var translatedContainerTitle: String?
+    var translatedContainerTitle: String?
     /// Extension to CSL (`quote`): the passage of the source the site relies on, as written in the source.
-    public var quote: String?
+    var quote: String?
     /// Extension to CSL (`translated-quote`): that passage in the site's language.
-    public var translatedQuote: String?
+    var translatedQuote: String?
     /// Extension to CSL (`agency`): the wire services credited (`Reuters`, `Agence France-Presse`).
-    public var agency: [String]
+    var agency: [String]
 
     /// Every field as written, in source order, for the exports (so nothing is lost, including CSL variables
     /// Parley does not show). Two normalisations: dates are stored as `{date-parts: [[2022, 2, 28]]}`
     /// whichever form they were written in, and fields whose value is null are left out.
-    public var fields: [CSLField]
+    var fields: [CSLField]
     /// Where its `id` is written (the id's value).
-    public var location: SourceLocation
+    var location: SourceLocation
 
-    public init(
+    init(
         id: String, type: String? = nil, authors: [Name] = [], editors: [Name] = [],
         title: String? = nil, containerTitle: String? = nil, publisher: String? = nil,
         issued: EntryDate? = nil, accessed: EntryDate? = nil,
@@ -117,13 +117,13 @@ public struct Reference: Sendable, Hashable {
     }
 
     /// The value of field `name` as written, if present.
-    public func field(_ name: String) -> CSLValue? {
+    func field(_ name: String) -> CSLValue? {
         fields.first { $0.name == name }?.value
     }
 
     /// A variable's text in another language, as CSL-M writes it (`multi: {_keys: {note: {uk: …}}}`, the form
     /// citeproc-js and Juris-M read): for the site's words about a source, such as its `note`, in an edition.
-    public func translation(of variable: String, into language: String) -> String? {
+    func translation(of variable: String, into language: String) -> String? {
         func member(_ value: CSLValue?, _ name: String) -> CSLValue? {
             guard case .object(let fields)? = value else { return nil }
             return fields.first { $0.name == name }?.value
@@ -133,18 +133,18 @@ public struct Reference: Sendable, Hashable {
 }
 
 /// One field of a CSL item as written: `"ISSN": "0362-4331"`.
-public struct CSLField: Sendable, Hashable {
-    public var name: String
-    public var value: CSLValue
+struct CSLField: Sendable, Hashable {
+    var name: String
+    var value: CSLValue
 
-    public init(_ name: String, _ value: CSLValue) {
+    init(_ name: String, _ value: CSLValue) {
         self.name = name
         self.value = value
     }
 }
 
 /// A CSL value, typed the way JSON types it.
-public indirect enum CSLValue: Sendable, Hashable {
+indirect enum CSLValue: Sendable, Hashable {
     case string(String)
     /// A number, kept exactly as written (`1.10` stays `1.10`); always valid JSON number syntax.
     case number(String)
@@ -155,7 +155,7 @@ public indirect enum CSLValue: Sendable, Hashable {
     case null
 
     /// The text of a string or number.
-    public var text: String? {
+    var text: String? {
         switch self {
         case .string(let text), .number(let text): text
         default: nil
@@ -164,30 +164,30 @@ public indirect enum CSLValue: Sendable, Hashable {
 }
 
 /// All sources of a site.
-public struct Bibliography: Sendable {
+struct Bibliography: Sendable {
     /// In file order: `Content/bibliography.yaml` first, then `Content/bibliography.json`. Ids are unique.
-    public var references: [Reference] {
+    var references: [Reference] {
         didSet { index = Self.index(references) }
     }
     /// The paths read, e.g. `["Content/bibliography.yaml"]`.
-    public var files: [String]
+    var files: [String]
     /// Whether a file had errors, so that sources may be missing: a key that is not found is then not reported
     /// (the error in the bibliography is, once).
-    public var incomplete = false
+    var incomplete = false
     private var index: [String: Int]
 
-    public init(references: [Reference] = [], files: [String] = []) {
+    init(references: [Reference] = [], files: [String] = []) {
         self.references = references
         self.files = files
         self.index = Self.index(references)
     }
 
     /// The source with this id (the first, should there be several).
-    public func reference(_ id: String) -> Reference? {
+    func reference(_ id: String) -> Reference? {
         index[id].map { references[$0] }
     }
 
-    public static let empty = Bibliography()
+    static let empty = Bibliography()
 
     private static func index(_ references: [Reference]) -> [String: Int] {
         var index: [String: Int] = [:]

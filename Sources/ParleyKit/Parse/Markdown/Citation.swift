@@ -1,20 +1,20 @@
 /// One use of a source in an entry's body: `[see @key, p. 4]`, one item of `[@a; @b]`, or an in-text `@key`.
-public struct Citation: Sendable, Hashable {
+struct Citation: Sendable, Hashable {
     /// The citation key, as written after `@`.
-    public var key: String
+    var key: String
     /// Text before the key inside the brackets (`see`), if any.
-    public var prefix: String?
+    var prefix: String?
     /// Text after the key (`p. 4`, `chap. 2`), without the separating comma.
-    public var locator: String?
+    var locator: String?
     /// Written `[-@key]`: the author's name is not repeated in the text.
-    public var suppressAuthor: Bool
+    var suppressAuthor: Bool
     /// Written as a bare `@key` in the sentence: the author's name is shown before the note marker.
-    public var inText: Bool
+    var inText: Bool
     /// The note number of its source in this entry (sources are numbered in order of first use, from 1).
-    public var note: Int
+    var note: Int
     /// Which use of that source this is (0 for the first), for the note's backlinks.
-    public var use: Int
+    var use: Int
     /// Where the `@` is written.
-    public var location: SourceLocation
-    public var sourceLine: String?
+    var location: SourceLocation
+    var sourceLine: String?
 }

@@ -5,18 +5,18 @@ import CCmark
 ///
 /// Notes are numbered in the order the text first refers to them and shown with letters (`[a]`, `[b]`), as
 /// Wikipedia's explanatory notes are, apart from the numbered references of citations. A note can cite sources.
-public struct Footnote: Sendable, Hashable {
+struct Footnote: Sendable, Hashable {
     /// The note's content as inline HTML, with placeholders for links to other entries as in the body's HTML.
-    public var html: String
+    var html: String
     /// How many markers in the text refer to it.
-    public var uses: Int
+    var uses: Int
 
     /// The anchor of note `number` (from 1), and of the marker of its `use`-th reference (from 0).
     static func noteID(_ number: Int) -> String { "fn-\(number)" }
     static func markerID(note: Int, use: Int) -> String { "fnref-\(number: note)-\(use)" }
 
     /// `a` … `z`, then `aa`, `ab` …: the note's label in its marker and in the list.
-    public static func label(_ number: Int) -> String {
+    static func label(_ number: Int) -> String {
         var number = number
         var label = ""
         while number > 0 {

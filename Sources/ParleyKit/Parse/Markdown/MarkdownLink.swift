@@ -4,14 +4,14 @@ import CCmark
 ///
 /// The build does not check these (they may point anywhere); `parley check` finds the broken ones in the
 /// rendered page and uses these positions to report them in the entry's file rather than in the page.
-public struct MarkdownLink: Sendable, Hashable {
+struct MarkdownLink: Sendable, Hashable {
     /// The destination as cmark read it: escapes and entities resolved, not percent-encoded.
-    public var destination: String
+    var destination: String
     /// Whether it is an image (`![alt](src)`), whose destination becomes a `src`.
-    public var isImage: Bool
+    var isImage: Bool
     /// The position of its `[` (or the `!` of an image).
-    public var location: SourceLocation
-    public var sourceLine: String?
+    var location: SourceLocation
+    var sourceLine: String?
 
     /// Every link and image node of a document, in order. Call it before Parley replaces any link nodes.
     static func collect(in document: CmarkDocument, lines: BodyLines, lineOffset: Int, file: String) -> [MarkdownLink] {

@@ -36,7 +36,7 @@ public enum MarkdownRenderer {
     ///   - file: the file's path, for the positions of citations.
     ///   - authorLabel: the name to show before an in-text citation's marker (`Hopkins`), by key.
     ///   - reservedIDs: ids the templates use on the same page, which headings must not take.
-    public static func renderBody(
+    static func renderBody(
         _ markdown: String, options: MarkdownOptions, lineOffset: Int = 0, file: String = "-",
         authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String>? = nil
     ) -> RenderedBody {
@@ -89,7 +89,7 @@ public enum MarkdownRenderer {
 
     /// An entry file's body as `site` renders it; a front matter, if the text starts with one, is left out.
     /// `parley render --site` prints this, so it is the same code path the build uses.
-    public static func renderEntryBody(
+    static func renderEntryBody(
         _ text: String, site: SiteConfig, options: MarkdownOptions? = nil, file: String = "-",
         authorLabel: @escaping (String) -> String? = { _ in nil }
     ) -> RenderedBody {
@@ -117,31 +117,31 @@ public enum MarkdownRenderer {
 }
 
 /// An entry body rendered to HTML, with what the page around it needs to know.
-public struct RenderedBody: Sendable, Hashable {
-    public var html: String
+struct RenderedBody: Sendable, Hashable {
+    var html: String
     /// Every heading, in order: for the table of contents and for links to `#id`.
-    public var headings: [Heading]
+    var headings: [Heading]
     /// Every citation, in order of appearance.
-    public var citations: [Citation]
+    var citations: [Citation]
     /// Every link to another entry, in order; the body holds placeholders for their URLs and titles.
-    public var links: [EntryLink] = []
+    var links: [EntryLink] = []
     /// Every plain Markdown link and image as written, with its position, for `parley check`.
-    public var markdownLinks: [MarkdownLink] = []
+    var markdownLinks: [MarkdownLink] = []
     /// The explanatory notes, in the order the text first refers to them.
-    public var footnotes: [Footnote] = []
+    var footnotes: [Footnote] = []
     /// What is wrong with the notes (one referred to but not written, one written but never referred to). The
     /// entry's parse takes them into its own diagnostics, so that an entry holds none.
-    public var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = []
 }
 
 /// A heading of an entry body and its anchor.
-public struct Heading: Sendable, Hashable {
-    public var level: Int
-    public var id: String
+struct Heading: Sendable, Hashable {
+    var level: Int
+    var id: String
     /// The heading's plain text.
-    public var text: String
+    var text: String
     /// Its line in the entry's file.
-    public var line: Int
+    var line: Int
 }
 
 extension String {
