@@ -203,12 +203,12 @@ struct FootnoteRenderer {
         return marked
     }
 
-    private func position(_ node: OpaquePointer, in document: CmarkDocument) -> (line: Int, text: String) {
+    func position(_ node: OpaquePointer, in document: CmarkDocument) -> (line: Int, text: String) {
         let line = document.startLine(node)
         return (line, line >= 1 && line <= lines.count ? lines[line - 1] : "")
     }
 
-    private func markReferencesAndInlineNotes(in node: OpaquePointer, from start: Int, document: CmarkDocument, marked: inout Marked) {
+    func markReferencesAndInlineNotes(in node: OpaquePointer, from start: Int, document: CmarkDocument, marked: inout Marked) {
         let literal = CmarkDocument.literal(node)
         let (line, sourceLine) = position(node, in: document)
         let mapper = SourceMapper(literal: literal, line: lines.line(line), startColumn: document.startColumn(node))
@@ -251,7 +251,7 @@ struct FootnoteRenderer {
 
     /// The `]` that closes an inline note opened before `start` in `node`: in the same text node or a later
     /// one beside it (emphasis, code or a link may come between), brackets counted in text only.
-    private static func inlineNoteEnd(
+    static func inlineNoteEnd(
         node: OpaquePointer, scalars: [Unicode.Scalar], from start: Int, mapper: SourceMapper
     ) -> (node: OpaquePointer, index: Int)? {
         var depth = 0
@@ -362,77 +362,8 @@ struct FootnoteRenderer {
         return (footnotes, problems)
     }
 
-    /// Splits a text node at its marks: the text between them stays text; each mark (`^[`, `]` of an inline note,
-    /// `[^id]`) becomes a text node of its own, returned in order.
-    static func splitTokens(_ node: OpaquePointer) -> [OpaquePointer] {
-        guard CmarkDocument.literal(node).unicodeScalars.contains(where: isMark) else { return [] }
-        let scalars = CmarkDocument.literal(node).scalarArray
-        var tokens: [OpaquePointer] = []
-        var cursor = 0
-        var index = 0
-        func token(_ range: Range<Int>) {
-            CmarkDocument.insertText(LinkRenderer.string(scalars[cursor..<range.lowerBound]), before: node)
-            let text = cmark_node_new(CMARK_NODE_TEXT)!
-            cmark_node_set_literal(text, LinkRenderer.string(scalars[range]))
-            cmark_node_insert_before(node, text)
-            tokens.append(text)
-            cursor = range.upperBound
-            index = range.upperBound
-        }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == referenceOpen, let close = scalars[index...].firstIndex(of: referenceClose) {
-                token(index..<(close + 1))
-            } else if scalar == inlineOpen, index + 1 < scalars.count, scalars[index + 1] == inlineOpen {
-                token(index..<(index + 2))
-            } else if scalar == inlineClose {
-                token(index..<(index + 1))
-            } else {
-                index += 1
-            }
-        }
-        CmarkDocument.insertText(LinkRenderer.string(scalars[cursor...]), before: node)
-        cmark_node_unlink(node)
-        cmark_node_free(node)
-        return tokens
-    }
-
-    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == inlineOpen || scalar == inlineClose || scalar == referenceOpen || scalar == referenceClose
-    }
-
-    static func isToken(_ node: OpaquePointer, _ mark: Unicode.Scalar) -> Bool {
-        CmarkDocument.type(node) == CMARK_NODE_TEXT && CmarkDocument.literal(node).unicodeScalars.first == mark
-    }
-
-    static func isInDocument(_ node: OpaquePointer, root: OpaquePointer) -> Bool {
-        var current = node
-        while let parent = cmark_node_parent(current) { current = parent }
-        return current == root
-    }
-
-    /// Puts a text node's marks back as they were written.
-    static func restore(_ node: OpaquePointer) {
-        let literal = CmarkDocument.literal(node)
-        guard literal.unicodeScalars.contains(where: isMark) else { return }
-        var text = ""
-        var previous: Unicode.Scalar?
-        for scalar in literal.unicodeScalars {
-            // Each opening mark is two scalars: the first stands for `^` (`[`), the second for `[` (`^`).
-            let second = previous == scalar
-            switch scalar {
-            case inlineOpen: text += second ? "[" : "^"
-            case referenceOpen: text += second ? "^" : "["
-            case inlineClose, referenceClose: text += "]"
-            default: text.unicodeScalars.append(scalar)
-            }
-            previous = second ? nil : scalar
-        }
-        cmark_node_set_literal(node, text)
-    }
-
     /// Replaces a mark's node with the note's marker: `<sup>` with the note's letter in brackets, linking to it.
-    private func replace(_ token: OpaquePointer, withMarker note: Int, use: Int) {
+    func replace(_ token: OpaquePointer, withMarker note: Int, use: Int) {
         let noteID = Footnote.noteID(note)
         let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
         cmark_node_set_on_enter(marker, "<sup class=\"reference footnote\" id=\"\(Footnote.markerID(note: note, use: use))\"><a href=\"#\(noteID)\" aria-describedby=\"\(noteID)\">[\(Footnote.label(note))]</a></sup>")

@@ -27,7 +27,7 @@ struct PipeTables {
     let text: [UInt8]
     let hasReferenceDefinitions: Bool
     /// The content offset of each list item (`marker_offset + padding`), found on the item's first line.
-    private var itemWidths: [OpaquePointer: Int] = [:]
+    var itemWidths: [OpaquePointer: Int] = [:]
 
     /// Finds and builds the tables of a freshly parsed document.
     static func apply(to document: CmarkDocument, text: UnsafeBufferPointer<UInt8>, flags: Int32, alignsWithStyle: Bool = false) {
@@ -38,7 +38,7 @@ struct PipeTables {
         tables.process(root: document.root, source: source)
     }
 
-    private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8) -> Bool {
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8) -> Bool {
         var index = 0
         while index + 1 < text.count {
             if text[index] == a, text[index + 1] == b { return true }
@@ -50,7 +50,7 @@ struct PipeTables {
     // MARK: Finding tables
 
     /// The tables in the paragraphs and setext headings under `root`, whose text is `source`.
-    private mutating func process(root: OpaquePointer, source: SourceLines) {
+    mutating func process(root: OpaquePointer, source: SourceLines) {
         var candidates: [OpaquePointer] = []
         let iterator = cmark_iter_new(root)
         while true {
@@ -96,7 +96,7 @@ struct PipeTables {
         var end: Int
     }
 
-    private mutating func find(in node: OpaquePointer, source: SourceLines) -> Found? {
+    mutating func find(in node: OpaquePointer, source: SourceLines) -> Found? {
         let start = Int(cmark_node_get_start_line(node)), end = Int(cmark_node_get_end_line(node))
         var containers: [OpaquePointer] = []
         var parent = cmark_node_parent(node)
@@ -163,7 +163,7 @@ struct PipeTables {
     /// Line `number` read through `containers` as cmark's `check_open_blocks` reads it: each block quote's `>`, each
     /// list item's indentation, until one does not match (a lazy line). A container that starts on the line is read
     /// as cmark opens it. Nil when the line cannot be read so (it should not happen).
-    private mutating func contentLine(_ number: Int, containers: [OpaquePointer], source: SourceLines) -> ContentLine? {
+    mutating func contentLine(_ number: Int, containers: [OpaquePointer], source: SourceLines) -> ContentLine? {
         let line = source.lines[number - 1]
         var cursor = Cursor(offset: 0, column: 0)
         var cursors = [cursor]
@@ -189,7 +189,7 @@ struct PipeTables {
     }
 
     /// A list item's content offset, read on its first line.
-    private mutating func itemWidth(_ item: OpaquePointer, source: SourceLines) -> Int? {
+    mutating func itemWidth(_ item: OpaquePointer, source: SourceLines) -> Int? {
         if let width = itemWidths[item] { return width }
         var containers: [OpaquePointer] = []
         var parent = cmark_node_parent(item)
@@ -287,370 +287,5 @@ struct PipeTables {
             return (spaces > 0 ? advance(line, afterMarker, columns: 1) : afterMarker, indent + marker + 1)
         }
         return (probe, indent + marker + spaces)
-    }
-
-    // MARK: Building
-
-    private mutating func build(_ found: Found, replacing node: OpaquePointer, source: SourceLines) {
-        // The lines before the header row: the paragraph the table interrupts, its `\|` unescaped as cmark-gfm
-        // does, and never read for link reference definitions (cmark-gfm does not read them there either).
-        if found.header > 0 {
-            var lines: [AuxiliaryLine] = []
-            for (index, line) in found.lines[..<found.header].enumerated() {
-                let from = index == 0 ? line.firstNonspace : line.cursors[line.depth]
-                // Later lines keep their indentation, so that cmark reads them as the paragraph's lines still.
-                var auxiliary = source.auxiliaryLine(line.number, from: from, expandingIndentation: index > 0, unescapingPipes: true)
-                if index == 0 { auxiliary.prefix("x ") }
-                lines.append(auxiliary)
-            }
-            let (root, auxiliarySource) = parse(lines)
-            if let paragraph = cmark_node_first_child(root), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH {
-                Self.removePrefix(of: paragraph)
-                cmark_node_unlink(paragraph)
-                adopt(paragraph, from: auxiliarySource)
-                cmark_node_insert_before(node, paragraph)
-            }
-        }
-
-        cmark_node_insert_before(node, table(found, source: source))
-
-        // The lines after the table: blocks of the table's container, or of the container a lazy line matches.
-        if found.end < found.lines.count {
-            let depth = found.lines[found.end].depth
-            var lines: [AuxiliaryLine] = []
-            for line in found.lines[found.end...] {
-                lines.append(source.auxiliaryLine(line.number, from: line.cursors[min(depth, line.depth)], expandingIndentation: true))
-            }
-            let count = lines.count
-            let (root, auxiliarySource) = parse(lines, closing: true)
-            process(root: root, source: auxiliarySource)
-            var anchor = node
-            if depth < found.containers.count {
-                // A lazy line closes the containers it does not match: its blocks go after them.
-                let container = depth == 0 ? nil : found.containers[depth - 1]
-                while let parent = cmark_node_parent(anchor), parent != container, cmark_node_get_type(parent) != CMARK_NODE_DOCUMENT {
-                    anchor = parent
-                }
-            }
-            var child = cmark_node_first_child(root)
-            while let block = child, Int(cmark_node_get_start_line(block)) <= count {
-                child = cmark_node_next(block)
-                cmark_node_unlink(block)
-                adopt(block, from: auxiliarySource)
-                cmark_node_insert_after(anchor, block)
-                anchor = block
-            }
-        }
-        cmark_node_unlink(node)
-        cmark_node_free(node)
-    }
-
-    /// The table's markup in custom blocks: each cell a custom block holding its opening tag, its inline content,
-    /// and its closing tag (never a custom inline around the content, which the passes after this take for a link).
-    private mutating func table(_ found: Found, source: SourceLines) -> OpaquePointer {
-        let columns = found.alignments.count
-        let headerLine = found.lines[found.header]
-        var rows: [(line: ContentLine, cells: [PipeTableSyntax.Cell])] = [(headerLine, found.headerCells)]
-        for (index, cells) in found.rows.enumerated() { rows.append((found.lines[found.header + 2 + index], cells)) }
-
-        // Every cell's text, each a paragraph of its own after `x `, parsed together.
-        var lines: [AuxiliaryLine] = []
-        var cellLine: [[Int?]] = []
-        for row in rows {
-            var numbers: [Int?] = []
-            for column in 0..<columns {
-                guard column < row.cells.count else { numbers.append(nil); continue }
-                var line = source.auxiliaryLine(row.line.number, bytes: row.cells[column].text, offsets: row.cells[column].offsets)
-                line.prefix("x ")
-                lines.append(line)
-                numbers.append(lines.count)
-                lines.append(AuxiliaryLine(bytes: [], origin: LineOrigin(line: row.line.number, offsets: [])))
-            }
-            cellLine.append(numbers)
-        }
-        let (root, auxiliarySource) = parse(lines)
-        var paragraphs: [Int: OpaquePointer] = [:]
-        var child = cmark_node_first_child(root)
-        while let block = child {
-            paragraphs[Int(cmark_node_get_start_line(block))] = block
-            child = cmark_node_next(block)
-        }
-
-        let table = Self.block("<table>", "</table>")
-        for index in rows.indices {
-            let isHeader = index == 0
-            if index <= 1 {
-                cmark_node_append_child(table, Self.block(isHeader ? "<thead>" : "<tbody>", isHeader ? "</thead>" : "</tbody>"))
-            }
-            let tr = Self.block("<tr>", "</tr>")
-            cmark_node_append_child(cmark_node_last_child(table), tr)
-            let tag = isHeader ? "th" : "td"
-            for column in 0..<columns {
-                let cell = Self.block("", "")
-                let open: String
-                switch found.alignments[column] {
-                case .none: open = "<\(tag)>"
-                case .left: open = alignsWithStyle ? "<\(tag) style=\"text-align: left\">" : "<\(tag) align=\"left\">"
-                case .center: open = alignsWithStyle ? "<\(tag) style=\"text-align: center\">" : "<\(tag) align=\"center\">"
-                case .right: open = alignsWithStyle ? "<\(tag) style=\"text-align: right\">" : "<\(tag) align=\"right\">"
-                }
-                cmark_node_append_child(cell, Self.inline(open))
-                if let number = cellLine[index][column] ?? nil, let paragraph = paragraphs[number],
-                   cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH {
-                    Self.removePrefix(of: paragraph)
-                    while let inline = cmark_node_first_child(paragraph) {
-                        cmark_node_unlink(inline)
-                        adopt(inline, from: auxiliarySource)
-                        cmark_node_append_child(cell, inline)
-                    }
-                }
-                cmark_node_append_child(cell, Self.inline("</\(tag)>"))
-                cmark_node_append_child(tr, cell)
-            }
-        }
-        return table
-    }
-
-    static func block(_ enter: String, _ exit: String) -> OpaquePointer {
-        let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-        cmark_node_set_on_enter(node, enter)
-        cmark_node_set_on_exit(node, exit)
-        return node
-    }
-
-    static func inline(_ html: String) -> OpaquePointer {
-        let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-        cmark_node_set_on_enter(node, html)
-        cmark_node_set_on_exit(node, "")
-        return node
-    }
-
-    /// Removes the `x ` put before a piece of text so that cmark reads it as a paragraph's inline content only.
-    static func removePrefix(of paragraph: OpaquePointer) {
-        guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
-              let literal = cmark_node_get_literal(first)
-        else { return }
-        if strcmp(literal, "x") == 0 || strcmp(literal, "x ") == 0 {
-            cmark_node_unlink(first)
-            cmark_node_free(first)
-        } else if strncmp(literal, "x ", 2) == 0 {
-            cmark_node_set_literal(first, literal + 2)
-        }
-    }
-
-    /// Parses auxiliary lines as a document the body's document keeps until it is freed, with the whole text
-    /// after them (when it may define link references); `closing` puts a paragraph between, which closes
-    /// whatever block the lines leave open.
-    private func parse(_ lines: [AuxiliaryLine], closing: Bool = false) -> (OpaquePointer, SourceLines) {
-        var bytes: [UInt8] = []
-        var needsReferences = false
-        for line in lines {
-            bytes += line.bytes
-            bytes.append(UInt8(ascii: "\n"))
-            if hasReferenceDefinitions, line.bytes.contains(UInt8(ascii: "[")) { needsReferences = true }
-        }
-        let source = SourceLines(auxiliary: lines)
-        if needsReferences {
-            bytes += closing ? Array("\nx\n\n".utf8) : Array("\n".utf8)
-            bytes += text
-        }
-        let root = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress!, $0.count, flags) }
-        }!
-        document.keep(root)
-        return (root, source)
-    }
-
-    /// Records where each node of a subtree moved in from an auxiliary document was written.
-    private func adopt(_ subtree: OpaquePointer, from source: SourceLines) {
-        let iterator = cmark_iter_new(subtree)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), !CmarkDocument.hasPosition(node) else { continue }
-            let line = Int(cmark_node_get_start_line(node))
-            guard line >= 1 else { continue }
-            let location = source.location(line: line, column: Int(cmark_node_get_start_column(node)))
-            CmarkDocument.setPosition(node, line: location.line, column: location.column)
-        }
-    }
-}
-
-/// Where a line of an auxiliary document was written in the body: its line, and each byte's offset in it.
-struct LineOrigin {
-    var line: Int
-    var offsets: [Int]
-}
-
-/// A line of text given to cmark on its own, and where it was written.
-struct AuxiliaryLine {
-    var bytes: [UInt8]
-    var origin: LineOrigin
-
-    /// Text put before the line, standing for its first byte.
-    mutating func prefix(_ text: String) {
-        let first = origin.offsets.first ?? 0
-        bytes.insert(contentsOf: Array(text.utf8), at: 0)
-        origin.offsets.insert(contentsOf: Array(repeating: first, count: text.utf8.count), at: 0)
-    }
-}
-
-/// The lines of a text cmark parsed, split as cmark splits them, each with its line ending (`\n` for a last line
-/// without one, as cmark adds); for an auxiliary document, where each was written in the body.
-struct SourceLines {
-    var lines: [[UInt8]]
-    /// nil: the lines are the body's own.
-    var origins: [LineOrigin]?
-    /// Whether each line could be a delimiter row (only `-`, `|`, `:`, spaces and `>`, with a `-` and a `|` or `:`).
-    var isDelimiterLike: [Bool]
-
-    /// Whether any line of a text could be a delimiter row, in one pass over its bytes: most bodies have none,
-    /// and need nothing more.
-    static func hasDelimiterLikeLine(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = text.baseAddress else { return false }
-        let count = text.count
-        var index = 0
-        while index < count {
-            var dash = false, pipeOrColon = false, possible = true
-            var end = index
-            scan: while end < count {
-                switch text[end] {
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"): break scan
-                case UInt8(ascii: "-"): dash = true
-                case UInt8(ascii: "|"), UInt8(ascii: ":"): pipeOrColon = true
-                case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C, UInt8(ascii: ">"): break
-                default:
-                    // Not this line: on to the next (a delimiter row ends with `\n`, which `\r\n` holds too).
-                    possible = false
-                    guard let newline = memchr(base + end, Int32(UInt8(ascii: "\n")), count - end) else { return false }
-                    end = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
-                    break scan
-                }
-                end += 1
-            }
-            if possible, dash, pipeOrColon { return true }
-            index = end + 1
-        }
-        return false
-    }
-
-    init?(_ text: UnsafeBufferPointer<UInt8>) {
-        guard !text.isEmpty else { return nil }
-        var lines: [[UInt8]] = []
-        var start = 0, index = 0
-        while index < text.count {
-            let byte = text[index]
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                var end = index + 1
-                if byte == UInt8(ascii: "\r"), end < text.count, text[end] == UInt8(ascii: "\n") { end += 1 }
-                lines.append(Array(text[start..<end]))
-                start = end
-                index = end
-            } else {
-                index += 1
-            }
-        }
-        if start < text.count { lines.append(Array(text[start...]) + [UInt8(ascii: "\n")]) }
-        self.init(lines: lines, origins: nil)
-    }
-
-    init(auxiliary: [AuxiliaryLine]) {
-        self.init(lines: auxiliary.map { $0.bytes + [UInt8(ascii: "\n")] }, origins: auxiliary.map(\.origin))
-    }
-
-    private init(lines: [[UInt8]], origins: [LineOrigin]?) {
-        self.lines = lines
-        self.origins = origins
-        isDelimiterLike = lines.map { line in
-            var dash = false, pipeOrColon = false
-            for byte in line {
-                switch byte {
-                case UInt8(ascii: "-"): dash = true
-                case UInt8(ascii: "|"), UInt8(ascii: ":"): pipeOrColon = true
-                case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C, UInt8(ascii: ">"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): break
-                default: return false
-                }
-            }
-            return dash && pipeOrColon
-        }
-    }
-
-    /// A content line's text from its first non-space character, with its line ending.
-    func text(of line: PipeTables.ContentLine) -> ArraySlice<UInt8> {
-        lines[line.number - 1][line.firstNonspace.offset...]
-    }
-
-    /// The cells of a content line read as a row, each byte's offset in the line. A lazy line, in the paragraph
-    /// before a header row, keeps the white space before it (cmark-gfm's paragraph holds it so: `  | a |` is a
-    /// row of two cells there, the first one empty), a partly consumed tab as spaces.
-    func cells(of line: PipeTables.ContentLine, keepingIndentation: Bool = false) -> [PipeTableSyntax.Cell]? {
-        guard keepingIndentation else {
-            let start = line.firstNonspace.offset
-            return PipeTableSyntax.row(text(of: line)).map { cells in
-                cells.map { PipeTableSyntax.Cell(text: $0.text, offsets: $0.offsets.map { $0 + start }) }
-            }
-        }
-        let bytes = lines[line.number - 1]
-        let cursor = line.cursors[line.depth]
-        var text: [UInt8] = [], offsets: [Int] = []
-        var start = cursor.offset
-        if cursor.partialTab {
-            let spaces = 4 - cursor.column % 4
-            text = Array(repeating: UInt8(ascii: " "), count: spaces)
-            offsets = Array(repeating: cursor.offset, count: spaces)
-            start += 1
-        }
-        text += bytes[min(start, bytes.count)...]
-        offsets += Array(min(start, bytes.count)..<bytes.count)
-        return PipeTableSyntax.row(text[...]).map { cells in
-            cells.map { PipeTableSyntax.Cell(text: $0.text, offsets: $0.offsets.map { offsets[$0] }) }
-        }
-    }
-
-    /// Where a position in these lines (line and byte column from 1) was written in the body.
-    func location(line: Int, column: Int) -> (line: Int, column: Int) {
-        guard let origins else { return (line, column) }
-        guard line >= 1, line <= origins.count else { return (line, column) }
-        let origin = origins[line - 1]
-        let index = column - 1
-        if index >= 0, index < origin.offsets.count { return (origin.line, origin.offsets[index] + 1) }
-        return (origin.line, (origin.offsets.last ?? -1) + 2)
-    }
-
-    private func origin(_ number: Int, _ offsets: [Int]) -> LineOrigin {
-        guard let origins else { return LineOrigin(line: number, offsets: offsets) }
-        let origin = origins[number - 1]
-        return LineOrigin(line: origin.line, offsets: offsets.map { $0 < origin.offsets.count ? origin.offsets[$0] : (origin.offsets.last ?? -1) + 1 })
-    }
-
-    /// Some bytes of line `number`, written at `offsets`, as an auxiliary line.
-    func auxiliaryLine(_ number: Int, bytes: [UInt8], offsets: [Int]) -> AuxiliaryLine {
-        AuxiliaryLine(bytes: bytes, origin: origin(number, offsets))
-    }
-
-    /// Line `number` from `cursor` to its end (without its line ending), as an auxiliary line. Its leading white
-    /// space can be written as the spaces it stands for (a tab's width depends on its column), and `\|` made `|`.
-    func auxiliaryLine(_ number: Int, from cursor: PipeTables.Cursor, expandingIndentation: Bool = false, unescapingPipes: Bool = false) -> AuxiliaryLine {
-        let line = lines[number - 1]
-        var end = line.count
-        while end > cursor.offset, line[end - 1] == UInt8(ascii: "\n") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        var bytes: [UInt8] = [], offsets: [Int] = []
-        var start = cursor.offset
-        if expandingIndentation {
-            let first = PipeTables.firstNonspace(line, cursor)
-            bytes = Array(repeating: UInt8(ascii: " "), count: first.column - cursor.column)
-            offsets = Array(repeating: first.offset, count: bytes.count)
-            start = first.offset
-        }
-        if unescapingPipes {
-            let (text, textOffsets) = PipeTableSyntax.unescapingPipes(line[start..<max(start, end)], offsetBy: start)
-            bytes += text
-            offsets += textOffsets
-        } else {
-            bytes += line[start..<max(start, end)]
-            offsets += Array(start..<max(start, end))
-        }
-        return auxiliaryLine(number, bytes: bytes, offsets: offsets)
     }
 }
