@@ -73,6 +73,7 @@ test-tools: search-tool
 # PARLEY_PAGEFIND: the tests of search run the real Pagefind.
 test: deps search-tool test-tools
 	python3 tools/stage_deps.py --check
+	python3 tools/file_lengths.py
 	PARLEY_PAGEFIND=$(PAGEFIND) $(SWIFT) test
 
 build: deps
