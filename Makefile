@@ -12,7 +12,7 @@ SEED ?= 1
 RUNS ?= 5
 BENCH_CORPUS = .bench/corpus-$(N)
 
-.PHONY: site test build deps search-tool test-tools clean serve bench bench-corpus judge docs docs-check lint-workflows dist dist-check kill-test fuzz
+.PHONY: format site test build deps search-tool test-tools clean serve bench bench-corpus judge docs docs-check lint-workflows dist dist-check kill-test fuzz
 
 # BASE_URL=https://… builds for the address the site is published at, instead of site.yaml's base-url.
 BASE_URL ?=
@@ -74,7 +74,13 @@ test-tools: search-tool
 test: deps search-tool test-tools
 	python3 tools/stage_deps.py --check
 	python3 tools/file_lengths.py
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Fuzz
 	PARLEY_PAGEFIND=$(PAGEFIND) $(SWIFT) test
+
+# The code in the style .swift-format describes (swift-format, part of the Swift toolchain); `make test` fails on
+# any line that differs from it.
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Fuzz
 
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product parley

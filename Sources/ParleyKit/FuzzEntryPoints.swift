@@ -32,7 +32,9 @@ package enum FuzzEntryPoints {
     static func yaml(_ bytes: [UInt8]) {
         let source = text(bytes, path: "Content/rounds/fuzz.md")
         let file = EntryFile(source: source, section: "rounds", slug: "fuzz")
-        _ = EntryParser.parse(file, section: SectionConfig(name: "rounds", dated: true), options: MarkdownOptions(site: SiteConfig(title: "t")))
+        _ = EntryParser.parse(
+            file, section: SectionConfig(name: "rounds", dated: true),
+            options: MarkdownOptions(site: SiteConfig(title: "t")))
         var reader = YAMLReader(file: source, lineOffset: 0, context: "fuzz")
         if let mapping = reader.mapping(from: source.text) {
             _ = reader.fields(of: mapping, known: FieldDeclaration.builtInNames)
@@ -54,7 +56,8 @@ package enum FuzzEntryPoints {
     static func citations(_ bytes: [UInt8]) {
         let source = text(bytes, path: "-")
         _ = CitationScanner(source.text).matches()
-        _ = MarkdownRenderer.renderBody(source.text, options: MarkdownOptions(site: SiteConfig(title: "t")), authorLabel: { "Author of \($0)" })
+        _ = MarkdownRenderer.renderBody(
+            source.text, options: MarkdownOptions(site: SiteConfig(title: "t")), authorLabel: { "Author of \($0)" })
     }
 
     /// A body with wiki links (`[[slug]]`) and links to entries' files, as a site renders it.

@@ -19,7 +19,8 @@ public enum Parley {
     /// XXH3-128 of the running program's bytes, in hex; empty when the program cannot be read.
     public static let programKey: String = {
         guard let path = Bundle.main.executablePath,
-              let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return "" }
+            let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        else { return "" }
         return bytes.withUnsafeBytes { KeyHasher.bytes($0) }.description
     }()
 }

@@ -41,7 +41,8 @@ public struct LivePreview: Sendable {
         let indexer = SearchIndexer(output: options.output, log: log)
         await indexer.refresh(after: first.result)
 
-        let watcher = try FileWatcher(root: options.siteRoot, folders: ["Content", "Templates"], ignore: { SiteLoader.isIgnored($0) })
+        let watcher = try FileWatcher(
+            root: options.siteRoot, folders: ["Content", "Templates"], ignore: { SiteLoader.isIgnored($0) })
         let server = PreviewServer(outputFolder: options.output, host: host, port: port, hub: hub)
         let log = self.log, report = self.report, explain = self.explain
         defer { watcher.stop() }
@@ -82,15 +83,22 @@ public struct LivePreview: Sendable {
                 !path.split(separator: "/").contains { SiteLoader.isIgnored(String($0)) }
                     && (sourceKinds.contains { path.hasSuffix($0) } || path.hasPrefix("Templates/assets/"))
             }
-            what = shown.isEmpty ? "" : (shown.prefix(3).joined(separator: ", ") + (shown.count > 3 ? " and \(shown.count - 3) more" : "") + ": ")
+            what =
+                shown.isEmpty
+                ? ""
+                : (shown.prefix(3).joined(separator: ", ") + (shown.count > 3 ? " and \(shown.count - 3) more" : "")
+                    + ": ")
         } else {
             what = ""
         }
         let ms = String(format: "%.0f ms", result.seconds * 1000)
         guard result.succeeded else {
-            return "\(time) \(what)build failed with \(DiagnosticFormatter.tally(result.diagnostics)) in \(ms); still serving the last good build"
+            return
+                "\(time) \(what)build failed with \(DiagnosticFormatter.tally(result.diagnostics)) in \(ms); still serving the last good build"
         }
-        let files = result.filesRemoved > 0 ? "\(result.filesWritten) written, \(result.filesRemoved) removed" : "\(result.filesWritten) written"
+        let files =
+            result.filesRemoved > 0
+            ? "\(result.filesWritten) written, \(result.filesRemoved) removed" : "\(result.filesWritten) written"
         return "\(time) \(what)\(result.pagesRendered) of \(result.pages) pages rendered, \(files), in \(ms)"
     }
 
@@ -123,7 +131,8 @@ actor Rebuilder {
     func rebuild(changed: Set<String>?) -> (result: BuildSession.Result, status: BuildStatus) {
         let result = session.rebuild(changed: changed)
         generation += 1
-        let status: BuildStatus = result.succeeded
+        let status: BuildStatus =
+            result.succeeded
             ? .succeeded(generation: generation) : .failed(generation: generation, diagnostics: result.diagnostics)
         return (result, status)
     }

@@ -24,7 +24,8 @@ struct PreviewResponder: HTTPResponder {
         guard request.method == .get || isHead else {
             var headers = Self.commonHeaders(contentType: "text/plain; charset=utf-8")
             headers[.allow] = "GET, HEAD"
-            return Self.response(.methodNotAllowed, headers: headers, body: Array("Method not allowed\n".utf8), isHead: isHead)
+            return Self.response(
+                .methodNotAllowed, headers: headers, body: Array("Method not allowed\n".utf8), isHead: isHead)
         }
         let target = request.head.path ?? "/"
         if target == "/_parley" || target.hasPrefix("/_parley/") || target.hasPrefix("/_parley?") {
@@ -38,7 +39,8 @@ struct PreviewResponder: HTTPResponder {
         case .redirect(let location):
             var headers = Self.commonHeaders(contentType: "text/plain; charset=utf-8")
             headers[.location] = location
-            return Self.response(.movedPermanently, headers: headers, body: Array("Moved to \(location)\n".utf8), isHead: isHead)
+            return Self.response(
+                .movedPermanently, headers: headers, body: Array("Moved to \(location)\n".utf8), isHead: isHead)
         case .file(let realPath, let name):
             let isPage = ContentTypes.isHTML(name)
             if !built, isPage {
@@ -97,7 +99,8 @@ struct PreviewResponder: HTTPResponder {
             if isHead {
                 return Response(status: status, headers: headers)
             }
-            let body = try await FileIO().loadFile(path: realPath, range: span.lowerBound...(span.upperBound - 1), context: context)
+            let body = try await FileIO().loadFile(
+                path: realPath, range: span.lowerBound...(span.upperBound - 1), context: context)
             return Response(status: status, headers: headers, body: body)
         }
         return Self.response(status, headers: headers, body: try file.read(span), isHead: isHead)
@@ -121,7 +124,9 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func reserved(_ target: String, isHead: Bool) -> Response {
-        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+        let path =
+            target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+            ?? target
         switch path {
         case LiveReloadScript.path:
             var headers = Self.commonHeaders(contentType: "text/javascript; charset=utf-8")
@@ -131,18 +136,24 @@ struct PreviewResponder: HTTPResponder {
             return EventStream(hub: hub, pingInterval: pingInterval).response(isHead: isHead)
         default:
             let page = LiveReloadScript.inject(into: Array(BuiltInPage.notFound(path: path).utf8))
-            return Self.response(.notFound, headers: Self.commonHeaders(contentType: "text/html; charset=utf-8"), body: page, isHead: isHead)
+            return Self.response(
+                .notFound, headers: Self.commonHeaders(contentType: "text/html; charset=utf-8"), body: page,
+                isHead: isHead)
         }
     }
 
     /// The site's own `404.html` with status 404, or a built-in page if it has none.
     private func notFound(_ target: String, isHead: Bool) throws -> Response {
         let headers = Self.commonHeaders(contentType: "text/html; charset=utf-8")
-        if let root = site.realRoot(), let real = site.regularFile("404.html", in: root), let file = SiteFile(realPath: real) {
+        if let root = site.realRoot(), let real = site.regularFile("404.html", in: root),
+            let file = SiteFile(realPath: real)
+        {
             let page = LiveReloadScript.inject(into: try file.read())
             return Self.response(.notFound, headers: headers, body: page, isHead: isHead)
         }
-        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+        let path =
+            target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+            ?? target
         let page = LiveReloadScript.inject(into: Array(BuiltInPage.notFound(path: path).utf8))
         return Self.response(.notFound, headers: headers, body: page, isHead: isHead)
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An open regular file of the site: its headers and its bytes come from the same inode.
@@ -28,11 +28,11 @@ final class SiteFile {
         size = Int(info.st_size)
         inode = UInt64(info.st_ino)
         #if canImport(Darwin)
-        modifiedSeconds = Int(info.st_mtimespec.tv_sec)
-        modifiedNanoseconds = Int(info.st_mtimespec.tv_nsec)
+            modifiedSeconds = Int(info.st_mtimespec.tv_sec)
+            modifiedNanoseconds = Int(info.st_mtimespec.tv_nsec)
         #else
-        modifiedSeconds = Int(info.st_mtim.tv_sec)
-        modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+            modifiedSeconds = Int(info.st_mtim.tv_sec)
+            modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
         #endif
     }
 
@@ -42,7 +42,8 @@ final class SiteFile {
 
     /// A strong validator from size, modification time to the nanosecond and inode, plus `variant` (the live-reload script's version for pages).
     func entityTag(variant: String? = nil) -> String {
-        var tag = "\(String(size, radix: 16))-\(String(modifiedSeconds, radix: 16))."
+        var tag =
+            "\(String(size, radix: 16))-\(String(modifiedSeconds, radix: 16))."
             + "\(String(modifiedNanoseconds, radix: 16))-\(String(inode, radix: 16))"
         if let variant {
             tag += "-" + variant

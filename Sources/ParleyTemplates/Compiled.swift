@@ -49,11 +49,16 @@ public final class CompiledTemplate: @unchecked Sendable {
         switch value {
         case .null: hasher.combine(0x6E75_6C6C)
         case .bool(let flag): hasher.combine(flag ? 0x7472_7565 : 0x6661_6C73)
-        case .int(let number): hasher.combine(0x696E_74); hasher.combine(UInt64(bitPattern: Int64(number)))
-        case .double(let number): hasher.combine(0x6462_6C); hasher.combine(number.bitPattern)
+        case .int(let number):
+            hasher.combine(0x696E_74)
+            hasher.combine(UInt64(bitPattern: Int64(number)))
+        case .double(let number):
+            hasher.combine(0x6462_6C)
+            hasher.combine(number.bitPattern)
         case .string(let text): hasher.combine(text)
         case .list(let items):
-            hasher.combine(0x6C69_7374); hasher.combine(UInt64(items.count))
+            hasher.combine(0x6C69_7374)
+            hasher.combine(UInt64(items.count))
             for item in items { hash(item, into: &hasher, walk: &walk) }
         case .object(let object) where object.keyWhole != nil:
             // A part stands for its whole, whose own key (walked from the whole, as if a page showed it, so that
@@ -103,7 +108,8 @@ public final class CompiledTemplate: @unchecked Sendable {
             walk.outermostReturn = min(outer, walk.outermostReturn)
             hasher.combine(key)
         case .map(let values):
-            hasher.combine(0x6D61_70); hasher.combine(UInt64(values.count))
+            hasher.combine(0x6D61_70)
+            hasher.combine(UInt64(values.count))
             for key in values.keys.sorted() {
                 hasher.combine(key)
                 hash(values[key]!, into: &hasher, walk: &walk)
@@ -154,7 +160,8 @@ public struct CacheKey: Hashable, Sendable, CustomStringConvertible {
     /// A key written as ``description`` writes it; nil for anything else.
     public init?(hex text: some StringProtocol) {
         guard text.utf8.count == 32, let high = UInt64(text.prefix(16), radix: 16),
-              let low = UInt64(text.suffix(16), radix: 16) else { return nil }
+            let low = UInt64(text.suffix(16), radix: 16)
+        else { return nil }
         self.init(high: high, low: low)
     }
 

@@ -39,15 +39,16 @@ struct Compiler {
         }
     }
 
-
     var uniqueDiagnostics: [TemplateDiagnostic] {
         var seen: Set<TemplateDiagnostic> = []
         return diagnostics.filter { seen.insert($0).inserted }
     }
 
     mutating func report(_ message: String, at position: Position, hint: String? = nil) {
-        diagnostics.append(TemplateDiagnostic(
-            template: position.template, line: position.line, column: position.column, message: message, hint: hint))
+        diagnostics.append(
+            TemplateDiagnostic(
+                template: position.template, line: position.line, column: position.column, message: message, hint: hint)
+        )
     }
 
     /// How many sections, blocks, partials and parents are being compiled around the current node.
@@ -71,11 +72,19 @@ struct Compiler {
         // Consecutive text is gathered here and becomes one instruction, without copying what came before.
         var text: [UInt8] = []
         func flush() {
-            if !text.isEmpty { ops.append(.text(text)); text = [] }
+            if !text.isEmpty {
+                ops.append(.text(text))
+                text = []
+            }
         }
         func append(_ more: [Op]) {
             for op in more {
-                if case .text(let bytes) = op { text += bytes } else { flush(); ops.append(op) }
+                if case .text(let bytes) = op {
+                    text += bytes
+                } else {
+                    flush()
+                    ops.append(op)
+                }
             }
         }
         for node in nodes {
@@ -106,7 +115,9 @@ struct Compiler {
                         report(
                             "'\(tag.raw)' is a number, which is always there: a section over it cannot be told apart from none",
                             at: tag.position,
-                            hint: "print it with {{\(tag.raw)}}; to show something only when a list has items, use {{^empty(list)}}…{{/empty(list)}}")
+                            hint:
+                                "print it with {{\(tag.raw)}}; to show something only when a list has items, use {{^empty(list)}}…{{/empty(list)}}"
+                        )
                     }
                     switch kind.unwrapped {
                     case .list(let item): pushed = StaticFrame(kind: item, isItem: true)
@@ -117,11 +128,16 @@ struct Compiler {
                 if !inverted { stack.append(pushed) }
                 let body = self.ops(children, stack: &stack, overrides: overrides)
                 if !inverted { stack.removeLast() }
-                if let (ref, _) = resolved { flush(); ops.append(.section(ref, body, inverted: inverted)) }
+                if let (ref, _) = resolved {
+                    flush()
+                    ops.append(.section(ref, body, inverted: inverted))
+                }
             case .partial(let tag, let indent):
                 guard enter(tag) else { continue }
                 defer { depth -= 1 }
-                if let op = include(tag, indent: indent, overrides: overrides, isParent: false, stack: &stack) { append([op]) }
+                if let op = include(tag, indent: indent, overrides: overrides, isParent: false, stack: &stack) {
+                    append([op])
+                }
             case .parent(let tag, let blocks, let indent):
                 guard enter(tag) else { continue }
                 defer { depth -= 1 }
@@ -136,9 +152,12 @@ struct Compiler {
                 if checked, op != nil, !tag.dynamic {
                     for block in blocks where !seen.contains(block.tag.raw) {
                         report(
-                            "'\(tag.raw)' has no block '\(block.tag.raw)', so this override is never shown", at: block.tag.position,
-                            hint: Suggestion.hint(for: block.tag.raw, in: seen) ?? (seen.isEmpty
-                                ? "'\(tag.raw)' has no blocks" : "its blocks are " + seen.sorted().map { "'\($0)'" }.joined(separator: ", ")))
+                            "'\(tag.raw)' has no block '\(block.tag.raw)', so this override is never shown",
+                            at: block.tag.position,
+                            hint: Suggestion.hint(for: block.tag.raw, in: seen)
+                                ?? (seen.isEmpty
+                                    ? "'\(tag.raw)' has no blocks"
+                                    : "its blocks are " + seen.sorted().map { "'\($0)'" }.joined(separator: ", ")))
                     }
                 }
                 if let op { append([op]) }
@@ -167,7 +186,8 @@ struct Compiler {
             if checked {
                 report(
                     "a \(kind) named by a value ({{\(isParent ? "<" : ">")*\(tag.raw)}}) cannot be checked before rendering",
-                    at: tag.position, hint: "name the template itself, such as {{\(isParent ? "<" : ">") partials/\(tag.raw)}}")
+                    at: tag.position,
+                    hint: "name the template itself, such as {{\(isParent ? "<" : ">") partials/\(tag.raw)}}")
                 return nil
             }
             guard let (ref, _) = resolve(tag.raw, at: tag.position, stack: stack) else { return nil }
@@ -207,11 +227,16 @@ struct Compiler {
     mutating func resolve(_ raw: String, at position: Position, stack: [StaticFrame]) -> (Ref, ValueKind)? {
         if raw == "." { return (.top, stack.last?.kind ?? .any) }
         if raw.hasSuffix(")"), let open = raw.firstIndex(of: "(") {
-            return resolveHelper(String(raw[..<open]).trimmingSpaces, String(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)]).trimmingSpaces, at: position, stack: stack)
+            return resolveHelper(
+                String(raw[..<open]).trimmingSpaces,
+                String(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)]).trimmingSpaces, at: position,
+                stack: stack)
         }
         let parts = raw.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if parts.contains(where: \.isEmpty) {
-            report("the name '\(raw)' has an empty part", at: position, hint: "write names like 'entry.date.text', with no dot at either end or two together")
+            report(
+                "the name '\(raw)' has an empty part", at: position,
+                hint: "write names like 'entry.date.text', with no dot at either end or two together")
             return nil
         }
         let first = parts[0]
@@ -232,15 +257,19 @@ struct Compiler {
             }
         }
         if checked {
-            let hint = Suggestion.hint(for: first, in: candidates + Helper.allCases.map { $0.rawValue + "()" })
-                ?? "the values here are " + Array(Set(candidates)).sorted().prefix(16).map { "'\($0)'" }.joined(separator: ", ")
+            let hint =
+                Suggestion.hint(for: first, in: candidates + Helper.allCases.map { $0.rawValue + "()" })
+                ?? "the values here are "
+                + Array(Set(candidates)).sorted().prefix(16).map { "'\($0)'" }.joined(separator: ", ")
             report("no value named '\(first)' here", at: position, hint: hint)
             return nil
         }
         return (.name(first, steps: parts.dropFirst().map { .member($0) }), .any)
     }
 
-    private mutating func follow(_ parts: [String], from field: Field, up: Int, at position: Position) -> (Ref, ValueKind)? {
+    private mutating func follow(
+        _ parts: [String], from field: Field, up: Int, at position: Position
+    ) -> (Ref, ValueKind)? {
         var steps: [Ref.Step] = [.field(field.get)]
         var kind = bind(field.kind)
         for (offset, part) in parts.enumerated().dropFirst() {
@@ -266,7 +295,8 @@ struct Compiler {
                 report(
                     "'\(path)' is \(kind.unwrapped), which has no value named '\(part)'", at: position,
                     hint: part == "count" || part == "length" || part == "size"
-                        ? "count its items with count(\(path))" : "go through it with {{#\(path)}}…{{/\(path)}} and use '\(part)' inside")
+                        ? "count its items with count(\(path))"
+                        : "go through it with {{#\(path)}}…{{/\(path)}} and use '\(part)' inside")
                 return nil
             default:
                 report("'\(path)' is \(kind.unwrapped), which has no value named '\(part)'", at: position)
@@ -277,7 +307,9 @@ struct Compiler {
         return (.frame(up: up, steps: steps), kind)
     }
 
-    private mutating func resolveHelper(_ name: String, _ argument: String, at position: Position, stack: [StaticFrame]) -> (Ref, ValueKind)? {
+    private mutating func resolveHelper(
+        _ name: String, _ argument: String, at position: Position, stack: [StaticFrame]
+    ) -> (Ref, ValueKind)? {
         guard let helper = Helper(rawValue: name) else {
             report(
                 "there is no helper '\(name)()'", at: position,
@@ -295,13 +327,16 @@ struct Compiler {
             if checked, !stack.contains(where: \.isItem) {
                 report(
                     "\(name)() is used outside any list, so it has no item to tell about", at: position,
-                    hint: "use it inside a section over a list, such as {{#entries}}…{{^last()}}, {{/last()}}…{{/entries}}")
+                    hint:
+                        "use it inside a section over a list, such as {{#entries}}…{{^last()}}, {{/last()}}…{{/entries}}"
+                )
                 return nil
             }
             return (.helper(helper, nil), helper.kind(of: nil))
         }
         guard !argument.isEmpty else {
-            report("\(name)() needs a value", at: position, hint: "name it inside the brackets, such as \(name)(entries)")
+            report(
+                "\(name)() needs a value", at: position, hint: "name it inside the brackets, such as \(name)(entries)")
             return nil
         }
         guard let (ref, kind) = resolve(argument, at: position, stack: stack) else { return nil }
@@ -315,80 +350,16 @@ struct Compiler {
             default: accepted = false
             }
             if !accepted {
-                let wants = switch helper {
-                case .count, .reversed: "a list"
-                case .empty: "a list or text"
-                default: "text"
-                }
+                let wants =
+                    switch helper {
+                    case .count, .reversed: "a list"
+                    case .empty: "a list or text"
+                    default: "text"
+                    }
                 report("\(name)() needs \(wants), and '\(argument)' is \(kind.unwrapped)", at: position)
                 return nil
             }
         }
         return (.helper(helper, ref), helper.kind(of: kind))
-    }
-}
-
-/// Block indentation, as the specification's inheritance module has it: an override's own indentation is
-/// taken off its lines where it is defined, and the block's indentation put on where it is expanded.
-enum Reindent {
-    static func expand(_ override: Block, at site: Block) -> [Node] {
-        var state = State(atLineStart: override.startsLine || site.startsLine, add: site.startsLine, strip: override.startsLine)
-        return apply(override.nodes, strip: override.startsLine ? override.indent : "", add: site.indent, state: &state)
-    }
-
-    struct State {
-        var atLineStart: Bool
-        /// Whether to put the indentation on the line that starts next (not on the first line of a block whose
-        /// tag was inline: the white space before the tag is already there).
-        var add: Bool
-        var strip: Bool
-    }
-
-    static func apply(_ nodes: [Node], strip: String, add: String, state: inout State) -> [Node] {
-        var output: [Node] = []
-        func startLine(_ state: inout State, into output: inout [Node]) {
-            guard state.atLineStart else { return }
-            if state.add, !add.isEmpty { output.append(.text(add)) }
-            state = State(atLineStart: false, add: true, strip: true)
-        }
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                var result = ""
-                var rest = Substring(text)
-                while !rest.isEmpty {
-                    if state.atLineStart {
-                        if state.strip, !strip.isEmpty, rest.hasPrefix(strip) { rest = rest.dropFirst(strip.count) }
-                        if rest.isEmpty { break }
-                        if rest.first != "\n", rest.first != "\r", state.add { result += add }
-                        state = State(atLineStart: false, add: true, strip: true)
-                    }
-                    if let newline = rest.firstIndex(of: "\n") {
-                        result += rest[...newline]
-                        rest = rest[rest.index(after: newline)...]
-                        state.atLineStart = true
-                    } else {
-                        result += rest
-                        rest = ""
-                    }
-                }
-                output.append(.text(result))
-            case .variable, .partial, .parent:
-                startLine(&state, into: &output)
-                output.append(node)
-            case .section(let tag, let children, let inverted):
-                startLine(&state, into: &output)
-                output.append(.section(tag, apply(children, strip: strip, add: add, state: &state), inverted: inverted))
-            case .block(let block):
-                if !block.startsLine { startLine(&state, into: &output) }
-                var inner = State(atLineStart: block.startsLine, add: true, strip: true)
-                let indent = add + (block.indent.hasPrefix(strip) ? String(block.indent.dropFirst(strip.count)) : block.indent)
-                output.append(.block(Block(
-                    tag: block.tag, nodes: apply(block.nodes, strip: strip, add: add, state: &inner),
-                    startsLine: block.startsLine, indent: indent)))
-                if block.startsLine { state.atLineStart = true; state.add = true; state.strip = true }
-            }
-        }
-        return output
     }
 }

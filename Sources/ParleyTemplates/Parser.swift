@@ -88,7 +88,9 @@ enum Parser {
     }
 
     /// The parse, and the bytes its scanner read (for tests that the work stays linear in the text).
-    static func parse(_ source: String, name: String, shift: Int) -> (result: Result<[Node], TemplateDiagnostic>, steps: Int) {
+    static func parse(
+        _ source: String, name: String, shift: Int
+    ) -> (result: Result<[Node], TemplateDiagnostic>, steps: Int) {
         var scanner = Scanner(bytes: Array(source.utf8), name: name, shift: shift)
         do {
             let tokens = try scanner.tokens()
@@ -97,7 +99,9 @@ enum Parser {
         } catch let error as TemplateDiagnostic {
             return (.failure(error), scanner.steps)
         } catch {
-            return (.failure(TemplateDiagnostic(template: name, line: 1, column: 1, message: "\(error)")), scanner.steps)
+            return (
+                .failure(TemplateDiagnostic(template: name, line: 1, column: 1, message: "\(error)")), scanner.steps
+            )
         }
     }
 }
@@ -179,9 +183,10 @@ private struct Scanner {
         var textStart = offset
         func flushText(to end: Int, into tokens: inout [Token], scanner: inout Scanner) {
             guard end > textStart else { return }
-            tokens.append(Token(
-                kind: .text, content: String(decoding: scanner.bytes[textStart..<end], as: UTF8.self), sigil: nil,
-                position: scanner.position(at: textStart), line: scanner.line))
+            tokens.append(
+                Token(
+                    kind: .text, content: String(decoding: scanner.bytes[textStart..<end], as: UTF8.self), sigil: nil,
+                    position: scanner.position(at: textStart), line: scanner.line))
         }
         while offset < bytes.count {
             steps += 1
@@ -193,13 +198,18 @@ private struct Scanner {
                 textStart = offset
                 continue
             }
-            guard starts(with: open, at: offset) else { offset += 1; continue }
+            guard starts(with: open, at: offset) else {
+                offset += 1
+                continue
+            }
             flushText(to: offset, into: &tokens, scanner: &self)
             let tagPosition = position(at: offset)
             var inner = offset + open.count
             var sigil: Character?
             var closing = close
-            if inner < bytes.count, let first = Optional(Character(Unicode.Scalar(bytes[inner]))), "#^/!><$=&{".contains(first) {
+            if inner < bytes.count, let first = Optional(Character(Unicode.Scalar(bytes[inner]))),
+                "#^/!><$=&{".contains(first)
+            {
                 sigil = first
                 inner += 1
                 if first == "{" { closing = Array("}".utf8) + close }
@@ -230,9 +240,14 @@ private struct Scanner {
                 open = Array(parts[0].utf8)
                 close = Array(parts[1].utf8)
             } else if sigil != "!", trimmed.isEmpty {
-                throw error("this tag has no name", at: tagPosition, hint: "write a name between the delimiters, such as {{title}}")
+                throw error(
+                    "this tag has no name", at: tagPosition,
+                    hint: "write a name between the delimiters, such as {{title}}")
             }
-            tokens.append(Token(kind: .tag, content: sigil == "!" ? content : trimmed, sigil: sigil, position: tagPosition, line: line))
+            tokens.append(
+                Token(
+                    kind: .tag, content: sigil == "!" ? content : trimmed, sigil: sigil, position: tagPosition,
+                    line: line))
         }
         flushText(to: offset, into: &tokens, scanner: &self)
         return tokens
@@ -256,7 +271,8 @@ enum Standalone {
             var line = Array(tokens[start...lineEnd])
             let tags = line.indices.filter { line[$0].kind == .tag }
             let others = line.indices.filter { line[$0].kind == .text && !line[$0].content.trimmingSpaces.isEmpty }
-            let isPair = tags.count == 2 && line[tags[0]].sigil == "<" && line[tags[1]].sigil == "/"
+            let isPair =
+                tags.count == 2 && line[tags[0]].sigil == "<" && line[tags[1]].sigil == "/"
                 && line[tags[0]].content == line[tags[1]].content
             // Closing tags together, one of them a parent's or a block's (`{{/block}}{{/parent}}`), also stand alone.
             // (The line's own openings, then the ones still open before it: no copy of the whole stack per line.)
@@ -311,7 +327,8 @@ enum Standalone {
                 for (offset, token) in line.enumerated() {
                     // An override block that ends its line starts its content on the next one.
                     if token.kind == .text, let previous, previous.sigil == "$", previous.startsLine,
-                       token.content.trimmingSpaces.isEmpty, offset > lastTag {
+                        token.content.trimmingSpaces.isEmpty, offset > lastTag
+                    {
                         continue
                     }
                     if token.kind == .tag { previous = token }

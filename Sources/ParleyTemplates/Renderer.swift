@@ -26,7 +26,8 @@ struct Renderer {
     private mutating func enter() throws {
         depth += 1
         guard depth <= Self.maximumDepth else {
-            throw RenderError(description: "sections and partials nest more than \(Self.maximumDepth) levels deep when rendering")
+            throw RenderError(
+                description: "sections and partials nest more than \(Self.maximumDepth) levels deep when rendering")
         }
     }
 
@@ -70,7 +71,8 @@ struct Renderer {
                 try render(template.ops)
             case .dynamicInclude(let ref, let include):
                 guard case .string(let name) = resolve(ref),
-                      let template = library.compiledAtRenderTime(name, include) else { continue }
+                    let template = library.compiledAtRenderTime(name, include)
+                else { continue }
                 try render([.include(template)])
             }
         }
@@ -184,7 +186,8 @@ public enum HTML {
                 default: continue
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                output.append(
+                    contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 start = index + 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
@@ -194,7 +197,8 @@ public enum HTML {
     /// The text escaped; the same text when it has nothing to escape.
     public static func escape(_ text: String, apostrophes: Bool = true) -> String {
         let needsEscape = text.utf8.contains { byte in
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"")
                 || (apostrophes && byte == UInt8(ascii: "'"))
         }
         guard needsEscape else { return text }

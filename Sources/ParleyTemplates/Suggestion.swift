@@ -9,7 +9,9 @@ public enum Suggestion {
         for candidate in Set(candidates) where candidate != name {
             let distance = editDistance(target, Array(candidate.lowercased()))
             let isPrefix = target.count >= 3 && candidate.lowercased().hasPrefix(String(target))
-            if distance <= threshold || isPrefix { scored.append((isPrefix ? min(distance, threshold) : distance, candidate)) }
+            if distance <= threshold || isPrefix {
+                scored.append((isPrefix ? min(distance, threshold) : distance, candidate))
+            }
         }
         let sorted = scored.sorted { $0 < $1 }
         if let best = sorted.first, best.0 <= 1 { return sorted.filter { $0.0 <= 1 }.prefix(limit).map(\.1) }

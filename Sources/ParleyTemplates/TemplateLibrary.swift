@@ -72,7 +72,9 @@ public final class TemplateLibrary: @unchecked Sendable {
     /// Compiles template `name` for values of type `root` (checked), or for untyped values when `root` is nil.
     /// `bindings` gives the types of ``ValueKind/bound(_:)`` values, by name. The diagnostics are the mistakes
     /// found in it and in every template it includes.
-    public func compile(_ name: String, root: TemplateType?, bindings: [String: TemplateType] = [:]) -> (CompiledTemplate, [TemplateDiagnostic]) {
+    public func compile(
+        _ name: String, root: TemplateType?, bindings: [String: TemplateType] = [:]
+    ) -> (CompiledTemplate, [TemplateDiagnostic]) {
         var compiler = Compiler(library: self, checked: root != nil, bindings: bindings)
         let frame = StaticFrame(kind: root.map { type in .object { type } } ?? .any, isItem: false)
         let template = CompiledTemplate(library: self)
@@ -82,13 +84,16 @@ public final class TemplateLibrary: @unchecked Sendable {
             template.ops = compiler.ops(nodes, stack: &stack, overrides: Overrides())
             compiler.used.insert(name)
         } else if sources[name] == nil {
-            compiler.diagnostics.append(TemplateDiagnostic(
-                template: name, line: 1, column: 1, message: "there is no template '\(name)'",
-                hint: Suggestion.hint(for: name, in: names)))
+            compiler.diagnostics.append(
+                TemplateDiagnostic(
+                    template: name, line: 1, column: 1, message: "there is no template '\(name)'",
+                    hint: Suggestion.hint(for: name, in: names)))
         }
         template.templates = compiler.used
         for (type, fields) in compiler.reads {
-            if template.reads.count <= type { template.reads += Array(repeating: [], count: type + 1 - template.reads.count) }
+            if template.reads.count <= type {
+                template.reads += Array(repeating: [], count: type + 1 - template.reads.count)
+            }
             template.reads[type] = fields.sorted()
         }
         return (template, compiler.uniqueDiagnostics)
@@ -108,8 +113,9 @@ public final class TemplateLibrary: @unchecked Sendable {
         let position = Position(template: name, line: 1, column: 1)
         let tag = Tag(raw: name, dynamic: false, position: position)
         var stack = [StaticFrame(kind: .any, isItem: true)]
-        guard case .include(let template)? = compiler.include(
-            tag, indent: include.indent, overrides: include.overrides, isParent: include.isParent, stack: &stack)
+        guard
+            case .include(let template)? = compiler.include(
+                tag, indent: include.indent, overrides: include.overrides, isParent: include.isParent, stack: &stack)
         else { return nil }
         return atRenderTime.withLock { compiled in
             // Another thread may have compiled it meanwhile: keep one.

@@ -36,8 +36,11 @@ struct TreeBuilder {
             depth += 1
             guard depth <= TemplateLimits.nesting else {
                 throw error(
-                    "sections, blocks and parent tags nest more than \(TemplateLimits.nesting) deep here", at: opening.position,
-                    hint: "a template may nest them at most \(TemplateLimits.nesting) deep; close some before opening more")
+                    "sections, blocks and parent tags nest more than \(TemplateLimits.nesting) deep here",
+                    at: opening.position,
+                    hint:
+                        "a template may nest them at most \(TemplateLimits.nesting) deep; close some before opening more"
+                )
             }
         }
         defer { if opening != nil { depth -= 1 } }
@@ -45,7 +48,10 @@ struct TreeBuilder {
         // Consecutive text is gathered here and becomes one node, without copying what came before for each line.
         var text = ""
         func flush() {
-            if !text.isEmpty { nodes.append(.text(text)); text = "" }
+            if !text.isEmpty {
+                nodes.append(.text(text))
+                text = ""
+            }
         }
         while index < tokens.count {
             let token = tokens[index]
@@ -68,7 +74,8 @@ struct TreeBuilder {
                 nodes.append(.section(tag(token), children, inverted: token.sigil == "^"))
             case "$":
                 let children = try self.nodes(until: token)
-                nodes.append(.block(Block(tag: tag(token), nodes: children, startsLine: token.startsLine, indent: token.indent)))
+                nodes.append(
+                    .block(Block(tag: tag(token), nodes: children, startsLine: token.startsLine, indent: token.indent)))
             case "<":
                 let overrides = try self.nodes(until: token, insideParent: true).compactMap { node -> Block? in
                     if case .block(let block) = node { return block }
@@ -87,7 +94,8 @@ struct TreeBuilder {
                 guard closing.raw == opened.raw, closing.dynamic == opened.dynamic else {
                     throw error(
                         "'{{/\(token.content)}}' does not close '\(opening.sigil.map(String.init) ?? "")\(opening.content)', opened at line \(opening.position.line)",
-                        at: token.position, hint: "close the innermost section first: {{/\(opened.dynamic ? "*" : "")\(opened.raw)}}")
+                        at: token.position,
+                        hint: "close the innermost section first: {{/\(opened.dynamic ? "*" : "")\(opened.raw)}}")
                 }
                 flush()
                 return nodes
@@ -109,7 +117,9 @@ extension String {
     /// Without the spaces and tabs at either end.
     var trimmingSpaces: String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" && $0 != "\r" && $0 != "\n" }) else { return "" }
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" && $0 != "\r" && $0 != "\n" }) else {
+            return ""
+        }
         let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\r" && $0 != "\n" })!
         return String(scalars[first...last])
     }

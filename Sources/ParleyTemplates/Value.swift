@@ -45,13 +45,21 @@ extension Value: Decodable {
     /// A value from JSON: whole numbers stay integers (`85`, not `85.0`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let flag = try? container.decode(Bool.self) { self = .bool(flag) }
-        else if let number = try? container.decode(Int.self) { self = .int(number) }
-        else if let number = try? container.decode(Double.self) { self = .double(number) }
-        else if let text = try? container.decode(String.self) { self = .string(text) }
-        else if let items = try? container.decode([Value].self) { self = .list(items) }
-        else { self = .map(try container.decode([String: Value].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Int.self) {
+            self = .int(number)
+        } else if let number = try? container.decode(Double.self) {
+            self = .double(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if let items = try? container.decode([Value].self) {
+            self = .list(items)
+        } else {
+            self = .map(try container.decode([String: Value].self))
+        }
     }
 }
 
@@ -139,7 +147,9 @@ public final class TemplateType: Sendable {
     /// site's declarations, where to declare it.
     let missing: (@Sendable (String) -> String)?
 
-    public convenience init<Owner: TemplateObject>(_ name: String, of owner: Owner.Type = Owner.self, _ fields: [Field.Spec<Owner>]) {
+    public convenience init<Owner: TemplateObject>(
+        _ name: String, of owner: Owner.Type = Owner.self, _ fields: [Field.Spec<Owner>]
+    ) {
         self.init(name: name, fields: fields.map(\.field))
     }
 
@@ -196,40 +206,62 @@ public struct Field: Sendable {
             field = Field(name: name, kind: kind, summary: summary) { get(unsafeDowncast($0, to: Owner.self)) }
         }
 
-        public static func text(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> String) -> Self {
+        public static func text(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> String
+        ) -> Self {
             Self(name, .text, summary) { .string(get($0)) }
         }
-        public static func text(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> String?) -> Self {
+        public static func text(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> String?
+        ) -> Self {
             Self(name, .optional(.text), summary) { get($0).map(Value.string) ?? .null }
         }
-        public static func number(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Int) -> Self {
+        public static func number(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Int
+        ) -> Self {
             Self(name, .number, summary) { .int(get($0)) }
         }
-        public static func number(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Int?) -> Self {
+        public static func number(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Int?
+        ) -> Self {
             Self(name, .optional(.number), summary) { get($0).map(Value.int) ?? .null }
         }
-        public static func flag(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Bool) -> Self {
+        public static func flag(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Bool
+        ) -> Self {
             Self(name, .flag, summary) { .bool(get($0)) }
         }
-        public static func texts(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> [String]) -> Self {
+        public static func texts(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> [String]
+        ) -> Self {
             Self(name, .list(.text), summary) { .list(get($0).map(Value.string)) }
         }
-        public static func object<T: TemplateObject>(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> T) -> Self {
+        public static func object<T: TemplateObject>(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> T
+        ) -> Self {
             Self(name, .object { T.templateType }, summary) { .object(get($0)) }
         }
-        public static func object<T: TemplateObject>(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> T?) -> Self {
+        public static func object<T: TemplateObject>(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> T?
+        ) -> Self {
             Self(name, .optional(.object { T.templateType }), summary) { get($0).map { .object($0) } ?? .null }
         }
-        public static func list<T: TemplateObject>(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> [T]) -> Self {
+        public static func list<T: TemplateObject>(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> [T]
+        ) -> Self {
             Self(name, .list(.object { T.templateType }), summary) { .list(get($0).map { .object($0) }) }
         }
         /// An object whose type is given when templates are compiled (``ValueKind/bound(_:)``).
-        public init<T: TemplateObject>(bound binding: String, _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> T) {
+        public init<T: TemplateObject>(
+            bound binding: String, _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> T
+        ) {
             self.init(name, .bound(binding), summary) { .object(get($0)) }
         }
 
         /// A field whose shape is not known ahead; names under it are looked up when rendering.
-        public static func any(_ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Value) -> Self {
+        public static func any(
+            _ name: String, _ summary: String = "", _ get: @escaping @Sendable (Owner) -> Value
+        ) -> Self {
             Self(name, .any, summary, get)
         }
     }

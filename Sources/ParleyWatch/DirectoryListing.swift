@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads the names in a folder with `readdir`, tolerating folders that vanish or cannot be read.
@@ -15,7 +15,8 @@ enum DirectoryListing {
         while let entry = readdir(directory) {
             // Read the name in place: a record is only as long as its name, so copying the whole 256-byte
             // `d_name` out of `pointee` can read past the end of readdir's buffer (a crash seen on large folders).
-            let name = String(cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
+            let name = String(
+                cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." {
                 names.append(name)
             }

@@ -43,7 +43,8 @@ public final class FileWatcher: Sendable {
         for folder in folders where folder.isEmpty || folder == "." || folder == ".." || folder.contains("/") {
             throw FileWatcherError.invalidFolder(folder)
         }
-        let configuration = WatchConfiguration(rootPath: rootPath, folders: Set(folders), debounce: debounce, ignore: ignore)
+        let configuration = WatchConfiguration(
+            rootPath: rootPath, folders: Set(folders), debounce: debounce, ignore: ignore)
         let (stream, continuation) = AsyncStream.makeStream(of: FileChangeBatch.self, bufferingPolicy: .unbounded)
         let wake = try WakePipe()
         let handshake = StartupHandshake()

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A reason a file watcher could not start.
@@ -19,7 +19,8 @@ public struct FileWatcherError: Error, CustomStringConvertible {
     }
 
     static func invalidFolder(_ name: String) -> FileWatcherError {
-        FileWatcherError("Cannot watch the folder '\(name)': give the name of a folder directly inside the root, without '/'.")
+        FileWatcherError(
+            "Cannot watch the folder '\(name)': give the name of a folder directly inside the root, without '/'.")
     }
 
     static func systemCall(_ call: String, path: String? = nil, errno code: Int32) -> FileWatcherError {

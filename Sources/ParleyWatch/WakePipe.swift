@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A pipe that wakes the watcher thread out of `poll` when the watcher stops.
@@ -36,8 +36,8 @@ struct WakePipe: Sendable {
 // `close` inside WakePipe would otherwise resolve to the method itself.
 func systemClose(_ descriptor: Int32) -> Int32 {
     #if canImport(Glibc)
-    Glibc.close(descriptor)
+        Glibc.close(descriptor)
     #else
-    Darwin.close(descriptor)
+        Darwin.close(descriptor)
     #endif
 }

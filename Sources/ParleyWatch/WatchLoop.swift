@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a change source on the watcher's thread and turns what it finds into debounced batches.
@@ -11,7 +11,10 @@ final class WatchLoop {
     private let debounce: Duration
     private let continuation: AsyncStream<FileChangeBatch>.Continuation
 
-    init(source: any ChangeSource, wake: WakePipe, debounce: Duration, continuation: AsyncStream<FileChangeBatch>.Continuation) {
+    init(
+        source: any ChangeSource, wake: WakePipe, debounce: Duration,
+        continuation: AsyncStream<FileChangeBatch>.Continuation
+    ) {
         self.source = source
         self.wake = wake
         self.debounce = debounce

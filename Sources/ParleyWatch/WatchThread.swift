@@ -29,21 +29,23 @@ enum WatchThread {
         return try handshake.waitUntilReady()
     }
 
-    private static func makeSource(configuration: WatchConfiguration, mode: FileWatcher.Mode) throws(FileWatcherError) -> any ChangeSource {
+    private static func makeSource(
+        configuration: WatchConfiguration, mode: FileWatcher.Mode
+    ) throws(FileWatcherError) -> any ChangeSource {
         switch mode {
         case .polling(let interval):
             return PollingSource(configuration: configuration, interval: interval)
         case .inotify:
             #if canImport(Glibc)
-            return try InotifySource(configuration: configuration)
+                return try InotifySource(configuration: configuration)
             #else
-            throw FileWatcherError("inotify is only available on Linux; use the automatic or polling mode.")
+                throw FileWatcherError("inotify is only available on Linux; use the automatic or polling mode.")
             #endif
         case .automatic:
             #if canImport(Glibc)
-            if let source = try? InotifySource(configuration: configuration) {
-                return source
-            }
+                if let source = try? InotifySource(configuration: configuration) {
+                    return source
+                }
             #endif
             return PollingSource(configuration: configuration, interval: defaultPollingInterval)
         }

@@ -14,10 +14,14 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
     var site: String = "."
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the site (default: <site>/Public).", valueName: "dir"))
+    @Option(
+        name: [.short, .long], help: ArgumentHelp("Where to write the site (default: <site>/Public).", valueName: "dir")
+    )
     var output: String?
 
     @Flag(name: .long, help: "Include entries marked 'draft: true'.")
@@ -27,10 +31,17 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var console: OutputOptions
 
-    @Flag(name: .customLong("no-cache"), help: "Parse, render and write everything, ignoring the cache of the last build (a new cache is still written).")
+    @Flag(
+        name: .customLong("no-cache"),
+        help: "Parse, render and write everything, ignoring the cache of the last build (a new cache is still written)."
+    )
     var noCache = false
 
-    @Flag(name: .long, help: "Print how long each step took: reading the cache, load, parse, resolve, plan and render, write, saving the cache.")
+    @Flag(
+        name: .long,
+        help:
+            "Print how long each step took: reading the cache, load, parse, resolve, plan and render, write, saving the cache."
+    )
     var timings = false
 
     nonisolated(unsafe) private static var finished: BuildSession?
@@ -41,7 +52,8 @@ struct BuildCommand: ParsableCommand {
         let line = ProgressLine("Building")
         let progress = line.progress
         var options = Pipeline.Options(
-            siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts, baseURL: baseURL.normalized)
+            siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts,
+            baseURL: baseURL.normalized)
         options.progress = progress
         options.explains = Console.level == .verbose
         let cache = options.siteRoot.appendingPathComponent(BuildSession.cacheFolderName)
@@ -56,7 +68,9 @@ struct BuildCommand: ParsableCommand {
             let value = try progress.step(name, body)
             return (value, (name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
         }
-        let (session, readCache) = timed("read-cache") { BuildSession(options: options, cacheFolder: cache, once: true, reuse: !noCache) }
+        let (session, readCache) = timed("read-cache") {
+            BuildSession(options: options, cacheFolder: cache, once: true, reuse: !noCache)
+        }
         Console.verbose("cache: " + session.cacheUse)
         // Kept to the end of the process: freeing every parsed entry one by one at exit takes longer than exiting.
         Self.finished = session
@@ -67,36 +81,45 @@ struct BuildCommand: ParsableCommand {
             line.finish()
             Console.report(result.diagnostics)
             let output = Console.display(options.output)
-            Console.error("build failed with \(DiagnosticFormatter.tally(result.diagnostics)); "
-                + (result.outputChanged ? "\(output) was partly updated, and the next build completes it" : "\(output) was not changed"))
+            Console.error(
+                "build failed with \(DiagnosticFormatter.tally(result.diagnostics)); "
+                    + (result.outputChanged
+                        ? "\(output) was partly updated, and the next build completes it" : "\(output) was not changed")
+            )
             throw ExitCode.failure
         }
         do {
             try steps.append(timed("save-cache") { try session.saveCache() }.1)
         } catch {
-            Console.warning("could not write the build cache in \(Console.display(cache)): \(error.localizedDescription); the next build will be a whole one")
+            Console.warning(
+                "could not write the build cache in \(Console.display(cache)): \(error.localizedDescription); the next build will be a whole one"
+            )
         }
         var indexed = ""
         if let language = result.searchLanguage {
             // Pagefind reads the written pages: the index follows the build, and a failure of it fails no build.
-            steps.append(timed("search-index") {
-                guard let program = SearchIndex.program() else { return Console.warning(SearchIndex.missingProgram) }
-                do throws(SearchIndex.Failure) {
-                    let pages = try SearchIndex.build(output: options.output, program: program, language: language)
-                    indexed = "; \(Console.count(pages, "page", "pages")) in the search index"
-                } catch {
-                    Console.warning("the search index was not made: \(error.description); the last one is kept")
-                }
-            }.1)
+            steps.append(
+                timed("search-index") {
+                    guard let program = SearchIndex.program() else {
+                        return Console.warning(SearchIndex.missingProgram)
+                    }
+                    do throws(SearchIndex.Failure) {
+                        let pages = try SearchIndex.build(output: options.output, program: program, language: language)
+                        indexed = "; \(Console.count(pages, "page", "pages")) in the search index"
+                    } catch {
+                        Console.warning("the search index was not made: \(error.description); the last one is kept")
+                    }
+                }.1)
         }
         line.finish()
         Console.report(result.diagnostics)
         Console.explain(result)
         let total = String(format: "%.2f", steps.reduce(0) { $0 + $1.seconds })
         let removed = result.filesRemoved > 0 ? ", \(Console.count(result.filesRemoved)) removed" : ""
-        Console.line("Built \(Console.count(result.pages)) pages (\(Console.count(result.pagesRendered)) rendered, "
-            + "\(Console.count(result.pages - result.pagesRendered)) reused; \(Console.count(result.filesWritten, "file", "files")) written"
-            + "\(removed)\(indexed)) in \(total) s → \(Console.display(options.output))")
+        Console.line(
+            "Built \(Console.count(result.pages)) pages (\(Console.count(result.pagesRendered)) rendered, "
+                + "\(Console.count(result.pages - result.pagesRendered)) reused; \(Console.count(result.filesWritten, "file", "files")) written"
+                + "\(removed)\(indexed)) in \(total) s → \(Console.display(options.output))")
         if timings {
             Console.line(steps.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: " · "))
         }
@@ -109,17 +132,20 @@ extension BuildLock {
     static func take(_ output: URL, command: String) throws -> BuildLock {
         let shown = Console.display(output)
         do throws(Refusal) {
-            return try acquire(output: output, command: command, waitsFor: { $0?.command != "parley serve" }, waiting: { holder in
-                let who = holder.map { "\($0.command) (process \($0.pid))" } ?? "another parley process"
-                if Console.level > .quiet { Console.printError("waiting for \(who) to finish with \(shown)") }
-            })
+            return try acquire(
+                output: output, command: command, waitsFor: { $0?.command != "parley serve" },
+                waiting: { holder in
+                    let who = holder.map { "\($0.command) (process \($0.pid))" } ?? "another parley process"
+                    if Console.level > .quiet { Console.printError("waiting for \(who) to finish with \(shown)") }
+                })
         } catch {
             switch error {
             case .held(let holder):
                 let who = holder.map { "\($0.command) (process \($0.pid))" } ?? "parley serve"
                 let doing = command == "parley serve" ? "serving it again" : "building into it"
-                Console.error("\(shown) is being served by \(who); stop it before \(doing), "
-                    + "or name another folder with --output")
+                Console.error(
+                    "\(shown) is being served by \(who); stop it before \(doing), "
+                        + "or name another folder with --output")
             case .failed(let reason):
                 Console.error("could not take the lock of \(shown): \(reason)")
             }

@@ -18,13 +18,19 @@ struct CheckCommand: ParsableCommand {
         case text, json, github
     }
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
     var site: String = "."
 
     @Flag(name: .long, help: "Count warnings as errors.")
     var strict = false
 
-    @Option(name: .long, help: ArgumentHelp("How to report: text (for people), json (for tools) or github (GitHub Actions annotations).", valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How to report: text (for people), json (for tools) or github (GitHub Actions annotations).",
+            valueName: "format"))
     var format: Format = .text
 
     @Flag(name: .long, help: "Include entries marked 'draft: true'.")
@@ -37,8 +43,9 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         console.apply()
         let line = ProgressLine("Checking")
-        let options = Pipeline.Options(siteRoot: URL(fileURLWithPath: site), includeDrafts: drafts, baseURL: baseURL.normalized,
-                                       progress: line.progress)
+        let options = Pipeline.Options(
+            siteRoot: URL(fileURLWithPath: site), includeDrafts: drafts, baseURL: baseURL.normalized,
+            progress: line.progress)
         let report = SiteChecker.check(options)
         line.finish()
         let passes = report.passes(strict: strict)
@@ -47,9 +54,12 @@ struct CheckCommand: ParsableCommand {
             Console.report(report.diagnostics)
             let tally = DiagnosticFormatter.tally(report.diagnostics)
             if passes {
-                Console.line("Checked \(Console.count(report.pagesChecked)) pages (\(Console.count(report.linksChecked)) links): \(tally)")
+                Console.line(
+                    "Checked \(Console.count(report.pagesChecked)) pages (\(Console.count(report.linksChecked)) links): \(tally)"
+                )
             } else {
-                let scope = report.linksWereChecked
+                let scope =
+                    report.linksWereChecked
                     ? "checked \(Console.count(report.pagesChecked)) pages, \(Console.count(report.linksChecked)) links"
                     : "links not checked: the site does not build"
                 let strictly = strict && !report.diagnostics.hasErrors ? ", warnings count with --strict" : ""

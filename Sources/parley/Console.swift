@@ -62,12 +62,15 @@ enum Console {
     /// `--verbose`: what the cache saved, and why each page was rendered.
     static func explain(_ result: BuildSession.Result) {
         guard level == .verbose else { return }
-        verbose("parse: \(count(result.entriesParsed, "entry", "entries")) parsed, \(count(result.entriesReused)) reused")
+        verbose(
+            "parse: \(count(result.entriesParsed, "entry", "entries")) parsed, \(count(result.entriesReused)) reused")
         if result.pagesRendered == result.pages, result.renderReasons.isEmpty, result.pages > 0 {
             verbose("render: every page (\(count(result.pages))), with no record of the output to compare with")
             return
         }
-        verbose("render: \(count(result.pagesRendered, "page", "pages")) rendered, \(count(result.pages - result.pagesRendered)) unchanged")
+        verbose(
+            "render: \(count(result.pagesRendered, "page", "pages")) rendered, \(count(result.pages - result.pagesRendered)) unchanged"
+        )
         for (path, reason) in result.renderReasons { verbose("  rendered \(path): \(reason.rawValue)") }
     }
 

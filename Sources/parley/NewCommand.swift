@@ -6,7 +6,8 @@ import ParleyKit
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
-        abstract: "Create a new site in a folder: settings, one entry, a bibliography, templates, a stylesheet and a publish workflow.",
+        abstract:
+            "Create a new site in a folder: settings, one entry, a bibliography, templates, a stylesheet and a publish workflow.",
         discussion: """
             The folder must be new or empty. The site builds at once: cd into it and run 'parley serve' to \
             preview it, or 'parley build' to write it to Public/. Pushed to GitHub, its workflow \
@@ -38,19 +39,23 @@ struct NewCommand: ParsableCommand {
             }
             let items = try fm.contentsOfDirectory(atPath: target.path)
             guard items.isEmpty else {
-                Console.error("\(Console.display(target)) is not empty (it holds \(items.sorted().prefix(3).joined(separator: ", "))\(items.count > 3 ? ", …" : "")); give a new or empty folder, so that nothing in it is overwritten")
+                Console.error(
+                    "\(Console.display(target)) is not empty (it holds \(items.sorted().prefix(3).joined(separator: ", "))\(items.count > 3 ? ", …" : "")); give a new or empty folder, so that nothing in it is overwritten"
+                )
                 throw ExitCode.failure
             }
         }
         try fm.createDirectory(at: target, withIntermediateDirectories: true)
         try Starter.write(to: target)
-        try ".parley-cache/\nPublic/\n".write(to: target.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        try ".parley-cache/\nPublic/\n".write(
+            to: target.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
         // The workflow uses the action of the repository this Parley comes from.
         let workflow = target.appendingPathComponent(Self.workflow)
         try String(contentsOf: workflow, encoding: .utf8)
             .replacingOccurrences(of: Self.starterAction, with: "uses: \(Self.repository)@")
             .write(to: workflow, atomically: true, encoding: .utf8)
-        Console.line("""
+        Console.line(
+            """
             Created a site in \(Console.display(target)):
               Content/site.yaml              settings, sections, declared fields and subject kinds
               Content/events/first-event.md  an entry

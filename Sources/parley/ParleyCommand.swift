@@ -14,7 +14,9 @@ struct ParleyCommand: AsyncParsableCommand {
         subcommands: [NewCommand.self, BuildCommand.self, ServeCommand.self, CheckCommand.self, RenderCommand.self]
     )
 
-    @Flag(name: .long, help: "Print the version and the build of Parley (a hash of the program, which the build cache records).")
+    @Flag(
+        name: .long,
+        help: "Print the version and the build of Parley (a hash of the program, which the build cache records).")
     var version = false
 
     func run() async throws {

@@ -24,11 +24,15 @@ final class ProgressLine: @unchecked Sendable {
         progress = BuildProgress { step, seconds in
             Console.verbose("\(step) " + String(format: "%.3f s", seconds))
         }
-        guard Console.settings.showsProgress else { timer = nil; return }
+        guard Console.settings.showsProgress else {
+            timer = nil
+            return
+        }
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
         self.timer = timer
         // PARLEY_PROGRESS_DELAY_MS: the tests' way to see the line on a small site.
-        let delay = Duration.milliseconds(ProcessInfo.processInfo.environment["PARLEY_PROGRESS_DELAY_MS"].flatMap { Int($0) } ?? 500)
+        let delay = Duration.milliseconds(
+            ProcessInfo.processInfo.environment["PARLEY_PROGRESS_DELAY_MS"].flatMap { Int($0) } ?? 500)
         timer.schedule(deadline: .now(), repeating: .milliseconds(100))
         // The timer holds this object until `finish()` cancels it.
         timer.setEventHandler { [self] in

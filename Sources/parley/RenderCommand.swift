@@ -20,7 +20,8 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "Include source position attributes.") var sourcepos = false
     @Flag(name: .long, help: "Treat newlines as hard line breaks.") var hardbreaks = false
     @Flag(name: .long, help: "Render soft line breaks as spaces.") var nobreaks = false
-    @Flag(name: .customLong("validate-utf8"), help: "Replace invalid UTF-8 sequences with U+FFFD.") var validateUTF8 = false
+    @Flag(name: .customLong("validate-utf8"), help: "Replace invalid UTF-8 sequences with U+FFFD.") var validateUTF8 =
+        false
     @Flag(name: .long, help: "Render GitHub's pipe tables, as cmark-gfm --extension table does.") var table = false
 
     @OptionGroup var console: OutputOptions
@@ -28,12 +29,15 @@ struct RenderCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Render as this site renders its entries.", valueName: "dir"))
     var site: String?
 
-    @Argument(help: ArgumentHelp("Markdown files to read, concatenated ('-' or none: standard input).", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp("Markdown files to read, concatenated ('-' or none: standard input).", valueName: "file"))
     var files: [String] = []
 
     func validate() throws {
         if site != nil, smart || unsafe || sourcepos || hardbreaks || nobreaks || table {
-            throw ValidationError("with --site, the site's own options apply (smart-punctuation and unsafe-html in Content/site.yaml, tables always on); leave out the cmark flags")
+            throw ValidationError(
+                "with --site, the site's own options apply (smart-punctuation and unsafe-html in Content/site.yaml, tables always on); leave out the cmark flags"
+            )
         }
         if table, sourcepos {
             // cmark-gfm's own positions on tables are not consistent enough to be matched.
@@ -60,9 +64,11 @@ struct RenderCommand: ParsableCommand {
             switch EntryBodyRenderer.load(siteRoot: root) {
             case .success(let renderer):
                 // A file inside the site renders as that entry: its links are relative to its page.
-                let path = files.count == 1 && files[0] != "-"
+                let path =
+                    files.count == 1 && files[0] != "-"
                     ? URL(fileURLWithPath: files[0]).standardizedFileURL.path.relative(to: root.path) : nil
-                FileHandle.standardOutput.write(Data(renderer.render(String(decoding: input, as: UTF8.self), path: path).utf8))
+                FileHandle.standardOutput.write(
+                    Data(renderer.render(String(decoding: input, as: UTF8.self), path: path).utf8))
             case .failure(let failure):
                 Console.report(failure.diagnostics)
                 throw ExitCode.failure

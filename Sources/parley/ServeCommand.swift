@@ -14,13 +14,21 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("The site's folder, holding Content/ and Templates/.", valueName: "dir"))
     var site: String = "."
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the site (default: <site>/Public).", valueName: "dir"))
+    @Option(
+        name: [.short, .long], help: ArgumentHelp("Where to write the site (default: <site>/Public).", valueName: "dir")
+    )
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("The address to listen on; anything but 127.0.0.1 or ::1 shows the preview to the network.", valueName: "address"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The address to listen on; anything but 127.0.0.1 or ::1 shows the preview to the network.",
+            valueName: "address"))
     var host: String = "127.0.0.1"
 
     @Option(name: [.short, .long], help: ArgumentHelp("The port to listen on (0: any free port).", valueName: "port"))
@@ -44,11 +52,17 @@ struct ServeCommand: AsyncParsableCommand {
         // rebuild's steps with their times, and why each page was rendered.
         let line = ProgressLine("Building")
         let options = Pipeline.Options(
-            siteRoot: URL(fileURLWithPath: site), output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts,
+            siteRoot: URL(fileURLWithPath: site), output: output.map { URL(fileURLWithPath: $0) },
+            includeDrafts: drafts,
             progress: line.progress, explains: Console.level == .verbose)
         guard FileManager.default.fileExists(atPath: options.siteRoot.appendingPathComponent("Content").path) else {
-            Console.report([.error("the site folder has no Content/ folder", at: SourceLocation(file: "Content/"),
-                                   hint: "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/")])
+            Console.report([
+                .error(
+                    "the site folder has no Content/ folder", at: SourceLocation(file: "Content/"),
+                    hint:
+                        "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/"
+                )
+            ])
             throw ExitCode.failure
         }
         // The preview writes the output for as long as it runs: a build of the same folder meanwhile is refused.
@@ -62,8 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
         if !Self.isLoopback(host) {
             Console.warning(
                 "--host \(host) shows the preview to the network: anyone who can reach this machine sees the site, "
-                + (drafts ? "its drafts, " : "") + "and, when a build fails, the source lines in the error overlay; "
-                + "use --host 127.0.0.1 (the default) to keep it on this machine")
+                    + (drafts ? "its drafts, " : "")
+                    + "and, when a build fails, the source lines in the error overlay; "
+                    + "use --host 127.0.0.1 (the default) to keep it on this machine")
         }
         let preview = LivePreview(
             options: options, host: host, port: port,
@@ -93,9 +108,9 @@ struct ServeCommand: AsyncParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         #if os(macOS)
-        process.arguments = ["open", address]
+            process.arguments = ["open", address]
         #else
-        process.arguments = ["xdg-open", address]
+            process.arguments = ["xdg-open", address]
         #endif
         try? process.run()
     }

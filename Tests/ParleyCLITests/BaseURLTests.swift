@@ -8,7 +8,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let result = try CLITests.parley("build", "--base-url", "https://someone.github.io/talks", in: site)
         #expect(result.status == 0, "\(result.stderr)")
-        func read(_ path: String) throws -> String { try String(contentsOf: site.appendingPathComponent("Public/" + path), encoding: .utf8) }
+        func read(_ path: String) throws -> String {
+            try String(contentsOf: site.appendingPathComponent("Public/" + path), encoding: .utf8)
+        }
         #expect(try read("robots.txt").contains("Sitemap: https://someone.github.io/talks/sitemap.xml"))
         #expect(try read("sitemap.xml").contains("<loc>https://someone.github.io/talks/rounds/alpha-talks/</loc>"))
         #expect(try read("feed.xml").contains("https://someone.github.io/talks/rounds/alpha-talks/"))
@@ -25,7 +27,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let settings = site.appendingPathComponent("Content/site.yaml")
         let text = try String(contentsOf: settings, encoding: .utf8)
-        try Data(text.split(separator: "\n").filter { !$0.hasPrefix("base-url:") }.joined(separator: "\n").utf8).write(to: settings)
+        try Data(text.split(separator: "\n").filter { !$0.hasPrefix("base-url:") }.joined(separator: "\n").utf8).write(
+            to: settings)
         // Without an address: a warning, and no feed.
         let without = try CLITests.parley("build", in: site)
         #expect(without.stderr.contains("site.yaml has no 'base-url'"))

@@ -13,7 +13,9 @@ import Testing
         try #require(Background.until(seconds: 30) { !PagefindTests.pids(in: parent).isEmpty }, "\(first.stderr)")
         let second = try CLITests.parley("build", in: site, environment: ["PARLEY_PAGEFIND": "/nonexistent/pagefind"])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stderr.contains("waiting for parley build (process \(first.pid)) to finish with Public/\n"), "\(second.stderr)")
+        #expect(
+            second.stderr.contains("waiting for parley build (process \(first.pid)) to finish with Public/\n"),
+            "\(second.stderr)")
         #expect(!first.process.isRunning, "the second build ran while the first was still running")
         #expect(first.wait(seconds: 10) && first.process.terminationStatus == 0)
         // The lock file is removed by the last process that held it.
@@ -27,10 +29,16 @@ import Testing
         try #require(Background.until(seconds: 60) { serve.stdout.contains("Serving ") }, "\(serve.stderr)")
         let build = try CLITests.parley("build", in: site)
         #expect(build.status == 1)
-        #expect(build.stderr.contains("error: Public/ is being served by parley serve (process \(serve.pid)); stop it before building into it, or name another folder with --output"), "\(build.stderr)")
+        #expect(
+            build.stderr.contains(
+                "error: Public/ is being served by parley serve (process \(serve.pid)); stop it before building into it, or name another folder with --output"
+            ), "\(build.stderr)")
         let other = try CLITests.parley("serve", "--port", "0", in: site)
         #expect(other.status == 1)
-        #expect(other.stderr.contains("error: Public/ is being served by parley serve (process \(serve.pid)); stop it before serving it again, or name another folder with --output"), "\(other.stderr)")
+        #expect(
+            other.stderr.contains(
+                "error: Public/ is being served by parley serve (process \(serve.pid)); stop it before serving it again, or name another folder with --output"
+            ), "\(other.stderr)")
         // Another output folder is free.
         #expect(try CLITests.parley("build", "--output", "Elsewhere", in: site).status == 0)
         kill(serve.pid, SIGINT)
@@ -42,7 +50,8 @@ import Testing
     static func largeSite(entries: Int) throws -> URL {
         let site = try OutputFolderTests.site()
         for number in 0..<entries {
-            try OutputFolderTests.write("""
+            try OutputFolderTests.write(
+                """
                 ---
                 title: Round \(number)
                 date: 2023-\(String(format: "%02d", number % 12 + 1))-\(String(format: "%02d", number % 28 + 1))
@@ -66,16 +75,23 @@ import Testing
             let cached = try Background(["build", "--base-url", bases[trial % 2]], in: site)
             let whole = try Background(["build", "--no-cache", "--base-url", bases[1 - trial % 2]], in: site)
             #expect(cached.wait(seconds: 120) && whole.wait(seconds: 120))
-            #expect(cached.process.terminationStatus == 0 && whole.process.terminationStatus == 0, "\(cached.stderr)\(whole.stderr)")
+            #expect(
+                cached.process.terminationStatus == 0 && whole.process.terminationStatus == 0,
+                "\(cached.stderr)\(whole.stderr)")
             let output = OutputFolderTests.snapshot(public_)
             let home = String(decoding: output["index.html"] ?? Data(), as: UTF8.self)
             let base = try #require(bases.first { home.contains($0) })
             let other = bases.first { $0 != base }!
             let mixed = output.filter { String(decoding: $0.value, as: UTF8.self).contains(other) }.keys.sorted()
-            #expect(mixed.isEmpty, "trial \(trial): \(mixed.count) files are from the other build, e.g. \(mixed.prefix(3))")
+            #expect(
+                mixed.isEmpty, "trial \(trial): \(mixed.count) files are from the other build, e.g. \(mixed.prefix(3))")
             let reference = site.appendingPathComponent("Reference")
-            #expect(try CLITests.parley("build", "--no-cache", "--base-url", base, "--output", reference.path, in: site).status == 0)
-            #expect(output == OutputFolderTests.snapshot(reference), "trial \(trial): the output is not what a fresh build writes")
+            #expect(
+                try CLITests.parley("build", "--no-cache", "--base-url", base, "--output", reference.path, in: site)
+                    .status == 0)
+            #expect(
+                output == OutputFolderTests.snapshot(reference),
+                "trial \(trial): the output is not what a fresh build writes")
             try FileManager.default.removeItem(at: reference)
         }
     }

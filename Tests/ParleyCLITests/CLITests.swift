@@ -19,10 +19,16 @@ import Testing
         return repository.appendingPathComponent(".build/debug/parley")
     }()
 
-    struct Run { var status: Int32; var stdout: Data; var stderr: String; var text: String { String(decoding: stdout, as: UTF8.self) } }
+    struct Run {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+        var text: String { String(decoding: stdout, as: UTF8.self) }
+    }
 
     static func run(
-        _ executable: URL, _ arguments: [String], input: Data? = nil, in folder: URL? = nil, environment: [String: String] = [:]
+        _ executable: URL, _ arguments: [String], input: Data? = nil, in folder: URL? = nil,
+        environment: [String: String] = [:]
     ) throws -> Run {
         let process = Process()
         process.executableURL = executable
@@ -46,7 +52,9 @@ import Testing
         return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static func parley(_ arguments: String..., input: Data? = nil, in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    static func parley(
+        _ arguments: String..., input: Data? = nil, in folder: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Run {
         try run(binary, arguments, input: input, in: folder, environment: environment)
     }
 
@@ -78,7 +86,9 @@ import Testing
         #expect(help.status == 0)
         #expect(help.text.contains("build") && help.text.contains("render"))
         let buildHelp = try Self.parley("build", "--help")
-        #expect(buildHelp.text.contains("--site") && buildHelp.text.contains("--output") && buildHelp.text.contains("--drafts"))
+        #expect(
+            buildHelp.text.contains("--site") && buildHelp.text.contains("--output")
+                && buildHelp.text.contains("--drafts"))
     }
 
     @Test func buildWritesTheSiteAndPrintsOneSummaryLine() throws {
@@ -90,13 +100,16 @@ import Testing
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("Built 28 pages (28 rendered, 0 reused; 29 files written) in ") == true)
         #expect(lines.first?.hasSuffix("s → Public/") == true)
-        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/rounds/alpha-talks/index.html").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: site.appendingPathComponent("Public/rounds/alpha-talks/index.html").path))
 
         // The second build, with the first one's cache, renders and writes nothing; --no-cache renders everything.
         let again = try Self.parley("build", in: site)
         #expect(again.text.hasPrefix("Built 28 pages (0 rendered, 28 reused; 0 files written) in "), "\(again.text)")
         let entry = site.appendingPathComponent("Content/rounds/alpha-talks.md")
-        try (try String(contentsOf: entry, encoding: .utf8) + "\nOne more sentence.\n").write(to: entry, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: entry, encoding: .utf8) + "\nOne more sentence.\n").write(
+            to: entry, atomically: true, encoding: .utf8)
         let edited = try Self.parley("build", in: site)
         #expect(edited.text.hasPrefix("Built 28 pages (1 rendered, 27 reused; 1 file written) in "), "\(edited.text)")
         let whole = try Self.parley("build", "--no-cache", in: site)
@@ -109,7 +122,8 @@ import Testing
         let site = try Self.temporaryCopy(of: Self.fixtures.appendingPathComponent("Sites/basic"))
         defer { try? FileManager.default.removeItem(at: site) }
         for path in ["Templates/alias.mustache", "Templates/strings"] {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(path), to: site.appendingPathComponent(path))
+            try FileManager.default.copyItem(
+                at: Self.repository.appendingPathComponent(path), to: site.appendingPathComponent(path))
         }
         #expect(try Self.parley("build", in: site).status == 0)
         let old = site.appendingPathComponent("Content/rounds/delta-talks.md")
@@ -118,9 +132,11 @@ import Testing
 
         let renamed = try Self.parley("build", in: site)
         #expect(renamed.status == 0, "\(renamed.stderr)")
-        #expect(renamed.stderr.contains(
-            "Content/rounds/third-talks.md:1:1: warning: this entry was published at /talks/rounds/delta-talks/ and is now at /talks/rounds/third-talks/"),
-                "\(renamed.stderr)")
+        #expect(
+            renamed.stderr.contains(
+                "Content/rounds/third-talks.md:1:1: warning: this entry was published at /talks/rounds/delta-talks/ and is now at /talks/rounds/third-talks/"
+            ),
+            "\(renamed.stderr)")
         #expect(renamed.stderr.contains("aliases: [/rounds/delta-talks/]"))
         // Told again at the next build, even one that renders everything anew.
         let again = try Self.parley("build", "--no-cache", in: site)
@@ -131,8 +147,11 @@ import Testing
             .write(to: new, atomically: true, encoding: .utf8)
         let aliased = try Self.parley("build", in: site)
         #expect(aliased.status == 0 && !aliased.stderr.contains("was published at"), "\(aliased.stderr)")
-        let redirect = try String(contentsOf: site.appendingPathComponent("Public/rounds/delta-talks/index.html"), encoding: .utf8)
-        #expect(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../rounds/third-talks/\">"), "\(redirect)")
+        let redirect = try String(
+            contentsOf: site.appendingPathComponent("Public/rounds/delta-talks/index.html"), encoding: .utf8)
+        #expect(
+            redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../rounds/third-talks/\">"),
+            "\(redirect)")
         #expect(try Self.parley("check", in: site).status == 0)
     }
 
@@ -141,7 +160,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         func steps(_ result: Run) -> [String] {
             let lines = result.text.split(separator: "\n")
-            guard lines.count == 2 else { Issue.record("two lines expected: \(result.text)"); return [] }
+            guard lines.count == 2 else {
+                Issue.record("two lines expected: \(result.text)")
+                return []
+            }
             return lines[1].components(separatedBy: " · ").map { step in
                 let parts = step.split(separator: " ")
                 #expect(parts.count == 3 && Double(parts[1]) != nil && parts[2] == "s", "\(step)")
@@ -150,9 +172,13 @@ import Testing
         }
         let whole = try Self.parley("build", "--timings", in: site)
         #expect(whole.status == 0, "\(whole.stderr)")
-        #expect(steps(whole) == ["read-cache", "load", "parse", "templates", "resolve", "plan", "render+write", "save-cache"])
+        #expect(
+            steps(whole) == [
+                "read-cache", "load", "parse", "templates", "resolve", "plan", "render+write", "save-cache",
+            ])
         let cached = try Self.parley("build", "--timings", in: site)
-        #expect(steps(cached) == ["read-cache", "load", "parse", "templates", "resolve", "render", "write", "save-cache"])
+        #expect(
+            steps(cached) == ["read-cache", "load", "parse", "templates", "resolve", "render", "write", "save-cache"])
         #expect(try Self.parley("build", in: site).text.split(separator: "\n").count == 1)
     }
 
@@ -162,8 +188,10 @@ import Testing
         #expect(try Self.parley("build", "--site", site.path).status == 0)
         let index = site.appendingPathComponent("Public/index.html")
         let before = try Data(contentsOf: index)
-        try Data("---\ntitle: A\ndate: 2022-02-30\n---\n".utf8).write(to: site.appendingPathComponent("Content/rounds/a.md"))
-        try Data("---\ntitle: B\ntittle: B\ndate: 2022-13\n---\n".utf8).write(to: site.appendingPathComponent("Content/rounds/b.md"))
+        try Data("---\ntitle: A\ndate: 2022-02-30\n---\n".utf8).write(
+            to: site.appendingPathComponent("Content/rounds/a.md"))
+        try Data("---\ntitle: B\ntittle: B\ndate: 2022-13\n---\n".utf8).write(
+            to: site.appendingPathComponent("Content/rounds/b.md"))
 
         let result = try Self.parley("build", "--site", site.path)
         #expect(result.status == 1)
@@ -190,7 +218,8 @@ import Testing
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         for folder in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(folder), to: site.appendingPathComponent(folder))
+            try FileManager.default.copyItem(
+                at: Self.repository.appendingPathComponent(folder), to: site.appendingPathComponent(folder))
         }
         return site
     }
@@ -210,7 +239,8 @@ import Testing
             .write(to: translation, atomically: true, encoding: .utf8)
         let edited = try Self.parley("build", "--site", site.path)
         #expect(edited.status == 0 && !edited.text.contains("(0 rendered,"), "\(edited.text)")
-        let page = try String(contentsOf: site.appendingPathComponent("Public/uk/rounds/fifth-round/index.html"), encoding: .utf8)
+        let page = try String(
+            contentsOf: site.appendingPathComponent("Public/uk/rounds/fifth-round/index.html"), encoding: .utf8)
         #expect(page.contains("<h1>П’ятий раунд</h1>"))
         func files() -> [String: Data] {
             let output = site.appendingPathComponent("Public").resolvingSymlinksInPath()
@@ -218,7 +248,9 @@ import Testing
             for case let url as URL in FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil)! {
                 let path = String(url.resolvingSymlinksInPath().path.dropFirst(output.path.count))
                 // Pagefind's index is its own, with names of its own choosing from run to run.
-                guard !path.hasPrefix("/pagefind/"), let data = FileManager.default.contents(atPath: url.path) else { continue }
+                guard !path.hasPrefix("/pagefind/"), let data = FileManager.default.contents(atPath: url.path) else {
+                    continue
+                }
                 files[path] = data
             }
             return files
@@ -245,8 +277,10 @@ import Testing
         let rebuilt = try Self.parley("build", "--site", copy.path)
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
 
-        for page in ["bibliography/bibliography.json", "bibliography/bibliography.bib", "bibliography/index.html",
-                     "rounds/second-round-belarus/index.html", "uk/bibliography/index.html"] {
+        for page in [
+            "bibliography/bibliography.json", "bibliography/bibliography.bib", "bibliography/index.html",
+            "rounds/second-round-belarus/index.html", "uk/bibliography/index.html",
+        ] {
             let a = try Data(contentsOf: original.appendingPathComponent("Public/" + page))
             let b = try Data(contentsOf: copy.appendingPathComponent("Public/" + page))
             #expect(a == b, "\(page) differs after the round trip")
@@ -258,7 +292,10 @@ import Testing
 
     // MARK: render
 
-    struct SpecExample: Decodable { var example: Int; var markdown: String }
+    struct SpecExample: Decodable {
+        var example: Int
+        var markdown: String
+    }
 
     static let spec: [SpecExample] = {
         let data = try! Data(contentsOf: fixtures.appendingPathComponent("commonmark-spec-0.30.json"))
@@ -269,7 +306,9 @@ import Testing
         .map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
 
     /// `make test` installs the cmark command; without it this test fails rather than passing vacuously.
-    @Test(arguments: [[], ["--smart"], ["--unsafe"], ["--smart", "--unsafe", "--hardbreaks"], ["--sourcepos", "--nobreaks"]])
+    @Test(arguments: [
+        [], ["--smart"], ["--unsafe"], ["--smart", "--unsafe", "--hardbreaks"], ["--sourcepos", "--nobreaks"],
+    ])
     func renderIsByteIdenticalToCmarkOnEverySpecExample(flags: [String]) throws {
         let cmark = try #require(Self.cmark, "the cmark command is needed: apt-get install cmark")
         #expect(Self.spec.count == 652)
@@ -289,7 +328,9 @@ import Testing
         let cmark = try #require(Self.cmark, "the cmark command is needed: apt-get install cmark")
         let bytes = Data("# Caf".utf8) + Data([0xE9, 0x0A, 0x0A]) + Data("*ok*\n".utf8)
         for flags in [[String](), ["--validate-utf8"]] {
-            #expect(try Self.run(Self.binary, ["render"] + flags, input: bytes).stdout == Self.run(cmark, flags, input: bytes).stdout)
+            #expect(
+                try Self.run(Self.binary, ["render"] + flags, input: bytes).stdout
+                    == Self.run(cmark, flags, input: bytes).stdout)
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("parley-\(UUID().uuidString).md")
         try Data("Hello *file*\n".utf8).write(to: file)
@@ -299,73 +340,19 @@ import Testing
         #expect(try Self.parley("render", "/nonexistent.md").status == 1)
     }
 
-    // MARK: render --table
-
-    static let cmarkGFM: URL? = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm", "/opt/homebrew/bin/cmark-gfm"]
-        .map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    /// Set by `.ci/run`: there the command must be installed (`make deps` installs it), and the test never skips.
-    static let requiresCmarkGFM = ProcessInfo.processInfo.environment["PARLEY_REQUIRE_CMARK_GFM"] == "1"
-
-    struct TableCase: Decodable { var name: String; var markdown: String; var html: String }
-
-    /// The GFM specification's table examples and Parley's own cases (`tools/gfm_tables_fixture.py`).
-    static let tableCases: [TableCase] = {
-        struct Fixture: Decodable { var cases: [TableCase] }
-        let data = try! Data(contentsOf: fixtures.appendingPathComponent("gfm-tables.json"))
-        return try! JSONDecoder().decode(Fixture.self, from: data).cases
-    }()
-
-    @Test(
-        .enabled(if: cmarkGFM != nil || requiresCmarkGFM, "the cmark-gfm command is not installed (make deps, or apt-get install cmark-gfm): not compared"),
-        arguments: [[], ["--smart"], ["--unsafe"], ["--hardbreaks"], ["--smart", "--unsafe", "--nobreaks"]])
-    func renderTableIsByteIdenticalToCmarkGFM(flags: [String]) throws {
-        let gfm = try #require(Self.cmarkGFM, "the cmark-gfm command is needed: apt-get install cmark-gfm")
-        #expect(Self.tableCases.count >= 40)
-        var mismatches: [String] = []
-        for example in Self.tableCases {
-            let input = Data(example.markdown.utf8)
-            let ours = try Self.run(Self.binary, ["render", "--table"] + flags, input: input)
-            let theirs = try Self.run(gfm, ["--extension", "table"] + flags, input: input)
-            if ours.stdout != theirs.stdout || ours.status != 0 { mismatches.append(example.name) }
-        }
-        #expect(mismatches.isEmpty, "cases whose output differs from cmark-gfm's: \(mismatches)")
-    }
-
-    /// On the CommonMark specification's examples, `--table` changes nothing but the tables, which are cmark-gfm's.
-    @Test(.enabled(if: cmarkGFM != nil || requiresCmarkGFM, "the cmark-gfm command is not installed (make deps, or apt-get install cmark-gfm): not compared"))
-    func renderTableChangesOnlyTablesInTheCommonMarkSpecification() throws {
-        let gfm = try #require(Self.cmarkGFM, "the cmark-gfm command is needed: apt-get install cmark-gfm")
-        var mismatches: [Int] = []
-        for example in Self.spec {
-            let input = Data(example.markdown.utf8)
-            let ours = try Self.run(Self.binary, ["render", "--table"], input: input)
-            guard ours.text.contains("<table>") else {
-                if try ours.stdout != Self.run(Self.binary, ["render"], input: input).stdout { mismatches.append(example.example) }
-                continue
-            }
-            if try ours.stdout != Self.run(gfm, ["--extension", "table"], input: input).stdout { mismatches.append(example.example) }
-        }
-        #expect(mismatches.isEmpty, "examples whose output differs: \(mismatches)")
-    }
-
-    @Test func renderTableRefusesSourcePositionsAndASite() throws {
-        let positions = try Self.parley("render", "--table", "--sourcepos", input: Data("| a |\n| - |\n".utf8))
-        #expect(positions.status != 0)
-        #expect(positions.stderr.contains("--sourcepos cannot be combined with --table"))
-        let site = try Self.parley("render", "--table", "--site", Self.fixtures.appendingPathComponent("Sites/basic").path, input: Data())
-        #expect(site.status != 0)
-        #expect(try Self.parley("render", input: Data("| a |\n| - |\n".utf8)).text == "<p>| a |\n| - |</p>\n")
-    }
-
     @Test func renderWithASiteRendersAsTheSiteDoes() throws {
         let site = Self.fixtures.appendingPathComponent("Sites/basic")
         let entry = site.appendingPathComponent("Content/rounds/alpha-talks.md")
         let result = try Self.parley("render", "--site", site.path, entry.path)
         #expect(result.status == 0, "\(result.stderr)")
         // Exactly the body of the built page.
-        let page = try String(contentsOf: site.appendingPathComponent("Expected/rounds/alpha-talks/index.html"), encoding: .utf8)
+        let page = try String(
+            contentsOf: site.appendingPathComponent("Expected/rounds/alpha-talks/index.html"), encoding: .utf8)
         #expect(page.contains(result.text))
-        #expect(result.text.hasPrefix("<p>The delegations met for “five hours” – without a result…<sup class=\"reference\" id=\"cite-ref-1-0\">"))
+        #expect(
+            result.text.hasPrefix(
+                "<p>The delegations met for “five hours” – without a result…<sup class=\"reference\" id=\"cite-ref-1-0\">"
+            ))
         #expect(result.text.contains("As Doe<sup class=\"reference\" id=\"cite-ref-1-1\">"))
         #expect(!result.text.contains("title: Alpha talks"))
 
@@ -377,8 +364,8 @@ import Testing
 
 /// Reads a pipe to its end on a thread of its own.
 final class Drained: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
+    var data = Data()
+    let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in

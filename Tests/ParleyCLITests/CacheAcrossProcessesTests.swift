@@ -11,21 +11,23 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let settings = site.appendingPathComponent("Content/site.yaml")
         var text = try String(contentsOf: settings, encoding: .utf8)
-        text = text.replacingOccurrences(of: "language: en-GB\n", with: """
-            languages:
-              - code: en-gb
-              - code: uk
-                untranslated: show-original
-                sections:
-                  rounds: {title: Раунди, singular: Раунд}
-                  proposals: {title: Пропозиції, singular: Пропозиція}
-                  pages: {title: Сторінки, singular: Сторінка}
-                subjects:
-                  people: {title: Особи, singular: особа}
-                  places: {title: Місця, singular: місце}
-                  topics: {title: Теми, singular: тема}
+        text = text.replacingOccurrences(
+            of: "language: en-GB\n",
+            with: """
+                languages:
+                  - code: en-gb
+                  - code: uk
+                    untranslated: show-original
+                    sections:
+                      rounds: {title: Раунди, singular: Раунд}
+                      proposals: {title: Пропозиції, singular: Пропозиція}
+                      pages: {title: Сторінки, singular: Сторінка}
+                    subjects:
+                      people: {title: Особи, singular: особа}
+                      places: {title: Місця, singular: місце}
+                      topics: {title: Теми, singular: тема}
 
-            """)
+                """)
         try Data(text.utf8).write(to: settings)
         let first = try CLITests.parley("build", "--verbose", in: site)
         #expect(first.status == 0, "\(first.stderr)")

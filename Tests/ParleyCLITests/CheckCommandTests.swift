@@ -14,7 +14,8 @@ import Testing
         for case let file as URL in files where !file.hasDirectoryPath {
             let relative = String(file.standardizedFileURL.path.dropFirst(overlay.standardizedFileURL.path.count + 1))
             let target = site.appendingPathComponent(relative)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? FileManager.default.removeItem(at: target)
             try FileManager.default.copyItem(at: file, to: target)
         }
@@ -26,7 +27,8 @@ import Testing
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         for folder in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: CLITests.repository.appendingPathComponent(folder), to: site.appendingPathComponent(folder))
+            try FileManager.default.copyItem(
+                at: CLITests.repository.appendingPathComponent(folder), to: site.appendingPathComponent(folder))
         }
         return site
     }
@@ -49,7 +51,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let result = try CLITests.parley("check", in: site)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("Content/rounds/zeta-talks.md:7:33: error: the link '../../rounds/alpha-talk/' leads to rounds/alpha-talk/"))
+        #expect(
+            result.stderr.contains(
+                "Content/rounds/zeta-talks.md:7:33: error: the link '../../rounds/alpha-talk/' leads to rounds/alpha-talk/"
+            ))
         #expect(result.stderr.contains("  hint: did you mean '../alpha-talks/'?"))
         #expect(result.stderr.contains("error: check failed with 5 errors and 1 warning (checked 23 pages, "))
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public").path))
@@ -60,7 +65,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let lenient = try CLITests.parley("check", "--site", site.path)
         #expect(lenient.status == 0, "\(lenient.stderr)")
-        #expect(lenient.stderr.contains("Templates/base.mustache:9:18: warning: the link '/elsewhere/' is outside the site's base path '/talks/'"))
+        #expect(
+            lenient.stderr.contains(
+                "Templates/base.mustache:9:18: warning: the link '/elsewhere/' is outside the site's base path '/talks/'"
+            ))
         // The fixture site's own warning (a source never cited), and the link's.
         #expect(lenient.text.hasSuffix("links): 2 warnings\n"))
         let strict = try CLITests.parley("check", "--site", site.path, "--strict")
@@ -72,7 +80,8 @@ import Testing
     @Test func aSiteThatDoesNotBuildFails() throws {
         let site = try Self.copy()
         defer { try? FileManager.default.removeItem(at: site) }
-        try Data("---\ntitle: A\ndate: 2022-02-30\n---\n".utf8).write(to: site.appendingPathComponent("Content/rounds/a.md"))
+        try Data("---\ntitle: A\ndate: 2022-02-30\n---\n".utf8).write(
+            to: site.appendingPathComponent("Content/rounds/a.md"))
         let result = try CLITests.parley("check", "--site", site.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("Content/rounds/a.md:3:7: error: '2022-02-30' is not a valid date"))
@@ -108,9 +117,15 @@ import Testing
         let links = objects.filter { $0["file"] as? String == "Content/rounds/zeta-talks.md" }
         #expect(links.map { $0["line"] as? Int } == [7, 8, 8, 10, 11])
         #expect(links.allSatisfy { $0["severity"] as? String == "error" })
-        #expect(links.first?["message"] as? String == "the link '../../rounds/alpha-talk/' leads to rounds/alpha-talk/, which is not a page or file of the site")
+        #expect(
+            links.first?["message"] as? String
+                == "the link '../../rounds/alpha-talk/' leads to rounds/alpha-talk/, which is not a page or file of the site"
+        )
         #expect(links.first?["hint"] as? String == "did you mean '../alpha-talks/'?")
-        #expect(links[2]["hint"] as? String == "give the element id=\"…\", or link to an id the page has; an entry's headings get their ids from their text")
+        #expect(
+            links[2]["hint"] as? String
+                == "give the element id=\"…\", or link to an id the page has; an entry's headings get their ids from their text"
+        )
 
         let site2 = try Self.realSite()
         defer { try? FileManager.default.removeItem(at: site2) }

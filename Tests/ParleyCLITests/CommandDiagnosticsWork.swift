@@ -22,7 +22,8 @@ extension CommandDiagnosticsDocumentationTests {
         func url(_ path: String) -> URL { site.appendingPathComponent(path) }
 
         func write(_ text: String, to path: String) throws {
-            try FileManager.default.createDirectory(at: url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url(path), atomically: false, encoding: .utf8)
         }
 
@@ -39,7 +40,9 @@ extension CommandDiagnosticsDocumentationTests {
             try FileManager.default.createSymbolicLink(atPath: url(path).path, withDestinationPath: destination)
         }
 
-        func move(_ path: String, to other: String) throws { try FileManager.default.moveItem(at: url(path), to: url(other)) }
+        func move(_ path: String, to other: String) throws {
+            try FileManager.default.moveItem(at: url(path), to: url(other))
+        }
         func remove(_ path: String) throws { try FileManager.default.removeItem(at: url(path)) }
     }
 

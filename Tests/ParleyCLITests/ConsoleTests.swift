@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How much the command line says, and how: `--quiet`, `--verbose`, colour, the progress line on a terminal,
@@ -14,10 +14,15 @@ import Darwin
     typealias Run = CLITests.Run
 
     /// What a run wrote to its terminal (standard output and standard error together, as a user sees them).
-    struct TerminalRun { var status: Int32; var output: String }
+    struct TerminalRun {
+        var status: Int32
+        var output: String
+    }
 
     /// Runs parley with standard output and standard error on a new pseudo-terminal.
-    static func onTerminal(_ arguments: [String], environment: [String: String] = [:], timeout: Int? = nil) throws -> TerminalRun {
+    static func onTerminal(
+        _ arguments: [String], environment: [String: String] = [:], timeout: Int? = nil
+    ) throws -> TerminalRun {
         var primary: Int32 = -1, secondary: Int32 = -1
         guard openpty(&primary, &secondary, nil, nil, nil) == 0 else { throw POSIXError(.ENOTTY) }
         let process = Process()
@@ -101,7 +106,8 @@ import Darwin
     @Test func quietStillReportsErrors() throws {
         let site = try Self.siteWithAWarning()
         defer { try? FileManager.default.removeItem(at: site) }
-        try Data("---\ntitle: A\ndate: 2022-02-30\n---\n".utf8).write(to: site.appendingPathComponent("Content/rounds/a.md"))
+        try Data("---\ntitle: A\ndate: 2022-02-30\n---\n".utf8).write(
+            to: site.appendingPathComponent("Content/rounds/a.md"))
         let result = try CLITests.parley("build", "--quiet", "--site", site.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("Content/rounds/a.md:3:7: error: '2022-02-30' is not a valid date"))
@@ -123,7 +129,9 @@ import Darwin
         #expect(colour.output.contains(Self.escape + "1;36mhint:"))
 
         let noColor = try Self.onTerminal(build, environment: ["NO_COLOR": "1", "CI": ""])
-        #expect(noColor.output.contains("warning: unknown field") && !noColor.output.contains(Self.escape + "1"), "\(noColor.output)")
+        #expect(
+            noColor.output.contains("warning: unknown field") && !noColor.output.contains(Self.escape + "1"),
+            "\(noColor.output)")
         let never = try Self.onTerminal(build + ["--color", "never"], environment: ["NO_COLOR": "", "CI": ""])
         #expect(never.output.contains("warning: unknown field") && !never.output.contains(Self.escape + "1"))
 
@@ -133,7 +141,9 @@ import Darwin
         let always = try CLITests.parley("build", "--no-cache", "--color", "always", "-s", site.path)
         #expect(always.stderr.contains(Self.escape + "1;35mwarning:"))
         let errorColour = try CLITests.parley("check", "--color", "always", "--strict", "-s", site.path)
-        #expect(errorColour.stderr.contains(Self.escape + "1;31merror:" + Self.escape + "0m check failed"), "\(errorColour.stderr)")
+        #expect(
+            errorColour.stderr.contains(Self.escape + "1;31merror:" + Self.escape + "0m check failed"),
+            "\(errorColour.stderr)")
     }
 
     @Test func progressIsDrawnInPlaceOnATerminalAndErased() throws {
@@ -150,7 +160,9 @@ import Darwin
         #expect(run.status == 0, "\(run.output)")
         let erase = "\r" + Self.escape + "2K"
         #expect(run.output.contains(erase + "Building: "), "\(run.output)")
-        #expect(run.output.range(of: #"Building: (parse|render\+write) [0-9,]+ / 4[0-9][0-9]"#, options: .regularExpression) != nil, "\(run.output)")
+        #expect(
+            run.output.range(of: #"Building: (parse|render\+write) [0-9,]+ / 4[0-9][0-9]"#, options: .regularExpression)
+                != nil, "\(run.output)")
         // Erased at the end, before anything else is written: the last line drawn is followed by an erase, and the
         // warnings and the summary line then stand on lines of their own.
         let last = try #require(run.output.range(of: "Building: ", options: .backwards))
@@ -164,7 +176,8 @@ import Darwin
         #expect(check.output.contains(erase + "Checking: "), "\(check.output)")
 
         // The preview's first build shows it too, erased before the line saying where the site is served.
-        let serve = try Self.onTerminal(["serve", "-p", "0", "--color", "never", "-s", site.path], environment: environment, timeout: 8)
+        let serve = try Self.onTerminal(
+            ["serve", "-p", "0", "--color", "never", "-s", site.path], environment: environment, timeout: 8)
         #expect(serve.output.contains(erase + "Building: "), "\(serve.output)")
         let served = try #require(serve.output.range(of: "Serving "))
         let before = serve.output[..<served.lowerBound]
@@ -172,13 +185,16 @@ import Darwin
         #expect(before[lastDrawn.upperBound...].contains(erase), "\(serve.output)")
 
         // In CI, on a dumb terminal, when quiet, or through a pipe: no progress line.
-        for (arguments, env) in [(["build", "--no-cache", "-s", site.path], ["PARLEY_PROGRESS_DELAY_MS": "0", "CI": "true"]),
-                                 (["build", "--no-cache", "-s", site.path], environment.merging(["TERM": "dumb"]) { $1 }),
-                                 (["build", "--no-cache", "-q", "-s", site.path], environment)] {
+        for (arguments, env) in [
+            (["build", "--no-cache", "-s", site.path], ["PARLEY_PROGRESS_DELAY_MS": "0", "CI": "true"]),
+            (["build", "--no-cache", "-s", site.path], environment.merging(["TERM": "dumb"]) { $1 }),
+            (["build", "--no-cache", "-q", "-s", site.path], environment),
+        ] {
             let quiet = try Self.onTerminal(arguments, environment: env)
             #expect(!quiet.output.contains("Building:"), "\(arguments) \(env): \(quiet.output)")
         }
-        let piped = try CLITests.parley("build", "--no-cache", "-s", site.path, environment: ["PARLEY_PROGRESS_DELAY_MS": "0", "CI": ""])
+        let piped = try CLITests.parley(
+            "build", "--no-cache", "-s", site.path, environment: ["PARLEY_PROGRESS_DELAY_MS": "0", "CI": ""])
         #expect(!piped.stderr.contains("Building:") && !piped.text.contains("Building:"))
     }
 
@@ -186,14 +202,19 @@ import Darwin
         let version = try CLITests.parley("--version")
         #expect(version.status == 0)
         let text = version.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(text.range(of: #"^parley [0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)? \(build [0-9a-f]{32}\)$"#, options: .regularExpression) != nil, "\(text)")
+        #expect(
+            text.range(
+                of: #"^parley [0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)? \(build [0-9a-f]{32}\)$"#,
+                options: .regularExpression) != nil, "\(text)")
         // The build is the program's own: the same binary, the same build.
         #expect(try CLITests.parley("--version").text == version.text)
 
         for shell in ["bash", "zsh", "fish"] {
             let script = try CLITests.parley("--generate-completion-script", shell)
             #expect(script.status == 0)
-            #expect(script.text.contains("build") && script.text.contains("serve") && script.text.contains("site"), "\(shell)")
+            #expect(
+                script.text.contains("build") && script.text.contains("serve") && script.text.contains("site"),
+                "\(shell)")
         }
         let bash = try CLITests.parley("--generate-completion-script", "bash")
         #expect(bash.text.contains("--verbose") && bash.text.contains("--color"))
@@ -207,7 +228,9 @@ import Darwin
         #expect(build.status == 0, "\(build.stderr)")
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
         let help = try CLITests.parley("serve", "--help")
-        #expect(help.text.contains("-p, --port") && help.text.contains("-s, --site") && help.text.contains("-o, --output"))
-        #expect(help.text.contains("-q, --quiet") && help.text.contains("-v, --verbose") && help.text.contains("--color"))
+        #expect(
+            help.text.contains("-p, --port") && help.text.contains("-s, --site") && help.text.contains("-o, --output"))
+        #expect(
+            help.text.contains("-q, --quiet") && help.text.contains("-v, --verbose") && help.text.contains("--color"))
     }
 }

@@ -27,6 +27,8 @@ import Testing
         // The build after it has nothing to do, and the output is what a fresh build writes.
         let again = try CLITests.parley("build", in: site)
         #expect(again.text.contains("0 files written"), "\(again.text)")
-        #expect(OutputFolderTests.snapshot(site.appendingPathComponent("Public")) == (try OutputFolderTests.reference(site)))
+        #expect(
+            OutputFolderTests.snapshot(site.appendingPathComponent("Public")) == (try OutputFolderTests.reference(site))
+        )
     }
 }

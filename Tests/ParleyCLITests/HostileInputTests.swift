@@ -8,14 +8,16 @@ import Testing
     static func site() throws -> URL {
         let site = try CLITests.temporaryCopy(of: CLITests.fixtures.appendingPathComponent("Sites/basic"))
         for path in ["Templates/alias.mustache", "Templates/strings"] {
-            try FileManager.default.copyItem(at: CLITests.repository.appendingPathComponent(path), to: site.appendingPathComponent(path))
+            try FileManager.default.copyItem(
+                at: CLITests.repository.appendingPathComponent(path), to: site.appendingPathComponent(path))
         }
         return site
     }
 
     /// An entry of the section `rounds` with these front-matter lines.
     static func entry(_ slug: String, _ lines: String, in site: URL) throws {
-        try CLITests.write("---\ntitle: \(slug)\ndate: 2022-05-01\n\(lines)\n---\nBody.\n", to: "Content/rounds/\(slug).md", in: site)
+        try CLITests.write(
+            "---\ntitle: \(slug)\ndate: 2022-05-01\n\(lines)\n---\nBody.\n", to: "Content/rounds/\(slug).md", in: site)
     }
 
     /// Every file below `Public/`, by path.
@@ -38,7 +40,9 @@ import Testing
         for format in ["text", "json", "github"] {
             let result = try CLITests.parley("check", "--format", format, in: site)
             let everything = result.stderr + result.text
-            #expect(!everything.unicodeScalars.contains("\u{1B}") && !everything.unicodeScalars.contains("\u{7}"), "\(format): \(everything)")
+            #expect(
+                !everything.unicodeScalars.contains("\u{1B}") && !everything.unicodeScalars.contains("\u{7}"),
+                "\(format): \(everything)")
             #expect(everything.contains("zeta-talks.md"), "\(format): \(everything)")
         }
         let build = try CLITests.parley("build", in: site)
@@ -58,12 +62,16 @@ import Testing
         try CLITests.append("escaped: \"\\e[1m\"\n", to: "Templates/strings/en.yaml", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)
-        #expect(result.stderr.contains(#"Content/rounds/zeta-talks.md:4:10: error: 'a\u{0}b' has a control character (\u{0})"#),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                #"Content/rounds/zeta-talks.md:4:10: error: 'a\u{0}b' has a control character (\u{0})"#),
+            "\(result.stderr)")
         #expect(result.stderr.contains("Content/site.yaml:"), "\(result.stderr)")
         #expect(result.stderr.contains(#"control character (\u{2})"#), "\(result.stderr)")
         #expect(result.stderr.contains(#"control character (\u{7})"#), "\(result.stderr)")
-        #expect(result.stderr.contains(#"Templates/strings/en.yaml:"#) && result.stderr.contains(#"control character (\u{1B})"#), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(#"Templates/strings/en.yaml:"#)
+                && result.stderr.contains(#"control character (\u{1B})"#), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public").path))
     }
 
@@ -74,12 +82,21 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let bibliography = site.appendingPathComponent("Content/bibliography.yaml")
         let text = try String(contentsOf: bibliography, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "URL: https://example.org/talks-begin", with: "URL: javascript:alert(8)").utf8).write(to: bibliography)
-        try CLITests.append("  - id: vb\n    title: VB\n    URL: \" VBScript:msgbox(1)\"\n  - id: data\n    title: Data\n    DOI: \"javascript:alert(9)\"\n", to: "Content/bibliography.yaml", in: site)
+        try Data(
+            text.replacingOccurrences(of: "URL: https://example.org/talks-begin", with: "URL: javascript:alert(8)").utf8
+        ).write(to: bibliography)
+        try CLITests.append(
+            "  - id: vb\n    title: VB\n    URL: \" VBScript:msgbox(1)\"\n  - id: data\n    title: Data\n    DOI: \"javascript:alert(9)\"\n",
+            to: "Content/bibliography.yaml", in: site)
         let result = try CLITests.parley("build", in: site)
-        #expect(result.stderr.contains("Content/bibliography.yaml:10:10: warning: 'URL' must be an http or https address, not 'javascript:alert(8)'"),
-                "\(result.stderr)")
-        #expect(result.stderr.contains("'URL' must be an http or https address, not ' VBScript:msgbox(1)'"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "Content/bibliography.yaml:10:10: warning: 'URL' must be an http or https address, not 'javascript:alert(8)'"
+            ),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains("'URL' must be an http or https address, not ' VBScript:msgbox(1)'"),
+            "\(result.stderr)")
         #expect(result.status == 0, "\(result.stderr)")
         for (path, data) in Self.published(site) {
             let page = String(decoding: data, as: UTF8.self).lowercased()
@@ -90,26 +107,41 @@ import Testing
     @Test func anAliasWithASchemeAndNamesWithBidirectionalControlsAreRefused() throws {
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
-        try Self.entry("zeta-talks", #"aliases: ["javascript:alert(1)", "/a\u202Egpj.html", "/b%E2%80%AEc/"]"#, in: site)
+        try Self.entry(
+            "zeta-talks", #"aliases: ["javascript:alert(1)", "/a\u202Egpj.html", "/b%E2%80%AEc/"]"#, in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("Content/rounds/zeta-talks.md:4:11: error: 'javascript:alert(1)' is not an address this site can redirect from: it starts with a URL scheme ('javascript:')"),
-                "\(result.stderr)")
-        #expect(result.stderr.contains(#"/a\u{202E}gpj.html' is not an address this site can redirect from: it has an invisible formatting character (\u{202E})"#),
-                "\(result.stderr)")
-        #expect(result.stderr.contains(#"/b%E2%80%AEc/' is not an address this site can redirect from: it has an invisible formatting character (\u{202E})"#),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "Content/rounds/zeta-talks.md:4:11: error: 'javascript:alert(1)' is not an address this site can redirect from: it starts with a URL scheme ('javascript:')"
+            ),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                #"/a\u{202E}gpj.html' is not an address this site can redirect from: it has an invisible formatting character (\u{202E})"#
+            ),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                #"/b%E2%80%AEc/' is not an address this site can redirect from: it has an invisible formatting character (\u{202E})"#
+            ),
+            "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public").path))
         // A file name with one is not a slug.
         try CLITests.write("---\ntitle: Odd\n---\nBody.\n", to: "Content/pages/ab\u{202E}cd.md", in: site)
         let named = try CLITests.parley("build", in: site)
-        #expect(named.stderr.contains(#"Content/pages/ab\u{202E}cd.md: error: the file name 'ab\u{202E}cd.md' is not a valid slug"#), "\(named.stderr)")
+        #expect(
+            named.stderr.contains(
+                #"Content/pages/ab\u{202E}cd.md: error: the file name 'ab\u{202E}cd.md' is not a valid slug"#),
+            "\(named.stderr)")
     }
 
     // MARK: Addresses of another edition
 
     static func twoEditions(_ site: URL) throws {
-        try CLITests.append("languages:\n  - code: en\n  - code: uk\n    untranslated: show-original\n", to: "Content/site.yaml", in: site)
+        try CLITests.append(
+            "languages:\n  - code: en\n  - code: uk\n    untranslated: show-original\n", to: "Content/site.yaml",
+            in: site)
         let settings = site.appendingPathComponent("Content/site.yaml")
         let text = try String(contentsOf: settings, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "language: en-GB\n", with: "").utf8).write(to: settings)
@@ -126,9 +158,14 @@ import Testing
             let result = try CLITests.parley(command, in: site)
             #expect(result.status == 1)
             #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
-            #expect(result.stderr.contains("Content/pages/uk.md: error: the entry's URL /uk/ is inside the folder of the uk edition"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "Content/pages/uk.md: error: the entry's URL /uk/ is inside the folder of the uk edition"),
+                "\(result.stderr)")
             for alias in ["uk/", "uk/rounds/", "uk/overview/"] {
-                #expect(result.stderr.contains("error: the alias /\(alias) is inside the folder of the uk edition"), "\(result.stderr)")
+                #expect(
+                    result.stderr.contains("error: the alias /\(alias) is inside the folder of the uk edition"),
+                    "\(result.stderr)")
             }
         }
     }
@@ -140,7 +177,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let at = "Content/rounds/zeta-talks.md:"
         // Addresses a file system cannot hold, or that are other than they look.
-        try Self.entry("zeta-talks", """
+        try Self.entry(
+            "zeta-talks",
+            """
             aliases:
               - /.parley-output/
               - /\(String(repeating: "x", count: 300))/
@@ -160,7 +199,9 @@ import Testing
             #expect(written.stderr.contains(at + expected), "\(expected)\n\(written.stderr)")
         }
         // Addresses where Parley writes a file, or that another page has on a file system that ignores case.
-        try Self.entry("zeta-talks", """
+        try Self.entry(
+            "zeta-talks",
+            """
             aliases:
               - /feed.xml/
               - /bibliography/bibliography.json/
@@ -185,7 +226,8 @@ import Testing
             #expect(result.stderr.contains(at + expected), "\(expected)\n\(result.stderr)")
         }
         #expect(result.stderr.contains("build failed with 7 errors"), "\(result.stderr)")
-        #expect(!result.stderr.contains("Is a directory") && !result.stderr.contains("cannot write"), "\(result.stderr)")
+        #expect(
+            !result.stderr.contains("Is a directory") && !result.stderr.contains("cannot write"), "\(result.stderr)")
     }
 
     // MARK: Base URLs
@@ -201,15 +243,22 @@ import Testing
         ] {
             let command = try CLITests.parley("build", "--base-url", url, in: site)
             #expect(command.status == 64, "\(url)")
-            #expect(command.stderr.contains("--base-url must be the address of the site's folder, not '\(url)': \(reason)"), "\(command.stderr)")
+            #expect(
+                command.stderr.contains("--base-url must be the address of the site's folder, not '\(url)': \(reason)"),
+                "\(command.stderr)")
             let settings = site.appendingPathComponent("Content/site.yaml")
             let text = try String(contentsOf: settings, encoding: .utf8)
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("base-url:") ? "base-url: \"\(url)\"" : String($0) }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.hasPrefix("base-url:") ? "base-url: \"\(url)\"" : String($0)
+            }
             try Data(lines.joined(separator: "\n").utf8).write(to: settings)
             let yaml = try CLITests.parley("build", in: site)
             #expect(yaml.status == 1)
-            #expect(yaml.stderr.contains("Content/site.yaml:3:11: error: 'base-url' must be the address of the site's folder, not '\(url)': \(reason)"),
-                    "\(yaml.stderr)")
+            #expect(
+                yaml.stderr.contains(
+                    "Content/site.yaml:3:11: error: 'base-url' must be the address of the site's folder, not '\(url)': \(reason)"
+                ),
+                "\(yaml.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public").path))
     }
@@ -228,9 +277,13 @@ import Testing
         try Self.entry("eta-talks", "after: [zeta-talks]\nrelated: [zeta-talks]", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("Content/rounds/zeta-talks.md:2:11: error: the file is not valid UTF-8"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("Content/rounds/zeta-talks.md:2:11: error: the file is not valid UTF-8"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("build failed with 1 error"), "\(result.stderr)")
-        #expect(!result.stderr.contains("no entry has that slug") && !result.stderr.contains("no entry to translate"), "\(result.stderr)")
+        #expect(
+            !result.stderr.contains("no entry has that slug") && !result.stderr.contains("no entry to translate"),
+            "\(result.stderr)")
     }
 
     @Test func aDeeplyNestedYAMLFileGetsTheNestingLimitError() throws {
@@ -238,13 +291,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         try Self.twoEditions(site)
         let depth = 20_000
-        try CLITests.write("deep: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n",
-                       to: "Templates/strings/uk.yaml", in: site)
+        try CLITests.write(
+            "deep: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n",
+            to: "Templates/strings/uk.yaml", in: site)
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)
         #expect(result.stderr.contains("Templates/strings/uk.yaml:1:"), "\(result.stderr)")
-        #expect(result.stderr.contains("error: the strings file is nested more than 1000 levels deep"), "\(result.stderr)")
-        #expect(!result.stderr.contains("there is no Templates/strings/uk.yaml") && !result.stderr.contains("lacks"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("error: the strings file is nested more than 1000 levels deep"), "\(result.stderr)")
+        #expect(
+            !result.stderr.contains("there is no Templates/strings/uk.yaml") && !result.stderr.contains("lacks"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("build failed with 1 error"), "\(result.stderr)")
     }
 }

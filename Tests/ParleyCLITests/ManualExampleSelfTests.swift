@@ -8,7 +8,9 @@ import Yams
 extension ManualExampleTests {
     @Test func everyCodeBlockHasAnInfoStringTheTestKnows() {
         let unknown = Self.allBlocks.filter { Self.kind(of: $0.info) == nil }
-        #expect(unknown.isEmpty, """
+        #expect(
+            unknown.isEmpty,
+            """
             code blocks whose info string is not one of 'LANG file=PATH [example=NAME]', 'console [example=NAME]', \
             'yaml|markdown|mustache fragment', 'sh', 'text' (LANG: \(Self.languages.sorted().joined(separator: ", "))):
             \(unknown.map { "\($0.place): '\($0.info)'" }.joined(separator: "\n"))
@@ -29,15 +31,20 @@ extension ManualExampleTests {
     // The harness itself: each of its checks can fail.
 
     @Test func infoStringsAreReadAsTheManualWritesThem() {
-        #expect(Self.kind(of: "yaml file=Content/site.yaml") == .file(language: "yaml", path: "Content/site.yaml", example: "main"))
-        #expect(Self.kind(of: "markdown file=Content/events/a.md example=broken")
+        #expect(
+            Self.kind(of: "yaml file=Content/site.yaml")
+                == .file(language: "yaml", path: "Content/site.yaml", example: "main"))
+        #expect(
+            Self.kind(of: "markdown file=Content/events/a.md example=broken")
                 == .file(language: "markdown", path: "Content/events/a.md", example: "broken"))
         #expect(Self.kind(of: "console example=broken") == .console(example: "broken"))
         #expect(Self.kind(of: "mustache fragment") == .fragment(language: "mustache"))
         #expect(Self.kind(of: "sh") == .notRun)
         #expect(Self.kind(of: "text") == .notRun)
-        for wrong in ["", "yaml", "python", "bash", "json fragment", "yaml file=../outside.yaml", "yaml file=/etc/passwd",
-                      "console file=x", "yaml file=a file=b", "text file", "sh example=x"] {
+        for wrong in [
+            "", "yaml", "python", "bash", "json fragment", "yaml file=../outside.yaml", "yaml file=/etc/passwd",
+            "console file=x", "yaml file=a file=b", "text file", "sh example=x",
+        ] {
             #expect(Self.kind(of: wrong) == nil, "'\(wrong)'")
         }
     }
@@ -115,18 +122,24 @@ extension ManualExampleTests {
         #expect(examples.map(\.name) == ["broken", "main", "quiet"])
         let main = try Self.run(examples[1])
         #expect(main.count == 2)
-        #expect(main.first?.hasPrefix("Documentation/Content/scratch.md:11: '$ parley --version' printed something else") == true, "\(main)")
+        #expect(
+            main.first?.hasPrefix("Documentation/Content/scratch.md:11: '$ parley --version' printed something else")
+                == true, "\(main)")
         #expect(main.last?.hasPrefix("Documentation/Content/scratch.md:13: 'rm' is not run") == true, "\(main)")
         // A file block that breaks the site, with no console block showing the failure: the example fails.
         let quiet = try Self.run(examples[2])
         #expect(quiet.count == 1)
-        #expect(quiet.first?.hasPrefix("Documentation/Content/scratch.md:16: the example site 'quiet' does not build") == true, "\(quiet)")
+        #expect(
+            quiet.first?.hasPrefix("Documentation/Content/scratch.md:16: the example site 'quiet' does not build")
+                == true, "\(quiet)")
     }
 
     @Test func theManualHasItsPages() {
         let paths = Set(Self.pages.map(\.path))
-        for path in ["Documentation/Content/pages/manual.md", "Documentation/Content/reference/template-values.md",
-                     "Documentation/Content/reference/diagnostics.md"] {
+        for path in [
+            "Documentation/Content/pages/manual.md", "Documentation/Content/reference/template-values.md",
+            "Documentation/Content/reference/diagnostics.md",
+        ] {
             #expect(paths.contains(path), "\(path)")
         }
     }

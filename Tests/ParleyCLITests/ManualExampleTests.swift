@@ -66,8 +66,12 @@ import Yams
             guard flags.isEmpty, Set(options.keys).isSubset(of: ["example"]) else { return nil }
             return .console(example: example)
         case _ where languages.contains(first):
-            if flags == ["fragment"], options.isEmpty, ["yaml", "markdown", "mustache"].contains(first) { return .fragment(language: first) }
-            guard flags.isEmpty, let path = options["file"], Set(options.keys).isSubset(of: ["file", "example"]), isSitePath(path) else {
+            if flags == ["fragment"], options.isEmpty, ["yaml", "markdown", "mustache"].contains(first) {
+                return .fragment(language: first)
+            }
+            guard flags.isEmpty, let path = options["file"], Set(options.keys).isSubset(of: ["file", "example"]),
+                isSitePath(path)
+            else {
                 return nil
             }
             return .file(language: first, path: path, example: example)
@@ -91,7 +95,9 @@ import Yams
             body = split.body
             offset = split.bodyLineOffset
         }
-        guard let document = body.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else { return [] }
+        guard let document = body.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
+            return []
+        }
         defer { cmark_node_free(document) }
         var blocks: [Block] = []
         let iterator = cmark_iter_new(document)
@@ -99,13 +105,17 @@ import Yams
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK else {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
+            else {
                 continue
             }
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            blocks.append(Block(page: page, line: Int(cmark_node_get_start_line(node)) + offset,
-                                info: info.trimmingCharacters(in: .whitespaces), text: literal))
+            blocks.append(
+                Block(
+                    page: page, line: Int(cmark_node_get_start_line(node)) + offset,
+                    info: info.trimmingCharacters(in: .whitespaces), text: literal))
         }
         return blocks
     }
@@ -170,7 +180,10 @@ import Yams
             if line.hasPrefix("$ ") {
                 commands.append(Command(line: block.line + 1 + index, command: String(line.dropFirst(2)), expected: []))
             } else if commands.isEmpty {
-                if !line.isEmpty { problems.append("\(block.page):\(block.line + 1 + index): a console block starts with a command: '$ …'") }
+                if !line.isEmpty {
+                    problems.append(
+                        "\(block.page):\(block.line + 1 + index): a console block starts with a command: '$ …'")
+                }
             } else {
                 commands[commands.count - 1].expected.append(line)
             }
@@ -224,8 +237,10 @@ import Yams
     /// The differences between what a command printed and what the page shows, line by line.
     static func differences(actual: [String], expected: [String]) -> String? {
         if actual.count == expected.count, zip(actual, expected).allSatisfy({ matches($0, $1) }) { return nil }
-        let firstDifferent = Array(zip(actual, expected)).firstIndex { !matches($0.0, $0.1) } ?? min(actual.count, expected.count)
-        return "first difference at output line \(firstDifferent + 1)\n--- the page shows:\n" + expected.joined(separator: "\n")
+        let firstDifferent =
+            Array(zip(actual, expected)).firstIndex { !matches($0.0, $0.1) } ?? min(actual.count, expected.count)
+        return "first difference at output line \(firstDifferent + 1)\n--- the page shows:\n"
+            + expected.joined(separator: "\n")
             + "\n--- it printed:\n" + actual.joined(separator: "\n")
     }
 
@@ -242,7 +257,8 @@ import Yams
         for block in example.blocks {
             guard case .file(_, let path, _)? = kind(of: block.info) else { continue }
             let url = site.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(block.text.utf8).write(to: url)
         }
         var failed = false
@@ -253,7 +269,9 @@ import Yams
             for command in commands {
                 let place = "\(block.page):\(command.line)"
                 guard let words = words(command.command), let program = words.first else {
-                    problems.append("\(place): '\(command.command)' is not a command the manual's test runs (no pipes, redirections or variables)")
+                    problems.append(
+                        "\(place): '\(command.command)' is not a command the manual's test runs (no pipes, redirections or variables)"
+                    )
                     continue
                 }
                 let executable: URL
@@ -266,7 +284,9 @@ import Yams
                     executable = parley
                 case "cat", "ls": executable = URL(fileURLWithPath: "/usr/bin/env")
                 default:
-                    problems.append("\(place): '\(program)' is not run by the manual's test: only parley, cat and ls (show other commands in a 'sh' block)")
+                    problems.append(
+                        "\(place): '\(program)' is not run by the manual's test: only parley, cat and ls (show other commands in a 'sh' block)"
+                    )
                     continue
                 }
                 let arguments = program == "parley" ? Array(words.dropFirst()) : words
@@ -278,7 +298,8 @@ import Yams
                 var lines = printed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 while lines.last?.isEmpty == true { lines.removeLast() }
                 if let difference = differences(actual: lines, expected: command.expected) {
-                    problems.append("\(place): '$ \(command.command)' printed something else than the page shows: \(difference)")
+                    problems.append(
+                        "\(place): '$ \(command.command)' printed something else than the page shows: \(difference)")
                 }
             }
         }
@@ -294,7 +315,9 @@ import Yams
     }
 
     /// Runs a program with its standard output and error into one pipe, in the order it writes them.
-    static func runMerged(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String]) throws -> (status: Int32, output: String) {
+    static func runMerged(
+        _ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String]
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -315,22 +338,29 @@ import Yams
         guard case .fragment(let language)? = kind(of: block.info) else { return nil }
         switch language {
         case "yaml":
-            do { _ = try Yams.compose(yaml: block.text) } catch { return "\(block.place): the YAML fragment does not parse: \(error)" }
+            do { _ = try Yams.compose(yaml: block.text) } catch {
+                return "\(block.place): the YAML fragment does not parse: \(error)"
+            }
         case "markdown":
             guard block.text.hasPrefix("---") else { return nil }
             switch FrontMatter.split(SourceFile(path: block.page, text: block.text)) {
-            case .failure(let problem): return "\(block.place): the Markdown fragment's front matter: \(problem.message)"
+            case .failure(let problem):
+                return "\(block.place): the Markdown fragment's front matter: \(problem.message)"
             case .success(let split):
                 do {
                     let node = try Yams.compose(yaml: split.yaml)
-                    if let node, node.mapping == nil { return "\(block.place): the Markdown fragment's front matter is not a set of 'field: value' lines" }
+                    if let node, node.mapping == nil {
+                        return
+                            "\(block.place): the Markdown fragment's front matter is not a set of 'field: value' lines"
+                    }
                 } catch {
                     return "\(block.place): the Markdown fragment's front matter does not parse: \(error)"
                 }
             }
         case "mustache":
             if case .failure(let problem) = ParleyTemplates.Parser.parse(block.text, name: "fragment") {
-                return "\(block.place): the Mustache fragment does not parse: line \(problem.line), column \(problem.column): \(problem.message)"
+                return
+                    "\(block.place): the Mustache fragment does not parse: line \(problem.line), column \(problem.column): \(problem.message)"
             }
         default: break
         }

@@ -11,8 +11,10 @@ import Testing
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.text.contains("Next: cd my-site && parley serve"))
         let site = parent.appendingPathComponent("my-site")
-        for path in ["Content/site.yaml", "Content/bibliography.yaml", "Content/events/first-event.md",
-                     "Templates/entry.mustache", "Templates/assets/style.css", ".gitignore"] {
+        for path in [
+            "Content/site.yaml", "Content/bibliography.yaml", "Content/events/first-event.md",
+            "Templates/entry.mustache", "Templates/assets/style.css", ".gitignore",
+        ] {
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path), "\(path)")
         }
         let build = try CLITests.parley("build", in: site)
@@ -20,7 +22,8 @@ import Testing
         #expect(build.stderr.isEmpty, "no warnings: \(build.stderr)")
         let check = try CLITests.parley("check", "--strict", in: site)
         #expect(check.status == 0, "\(check.stderr)\(check.text)")
-        let entry = try String(contentsOf: site.appendingPathComponent("Public/events/first-event/index.html"), encoding: .utf8)
+        let entry = try String(
+            contentsOf: site.appendingPathComponent("Public/events/first-event/index.html"), encoding: .utf8)
         #expect(entry.contains("<dd>A <em>first</em> result</dd>"))
         #expect(entry.contains("Lovelace") || entry.contains("Ada Lovelace"))
 
@@ -51,7 +54,8 @@ import Testing
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         #expect(try CLITests.parley("new", "site", in: parent).status == 0)
         let settings = parent.appendingPathComponent("site/Content/site.yaml")
-        try (try String(contentsOf: settings, encoding: .utf8) + more).write(to: settings, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: settings, encoding: .utf8) + more).write(
+            to: settings, atomically: true, encoding: .utf8)
         return parent
     }
 
@@ -66,8 +70,11 @@ import Testing
         if !FileManager.default.isExecutableFile(atPath: pagefind) {
             // A stand-in that writes what Pagefind writes, when the real one is not installed.
             pagefind = parent.appendingPathComponent("pagefind").path
-            try Data("#!/bin/sh\nmkdir -p \"$4\" && printf '{\"languages\":{\"en\":{\"page_count\":1}}}' > \"$4/pagefind-entry.json\"\n".utf8)
-                .write(to: URL(fileURLWithPath: pagefind))
+            try Data(
+                "#!/bin/sh\nmkdir -p \"$4\" && printf '{\"languages\":{\"en\":{\"page_count\":1}}}' > \"$4/pagefind-entry.json\"\n"
+                    .utf8
+            )
+            .write(to: URL(fileURLWithPath: pagefind))
             chmod(pagefind, 0o755)
         }
         let build = try CLITests.parley("build", in: site, environment: ["PARLEY_PAGEFIND": pagefind])
@@ -80,9 +87,12 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)\(check.text)")
 
         // A whole build keeps the index (Parley did not write it); without Pagefind the build still succeeds.
-        let whole = try CLITests.parley("build", "--no-cache", in: site, environment: ["PARLEY_PAGEFIND": "/nonexistent/pagefind"])
+        let whole = try CLITests.parley(
+            "build", "--no-cache", in: site, environment: ["PARLEY_PAGEFIND": "/nonexistent/pagefind"])
         #expect(whole.status == 0)
-        #expect(whole.stderr.contains("warning: search is on in site.yaml, but Pagefind is not installed"), "\(whole.stderr)")
+        #expect(
+            whole.stderr.contains("warning: search is on in site.yaml, but Pagefind is not installed"),
+            "\(whole.stderr)")
         #expect(FileManager.default.fileExists(atPath: index.path))
     }
 
@@ -92,20 +102,30 @@ import Testing
         let parent = try Self.starterSite(settings: "page-size: 1\n")
         defer { try? FileManager.default.removeItem(at: parent) }
         let site = parent.appendingPathComponent("site")
-        try Data("---\ntitle: The second event\ndate: 2024-05-02\naliases: [/events/second/]\n---\nIt followed[^why].^[An inline note [@example2024].]\n\n[^why]: A note.\n".utf8)
-            .write(to: site.appendingPathComponent("Content/events/second-event.md"))
+        try Data(
+            "---\ntitle: The second event\ndate: 2024-05-02\naliases: [/events/second/]\n---\nIt followed[^why].^[An inline note [@example2024].]\n\n[^why]: A note.\n"
+                .utf8
+        )
+        .write(to: site.appendingPathComponent("Content/events/second-event.md"))
         let build = try CLITests.parley("build", in: site)
         #expect(build.status == 0 && build.stderr.isEmpty, "\(build.stderr)")
         let check = try CLITests.parley("check", "--strict", in: site)
         #expect(check.status == 0, "\(check.stderr)\(check.text)")
         let first = try String(contentsOf: site.appendingPathComponent("Public/events/index.html"), encoding: .utf8)
-        let second = try String(contentsOf: site.appendingPathComponent("Public/events/page/2/index.html"), encoding: .utf8)
-        #expect(first.contains("<link rel=\"next\" href=\"../events/page/2/\">") && !first.contains("rel=\"prev\""), "\(first)")
+        let second = try String(
+            contentsOf: site.appendingPathComponent("Public/events/page/2/index.html"), encoding: .utf8)
+        #expect(
+            first.contains("<link rel=\"next\" href=\"../events/page/2/\">") && !first.contains("rel=\"prev\""),
+            "\(first)")
         #expect(second.contains("<link rel=\"prev\" href=\"../../../events/\">"), "\(second)")
-        #expect(second.contains("<a aria-current=\"page\">2</a>") && second.contains("The second event") && !second.contains("The first event"))
-        let entry = try String(contentsOf: site.appendingPathComponent("Public/events/second-event/index.html"), encoding: .utf8)
+        #expect(
+            second.contains("<a aria-current=\"page\">2</a>") && second.contains("The second event")
+                && !second.contains("The first event"))
+        let entry = try String(
+            contentsOf: site.appendingPathComponent("Public/events/second-event/index.html"), encoding: .utf8)
         #expect(entry.contains("<h2 id=\"notes-title\">Notes</h2>") && entry.contains("<li id=\"fn-2\">"), "\(entry)")
-        let redirect = try String(contentsOf: site.appendingPathComponent("Public/events/second/index.html"), encoding: .utf8)
+        let redirect = try String(
+            contentsOf: site.appendingPathComponent("Public/events/second/index.html"), encoding: .utf8)
         #expect(redirect.contains("url=../../events/second-event/"))
     }
 }

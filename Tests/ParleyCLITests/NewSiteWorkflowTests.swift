@@ -13,17 +13,20 @@ import Testing
         #expect(created.text.contains(".github/workflows/publish.yml"))
 
         let site = parent.appendingPathComponent("site")
-        let workflow = try String(contentsOf: site.appendingPathComponent(".github/workflows/publish.yml"), encoding: .utf8)
+        let workflow = try String(
+            contentsOf: site.appendingPathComponent(".github/workflows/publish.yml"), encoding: .utf8)
         // What the workflow does, step by step.
-        for line in ["branches: [main]", "pull_request:", "workflow_dispatch:",
-                     "uses: actions/checkout@v6", "fetch-depth: 0",
-                     "uses: parley-ssg/parley@v1",
-                     "uses: actions/cache@v5", ".parley-cache", "Public",
-                     "uses: actions/configure-pages@v6",
-                     "run: parley build ${BASE_URL:+--base-url \"$BASE_URL\"}",
-                     "run: parley check --strict --format github ${BASE_URL:+--base-url \"$BASE_URL\"}",
-                     "uses: actions/upload-pages-artifact@v5", "uses: actions/deploy-pages@v5",
-                     "pages: write", "id-token: write"] {
+        for line in [
+            "branches: [main]", "pull_request:", "workflow_dispatch:",
+            "uses: actions/checkout@v6", "fetch-depth: 0",
+            "uses: parley-ssg/parley@v1",
+            "uses: actions/cache@v5", ".parley-cache", "Public",
+            "uses: actions/configure-pages@v6",
+            "run: parley build ${BASE_URL:+--base-url \"$BASE_URL\"}",
+            "run: parley check --strict --format github ${BASE_URL:+--base-url \"$BASE_URL\"}",
+            "uses: actions/upload-pages-artifact@v5", "uses: actions/deploy-pages@v5",
+            "pages: write", "id-token: write",
+        ] {
             #expect(workflow.contains(line), "the workflow has no '\(line)'")
         }
         // Only pushes to main and manual runs publish: both Pages steps and the deploy job skip pull requests.

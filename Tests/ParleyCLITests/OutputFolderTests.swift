@@ -33,7 +33,9 @@ import Testing
     static func retitle(_ site: URL) throws {
         let entry = site.appendingPathComponent("Content/rounds/alpha-talks.md")
         let text = try String(contentsOf: entry, encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("title:") ? "title: Alpha talks, renamed" : String($0) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasPrefix("title:") ? "title: Alpha talks, renamed" : String($0)
+        }
         try Data(lines.joined(separator: "\n").utf8).write(to: entry)
     }
 
@@ -62,7 +64,8 @@ import Testing
         try Self.write("[core]\n", to: output.appendingPathComponent(".git/config"))
         try Self.write("object", to: output.appendingPathComponent(".git/objects/ab/cdef"))
         try Self.write("mine", to: output.appendingPathComponent("rounds/notes.txt"))
-        try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("latest").path, withDestinationPath: "rounds")
+        try FileManager.default.createSymbolicLink(
+            atPath: output.appendingPathComponent("latest").path, withDestinationPath: "rounds")
         try Self.retitle(site)
         var arguments = ["build"]
         switch build {
@@ -78,7 +81,10 @@ import Testing
         #expect(after[".git/objects/ab/cdef"] == Data("object".utf8))
         #expect(after["rounds/notes.txt"] == Data("mine".utf8))
         #expect(after["latest"] == Data("-> rounds".utf8))
-        for path in ["CNAME", ".git/config", ".git/objects/ab/cdef", "rounds/notes.txt", "latest", ".git/objects/ab", ".git/objects", ".git"] {
+        for path in [
+            "CNAME", ".git/config", ".git/objects/ab/cdef", "rounds/notes.txt", "latest", ".git/objects/ab",
+            ".git/objects", ".git",
+        ] {
             after[path] = nil
         }
         // And the rest is exactly a whole build's.
@@ -92,11 +98,17 @@ import Testing
         #expect(try CLITests.parley("build", in: site).status == 0)
         let output = site.appendingPathComponent("Public")
         try Self.write("hand-made", to: output.appendingPathComponent("rounds/new-talks/index.html"))
-        try Self.write("---\ntitle: New talks\ndate: 2022-06-01\n---\nText.\n", to: site.appendingPathComponent("Content/rounds/new-talks.md"))
+        try Self.write(
+            "---\ntitle: New talks\ndate: 2022-06-01\n---\nText.\n",
+            to: site.appendingPathComponent("Content/rounds/new-talks.md"))
         let before = Self.snapshot(output)
-        let result = whole ? try CLITests.parley("build", "--no-cache", in: site) : try CLITests.parley("build", in: site)
+        let result =
+            whole ? try CLITests.parley("build", "--no-cache", in: site) : try CLITests.parley("build", in: site)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("Public/rounds/new-talks/index.html was not written by Parley, and this build writes a file of its own there"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "Public/rounds/new-talks/index.html was not written by Parley, and this build writes a file of its own there"
+            ), "\(result.stderr)")
         #expect(result.stderr.contains("Public/ was not changed"))
         #expect(Self.snapshot(output) == before)
     }
@@ -118,7 +130,9 @@ import Testing
         try Self.write("talks.example.org\n", to: output.appendingPathComponent("CNAME"))
         let before = Self.snapshot(output)
         try Self.retitle(site)
-        let killed = try CLITests.run(CLITests.binary, whole ? ["build", "--no-cache"] : ["build"], in: site, environment: ["PARLEY_KILL_AT": point])
+        let killed = try CLITests.run(
+            CLITests.binary, whole ? ["build", "--no-cache"] : ["build"], in: site,
+            environment: ["PARLEY_KILL_AT": point])
         #expect(killed.status == SIGKILL, "\(point): \(killed.stderr)")
         var atRest = Self.snapshot(output)
         if point == "exchanged" {
@@ -149,8 +163,9 @@ import Testing
         try Self.retitle(site)
         #expect(try CLITests.parley("build", in: site).status == 0)
         try old.write(to: output.appendingPathComponent("index.html"))
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -86_400)],
-                                              ofItemAtPath: output.appendingPathComponent("index.html").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -86_400)],
+            ofItemAtPath: output.appendingPathComponent("index.html").path)
         let cached = try CLITests.parley("build", in: site)
         #expect(cached.status == 0, "\(cached.stderr)")
         #expect(cached.text.contains("1 file written"), "\(cached.text)")
@@ -164,20 +179,27 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let www = site.appendingPathComponent("srv/www")
         try FileManager.default.createDirectory(at: www, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("Public").path, withDestinationPath: "srv/www")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("Public").path, withDestinationPath: "srv/www")
         for arguments in [["build"], ["build", "--no-cache"], ["build"]] {
             if arguments == ["build"] { try Self.retitle(site) }
             let result = try CLITests.run(CLITests.binary, arguments, in: site)
             #expect(result.status == 0, "\(result.stderr)")
-            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: site.appendingPathComponent("Public").path)) == "srv/www")
-            #expect(FileManager.default.fileExists(atPath: www.appendingPathComponent("rounds/alpha-talks/index.html").path))
+            #expect(
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: site.appendingPathComponent("Public").path))
+                    == "srv/www")
+            #expect(
+                FileManager.default.fileExists(atPath: www.appendingPathComponent("rounds/alpha-talks/index.html").path)
+            )
         }
         // A link to nothing is refused, and stays as it was.
         try FileManager.default.removeItem(at: www)
         let dangling = try CLITests.parley("build", "--no-cache", in: site)
         #expect(dangling.status == 1)
         #expect(dangling.stderr.contains("is a link to srv/www, which does not exist"), "\(dangling.stderr)")
-        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: site.appendingPathComponent("Public").path)) == "srv/www")
+        #expect(
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: site.appendingPathComponent("Public").path))
+                == "srv/www")
     }
 
     @Test func anAssetWithALongNameIsUpdatedInPlace() throws {
@@ -190,7 +212,9 @@ import Testing
         try Self.write("a { color: blue }", to: asset)
         let cached = try CLITests.parley("build", in: site)
         #expect(cached.status == 0, "\(cached.stderr)")
-        #expect(FileManager.default.contents(atPath: site.appendingPathComponent("Public/assets/" + name).path) == Data("a { color: blue }".utf8))
+        #expect(
+            FileManager.default.contents(atPath: site.appendingPathComponent("Public/assets/" + name).path)
+                == Data("a { color: blue }".utf8))
     }
 
     @Test func theHomeFolderIsRefusedAsTheShellHasIt() throws {

@@ -14,14 +14,19 @@ import Testing
         let site = try Folder.site()
         defer { try? FileManager.default.removeItem(at: site) }
         #expect(try CLITests.parley("build", in: site).status == 0)
-        let entries = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("Content").path).sorted()
+        let entries = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("Content").path)
+            .sorted()
         // A new asset, which a cached build adds: `a⏎remove ..` is a folder, `Content` a file in it.
         try Folder.write("one", to: site.appendingPathComponent("Templates/assets/a\nremove ../Content"))
         let cached = try CLITests.parley("build", in: site)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("Content").path).sorted() == entries,
-                "\(cached.stderr)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("Content").path).sorted()
+                == entries,
+            "\(cached.stderr)")
         if cached.status == 0 {
-            #expect(FileManager.default.contents(atPath: site.appendingPathComponent("Public/assets/a\nremove ../Content").path) == Data("one".utf8))
+            #expect(
+                FileManager.default.contents(
+                    atPath: site.appendingPathComponent("Public/assets/a\nremove ../Content").path) == Data("one".utf8))
         }
         #expect(try Folder.leftovers(site).isEmpty)
     }
@@ -59,9 +64,12 @@ import Testing
         let page = openat(held, "rounds/alpha-talks/index.html", O_RDONLY)
         if page >= 0 {
             let data = FileHandle(fileDescriptor: page, closeOnDealloc: true).readDataToEndOfFile()
-            #expect(!String(decoding: data, as: UTF8.self).contains("Alpha talks, renamed"), "the held folder was changed in place")
+            #expect(
+                !String(decoding: data, as: UTF8.self).contains("Alpha talks, renamed"),
+                "the held folder was changed in place")
         }
-        let now = try String(contentsOf: site.appendingPathComponent("Public/rounds/alpha-talks/index.html"), encoding: .utf8)
+        let now = try String(
+            contentsOf: site.appendingPathComponent("Public/rounds/alpha-talks/index.html"), encoding: .utf8)
         #expect(now.contains("Alpha talks, renamed"))
     }
 
@@ -74,7 +82,9 @@ import Testing
         #expect(try CLITests.parley("build", in: site).status == 0)
         let output = site.appendingPathComponent("Public")
         try Folder.write("mine", to: output.appendingPathComponent("rounds/new-talks"))
-        try Folder.write("---\ntitle: New talks\ndate: 2022-06-01\n---\nText.\n", to: site.appendingPathComponent("Content/rounds/new-talks.md"))
+        try Folder.write(
+            "---\ntitle: New talks\ndate: 2022-06-01\n---\nText.\n",
+            to: site.appendingPathComponent("Content/rounds/new-talks.md"))
         try Folder.retitle(site)
         let before = Folder.snapshot(output)
         let failed = try CLITests.parley("build", in: site)
@@ -95,7 +105,8 @@ import Testing
     func anUnwritableOutputIsReportedAsNotChanged() throws {
         let site = try Folder.site()
         defer {
-            _ = try? CLITests.run(URL(fileURLWithPath: "/usr/bin/chattr"), ["-i", site.appendingPathComponent("Public").path])
+            _ = try? CLITests.run(
+                URL(fileURLWithPath: "/usr/bin/chattr"), ["-i", site.appendingPathComponent("Public").path])
             try? FileManager.default.removeItem(at: site)
         }
         #expect(try CLITests.parley("build", in: site).status == 0)
@@ -134,13 +145,17 @@ import Testing
         let probe = FileManager.default.temporaryDirectory.appendingPathComponent("parley-mount-\(getpid())")
         try? FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: probe) }
-        return (try? CLITests.run(URL(fileURLWithPath: "/usr/bin/unshare"), ["-rm", "sh", "-c", "mount -t tmpfs none '\(probe.path)'"]).status) == 0
+        return
+            (try? CLITests.run(
+                URL(fileURLWithPath: "/usr/bin/unshare"), ["-rm", "sh", "-c", "mount -t tmpfs none '\(probe.path)'"]
+            ).status) == 0
     }()
 
     /// Runs `script` with `sh` in the site's folder, in a mount namespace of its own, with `$PARLEY` the binary.
     static func inNamespace(_ script: String, site: URL) throws -> CLITests.Run {
-        try CLITests.run(URL(fileURLWithPath: "/usr/bin/unshare"), ["-rm", "sh", "-c", script], in: site,
-                         environment: ["PARLEY": CLITests.binary.path])
+        try CLITests.run(
+            URL(fileURLWithPath: "/usr/bin/unshare"), ["-rm", "sh", "-c", script], in: site,
+            environment: ["PARLEY": CLITests.binary.path])
     }
 
     /// `Public/` as a tmpfs: whole and cached builds succeed, keep someone else's file, and write what a whole
@@ -195,7 +210,8 @@ import Testing
         let result = try Self.inNamespace(script, site: site)
         #expect(result.status == 0, "\(result.text)\n\(result.stderr)")
         #expect(result.text.contains("killed: 137"), "\(result.text)")
-        let listing = (try? String(contentsOf: site.appendingPathComponent("Killed/listing.txt"), encoding: .utf8)) ?? ""
+        let listing =
+            (try? String(contentsOf: site.appendingPathComponent("Killed/listing.txt"), encoding: .utf8)) ?? ""
         #expect(listing.contains(".parley-swap-"), "the killed build left its record: \(listing)")
         let copy = Folder.snapshot(site.appendingPathComponent("Copy"))
         try FileManager.default.removeItem(at: site.appendingPathComponent("Copy"))

@@ -59,7 +59,8 @@ final class Background {
     static func isAlive(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0 else { return false }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return true }
+            let close = stat.lastIndex(of: ")")
+        else { return true }
         return !stat[close...].dropFirst(2).hasPrefix("Z")
     }
 }
@@ -103,11 +104,15 @@ final class Background {
         let (parent, site) = try Self.site()
         defer { Self.cleanUp(parent) }
         let pagefind = try Self.fake("exec sleep 1000", in: parent)
-        let build = try Background(["build"], in: site, environment: ["PARLEY_PAGEFIND": pagefind.path, "PARLEY_PAGEFIND_TIMEOUT": "2"])
+        let build = try Background(
+            ["build"], in: site, environment: ["PARLEY_PAGEFIND": pagefind.path, "PARLEY_PAGEFIND_TIMEOUT": "2"])
         let ended = build.wait(seconds: 30)
         #expect(ended, "parley build hung on a Pagefind that never ends")
         #expect(build.process.terminationStatus == 0)
-        #expect(build.stderr.contains("warning: the search index was not made: Pagefind did not finish within 2 s and was stopped (PARLEY_PAGEFIND_TIMEOUT sets the limit, in seconds); the last one is kept"), "\(build.stderr)")
+        #expect(
+            build.stderr.contains(
+                "warning: the search index was not made: Pagefind did not finish within 2 s and was stopped (PARLEY_PAGEFIND_TIMEOUT sets the limit, in seconds); the last one is kept"
+            ), "\(build.stderr)")
         for pid in Self.pids(in: parent) { #expect(!Background.isAlive(pid), "Pagefind (\(pid)) still runs") }
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/pagefind.new").path))
     }
@@ -115,13 +120,15 @@ final class Background {
     @Test func aProcessPagefindLeavesBehindDoesNotHoldUpTheBuild() throws {
         let (parent, site) = try Self.site()
         defer { Self.cleanUp(parent) }
-        let pagefind = try Self.fake("sleep 1000 &\necho $! >> \"$(dirname \"$0\")/pids\"\n" + Self.writesIndex(pages: 1), in: parent)
+        let pagefind = try Self.fake(
+            "sleep 1000 &\necho $! >> \"$(dirname \"$0\")/pids\"\n" + Self.writesIndex(pages: 1), in: parent)
         let build = try Background(["build"], in: site, environment: ["PARLEY_PAGEFIND": pagefind.path])
         #expect(build.wait(seconds: 30), "parley build waited for the process Pagefind left behind")
         #expect(build.process.terminationStatus == 0, "\(build.stderr)")
         #expect(build.stdout.contains("; 1 page in the search index) in "), "\(build.stdout)")
-        #expect(Background.until(seconds: 2) { Self.pids(in: parent).allSatisfy { !Background.isAlive($0) } },
-                "what Pagefind left behind still runs")
+        #expect(
+            Background.until(seconds: 2) { Self.pids(in: parent).allSatisfy { !Background.isAlive($0) } },
+            "what Pagefind left behind still runs")
     }
 
     @Test(arguments: ["build", "serve"])
@@ -131,11 +138,14 @@ final class Background {
         let pagefind = try Self.fake("exec sleep 1000", in: parent)
         let arguments = command == "serve" ? ["serve", "--port", "0"] : ["build"]
         let parley = try Background(arguments, in: site, environment: ["PARLEY_PAGEFIND": pagefind.path])
-        try #require(Background.until(seconds: 30) { !Self.pids(in: parent).isEmpty }, "Pagefind never started: \(parley.stderr)")
+        try #require(
+            Background.until(seconds: 30) { !Self.pids(in: parent).isEmpty }, "Pagefind never started: \(parley.stderr)"
+        )
         kill(parley.pid, SIGINT)
         #expect(parley.wait(seconds: 20), "parley \(command) did not end on SIGINT")
-        #expect(Background.until(seconds: 2) { Self.pids(in: parent).allSatisfy { !Background.isAlive($0) } },
-                "Pagefind outlived parley \(command)")
+        #expect(
+            Background.until(seconds: 2) { Self.pids(in: parent).allSatisfy { !Background.isAlive($0) } },
+            "Pagefind outlived parley \(command)")
     }
 
     @Test func pagefindEndsWhenABuildIsTerminated() throws {
@@ -143,17 +153,30 @@ final class Background {
         defer { Self.cleanUp(parent) }
         let pagefind = try Self.fake("exec sleep 1000", in: parent)
         let parley = try Background(["build"], in: site, environment: ["PARLEY_PAGEFIND": pagefind.path])
-        try #require(Background.until(seconds: 30) { !Self.pids(in: parent).isEmpty }, "Pagefind never started: \(parley.stderr)")
+        try #require(
+            Background.until(seconds: 30) { !Self.pids(in: parent).isEmpty }, "Pagefind never started: \(parley.stderr)"
+        )
         kill(parley.pid, SIGTERM)
         #expect(parley.wait(seconds: 20))
-        #expect(Background.until(seconds: 2) { Self.pids(in: parent).allSatisfy { !Background.isAlive($0) } }, "Pagefind outlived parley build")
+        #expect(
+            Background.until(seconds: 2) { Self.pids(in: parent).allSatisfy { !Background.isAlive($0) } },
+            "Pagefind outlived parley build")
     }
 
     /// Pagefind on a nearly full disk exits 0 with an empty entry file: the index is not put in place.
     @Test(arguments: [
-        ("mkdir -p \"$4\" && : > \"$4/pagefind-entry.json\"", "Pagefind wrote an empty pagefind.new/pagefind-entry.json (a full disk does this)"),
-        ("mkdir -p \"$4\" && printf '{\"languages\":' > \"$4/pagefind-entry.json\"", "Pagefind's pagefind.new/pagefind-entry.json is not the entry file of an index"),
-        (PagefindTests.writesIndex(pages: 0), "Pagefind's index holds 0 pages, but 1 page is marked for search (pagefind.new/pagefind-entry.json)"),
+        (
+            "mkdir -p \"$4\" && : > \"$4/pagefind-entry.json\"",
+            "Pagefind wrote an empty pagefind.new/pagefind-entry.json (a full disk does this)"
+        ),
+        (
+            "mkdir -p \"$4\" && printf '{\"languages\":' > \"$4/pagefind-entry.json\"",
+            "Pagefind's pagefind.new/pagefind-entry.json is not the entry file of an index"
+        ),
+        (
+            PagefindTests.writesIndex(pages: 0),
+            "Pagefind's index holds 0 pages, but 1 page is marked for search (pagefind.new/pagefind-entry.json)"
+        ),
         ("mkdir -p \"$4\"", "Pagefind ended without writing its entry file pagefind.new/pagefind-entry.json"),
     ])
     func anIndexThatIsNotWholeKeepsTheLastOne(script: String, problem: String) throws {
@@ -167,23 +190,29 @@ final class Background {
         let broken = try Self.fake(script, in: parent, name: "broken")
         let build = try CLITests.parley("build", "--no-cache", in: site, environment: ["PARLEY_PAGEFIND": broken.path])
         #expect(build.status == 0)
-        #expect(build.stderr.contains("warning: the search index was not made: \(problem); the last one is kept"), "\(build.stderr)")
+        #expect(
+            build.stderr.contains("warning: the search index was not made: \(problem); the last one is kept"),
+            "\(build.stderr)")
         #expect(!build.text.contains("in the search index"), "\(build.text)")
         #expect(try Data(contentsOf: entry) == before)
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/pagefind.new").path))
     }
 
     /// A failing Pagefind's message is shown, whether it printed it on standard output or on standard error.
-    @Test(arguments: [("echo 'Error: No space left on device'", "Pagefind failed (status 1): Error: No space left on device"),
-                      ("echo 'Error: bad option' >&2", "Pagefind failed (status 1): Error: bad option"),
-                      ("", "Pagefind failed (status 1) with no message")])
+    @Test(arguments: [
+        ("echo 'Error: No space left on device'", "Pagefind failed (status 1): Error: No space left on device"),
+        ("echo 'Error: bad option' >&2", "Pagefind failed (status 1): Error: bad option"),
+        ("", "Pagefind failed (status 1) with no message"),
+    ])
     func aFailuresMessageIsShown(script: String, message: String) throws {
         let (parent, site) = try Self.site()
         defer { Self.cleanUp(parent) }
         let pagefind = try Self.fake(script + "\nexit 1", in: parent)
         let build = try CLITests.parley("build", in: site, environment: ["PARLEY_PAGEFIND": pagefind.path])
         #expect(build.status == 0)
-        #expect(build.stderr.contains("warning: the search index was not made: \(message); the last one is kept"), "\(build.stderr)")
+        #expect(
+            build.stderr.contains("warning: the search index was not made: \(message); the last one is kept"),
+            "\(build.stderr)")
     }
 
     /// A `pagefind.new/` a killed run left (Pagefind writes its entry file last) is removed by the next build,
@@ -195,14 +224,16 @@ final class Background {
         let good = try Self.fake(Self.writesIndex(pages: 1), in: parent, name: "good")
         #expect(try CLITests.parley("build", in: site, environment: ["PARLEY_PAGEFIND": good.path]).status == 0)
         let leftover = site.appendingPathComponent("Public/pagefind.new")
-        try FileManager.default.createDirectory(at: leftover.appendingPathComponent("fragment"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: leftover.appendingPathComponent("fragment"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: leftover.appendingPathComponent("fragment/en_1a2b3c.pf_fragment"))
         try Data("x".utf8).write(to: leftover.appendingPathComponent("pagefind.js"))
         var arguments = ["build"], environment = ["PARLEY_PAGEFIND": "/nonexistent/pagefind"]
         switch next {
         case "search off":
             let settings = site.appendingPathComponent("Content/site.yaml")
-            let text = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "search: true\n", with: "")
+            let text = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(
+                of: "search: true\n", with: "")
             try Data(text.utf8).write(to: settings)
         case "whole build":
             arguments.append("--no-cache")
@@ -213,12 +244,15 @@ final class Background {
         #expect(build.status == 0, "\(build.stderr)")
         #expect(!FileManager.default.fileExists(atPath: leftover.path), "\(next): pagefind.new/ is still there")
         // The index of the last good run is kept.
-        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/pagefind/pagefind-entry.json").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: site.appendingPathComponent("Public/pagefind/pagefind-entry.json").path))
     }
 }
 
 extension CLITests {
-    static func parley(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    static func parley(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run
+    {
         try run(binary, arguments, in: folder, environment: environment)
     }
 }

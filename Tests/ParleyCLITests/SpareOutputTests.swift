@@ -23,7 +23,8 @@ import Testing
         while let path = enumerator.nextObject() as? String {
             var isFolder: ObjCBool = false
             _ = fm.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder)
-            items[path] = isFolder.boolValue ? Data("/".utf8) : fm.contents(atPath: folder.appendingPathComponent(path).path)
+            items[path] =
+                isFolder.boolValue ? Data("/".utf8) : fm.contents(atPath: folder.appendingPathComponent(path).path)
         }
         return items
     }
@@ -35,7 +36,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: copy) }
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         for name in ["Content", "Templates"] {
-            try FileManager.default.copyItem(at: site.appendingPathComponent(name), to: copy.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: site.appendingPathComponent(name), to: copy.appendingPathComponent(name))
         }
         let result = try CLITests.parley("build", "--no-cache", in: copy)
         #expect(result.status == 0, "\(result.stderr)")
@@ -62,12 +64,28 @@ import Testing
     static let changes: [(String, @Sendable (URL) throws -> Void)] = [
         ("a title", { try Folder.retitle($0) }),
         ("a body", { try append("\nOne more sentence.\n", to: "Content/rounds/beta-talks.md", in: $0) }),
-        ("a new entry", { try Folder.write("---\ntitle: Zeta talks\ndate: 2023-01-05\n---\nText.\n", to: $0.appendingPathComponent("Content/rounds/zeta-talks.md")) }),
+        (
+            "a new entry",
+            {
+                try Folder.write(
+                    "---\ntitle: Zeta talks\ndate: 2023-01-05\n---\nText.\n",
+                    to: $0.appendingPathComponent("Content/rounds/zeta-talks.md"))
+            }
+        ),
         ("another body", { try append("\nAnd another.\n", to: "Content/rounds/gamma-talks.md", in: $0) }),
-        ("an entry removed", { try FileManager.default.removeItem(at: $0.appendingPathComponent("Content/rounds/zeta-talks.md")) }),
-        ("a new asset in a folder", { try Folder.write("x", to: $0.appendingPathComponent("Templates/assets/icons/x.svg")) }),
+        (
+            "an entry removed",
+            { try FileManager.default.removeItem(at: $0.appendingPathComponent("Content/rounds/zeta-talks.md")) }
+        ),
+        (
+            "a new asset in a folder",
+            { try Folder.write("x", to: $0.appendingPathComponent("Templates/assets/icons/x.svg")) }
+        ),
         ("the same body again", { try append("\nA third.\n", to: "Content/rounds/beta-talks.md", in: $0) }),
-        ("the asset removed", { try FileManager.default.removeItem(at: $0.appendingPathComponent("Templates/assets/icons")) }),
+        (
+            "the asset removed",
+            { try FileManager.default.removeItem(at: $0.appendingPathComponent("Templates/assets/icons")) }
+        ),
         ("a body", { try append("\nA fourth.\n", to: "Content/rounds/beta-talks.md", in: $0) }),
     ]
 
@@ -133,13 +151,17 @@ import Testing
             try Self.append("\nEdit \(number).\n", to: "Content/rounds/\(entry).md", in: site)
             let result = try CLITests.parley("build", in: site)
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(FileManager.default.contents(atPath: output.appendingPathComponent(path).path) == Data("someone's\n".utf8),
-                    "\(path) lost after build \(number + 1)")
+            #expect(
+                FileManager.default.contents(atPath: output.appendingPathComponent(path).path)
+                    == Data("someone's\n".utf8),
+                "\(path) lost after build \(number + 1)")
             var tree = Self.tree(output)
             #expect(tree.removeValue(forKey: path) != nil)
             let fresh = try Self.fresh(site)
             // The folders the file's path made are someone else's too.
-            for folder in OutputManifestFolders.holding(path) where fresh[folder] == nil { tree.removeValue(forKey: folder) }
+            for folder in OutputManifestFolders.holding(path) where fresh[folder] == nil {
+                tree.removeValue(forKey: folder)
+            }
             #expect(tree == fresh)
         }
     }
@@ -184,7 +206,9 @@ import Testing
         try Folder.write("probe", to: Self.spare(site).appendingPathComponent("probe.txt"))
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/probe.txt").path), "\(damage): the spare was trusted")
+        #expect(
+            !FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/probe.txt").path),
+            "\(damage): the spare was trusted")
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Content/site.yaml").path))
         #expect(Self.tree(site.appendingPathComponent("Public")) == (try Self.fresh(site)))
     }
@@ -197,7 +221,8 @@ import Testing
         let output = site.appendingPathComponent("Public")
         let before = Self.tree(output)
         try Folder.retitle(site)
-        let killed = try CLITests.run(CLITests.binary, ["build"], in: site, environment: ["PARLEY_KILL_AT": "update-staged"])
+        let killed = try CLITests.run(
+            CLITests.binary, ["build"], in: site, environment: ["PARLEY_KILL_AT": "update-staged"])
         #expect(killed.status == SIGKILL, "\(killed.stderr)")
         #expect(Self.tree(output) == before)
         let next = try CLITests.parley("build", in: site)
@@ -227,7 +252,9 @@ extension SpareOutputTests {
         let serve = try Background(["serve", "--port", "0"], in: site)
         try #require(Background.until(seconds: 60) { serve.stdout.contains("Serving ") }, "\(serve.stderr)")
         let record = Self.spare(site).path + ".record"
-        try #require(Background.until(seconds: 30) { FileManager.default.fileExists(atPath: record) }, "no spare: \(serve.stderr)")
+        try #require(
+            Background.until(seconds: 30) { FileManager.default.fileExists(atPath: record) },
+            "no spare: \(serve.stderr)")
         func save(_ number: Int) throws {
             try Self.append("\nSave \(number).\n", to: "Content/rounds/beta-talks.md", in: site)
             let logged = Background.until(seconds: 30) {
@@ -239,8 +266,10 @@ extension SpareOutputTests {
         try Folder.write("someone's\n", to: output.appendingPathComponent("rounds/notes.txt"))
         for number in 2...4 {
             try save(number)
-            #expect(FileManager.default.contents(atPath: output.appendingPathComponent("rounds/notes.txt").path) == Data("someone's\n".utf8),
-                    "lost after save \(number)")
+            #expect(
+                FileManager.default.contents(atPath: output.appendingPathComponent("rounds/notes.txt").path)
+                    == Data("someone's\n".utf8),
+                "lost after save \(number)")
         }
         kill(serve.pid, SIGINT)
         #expect(serve.wait(seconds: 20))

@@ -12,14 +12,16 @@ import Testing
         let prefix = folder.standardizedFileURL.path + "/"
         var files: [String: Data] = [:]
         let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-        for case let file as URL in walk! where try file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
+        for case let file as URL in walk!
+        where try file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
             files[String(file.standardizedFileURL.path.dropFirst(prefix.count))] = try Data(contentsOf: file)
         }
         return files
     }
 
     @Test func newWritesEveryFileOfTheStarterFolder() throws {
-        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("parley-starter-\(UUID().uuidString)")
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parley-starter-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: parent) }
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let created = try CLITests.parley("new", "site", in: parent)

@@ -19,13 +19,18 @@ import Testing
         let before = try Data(contentsOf: site.appendingPathComponent("Public/index.html"))
         let section = try String(contentsOf: site.appendingPathComponent("Templates/section.mustache"), encoding: .utf8)
         let subject = try String(contentsOf: site.appendingPathComponent("Templates/subject.mustache"), encoding: .utf8)
-        try Data(section.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1>{{titel}}</h1>\n{{> partials/lst}}").utf8)
-            .write(to: site.appendingPathComponent("Templates/section.mustache"))
-        try Data(subject.replacingOccurrences(of: "{{#single}}entry{{/single}}", with: "{{#count}}entry{{/count}}").utf8)
-            .write(to: site.appendingPathComponent("Templates/subject.mustache"))
+        try Data(
+            section.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1>{{titel}}</h1>\n{{> partials/lst}}").utf8
+        )
+        .write(to: site.appendingPathComponent("Templates/section.mustache"))
+        try Data(
+            subject.replacingOccurrences(of: "{{#single}}entry{{/single}}", with: "{{#count}}entry{{/count}}").utf8
+        )
+        .write(to: site.appendingPathComponent("Templates/subject.mustache"))
         try Data("{{> partials/b}}\n".utf8).write(to: site.appendingPathComponent("Templates/partials/a.mustache"))
         try Data("{{> partials/a}}\n".utf8).write(to: site.appendingPathComponent("Templates/partials/b.mustache"))
-        try Data("{{<base}}{{$main}}{{> partials/a}}{{/main}}{{/base}}\n".utf8).write(to: site.appendingPathComponent("Templates/404.mustache"))
+        try Data("{{<base}}{{$main}}{{> partials/a}}{{/main}}{{/base}}\n".utf8).write(
+            to: site.appendingPathComponent("Templates/404.mustache"))
 
         let result = try CLITests.parley("build", in: site)
         #expect(result.status == 1)
@@ -46,22 +51,33 @@ import Testing
         // parley check reports the same, and so does the JSON format, file by file.
         let check = try CLITests.parley("check", "--format", "json", in: site)
         #expect(check.status == 1)
-        #expect(check.text.contains("\"file\" : \"Templates\\/section.mustache\"") || check.text.contains("\"file\":\"Templates/section.mustache\"")
-            || check.text.contains("Templates/section.mustache"))
+        #expect(
+            check.text.contains("\"file\" : \"Templates\\/section.mustache\"")
+                || check.text.contains("\"file\":\"Templates/section.mustache\"")
+                || check.text.contains("Templates/section.mustache"))
     }
 
     /// The defect that made this engine: a related entry without a date printed the date of the page it was
     /// listed on. The real site's templates list related entries with their dates.
     @Test func anUndatedRelatedEntryShowsNoDate() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("parley-related-\(UUID().uuidString)")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parley-related-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let result = try CLITests.parley("build", "--site", CLITests.repository.path, "--output", output.path, "--no-cache")
+        let result = try CLITests.parley(
+            "build", "--site", CLITests.repository.path, "--output", output.path, "--no-cache")
         #expect(result.status == 0, "\(result.stderr)")
         // "Russia's demands" has no date; the pages listing it as related do.
         var checked = 0
-        for page in ["rounds/first-round-belarus", "rounds/second-round-belarus", "rounds/istanbul-talks", "events/invasion-begins"] {
+        for page in [
+            "rounds/first-round-belarus", "rounds/second-round-belarus", "rounds/istanbul-talks",
+            "events/invasion-begins",
+        ] {
             let html = try String(contentsOf: output.appendingPathComponent(page + "/index.html"), encoding: .utf8)
-            guard let line = html.split(separator: "\n").first(where: { $0.contains("proposals/russia-demands/\"") && $0.hasPrefix("<li>") }) else { continue }
+            guard
+                let line = html.split(separator: "\n").first(where: {
+                    $0.contains("proposals/russia-demands/\"") && $0.hasPrefix("<li>")
+                })
+            else { continue }
             #expect(!line.contains("<time"), "\(page): \(line)")
             checked += 1
         }
@@ -74,7 +90,8 @@ import Testing
     @Test func theHomePageTellsTheStoryWithItsNotes() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("parley-home-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let result = try CLITests.parley("build", "--site", CLITests.repository.path, "--output", output.path, "--no-cache")
+        let result = try CLITests.parley(
+            "build", "--site", CLITests.repository.path, "--output", output.path, "--no-cache")
         #expect(result.status == 0, "\(result.stderr)")
         let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(home.contains("<h2 id=\"overview-title\">The negotiations in brief</h2>"))

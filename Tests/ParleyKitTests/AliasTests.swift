@@ -62,13 +62,16 @@ import Testing
 
     // MARK: Diagnostics
 
-    static let settings = "title: Talks\nbase-url: https://example.org/talks/\nsections:\n  - name: rounds\n    dated: true\n  - name: proposals\n"
+    static let settings =
+        "title: Talks\nbase-url: https://example.org/talks/\nsections:\n  - name: rounds\n    dated: true\n  - name: proposals\n"
     static let aliasTemplate = try! String(
-        contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates/alias.mustache"),
+        contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "Templates/alias.mustache"),
         encoding: .utf8)
 
     static let englishStrings = try! String(
-        contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates/strings/en.yaml"),
+        contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "Templates/strings/en.yaml"),
         encoding: .utf8)
 
     static func site(_ entries: [String: String], aliasTemplate: Bool = true) -> TemporaryFolder {
@@ -79,16 +82,22 @@ import Testing
             // Its words come from the project's strings files.
             files["Templates/strings/en.yaml"] = Self.englishStrings
         }
-        if files["Content/proposals/plan.md"] == nil { files["Content/proposals/plan.md"] = "---\ntitle: Plan\n---\nA plan.\n" }
+        if files["Content/proposals/plan.md"] == nil {
+            files["Content/proposals/plan.md"] = "---\ntitle: Plan\n---\nA plan.\n"
+        }
         return miniSite(files)
     }
 
     @Test func anAddressThatCannotBeARedirectIsALocatedError() {
-        let site = Self.site(["Content/rounds/a.md": "---\ntitle: A\ndate: 2022-02-28\naliases:\n  - /rounds/old-a/\n  - https://example.org/talks/a/\n---\nA.\n"])
-        let errors = diagnostics(building: site.url).diagnostics.filter(\.isError)
-        #expect(errors.map(\.description) == [
-            "Content/rounds/a.md:6:5: error: 'https://example.org/talks/a/' is not an address this site can redirect from: it is a whole URL",
+        let site = Self.site([
+            "Content/rounds/a.md":
+                "---\ntitle: A\ndate: 2022-02-28\naliases:\n  - /rounds/old-a/\n  - https://example.org/talks/a/\n---\nA.\n"
         ])
+        let errors = diagnostics(building: site.url).diagnostics.filter(\.isError)
+        #expect(
+            errors.map(\.description) == [
+                "Content/rounds/a.md:6:5: error: 'https://example.org/talks/a/' is not an address this site can redirect from: it is a whole URL"
+            ])
         #expect(errors.first?.hint == "write only its path below the site's root, e.g. /rounds/old-name/")
     }
 
@@ -102,23 +111,28 @@ import Testing
 
     @Test func anAliasThatIsAlreadyAPageOrAnotherAliasIsALocatedError() {
         let site = Self.site([
-            "Content/rounds/a.md": "---\ntitle: A\ndate: 2022-02-28\naliases: [/rounds/a/, /rounds/b/, /rounds/, /assets/a.html, /old/]\n---\nA.\n",
-            "Content/rounds/b.md": "---\ntitle: B\ndate: 2022-03-01\naliases: [/old/, /404.html, index.html]\n---\nB.\n",
+            "Content/rounds/a.md":
+                "---\ntitle: A\ndate: 2022-02-28\naliases: [/rounds/a/, /rounds/b/, /rounds/, /assets/a.html, /old/]\n---\nA.\n",
+            "Content/rounds/b.md":
+                "---\ntitle: B\ndate: 2022-03-01\naliases: [/old/, /404.html, index.html]\n---\nB.\n",
         ])
         let errors = diagnostics(building: site.url).diagnostics.filter(\.isError).map(\.description)
-        #expect(errors == [
-            "Content/rounds/a.md:4:11: error: the alias /rounds/a/ is the entry's own address",
-            "Content/rounds/a.md:4:23: error: the alias /rounds/b/ is already the page of 'b' (Content/rounds/b.md)",
-            "Content/rounds/a.md:4:35: error: the alias /rounds/ is already the list page of section 'rounds'",
-            "Content/rounds/a.md:4:45: error: the alias /assets/a.html is inside the assets folder",
-            "Content/rounds/b.md:4:11: error: the alias /old/ is already an alias of 'a' (Content/rounds/a.md)",
-            "Content/rounds/b.md:4:18: error: the alias /404.html is already the 404 page",
-            "Content/rounds/b.md:4:29: error: the alias /index.html is already the home page",
-        ])
+        #expect(
+            errors == [
+                "Content/rounds/a.md:4:11: error: the alias /rounds/a/ is the entry's own address",
+                "Content/rounds/a.md:4:23: error: the alias /rounds/b/ is already the page of 'b' (Content/rounds/b.md)",
+                "Content/rounds/a.md:4:35: error: the alias /rounds/ is already the list page of section 'rounds'",
+                "Content/rounds/a.md:4:45: error: the alias /assets/a.html is inside the assets folder",
+                "Content/rounds/b.md:4:11: error: the alias /old/ is already an alias of 'a' (Content/rounds/a.md)",
+                "Content/rounds/b.md:4:18: error: the alias /404.html is already the 404 page",
+                "Content/rounds/b.md:4:29: error: the alias /index.html is already the home page",
+            ])
     }
 
     @Test func aSiteWithAliasesNeedsAnAliasTemplate() {
-        let site = Self.site(["Content/rounds/a.md": "---\ntitle: A\ndate: 2022-02-28\naliases: [/old/]\n---\nA.\n"], aliasTemplate: false)
+        let site = Self.site(
+            ["Content/rounds/a.md": "---\ntitle: A\ndate: 2022-02-28\naliases: [/old/]\n---\nA.\n"],
+            aliasTemplate: false)
         let errors = diagnostics(building: site.url).diagnostics.filter(\.isError)
         #expect(errors.count == 1)
         #expect(errors.first?.location.file == "Templates/alias.mustache", "\(errors)")
@@ -128,11 +142,16 @@ import Testing
     // MARK: The redirect pages
 
     @Test func eachAliasIsAPageThatSendsTheReaderOnAndIsNotInTheSitemap() throws {
-        let site = Self.site(["Content/rounds/a.md": "---\ntitle: Talks in A\ndate: 2022-02-28\naliases: [/rounds/old-a/, /a.html, /2022/talks/a/]\n---\nA.\n"])
+        let site = Self.site([
+            "Content/rounds/a.md":
+                "---\ntitle: Talks in A\ndate: 2022-02-28\naliases: [/rounds/old-a/, /a.html, /2022/talks/a/]\n---\nA.\n"
+        ])
         let output = TemporaryFolder()
         let report = try Pipeline.build(Pipeline.Options(siteRoot: site.url, output: output.url, gitDates: false))
         #expect(!report.diagnostics.hasErrors)
-        for (file, root) in [("rounds/old-a/index.html", "../../"), ("a.html", "./"), ("2022/talks/a/index.html", "../../../")] {
+        for (file, root) in [
+            ("rounds/old-a/index.html", "../../"), ("a.html", "./"), ("2022/talks/a/index.html", "../../../"),
+        ] {
             let page = try String(contentsOf: output.url.appendingPathComponent(file), encoding: .utf8)
             #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/talks/rounds/a/\">"), "\(file)")
             #expect(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=\(root)rounds/a/\">"), "\(file)")
@@ -167,7 +186,8 @@ import Testing
     }
 
     static func rename(_ site: TemporaryFolder, _ from: String, _ to: String) throws {
-        try FileManager.default.moveItem(at: site.url.appendingPathComponent(from), to: site.url.appendingPathComponent(to))
+        try FileManager.default.moveItem(
+            at: site.url.appendingPathComponent(from), to: site.url.appendingPathComponent(to))
     }
 
     @Test func aRenamedEntryIsToldItsOldAddressUntilItListsIt() throws {
@@ -179,20 +199,28 @@ import Testing
 
         // Another process (the next `parley build`) knows what the last one published.
         try Self.rename(site, "Content/rounds/a.md", "Content/rounds/talks-in-a.md")
-        let second = BuildSession(options: Pipeline.Options(siteRoot: site.url, gitDates: false), cacheFolder: cache.url)
+        let second = BuildSession(
+            options: Pipeline.Options(siteRoot: site.url, gitDates: false), cacheFolder: cache.url)
         let warnings = Self.build(second)
-        #expect(warnings.map(\.description) == [
-            "Content/rounds/talks-in-a.md:1:1: warning: this entry was published at /talks/rounds/a/ and is now at /talks/rounds/talks-in-a/; the old address would lead nowhere",
-        ])
-        #expect(warnings.first?.hint == "add '/rounds/a/' to its 'aliases' (aliases: [/rounds/a/]), so that links to the old address keep working")
+        #expect(
+            warnings.map(\.description) == [
+                "Content/rounds/talks-in-a.md:1:1: warning: this entry was published at /talks/rounds/a/ and is now at /talks/rounds/talks-in-a/; the old address would lead nowhere"
+            ])
+        #expect(
+            warnings.first?.hint
+                == "add '/rounds/a/' to its 'aliases' (aliases: [/rounds/a/]), so that links to the old address keep working"
+        )
         // Told again until it is done: the old page is still not written.
         try second.saveCache()
         let third = BuildSession(options: Pipeline.Options(siteRoot: site.url, gitDates: false), cacheFolder: cache.url)
         #expect(Self.build(third).count == 1)
 
-        site.write(["Content/rounds/talks-in-a.md": "---\ntitle: Talks in A\ndate: 2022-02-28\naliases: [/rounds/a/]\n---\nA.\n"])
+        site.write([
+            "Content/rounds/talks-in-a.md": "---\ntitle: Talks in A\ndate: 2022-02-28\naliases: [/rounds/a/]\n---\nA.\n"
+        ])
         #expect(Self.build(third).isEmpty)
-        #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("Public/rounds/a/index.html").path))
+        #expect(
+            FileManager.default.fileExists(atPath: site.url.appendingPathComponent("Public/rounds/a/index.html").path))
     }
 
     @Test func aRemovedEntryIsToldAtItsFileAndADraftIsNot() throws {
@@ -205,9 +233,10 @@ import Testing
         try FileManager.default.removeItem(at: site.url.appendingPathComponent("Content/rounds/a.md"))
         site.write(["Content/rounds/b.md": "---\ntitle: B\ndate: 2022-03-01\ndraft: true\n---\nB.\n"])
         let warnings = Self.build(session)
-        #expect(warnings.map(\.description) == [
-            "Content/rounds/a.md: warning: the entry published at /talks/rounds/a/ ('A') is gone: its file Content/rounds/a.md was removed or renamed",
-        ])
+        #expect(
+            warnings.map(\.description) == [
+                "Content/rounds/a.md: warning: the entry published at /talks/rounds/a/ ('A') is gone: its file Content/rounds/a.md was removed or renamed"
+            ])
         #expect(warnings.first?.hint?.contains("add '/rounds/a/' to that entry's 'aliases'") == true)
     }
 
@@ -218,11 +247,15 @@ import Testing
         ])
         let session = BuildSession(options: Pipeline.Options(siteRoot: site.url, gitDates: false))
         #expect(Self.build(session).isEmpty)
-        site.write(["Content/site.yaml": Self.settings.replacingOccurrences(of: "    dated: true\n", with: "    dated: true\n    path: meetings\n") + Fixtures.basicFields])
-        let warnings = Self.build(session)
-        #expect(warnings.map(\.description) == [
-            "Content/site.yaml: warning: the 2 entries of the section 'rounds' were published under /talks/rounds/ and are now under /talks/meetings/; their old addresses would lead nowhere",
+        site.write([
+            "Content/site.yaml": Self.settings.replacingOccurrences(
+                of: "    dated: true\n", with: "    dated: true\n    path: meetings\n") + Fixtures.basicFields
         ])
+        let warnings = Self.build(session)
+        #expect(
+            warnings.map(\.description) == [
+                "Content/site.yaml: warning: the 2 entries of the section 'rounds' were published under /talks/rounds/ and are now under /talks/meetings/; their old addresses would lead nowhere"
+            ])
         #expect(warnings.first?.hint?.contains("aliases: [/rounds/a/] in Content/rounds/a.md") == true)
     }
 }

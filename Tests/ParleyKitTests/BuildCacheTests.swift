@@ -14,8 +14,9 @@ import Testing
 
     /// A build as the command runs it: a new session with the site's cache, then the cache saved.
     static func build(_ site: TemporaryFolder) throws -> BuildSession.Result {
-        let session = BuildSession(options: Pipeline.Options(siteRoot: site.url),
-                                   cacheFolder: site.url.appendingPathComponent(BuildSession.cacheFolderName))
+        let session = BuildSession(
+            options: Pipeline.Options(siteRoot: site.url),
+            cacheFolder: site.url.appendingPathComponent(BuildSession.cacheFolderName))
         let result = session.rebuild(changed: nil)
         if result.succeeded { try session.saveCache() }
         return result
@@ -30,7 +31,9 @@ import Testing
     static func modificationDates(_ folder: URL) -> [String: Date] {
         var dates: [String: Date] = [:]
         for path in Snapshot.files(in: folder) {
-            dates[path] = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[.modificationDate] as? Date
+            dates[path] =
+                try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[
+                    .modificationDate] as? Date
         }
         return dates
     }
@@ -39,27 +42,38 @@ import Testing
         let site = Self.copyOfFixture()
         let first = try Self.build(site)
         #expect(first.succeeded && first.pagesRendered == first.pages)
-        let renamed = BuildSessionTests.Edit(description: "entry renamed", apply: { site in
-            try! FileManager.default.moveItem(at: site.url.appendingPathComponent("Content/proposals/plan.md"),
-                                              to: site.url.appendingPathComponent("Content/proposals/peace-plan.md"))
-            for path in Snapshot.files(in: site.url.appendingPathComponent("Content")) where path.hasSuffix(".md") {
-                let url = site.url.appendingPathComponent("Content/" + path)
-                let text = try! String(contentsOf: url, encoding: .utf8)
-                try! text.replacingOccurrences(of: "[[plan]]", with: "[[peace-plan]]").replacingOccurrences(of: "plan.md", with: "peace-plan.md")
+        let renamed = BuildSessionTests.Edit(
+            description: "entry renamed",
+            apply: { site in
+                try! FileManager.default.moveItem(
+                    at: site.url.appendingPathComponent("Content/proposals/plan.md"),
+                    to: site.url.appendingPathComponent("Content/proposals/peace-plan.md"))
+                for path in Snapshot.files(in: site.url.appendingPathComponent("Content")) where path.hasSuffix(".md") {
+                    let url = site.url.appendingPathComponent("Content/" + path)
+                    let text = try! String(contentsOf: url, encoding: .utf8)
+                    try! text.replacingOccurrences(of: "[[plan]]", with: "[[peace-plan]]").replacingOccurrences(
+                        of: "plan.md", with: "peace-plan.md"
+                    )
                     .replacingOccurrences(of: "beta-talks, plan]", with: "beta-talks, peace-plan]")
                     .write(to: url, atomically: true, encoding: .utf8)
-            }
-            return []
-        })
+                }
+                return []
+            })
         for edit in BuildSessionTests.edits + [renamed] {
             _ = edit.apply(site)
             let result = try Self.build(site)
             #expect(result.succeeded, "\(edit): \(result.diagnostics)")
-            #expect(result.pagesRendered < result.pages || edit.description == "settings", "\(edit): a cached build renders only what changed")
+            #expect(
+                result.pagesRendered < result.pages || edit.description == "settings",
+                "\(edit): a cached build renders only what changed")
             let output = Snapshot.take(site.url.appendingPathComponent("Public"))
             let whole = try Self.wholeBuild(of: site)
-            #expect(output.keys.filter { !$0.hasPrefix(".") }.sorted() == whole.keys.filter { !$0.hasPrefix(".") }.sorted(), "\(edit): the same files")
-            for (path, bytes) in whole where output[path] != bytes { Issue.record("\(edit): \(path) differs from a whole build's") }
+            #expect(
+                output.keys.filter { !$0.hasPrefix(".") }.sorted() == whole.keys.filter { !$0.hasPrefix(".") }.sorted(),
+                "\(edit): the same files")
+            for (path, bytes) in whole where output[path] != bytes {
+                Issue.record("\(edit): \(path) differs from a whole build's")
+            }
         }
     }
 
@@ -88,7 +102,9 @@ import Testing
         _ = BuildSessionTests.append("Content/rounds/gamma-talks.md", "\nA third paragraph.\n")(site)
         let template = try Self.build(site)
         #expect(template.pagesPlanned == template.pages)
-        #expect(Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") } == (try Self.wholeBuild(of: site)))
+        #expect(
+            Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") }
+                == (try Self.wholeBuild(of: site)))
     }
 
     @Test func onlyChangedFilesAreWrittenAndStaleOnesRemoved() throws {
@@ -113,13 +129,15 @@ import Testing
         for path in Snapshot.files(in: site.url.appendingPathComponent("Content")) where path.hasSuffix(".md") {
             let url = site.url.appendingPathComponent("Content/" + path)
             let text = try String(contentsOf: url, encoding: .utf8)
-            try text.replacingOccurrences(of: "[[gamma-talks]]", with: "gamma talks").write(to: url, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: "[[gamma-talks]]", with: "gamma talks").write(
+                to: url, atomically: true, encoding: .utf8)
         }
         let deleted = try Self.build(site)
         #expect(deleted.succeeded, "\(deleted.diagnostics)")
         #expect(deleted.filesRemoved >= 1)
-        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("rounds/gamma-talks").path),
-                "the page of a deleted entry is removed, with its folder")
+        #expect(
+            !FileManager.default.fileExists(atPath: output.appendingPathComponent("rounds/gamma-talks").path),
+            "the page of a deleted entry is removed, with its folder")
         #expect(Snapshot.take(output).filter { !$0.key.hasPrefix(".") } == (try Self.wholeBuild(of: site)))
     }
 
@@ -128,10 +146,14 @@ import Testing
         _ = try Self.build(site)
         let file = site.url.appendingPathComponent(BuildSession.cacheFolderName + "/" + BuildSession.cacheFileName)
         let good = try String(contentsOf: file, encoding: .utf8)
-        #expect(good.hasPrefix("parley-build-cache 5 parley=\(Parley.build) ") && Parley.build.hasPrefix(Parley.version + "+"))
+        #expect(
+            good.hasPrefix("parley-build-cache 5 parley=\(Parley.build) ")
+                && Parley.build.hasPrefix(Parley.version + "+"))
 
-        for corrupt in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "page ", with: "page zz"),
-                        good.replacingOccurrences(of: "parley=\(Parley.build)", with: "parley=\(Parley.version)+another-build")] {
+        for corrupt in [
+            "garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "page ", with: "page zz"),
+            good.replacingOccurrences(of: "parley=\(Parley.build)", with: "parley=\(Parley.version)+another-build"),
+        ] {
             try corrupt.write(to: file, atomically: true, encoding: .utf8)
             // A lie about a page's bytes would leave a stale page; with a sound header it must still not be trusted
             // beyond what it says: here the cache is unreadable, so everything is rendered again.
@@ -143,7 +165,8 @@ import Testing
         try FileManager.default.removeItem(at: site.url.appendingPathComponent("Public/timeline/index.html"))
         let repaired = try Self.build(site)
         #expect(repaired.pagesRendered == 1)
-        #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("Public/timeline/index.html").path))
+        #expect(
+            FileManager.default.fileExists(atPath: site.url.appendingPathComponent("Public/timeline/index.html").path))
     }
 }
 
@@ -151,8 +174,10 @@ import Testing
 @Suite struct DeterminismTests {
     @Test func twoBuildsAreIdenticalToTheByte() throws {
         let a = TemporaryFolder(), b = TemporaryFolder()
-        _ = try Pipeline.build(Pipeline.Options(siteRoot: Fixtures.basicSite, output: a.url.appendingPathComponent("Public")))
-        _ = try Pipeline.build(Pipeline.Options(siteRoot: Fixtures.basicSite, output: b.url.appendingPathComponent("Public")))
+        _ = try Pipeline.build(
+            Pipeline.Options(siteRoot: Fixtures.basicSite, output: a.url.appendingPathComponent("Public")))
+        _ = try Pipeline.build(
+            Pipeline.Options(siteRoot: Fixtures.basicSite, output: b.url.appendingPathComponent("Public")))
         let first = Snapshot.take(a.url.appendingPathComponent("Public"))
         #expect(!first.isEmpty)
         #expect(first == Snapshot.take(b.url.appendingPathComponent("Public")))
@@ -167,7 +192,10 @@ import Testing
             let (templates, templateProblems) = TemplateParser.compile(site, for: parsed)
             let (resolved, problems) = SiteResolver.resolve(parsed)
             #expect(!(problems + templateProblems).hasErrors)
-            return Dictionary(uniqueKeysWithValues: SiteRenderer.render(resolved, templates: templates).pages.map { ($0.path, $0.contents) })
+            return Dictionary(
+                uniqueKeysWithValues: SiteRenderer.render(resolved, templates: templates).pages.map {
+                    ($0.path, $0.contents)
+                })
         }
         var generator = SeededGenerator(seed: seed)
         var shuffled = site
@@ -216,7 +244,8 @@ struct SeededGenerator: RandomNumberGenerator {
 
                 """
         }
-        files["Content/bibliography.yaml"] = try! String(contentsOf: Fixtures.basicSite.appendingPathComponent("Content/bibliography.yaml"), encoding: .utf8)
+        files["Content/bibliography.yaml"] = try! String(
+            contentsOf: Fixtures.basicSite.appendingPathComponent("Content/bibliography.yaml"), encoding: .utf8)
         files["Content/pages/about.md"] = "---\ntitle: About\n---\nAbout [@unused2020].\n"
         return miniSite(files)
     }

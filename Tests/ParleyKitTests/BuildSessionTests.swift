@@ -32,51 +32,88 @@ import Testing
 
     static let edits: [Edit] = [
         Edit(description: "body", apply: append("Content/rounds/beta-talks.md", "\nA new paragraph.\n")),
-        Edit(description: "title", apply: replace("Content/rounds/beta-talks.md", "title: Beta talks", "title: Second talks")),
-        Edit(description: "date that moves the entry", apply: replace("Content/rounds/beta-talks.md", "date: 2022-03", "date: 2023-01-05")),
-        Edit(description: "subjects", apply: replace("Content/rounds/beta-talks.md", "topics: [Ceasefire]", "topics: [Ceasefire, Prisoners]")),
-        Edit(description: "new entry", apply: { site in
-            site.write(["Content/rounds/zeta-talks.md": """
-                ---
-                title: Zeta talks
-                date: 2024-06-01
-                people: [Volodymyr Zelensky]
-                ---
-                After [[beta-talks]], a report [@doe2022] and [another source](../proposals/plan.md).
+        Edit(
+            description: "title",
+            apply: replace("Content/rounds/beta-talks.md", "title: Beta talks", "title: Second talks")),
+        Edit(
+            description: "date that moves the entry",
+            apply: replace("Content/rounds/beta-talks.md", "date: 2022-03", "date: 2023-01-05")),
+        Edit(
+            description: "subjects",
+            apply: replace("Content/rounds/beta-talks.md", "topics: [Ceasefire]", "topics: [Ceasefire, Prisoners]")),
+        Edit(
+            description: "new entry",
+            apply: { site in
+                site.write([
+                    "Content/rounds/zeta-talks.md": """
+                    ---
+                    title: Zeta talks
+                    date: 2024-06-01
+                    people: [Volodymyr Zelensky]
+                    ---
+                    After [[beta-talks]], a report [@doe2022] and [another source](../proposals/plan.md).
 
-                """])
-            return ["Content/rounds/zeta-talks.md"]
-        }),
-        Edit(description: "citation added", apply: append("Content/proposals/plan.md", "\nCited at last [@unused2020].\n")),
-        Edit(description: "partial template", apply: replace("Templates/partials/nav.mustache", "<nav>", "<nav class=\"site\">")),
-        Edit(description: "bibliography", apply: replace("Content/bibliography.yaml", "title: Talks begin", "title: Talks began")),
-        Edit(description: "Parley's words reworded in a strings file", apply: { site in
-            // The sources are formatted with them: a source formatted before must not be kept.
-            site.write(["Templates/strings/en.yaml": "source-retrieved: Accessed {}\n"])
-            return ["Templates/strings/en.yaml"]
-        }),
+                    """
+                ])
+                return ["Content/rounds/zeta-talks.md"]
+            }),
+        Edit(
+            description: "citation added",
+            apply: append("Content/proposals/plan.md", "\nCited at last [@unused2020].\n")),
+        Edit(
+            description: "partial template",
+            apply: replace("Templates/partials/nav.mustache", "<nav>", "<nav class=\"site\">")),
+        Edit(
+            description: "bibliography",
+            apply: replace("Content/bibliography.yaml", "title: Talks begin", "title: Talks began")),
+        Edit(
+            description: "Parley's words reworded in a strings file",
+            apply: { site in
+                // The sources are formatted with them: a source formatted before must not be kept.
+                site.write(["Templates/strings/en.yaml": "source-retrieved: Accessed {}\n"])
+                return ["Templates/strings/en.yaml"]
+            }),
         Edit(description: "asset", apply: append("Templates/assets/site.css", "\nbody { margin: 0 }\n")),
-        Edit(description: "entry deleted", apply: { site in
-            try! FileManager.default.removeItem(at: site.url.appendingPathComponent("Content/rounds/zeta-talks.md"))
-            return ["Content/rounds/zeta-talks.md"]
-        }),
+        Edit(
+            description: "entry deleted",
+            apply: { site in
+                try! FileManager.default.removeItem(at: site.url.appendingPathComponent("Content/rounds/zeta-talks.md"))
+                return ["Content/rounds/zeta-talks.md"]
+            }),
         Edit(description: "settings", apply: replace("Content/site.yaml", "title: ", "title: The ")),
-        Edit(description: "last-updated date", apply: replace("Content/rounds/epsilon-talks.md", "updated: 2024-05-01", "updated: 2024-07-09")),
-        Edit(description: "base URL with a path", apply: replace("Content/site.yaml", "base-url: https://example.org/talks", "base-url: https://example.org/peace-talks/")),
+        Edit(
+            description: "last-updated date",
+            apply: replace("Content/rounds/epsilon-talks.md", "updated: 2024-05-01", "updated: 2024-07-09")),
+        Edit(
+            description: "base URL with a path",
+            apply: replace(
+                "Content/site.yaml", "base-url: https://example.org/talks", "base-url: https://example.org/peace-talks/"
+            )),
         Edit(description: "feed limit", apply: append("Content/site.yaml", "feed-limit: 2\n")),
         Edit(description: "lists split over pages", apply: append("Content/site.yaml", "page-size: 2\n")),
-        Edit(description: "an entry that moves every later page", apply: { site in
-            site.write(["Content/rounds/aardvark-talks.md": "---\ntitle: Aardvark talks\ndate: 2021-01-01\ntopics: [Ceasefire]\n---\nFirst [@doe2022].\n"])
-            return ["Content/rounds/aardvark-talks.md"]
-        }),
-        Edit(description: "saved by an editor's temporary file", apply: { site in
-            site.write(["Content/rounds/.beta-talks.md.swp": "swap"])
-            return append("Content/rounds/beta-talks.md", "\nOne more.\n")(site).union(["Content/rounds/.beta-talks.md.swp", "Content/rounds/4913"])
-        }),
-        Edit(description: "unknown change", apply: { site in
-            _ = append("Content/rounds/alpha-talks.md", "\nAnd another.\n")(site)
-            return []  // nothing reported: see `rebuild(changed: nil)` below
-        }),
+        Edit(
+            description: "an entry that moves every later page",
+            apply: { site in
+                site.write([
+                    "Content/rounds/aardvark-talks.md":
+                        "---\ntitle: Aardvark talks\ndate: 2021-01-01\ntopics: [Ceasefire]\n---\nFirst [@doe2022].\n"
+                ])
+                return ["Content/rounds/aardvark-talks.md"]
+            }),
+        Edit(
+            description: "saved by an editor's temporary file",
+            apply: { site in
+                site.write(["Content/rounds/.beta-talks.md.swp": "swap"])
+                return append("Content/rounds/beta-talks.md", "\nOne more.\n")(site).union([
+                    "Content/rounds/.beta-talks.md.swp", "Content/rounds/4913",
+                ])
+            }),
+        Edit(
+            description: "unknown change",
+            apply: { site in
+                _ = append("Content/rounds/alpha-talks.md", "\nAnd another.\n")(site)
+                return []  // nothing reported: see `rebuild(changed: nil)` below
+            }),
     ]
 
     @Test func everyRebuildWritesWhatAWholeBuildWrites() throws {
@@ -93,7 +130,8 @@ import Testing
             let result = session.rebuild(changed: changed.isEmpty ? nil : changed)
             #expect(result.succeeded, "\(edit): \(result.diagnostics)")
             let whole = TemporaryFolder()
-            let report = try Pipeline.build(Pipeline.Options(siteRoot: site.url, output: whole.url.appendingPathComponent("Public")))
+            let report = try Pipeline.build(
+                Pipeline.Options(siteRoot: site.url, output: whole.url.appendingPathComponent("Public")))
             #expect(result.pages == report.pagesRendered, "\(edit)")
             let incremental = Snapshot.take(site.url.appendingPathComponent("Public"))
             let full = Snapshot.take(whole.url.appendingPathComponent("Public"))
@@ -111,10 +149,14 @@ import Testing
         site.copy(from: Fixtures.basicSite)
         try? FileManager.default.removeItem(at: site.url.appendingPathComponent("Expected"))
         _ = Self.replace("Content/site.yaml", "sections:", "home: about\nsections:")(site)
-        site.write(["Templates/home.mustache": "{{<base}}{{$main}}{{#overview}}<div class=\"overview\">{{{body}}}</div>{{/overview}}{{/main}}{{/base}}\n"])
+        site.write([
+            "Templates/home.mustache":
+                "{{<base}}{{$main}}{{#overview}}<div class=\"overview\">{{{body}}}</div>{{/overview}}{{/main}}{{/base}}\n"
+        ])
         let session = BuildSession(options: Pipeline.Options(siteRoot: site.url))
         #expect(session.rebuild(changed: nil).succeeded)
-        let changed = Self.append("Content/pages/about.md", "\nA sentence only the home page and this page show.\n")(site)
+        let changed = Self.append("Content/pages/about.md", "\nA sentence only the home page and this page show.\n")(
+            site)
         #expect(session.rebuild(changed: changed).succeeded)
         let home = try String(contentsOf: site.url.appendingPathComponent("Public/index.html"), encoding: .utf8)
         #expect(home.contains("A sentence only the home page and this page show."))
@@ -147,14 +189,19 @@ import Testing
         let broken = Self.append("Content/rounds/gamma-talks.md", "\nA claim [@nobody2022].\n")(site)
         let failed = session.rebuild(changed: broken)
         #expect(!failed.succeeded)
-        #expect(failed.diagnostics.contains { $0.isError && $0.location.file == "Content/rounds/gamma-talks.md" && $0.location.line != nil })
+        #expect(
+            failed.diagnostics.contains {
+                $0.isError && $0.location.file == "Content/rounds/gamma-talks.md" && $0.location.line != nil
+            })
         #expect(Snapshot.take(site.url.appendingPathComponent("Public")) == before)
 
         let fixed = Self.replace("Content/rounds/gamma-talks.md", "[@nobody2022]", "[@doe2022]")(site)
         #expect(session.rebuild(changed: fixed).succeeded)
         let whole = TemporaryFolder()
         _ = try Pipeline.build(Pipeline.Options(siteRoot: site.url, output: whole.url.appendingPathComponent("Public")))
-        #expect(Snapshot.take(site.url.appendingPathComponent("Public")) == Snapshot.take(whole.url.appendingPathComponent("Public")))
+        #expect(
+            Snapshot.take(site.url.appendingPathComponent("Public"))
+                == Snapshot.take(whole.url.appendingPathComponent("Public")))
     }
 
     @Test func theFirstBuildMayFailAndALaterOneWritesEverything() {

@@ -7,7 +7,10 @@ import Testing
     static func fields(_ kev: String) -> [(key: String, value: String)] {
         kev.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (String(parts[0]), String(parts.count > 1 ? parts[1] : "").removingPercentEncoding ?? "<not percent-encoded>")
+            return (
+                String(parts[0]),
+                String(parts.count > 1 ? parts[1] : "").removingPercentEncoding ?? "<not percent-encoded>"
+            )
         }
     }
 
@@ -18,9 +21,11 @@ import Testing
     @Test func eachSourceOfTheBibliographyPageIsAContextObjectInASpan() throws {
         let pages = try MetadataSite.build()
         let page = try #require(pages["bibliography/index.html"])
-        let titles = MetadataSite.matches(#"<span class="Z3988" title="([^"]*)"></span>"#, in: page).map(MetadataSite.unescape)
+        let titles = MetadataSite.matches(#"<span class="Z3988" title="([^"]*)"></span>"#, in: page).map(
+            MetadataSite.unescape)
         #expect(titles.count == 5)
-        let newspaper = try #require(titles.map(Self.fields).first { Self.values($0, "rft.title") == ["Talks & \"peace\" — Київ"] })
+        let newspaper = try #require(
+            titles.map(Self.fields).first { Self.values($0, "rft.title") == ["Talks & \"peace\" — Київ"] })
         #expect(newspaper.first?.key == "ctx_ver" && newspaper.first?.value == "Z39.88-2004")
         #expect(Self.values(newspaper, "rft_val_fmt") == ["info:ofi/fmt:kev:mtx:dc"])
         #expect(Self.values(newspaper, "rft.type") == ["newspaperArticle"])
@@ -31,8 +36,9 @@ import Testing
     }
 
     @Test func everyValueIsPercentEncodedAsUTF8() {
-        let reference = Reference(id: "x", type: "article-journal", title: "A&B = C+D #1 50% Київ", url: "https://e.org/?a=1&b=2",
-                                  location: SourceLocation(file: "Content/bibliography.yaml"))
+        let reference = Reference(
+            id: "x", type: "article-journal", title: "A&B = C+D #1 50% Київ", url: "https://e.org/?a=1&b=2",
+            location: SourceLocation(file: "Content/bibliography.yaml"))
         let kev = COinS.contextObject(reference)
         #expect(kev.contains("rft.atitle=A%26B%20%3D%20C%2BD%20%231%2050%25%20%D0%9A%D0%B8%D1%97%D0%B2"))
         #expect(kev.contains("rft_id=https%3A%2F%2Fe.org%2F%3Fa%3D1%26b%3D2"))
@@ -45,7 +51,9 @@ import Testing
     @Test func eachTypeOfSourceHasItsFormatAndGenre() throws {
         let pages = try MetadataSite.build()
         let page = try #require(pages["bibliography/index.html"])
-        let all = MetadataSite.matches(#"<span class="Z3988" title="([^"]*)"></span>"#, in: page).map(MetadataSite.unescape).map(Self.fields)
+        let all = MetadataSite.matches(#"<span class="Z3988" title="([^"]*)"></span>"#, in: page).map(
+            MetadataSite.unescape
+        ).map(Self.fields)
         func find(_ key: String, _ value: String) throws -> [(key: String, value: String)] {
             try #require(all.first { Self.values($0, key) == [value] }, "\(key)=\(value)")
         }
@@ -75,7 +83,9 @@ import Testing
         #expect(Self.values(chapter, "rft.genre") == ["bookitem"])
         #expect(Self.values(chapter, "rft.btitle") == ["An edited book"])
         #expect(Self.values(chapter, "rft.au") == ["Poe"])
-        #expect(Self.values(chapter, "rft.aulast").isEmpty, "aulast with aufirst only, so that Zotero does not read the author twice")
+        #expect(
+            Self.values(chapter, "rft.aulast").isEmpty,
+            "aulast with aufirst only, so that Zotero does not read the author twice")
 
         let thesis = try find("rft.title", "A thesis")
         #expect(Self.values(thesis, "rft_val_fmt") == ["info:ofi/fmt:kev:mtx:dissertation"])

@@ -23,14 +23,20 @@ import Testing
         ("[@a; @b]", ["@a note=1.0", "@b note=2.0"]),
         ("[see @key, chap. 2]", ["prefix=see @key locator=chap. 2 note=1.0"]),
         ("[-@key]", ["@key suppress note=1.0"]),
-        ("[see @a, p. 1; also -@b, pp. 3-4]", ["prefix=see @a locator=p. 1 note=1.0", "prefix=also @b locator=pp. 3-4 suppress note=2.0"]),
+        (
+            "[see @a, p. 1; also -@b, pp. 3-4]",
+            ["prefix=see @a locator=p. 1 note=1.0", "prefix=also @b locator=pp. 3-4 suppress note=2.0"]
+        ),
         ("@key says so.", ["@key in-text note=1.0"]),
         ("@key [p. 33] says so.", ["@key locator=p. 33 in-text note=1.0"]),
         ("As (@key) says.", ["@key in-text note=1.0"]),
         ("[@{a key/with:odd chars}]", ["@a key/with:odd chars note=1.0"]),
         ("[@Doe_2022:ch.1]", ["@Doe_2022:ch.1 note=1.0"]),
         ("End of sentence cites @key.", ["@key in-text note=1.0"]),
-        ("[@a] then [@b] then [@a, p. 2] and @a.", ["@a note=1.0", "@b note=2.0", "@a locator=p. 2 note=1.1", "@a in-text note=1.2"]),
+        (
+            "[@a] then [@b] then [@a, p. 2] and @a.",
+            ["@a note=1.0", "@b note=2.0", "@a locator=p. 2 note=1.1", "@a in-text note=1.2"]
+        ),
         ("Nested [see [the] @key]", ["prefix=see [the] @key note=1.0"]),
     ])
     func recognisesPandocSyntax(markdown: String, expected: [String]) {
@@ -65,16 +71,18 @@ import Testing
         let body = MarkdownRenderer.renderBody(
             "Intro line.\n\nText *em* [see @a, p. 4] and \\*x\\* @b.\n\n> Quoted -- \"smart\" [@c]\n",
             options: MarkdownOptions(smart: true), lineOffset: 5, file: "Content/rounds/x.md")
-        #expect(body.citations.map(\.location.description) == [
-            "Content/rounds/x.md:8:16", "Content/rounds/x.md:8:36", "Content/rounds/x.md:10:22",
-        ])
+        #expect(
+            body.citations.map(\.location.description) == [
+                "Content/rounds/x.md:8:16", "Content/rounds/x.md:8:36", "Content/rounds/x.md:10:22",
+            ])
         #expect(body.citations.first?.sourceLine == "Text *em* [see @a, p. 4] and \\*x\\* @b.")
     }
 
     @Test func citationsBeforeAndAfterALinkToAnEntryKeepTheirPlaces() {
         // The link pass splits the text around `[[…]]`; the parts still know where they were written.
         let body = MarkdownRenderer.renderBody(
-            "Intro.\n\nAs [@a] said, see [[alpha-talks]] and \\*[@b], then [[beta|b]] [@c].\n", options: MarkdownOptions(),
+            "Intro.\n\nAs [@a] said, see [[alpha-talks]] and \\*[@b], then [[beta|b]] [@c].\n",
+            options: MarkdownOptions(),
             lineOffset: 2, file: "x.md")
         #expect(body.citations.map(\.location.description) == ["x.md:5:5", "x.md:5:42", "x.md:5:64"])
         #expect(body.links.map(\.location.description) == ["x.md:5:19", "x.md:5:52"])
@@ -82,17 +90,19 @@ import Testing
 
     @Test func markersAreNumberedByFirstUseAndLinkToTheirNotes() {
         let body = MarkdownRenderer.renderBody("One [@b; @a].\n\nTwo [@b].\n", options: MarkdownOptions())
-        #expect(body.html == """
-            <p>One.<sup class="reference" id="cite-ref-1-0"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup>\
-            <sup class="reference" id="cite-ref-2-0"><a href="#cite-note-2" aria-describedby="cite-note-2">[2]</a></sup></p>
-            <p>Two.<sup class="reference" id="cite-ref-1-1"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup></p>
+        #expect(
+            body.html == """
+                <p>One.<sup class="reference" id="cite-ref-1-0"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup>\
+                <sup class="reference" id="cite-ref-2-0"><a href="#cite-note-2" aria-describedby="cite-note-2">[2]</a></sup></p>
+                <p>Two.<sup class="reference" id="cite-ref-1-1"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup></p>
 
-            """)
+                """)
     }
 
     @Test func inTextCitationsShowTheAuthorBeforeTheMarker() {
-        let body = MarkdownRenderer.renderBody("@doe & co say [-@doe].", options: MarkdownOptions(),
-                                               authorLabel: { $0 == "doe" ? "Doe <& Roe>" : nil })
+        let body = MarkdownRenderer.renderBody(
+            "@doe & co say [-@doe].", options: MarkdownOptions(),
+            authorLabel: { $0 == "doe" ? "Doe <& Roe>" : nil })
         #expect(body.html.hasPrefix("<p>Doe &lt;&amp; Roe&gt;<sup class=\"reference\" id=\"cite-ref-1-0\">"))
         #expect(body.html.contains(" &amp; co say.<sup class=\"reference\" id=\"cite-ref-1-1\">"))
     }
@@ -104,7 +114,8 @@ import Testing
     }
 
     @Test func headingAnchorsNeverTakeANoteID() {
-        let body = MarkdownRenderer.renderBody("## Cite note 1\n\n## Cite ref 2 0\n\n## Cite note\n", options: MarkdownOptions())
+        let body = MarkdownRenderer.renderBody(
+            "## Cite note 1\n\n## Cite ref 2 0\n\n## Cite note\n", options: MarkdownOptions())
         #expect(body.headings.map(\.id) == ["cite-note-1-1", "cite-ref-2-0-1", "cite-note"])
         #expect(CitationRenderer.isCitationID("cite-note-12") && CitationRenderer.isCitationID("cite-ref-3-10"))
         #expect(!CitationRenderer.isCitationID("cite-note-1-1") && !CitationRenderer.isCitationID("cite-ref-3"))
@@ -113,24 +124,36 @@ import Testing
     /// A heading never takes an id the page's templates write themselves ("Contents title" next to the table of
     /// contents' own `id="contents-title"`), whatever the site's templates are.
     @Test func headingAnchorsNeverTakeAnIDTheTemplatesWrite() {
-        let templates = [TemplateFile(name: "entry", source: SourceFile(
-            path: "Templates/entry.mustache", text: "<h2 id=\"contents-title\">Contents</h2>\n<li id=\"{{id}}\">\n<section id=\"timeline-notes\">"))]
+        let templates = [
+            TemplateFile(
+                name: "entry",
+                source: SourceFile(
+                    path: "Templates/entry.mustache",
+                    text: "<h2 id=\"contents-title\">Contents</h2>\n<li id=\"{{id}}\">\n<section id=\"timeline-notes\">"
+                ))
+        ]
         let ids = LoadedSite.literalIDs(in: templates)
         #expect(ids == ["contents-title", "timeline-notes"])
         let options = MarkdownOptions(site: SiteConfig(title: "t"), reserving: ids)
-        let body = MarkdownRenderer.renderBody("## Contents title\n\n## Timeline notes\n\n## References\n", options: options)
+        let body = MarkdownRenderer.renderBody(
+            "## Contents title\n\n## Timeline notes\n\n## References\n", options: options)
         #expect(body.headings.map(\.id) == ["contents-title-1", "timeline-notes-1", "references-1"])
     }
 
     /// As in Wikipedia and Pandoc's note styles: "the talks ended.[1]", never "the talks ended [1]." or "ended[1].".
     @Test func aNoteMarkerHugsTheWordBeforeItAndFollowsThePunctuation() {
-        let html = MarkdownRenderer.renderBody("Talks ended [@a]. As @a says [@b], one [@c]; two [@a]: three [@b]", options: MarkdownOptions()).html
+        let html = MarkdownRenderer.renderBody(
+            "Talks ended [@a]. As @a says [@b], one [@c]; two [@a]: three [@b]", options: MarkdownOptions()
+        ).html
         #expect(html.hasPrefix("<p>Talks ended.<sup"))
         #expect(html.contains("</sup> As <sup"))  // an in-text citation stays where it is written
         #expect(html.contains(" says,<sup"))
         #expect(html.contains(" one;<sup"))
         #expect(html.contains(" two:<sup"))
-        #expect(html.hasSuffix(" three<sup class=\"reference\" id=\"cite-ref-2-1\"><a href=\"#cite-note-2\" aria-describedby=\"cite-note-2\">[2]</a></sup></p>\n"))
+        #expect(
+            html.hasSuffix(
+                " three<sup class=\"reference\" id=\"cite-ref-2-1\"><a href=\"#cite-note-2\" aria-describedby=\"cite-note-2\">[2]</a></sup></p>\n"
+            ))
         // An ellipsis, or a question or exclamation mark, is left after the marker.
         let kept = MarkdownRenderer.renderBody("Wait [@a]... Really [@a]? Yes [@a]!", options: MarkdownOptions()).html
         #expect(kept.contains("</sup>... Really<sup"))

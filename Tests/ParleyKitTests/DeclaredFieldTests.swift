@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func aSectionsFieldsApplyToItsEntriesOnlyAndANameHasOneType() {
-        let (config, problems) = Self.settings("""
+        let (config, problems) = Self.settings(
+            """
             title: T
             base-url: https://example.org/
             fields:
@@ -29,10 +30,11 @@ import Testing
                   - name: location
                     type: text
             """)
-        #expect(problems == [
-            "Content/site.yaml:15:15: error: the field 'docket' is text in section 'cases', so it cannot be list here",
-            "Content/site.yaml:16:15: error: the field 'location' is declared twice (it is declared for every section already)",
-        ])
+        #expect(
+            problems == [
+                "Content/site.yaml:15:15: error: the field 'docket' is text in section 'cases', so it cannot be list here",
+                "Content/site.yaml:16:15: error: the field 'location' is declared twice (it is declared for every section already)",
+            ])
         #expect(config.fields(for: "cases").map(\.name) == ["location", "docket"])
         #expect(config.fields(for: "rulings").map(\.name) == ["location"])
         #expect(config.fields(for: "cases").last?.required == true)
@@ -43,18 +45,24 @@ import Testing
         let config = SiteConfig(title: "T", sections: [SectionConfig(name: "cases"), SectionConfig(name: "pages")])
         var withFields = config
         withFields.fields = declarations
-        let file = EntryFile(source: SourceFile(path: "Content/pages/a.md", text: "---\ntitle: A\ndocket: X-1\n---\n"), section: "pages", slug: "a")
-        let (entry, problems) = EntryParser.parse(file, section: SectionConfig(name: "pages"), fields: withFields.fields(for: "pages"),
-                                                  options: MarkdownOptions())
+        let file = EntryFile(
+            source: SourceFile(path: "Content/pages/a.md", text: "---\ntitle: A\ndocket: X-1\n---\n"), section: "pages",
+            slug: "a")
+        let (entry, problems) = EntryParser.parse(
+            file, section: SectionConfig(name: "pages"), fields: withFields.fields(for: "pages"),
+            options: MarkdownOptions())
         #expect(entry?.fields.isEmpty == true)
         #expect(problems.map(\.message) == ["unknown field 'docket' in the front matter; it is ignored"])
     }
 
     @Test func valuesReadAsTheirTypes() throws {
         let declarations: [FieldDeclaration] = [
-            .init(name: "outcome", type: .markdown), .init(name: "votes", type: .number), .init(name: "share", type: .number),
-            .init(name: "unanimous", type: .boolean), .init(name: "argued", type: .date), .init(name: "opinion", type: .url),
-            .init(name: "overrules", type: .entry), .init(name: "follows", type: .entries), .init(name: "parties", type: .list),
+            .init(name: "outcome", type: .markdown), .init(name: "votes", type: .number),
+            .init(name: "share", type: .number),
+            .init(name: "unanimous", type: .boolean), .init(name: "argued", type: .date),
+            .init(name: "opinion", type: .url),
+            .init(name: "overrules", type: .entry), .init(name: "follows", type: .entries),
+            .init(name: "parties", type: .list),
             .init(name: "venue", type: .text),
         ]
         let text = """
@@ -72,9 +80,11 @@ import Testing
             venue: The "old" court
             ---
             """
-        let file = EntryFile(source: SourceFile(path: "Content/cases/a.md", text: text + "\n"), section: "cases", slug: "a")
-        let (entry, problems) = EntryParser.parse(file, section: SectionConfig(name: "cases"), fields: declarations,
-                                                  options: MarkdownOptions(smart: true))
+        let file = EntryFile(
+            source: SourceFile(path: "Content/cases/a.md", text: text + "\n"), section: "cases", slug: "a")
+        let (entry, problems) = EntryParser.parse(
+            file, section: SectionConfig(name: "cases"), fields: declarations,
+            options: MarkdownOptions(smart: true))
         #expect(problems.isEmpty, "\(problems)")
         let fields = try #require(entry?.fields)
         #expect(fields["outcome"] == .markdown("The board <em>may</em> license it"))
@@ -83,8 +93,10 @@ import Testing
         #expect(fields["unanimous"] == .boolean(true))
         #expect(fields["argued"].map { if case .date(let date) = $0 { date.description } else { "" } } == "1998-01?")
         #expect(fields["opinion"] == .text("https://example.org/op"))
-        #expect(fields["overrules"].map { if case .entries(let slugs) = $0 { slugs.map(\.value) } else { [] } } == ["b"])
-        #expect(fields["follows"].map { if case .entries(let slugs) = $0 { slugs.map(\.value) } else { [] } } == ["c", "d"])
+        #expect(
+            fields["overrules"].map { if case .entries(let slugs) = $0 { slugs.map(\.value) } else { [] } } == ["b"])
+        #expect(
+            fields["follows"].map { if case .entries(let slugs) = $0 { slugs.map(\.value) } else { [] } } == ["c", "d"])
         #expect(fields["parties"] == .list(["Ann \"the first\" Miller", "Board"]))
         #expect(fields["venue"] == .text("The “old” court"))
     }

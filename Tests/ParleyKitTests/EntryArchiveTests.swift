@@ -22,11 +22,16 @@ import Testing
         let section = try #require(site.config.sections.first)
         var files = site.entries
         // Files with errors and warnings too, so that diagnostics and a missing entry are covered.
-        files.append(EntryFile(source: SourceFile(path: "Content/rounds/bad.md", text: "---\ntitle: Bad\ndate: 2022-13\ntittle: x\n---\nBody [@nobody].\n"),
-                               section: section.name, slug: "bad"))
+        files.append(
+            EntryFile(
+                source: SourceFile(
+                    path: "Content/rounds/bad.md",
+                    text: "---\ntitle: Bad\ndate: 2022-13\ntittle: x\n---\nBody [@nobody].\n"),
+                section: section.name, slug: "bad"))
         for file in files {
             let section = site.config.section(named: file.section) ?? section
-            let parsed = EntryParser.parse(file, section: section, options: MarkdownOptions(site: site.config), authorLabel: { "Label of \($0)" })
+            let parsed = EntryParser.parse(
+                file, section: section, options: MarkdownOptions(site: site.config), authorLabel: { "Label of \($0)" })
             let back = try Self.roundTrip(parsed)
             #expect(back.0 == parsed.0, "\(file.source.path)")
             #expect(back.1 == parsed.1, "\(file.source.path)")
@@ -36,9 +41,11 @@ import Testing
 
     /// A paragraph is often one long line holding several citations and links: its text is in the record once.
     @Test func aLineWithManyCitationsAndLinksIsWrittenOnce() throws {
-        let line = String(repeating: "A long sentence of the paragraph. ", count: 30) + "[@a] and [@b], then [[c]] and [@d]."
-        let file = EntryFile(source: SourceFile(path: "Content/rounds/x.md", text: "---\ntitle: X\n---\n" + line + "\n"),
-                             section: "rounds", slug: "x")
+        let line =
+            String(repeating: "A long sentence of the paragraph. ", count: 30) + "[@a] and [@b], then [[c]] and [@d]."
+        let file = EntryFile(
+            source: SourceFile(path: "Content/rounds/x.md", text: "---\ntitle: X\n---\n" + line + "\n"),
+            section: "rounds", slug: "x")
         let parsed = EntryParser.parse(file, section: SectionConfig(name: "rounds"), options: MarkdownOptions())
         #expect(parsed.0?.body.citations.count == 3 && parsed.0?.body.links.count == 1)
         var writer = ArchiveWriter()
@@ -79,7 +86,8 @@ import Testing
         let (loaded, _) = SiteLoader.load(root: Fixtures.basicSite)
         let site = try #require(loaded)
         let file = try #require(site.entries.first)
-        let parsed = EntryParser.parse(file, section: site.config.section(named: file.section)!, options: MarkdownOptions(site: site.config))
+        let parsed = EntryParser.parse(
+            file, section: site.config.section(named: file.section)!, options: MarkdownOptions(site: site.config))
         var writer = ArchiveWriter()
         EntryArchive.write(parsed, to: &writer)
         for length in stride(from: 0, to: writer.bytes.count, by: max(1, writer.bytes.count / 97)) {
@@ -111,9 +119,12 @@ import Testing
         // Settings that change how bodies render mean every entry is parsed again.
         _ = BuildSessionTests.append("Content/site.yaml", "smart-punctuation: false\n")(site)
         let resettled = try BuildCacheTests.build(site)
-        #expect(resettled.entriesReused == 0, "\(resettled.entriesReused) entries taken from an archive made with other settings")
+        #expect(
+            resettled.entriesReused == 0,
+            "\(resettled.entriesReused) entries taken from an archive made with other settings")
         let wholeAgain = try BuildCacheTests.wholeBuild(of: site)
-        #expect(Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") } == wholeAgain)
+        #expect(
+            Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") } == wholeAgain)
     }
 
     @Test func aDamagedOrForeignArchiveIsIgnored() throws {
@@ -125,17 +136,28 @@ import Testing
         var index = good
         index[good.count - 20] ^= 0x20  // inside the index, which the records come before
         var foreign = good
-        foreign.replaceSubrange(0..<headerLength, with: Data(ArchivedEntries.header.replacingOccurrences(of: Parley.build, with: Parley.version + "+another-build").utf8))
-        for (name, damaged) in [("empty", Data()), ("truncated", good.prefix(good.count - 9)), ("index changed", index),
-                                ("another version", foreign), ("garbage", Data("parley-entries 2 garbage".utf8))] {
+        foreign.replaceSubrange(
+            0..<headerLength,
+            with: Data(
+                ArchivedEntries.header.replacingOccurrences(of: Parley.build, with: Parley.version + "+another-build")
+                    .utf8))
+        for (name, damaged) in [
+            ("empty", Data()), ("truncated", good.prefix(good.count - 9)), ("index changed", index),
+            ("another version", foreign), ("garbage", Data("parley-entries 2 garbage".utf8)),
+        ] {
             try damaged.write(to: archive)
             #expect(ArchivedEntries.load(from: archive.deletingLastPathComponent()) == nil, "\(name)")
             _ = BuildSessionTests.append("Content/rounds/alpha-talks.md", "\nMore.\n")(site)
             let result = try BuildCacheTests.build(site)
-            #expect(result.succeeded && result.entriesReused == 0 && result.entriesParsed == first.entriesParsed, "\(name)")
+            #expect(
+                result.succeeded && result.entriesReused == 0 && result.entriesParsed == first.entriesParsed, "\(name)")
             let whole = try BuildCacheTests.wholeBuild(of: site)
-            #expect(Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") } == whole, "\(name)")
-            #expect(ArchivedEntries.load(from: archive.deletingLastPathComponent()) != nil, "a sound archive is written again")
+            #expect(
+                Snapshot.take(site.url.appendingPathComponent("Public")).filter { !$0.key.hasPrefix(".") } == whole,
+                "\(name)")
+            #expect(
+                ArchivedEntries.load(from: archive.deletingLastPathComponent()) != nil,
+                "a sound archive is written again")
         }
 
         // A damaged record is parsed again; the others are still used.

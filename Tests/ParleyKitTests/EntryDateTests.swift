@@ -36,13 +36,19 @@ import Testing
     }
 
     @Test func sortsByEarliestDayThenLatest() throws {
-        let dates = try ["2022-03-15", "2022", "2022-03", "2022-02-28", "2022-03-01"].map { try EntryDate.parse($0).get() }
+        let dates = try ["2022-03-15", "2022", "2022-03", "2022-02-28", "2022-03-01"].map {
+            try EntryDate.parse($0).get()
+        }
         #expect(dates.sorted().map(\.description) == ["2022", "2022-02-28", "2022-03-01", "2022-03", "2022-03-15"])
     }
 
     @Test func dayNumbersAreConsecutiveAcrossMonthsAndLeapDays() {
-        #expect(EntryDate.dayNumber(year: 2024, month: 3, day: 1) - EntryDate.dayNumber(year: 2024, month: 2, day: 28) == 2)
-        #expect(EntryDate.dayNumber(year: 2023, month: 3, day: 1) - EntryDate.dayNumber(year: 2023, month: 2, day: 28) == 1)
-        #expect(EntryDate.dayNumber(year: 2023, month: 1, day: 1) - EntryDate.dayNumber(year: 2022, month: 12, day: 31) == 1)
+        #expect(
+            EntryDate.dayNumber(year: 2024, month: 3, day: 1) - EntryDate.dayNumber(year: 2024, month: 2, day: 28) == 2)
+        #expect(
+            EntryDate.dayNumber(year: 2023, month: 3, day: 1) - EntryDate.dayNumber(year: 2023, month: 2, day: 28) == 1)
+        #expect(
+            EntryDate.dayNumber(year: 2023, month: 1, day: 1) - EntryDate.dayNumber(year: 2022, month: 12, day: 31) == 1
+        )
     }
 }

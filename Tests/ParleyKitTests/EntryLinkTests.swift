@@ -8,11 +8,13 @@ import Testing
     }
 
     func describe(_ link: EntryLink) -> String {
-        let target: String = switch link.target {
-        case .slug(let slug): "slug:" + slug
-        case .file(let path): "file:" + path
-        }
-        return target + (link.fragment.map { "#" + $0 } ?? "") + (link.showsTitle ? " (title)" : "") + " @" + link.location.description
+        let target: String =
+            switch link.target {
+            case .slug(let slug): "slug:" + slug
+            case .file(let path): "file:" + path
+            }
+        return target + (link.fragment.map { "#" + $0 } ?? "") + (link.showsTitle ? " (title)" : "") + " @"
+            + link.location.description
     }
 
     @Test(arguments: [
@@ -20,7 +22,10 @@ import Testing
         ("See [[first-round|the first round]].", ["slug:first-round @Content/rounds/a.md:1:5"]),
         ("[[first-round#outcome]]", ["slug:first-round#outcome (title) @Content/rounds/a.md:1:1"]),
         ("[[ first-round | text ]]", ["slug:first-round @Content/rounds/a.md:1:1"]),
-        ("A *b* [[x]] and [[y]]", ["slug:x (title) @Content/rounds/a.md:1:7", "slug:y (title) @Content/rounds/a.md:1:17"]),
+        (
+            "A *b* [[x]] and [[y]]",
+            ["slug:x (title) @Content/rounds/a.md:1:7", "slug:y (title) @Content/rounds/a.md:1:17"]
+        ),
         ("[text](../proposals/plan.md)", ["file:Content/proposals/plan.md @Content/rounds/a.md:1:1"]),
         ("[text](second-round.md#location)", ["file:Content/rounds/second-round.md#location @Content/rounds/a.md:1:1"]),
         ("[text](./sub/../third.md)", ["file:Content/rounds/third.md @Content/rounds/a.md:1:1"]),
@@ -46,7 +51,10 @@ import Testing
 
     @Test func theBodyHoldsPlaceholdersUntilTheRenderStepFillsThemIn() {
         let body = MarkdownRenderer.renderBody("[[x]] and [[y|Why]]", options: MarkdownOptions())
-        #expect(body.html == "<p><a href=\"\u{E000}u0\u{E001}\">\u{E000}t0\u{E001}</a> and <a href=\"\u{E000}u1\u{E001}\">Why</a></p>\n")
+        #expect(
+            body.html
+                == "<p><a href=\"\u{E000}u0\u{E001}\">\u{E000}t0\u{E001}</a> and <a href=\"\u{E000}u1\u{E001}\">Why</a></p>\n"
+        )
     }
 
     @Test func placeholderCharactersInContentCannotForgeALink() {

@@ -7,7 +7,8 @@ import Testing
 /// calls they replace gave.
 @Suite struct FastPathTests {
     static let awkward = [
-        "", "plain", "<a href=\"x\">'&'</a>", "&amp; stays escaped once: &amp;amp;", "Зеленський «мир»", "e\u{301}t\u{E9}",
+        "", "plain", "<a href=\"x\">'&'</a>", "&amp; stays escaped once: &amp;amp;", "Зеленський «мир»",
+        "e\u{301}t\u{E9}",
         "emoji 👩🏽‍⚕️ & <b>", "line\r\nbreak\ttab", "'single' \"double\"", String(repeating: "<>&\"'", count: 50),
     ]
 
@@ -46,18 +47,24 @@ import Testing
     }
 
     /// A source's place on the bibliography page skips Foundation's encoder for plain keys, and gives what it gives.
-    @Test(arguments: ["doe2022", "agency/report", "a-b_c.d:e", "Ünïcode", "with space", "hash#tag", "per%cent", "ім'я", ""])
+    @Test(arguments: [
+        "doe2022", "agency/report", "a-b_c.d:e", "Ünïcode", "with space", "hash#tag", "per%cent", "ім'я", "",
+    ])
     func bibliographyURLsAreFoundationsEncoding(_ key: String) {
-        let foundation = "bibliography/#" + (key.addingPercentEncoding(
-            withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? key)
+        let foundation =
+            "bibliography/#"
+            + (key.addingPercentEncoding(
+                withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "#%"))) ?? key)
         #expect(Routes.source(key) == foundation)
     }
 
     @Test func aTemplateErrorIsReportedOnItsOwnLine() {
-        let file = TemplateFile(name: "home", source: SourceFile(path: "Templates/home.mustache", text: "<p>\n{{#a}}\n{{/b}}\n"))
+        let file = TemplateFile(
+            name: "home", source: SourceFile(path: "Templates/home.mustache", text: "<p>\n{{#a}}\n{{/b}}\n"))
         let (_, diagnostics) = TemplateParser.parse([file], required: [])
         #expect(diagnostics.map(\.location.line) == [3])
-        let first = TemplateFile(name: "home", source: SourceFile(path: "Templates/home.mustache", text: "{{#a}}{{/b}}"))
+        let first = TemplateFile(
+            name: "home", source: SourceFile(path: "Templates/home.mustache", text: "{{#a}}{{/b}}"))
         #expect(TemplateParser.parse([first], required: []).1.map(\.location.line) == [1])
     }
 
@@ -67,7 +74,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "", " ", "\t a \t", "\u{A0}name\u{3000}", "\u{2003}em space\u{2009}", "\nkept\n", " \u{200B}zero width\u{200B} ",
+        "", " ", "\t a \t", "\u{A0}name\u{3000}", "\u{2003}em space\u{2009}", "\nkept\n",
+        " \u{200B}zero width\u{200B} ",
         "  Зеленський  ", "a b", "\u{1680}ogham\u{202F}",
     ])
     func trimmingWhitespaceIsFoundations(_ value: String) {
@@ -77,7 +85,8 @@ import Testing
 
     @Test func placeholderDelimitersAreFoundByTheirBytes() {
         #expect(!MarkdownRenderer.containsPlaceholderDelimiter(""))
-        #expect(!MarkdownRenderer.containsPlaceholderDelimiter("plain \u{E006} \u{EE80} text"))  // same lead bytes, other scalars
+        // The same lead bytes, other scalars.
+        #expect(!MarkdownRenderer.containsPlaceholderDelimiter("plain \u{E006} \u{EE80} text"))
         #expect(MarkdownRenderer.containsPlaceholderDelimiter("note \u{E002}"))
         #expect(MarkdownRenderer.containsPlaceholderDelimiter("\u{E005}"))
         #expect(MarkdownRenderer.containsPlaceholderDelimiter("x\u{E000}"))
@@ -87,23 +96,31 @@ import Testing
 
     @Test func theFolderWalkListsWhatFoundationsEnumeratorListed() throws {
         let folder = TemporaryFolder()
-        folder.write(["a.md": "", "b/c.md": "", "b/d/e.md": "", "b/d/notes.txt": "", ".hidden.md": "", "b/.git/x.md": "",
-                      "b/f.md~": "", "b/.f.md.swp": "", "#g.md#": "", "h/i/j/k.md": "", "Зеленський.md": ""])
-        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        folder.write([
+            "a.md": "", "b/c.md": "", "b/d/e.md": "", "b/d/notes.txt": "", ".hidden.md": "", "b/.git/x.md": "",
+            "b/f.md~": "", "b/.f.md.swp": "", "#g.md#": "", "h/i/j/k.md": "", "Зеленський.md": "",
+        ])
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("empty"), withIntermediateDirectories: true)
         var expected: [String] = []
         let enumerator = try #require(FileManager.default.enumerator(atPath: folder.url.path))
         while let path = enumerator.nextObject() as? String {
             if SiteLoader.isIgnored((path as NSString).lastPathComponent) {
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
+                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
+                    enumerator.skipDescendants()
+                }
                 continue
             }
             if (enumerator.fileAttributes?[.type] as? FileAttributeType) != .typeDirectory { expected.append(path) }
         }
         #expect(SiteLoader.files(under: folder.url, display: "x", root: folder.url).0 == expected.sorted())
-        #expect(expected.sorted() == ["a.md", "b/c.md", "b/d/e.md", "b/d/notes.txt", "h/i/j/k.md", "Зеленський.md"].sorted())
+        #expect(
+            expected.sorted()
+                == ["a.md", "b/c.md", "b/d/e.md", "b/d/notes.txt", "h/i/j/k.md", "Зеленський.md"].sorted())
 
         // A link to a folder that holds it cannot trap the walk: it is an error, and not entered.
-        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("b/loop").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.url.appendingPathComponent("b/loop").path, withDestinationPath: "..")
         let (files, problems) = SiteLoader.files(under: folder.url, display: "x", root: folder.url)
         #expect(!files.contains { $0.hasPrefix("b/loop") })
         #expect(problems.map(\.message) == ["'x/b/loop' is a symbolic link to a folder that holds it, a loop"])
@@ -131,7 +148,8 @@ import Testing
         let result = try BuildCacheTests.build(site)
         #expect(result.succeeded && result.pagesRendered == result.pages && result.filesWritten > result.pages)
         let options = Pipeline.Options(siteRoot: site.url)
-        let cache = try #require(BuildCache.load(from: site.url.appendingPathComponent(BuildSession.cacheFolderName), options: options))
+        let cache = try #require(
+            BuildCache.load(from: site.url.appendingPathComponent(BuildSession.cacheFolderName), options: options))
         #expect(cache.pages.count == result.pages)
         for (path, record) in cache.pages {
             let text = try String(contentsOf: site.url.appendingPathComponent("Public/" + path), encoding: .utf8)

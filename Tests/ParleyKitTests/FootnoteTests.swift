@@ -15,27 +15,36 @@ import Testing
     }
 
     @Test func notesAreLetteredInTheOrderTheTextRefersToThem() {
-        let body = Self.render("""
+        let body = Self.render(
+            """
             First[^later] and then[^first], and first again[^later].
 
             [^first]: Defined first, referred to second.
 
             [^later]: Defined second, *referred to* first.
             """)
-        #expect(body.html == "<p>First\(Self.marker(1, 0)) and then\(Self.marker(2, 0)), and first again\(Self.marker(1, 1)).</p>\n")
-        #expect(body.footnotes == [
-            Footnote(html: "Defined second, <em>referred to</em> first.", uses: 2),
-            Footnote(html: "Defined first, referred to second.", uses: 1),
-        ])
+        #expect(
+            body.html
+                == "<p>First\(Self.marker(1, 0)) and then\(Self.marker(2, 0)), and first again\(Self.marker(1, 1)).</p>\n"
+        )
+        #expect(
+            body.footnotes == [
+                Footnote(html: "Defined second, <em>referred to</em> first.", uses: 2),
+                Footnote(html: "Defined first, referred to second.", uses: 1),
+            ])
         #expect(body.problems.isEmpty)
     }
 
     @Test func anInlineNoteTakesItsMarkupAndItsPlaceInTheOrder() {
-        let body = Self.render("One[^a], two^[An *inline* note with `code` and [a link](https://example.org/).], three[^b].\n\n[^a]: A.\n\n[^b]: B.\n")
+        let body = Self.render(
+            "One[^a], two^[An *inline* note with `code` and [a link](https://example.org/).], three[^b].\n\n[^a]: A.\n\n[^b]: B.\n"
+        )
         #expect(body.html == "<p>One\(Self.marker(1, 0)), two\(Self.marker(2, 0)), three\(Self.marker(3, 0)).</p>\n")
-        #expect(body.footnotes.map(\.html) == [
-            "A.", "An <em>inline</em> note with <code>code</code> and <a href=\"https://example.org/\">a link</a>.", "B.",
-        ])
+        #expect(
+            body.footnotes.map(\.html) == [
+                "A.", "An <em>inline</em> note with <code>code</code> and <a href=\"https://example.org/\">a link</a>.",
+                "B.",
+            ])
     }
 
     @Test func anInlineNoteMayHoldBracketsOfItsOwn() {
@@ -53,7 +62,8 @@ import Testing
     }
 
     @Test func aNoteCanCiteSourcesWhichAreNumberedWithTheTextsAndLocated() {
-        let body = Self.render("""
+        let body = Self.render(
+            """
             Claim [@a].^[As [@b, p. 2] says.]
 
             Another[^n].
@@ -62,9 +72,10 @@ import Testing
             """, lineOffset: 4)
         #expect(body.citations.map(\.key) == ["a", "b", "a", "c"])
         #expect(body.citations.map(\.note) == [1, 2, 1, 3])
-        #expect(body.citations.map { "\($0.location)" } == [
-            "Content/a.md:5:8", "Content/a.md:5:18", "Content/a.md:9:13", "Content/a.md:9:22",
-        ])
+        #expect(
+            body.citations.map { "\($0.location)" } == [
+                "Content/a.md:5:8", "Content/a.md:5:18", "Content/a.md:9:13", "Content/a.md:9:22",
+            ])
         #expect(body.footnotes.count == 2)
         #expect(body.footnotes[0].html.contains("<sup class=\"reference\" id=\"cite-ref-2-0\">"))
     }
@@ -76,7 +87,8 @@ import Testing
     }
 
     @Test func escapedCodeAndLinkTextAreNoNotes() {
-        let body = Self.render("""
+        let body = Self.render(
+            """
             Not \\[^a] nor \\^[b], nor `[^c]` or `^[d]`, nor [[^e]](https://example.org/).
 
             ```
@@ -106,20 +118,27 @@ import Testing
     }
 
     @Test func problemsAreLocatedAndAMisspeltReferenceIsToldOnce() {
-        let body = Self.render("A[^one] and B[^tow].\n\n[^one]: One.\n\n[^two]: Two.\n\n[^one]: Again.\n", lineOffset: 3)
-        #expect(body.problems.map(\.description) == [
-            "Content/a.md:4:14: error: there is no note '[^tow]' in this entry",
-            "Content/a.md:10:1: error: the note '[^one]' is defined twice (first on line 6)",
-        ])
+        let body = Self.render(
+            "A[^one] and B[^tow].\n\n[^one]: One.\n\n[^two]: Two.\n\n[^one]: Again.\n", lineOffset: 3)
+        #expect(
+            body.problems.map(\.description) == [
+                "Content/a.md:4:14: error: there is no note '[^tow]' in this entry",
+                "Content/a.md:10:1: error: the note '[^one]' is defined twice (first on line 6)",
+            ])
         #expect(body.problems.first?.hint == "did you mean '[^two]'?")
         #expect(body.problems.first?.sourceLine == "A[^one] and B[^tow].")
     }
 
     @Test func aNoteCanBeReferredToFromATableCellAndAMissingOneIsLocatedThere() {
-        let body = Self.render("| Round | Place |\n|---|---|\n| First[^n] | Gomel ^[A region.] |\n| Second | Belarus[^missing] |\n\n[^n]: Note.\n")
+        let body = Self.render(
+            "| Round | Place |\n|---|---|\n| First[^n] | Gomel ^[A region.] |\n| Second | Belarus[^missing] |\n\n[^n]: Note.\n"
+        )
         #expect(body.html.contains("<td>First\(Self.marker(1, 0))</td>"), "\(body.html)")
         #expect(body.footnotes.map(\.html) == ["Note.", "A region."])
-        #expect(body.problems.map(\.description) == ["Content/a.md:4:19: error: there is no note '[^missing]' in this entry"])
+        #expect(
+            body.problems.map(\.description) == [
+                "Content/a.md:4:19: error: there is no note '[^missing]' in this entry"
+            ])
     }
 
     @Test func labelsRunFromAToZThenAA() {

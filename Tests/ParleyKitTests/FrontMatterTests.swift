@@ -2,10 +2,13 @@ import Testing
 @testable import ParleyKit
 
 @Suite struct FrontMatterTests {
-    func parse(_ text: String, section: SectionConfig = SectionConfig(name: "rounds", dated: true)) -> (Entry?, [Diagnostic]) {
+    func parse(
+        _ text: String, section: SectionConfig = SectionConfig(name: "rounds", dated: true)
+    ) -> (Entry?, [Diagnostic]) {
         let file = EntryFile(source: SourceFile(path: "Content/rounds/x.md", text: text), section: "rounds", slug: "x")
-        return EntryParser.parse(file, section: section, subjects: SubjectKind.allCases,
-                                 fields: [FieldDeclaration(name: "location", type: .text)], options: MarkdownOptions())
+        return EntryParser.parse(
+            file, section: section, subjects: SubjectKind.allCases,
+            fields: [FieldDeclaration(name: "location", type: .text)], options: MarkdownOptions())
     }
 
     @Test func splitsAtTheClosingFenceAndCountsBodyLinesInTheFile() throws {
@@ -24,7 +27,8 @@ import Testing
     }
 
     @Test func valuesAreKeptAsWrittenNotTypeGuessed() throws {
-        let (entry, problems) = parse("---\ntitle: 1.10\ndate: 2022-02-28\nlocation: no\nsummary: 'yes'\ntopics: [1.0, null-island]\n---\n")
+        let (entry, problems) = parse(
+            "---\ntitle: 1.10\ndate: 2022-02-28\nlocation: no\nsummary: 'yes'\ntopics: [1.0, null-island]\n---\n")
         #expect(problems.isEmpty)
         #expect(entry?.title == "1.10")
         #expect(entry?.fields["location"] == .text("no"))

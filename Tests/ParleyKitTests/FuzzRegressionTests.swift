@@ -24,7 +24,8 @@ import Testing
         let targets = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
         return targets.flatMap { target -> [String] in
             var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: folder.appendingPathComponent(target).path, isDirectory: &isFolder), isFolder.boolValue
+            guard manager.fileExists(atPath: folder.appendingPathComponent(target).path, isDirectory: &isFolder),
+                isFolder.boolValue
             else { return [] }
             let files = (try? manager.contentsOfDirectory(atPath: folder.appendingPathComponent(target).path)) ?? []
             return files.filter { !$0.hasPrefix(".") }.map { "\(target)/\($0)" }
@@ -47,8 +48,9 @@ import Testing
         #expect(elapsed < .seconds(10), "\(input) took \(elapsed)")
     }
 
-    @Test(.disabled("findings not yet fixed: the inputs listed in Tests/Fixtures/fuzz-regressions/known.txt"),
-          arguments: known)
+    @Test(
+        .disabled("findings not yet fixed: the inputs listed in Tests/Fixtures/fuzz-regressions/known.txt"),
+        arguments: known)
     func knownFindings(_ input: String) throws {
         let elapsed = try Self.replay(input)
         #expect(elapsed < .seconds(10), "\(input) took \(elapsed)")

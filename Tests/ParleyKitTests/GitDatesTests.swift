@@ -9,10 +9,15 @@ import Testing
     static func git(_ arguments: [String], in folder: URL, date: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"] + arguments
+        process.arguments =
+            ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+            + arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
-        if let date { environment["GIT_COMMITTER_DATE"] = date; environment["GIT_AUTHOR_DATE"] = date }
+        if let date {
+            environment["GIT_COMMITTER_DATE"] = date
+            environment["GIT_AUTHOR_DATE"] = date
+        }
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -21,7 +26,9 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw GitFailed(message: "git \(arguments.joined(separator: " ")): \(text)") }
+        guard process.terminationStatus == 0 else {
+            throw GitFailed(message: "git \(arguments.joined(separator: " ")): \(text)")
+        }
         return text
     }
 
@@ -51,7 +58,8 @@ import Testing
     }
 
     @Test func parsesOneLogNewestCommitFirst() {
-        let log = "\u{0}2024-03-04T05:06:07+00:00\n\nContent/r/a.md\nContent/r/b.md\n\u{0}2024-01-02T03:04:05+02:00\n\nContent/r/a.md\n"
+        let log =
+            "\u{0}2024-03-04T05:06:07+00:00\n\nContent/r/a.md\nContent/r/b.md\n\u{0}2024-01-02T03:04:05+02:00\n\nContent/r/a.md\n"
         let histories = GitDates.parse(log)
         #expect(histories.count == 2)
         #expect(histories["Content/r/a.md"]?.updated.rfc3339 == "2024-03-04T05:06:07Z")
@@ -68,7 +76,8 @@ import Testing
         try Self.git(["init", "-q"], in: site.url)
         try Self.git(["add", "Content/rounds/first.md", "Content/rounds/second.md"], in: site.url)
         try Self.git(["commit", "-q", "-m", "Two entries"], in: site.url, date: "2024-01-02T03:04:05+02:00")
-        try (Self.entry("Second", date: "2022-03-07") + "More.\n").write(to: site.url.appendingPathComponent("Content/rounds/second.md"), atomically: true, encoding: .utf8)
+        try (Self.entry("Second", date: "2022-03-07") + "More.\n").write(
+            to: site.url.appendingPathComponent("Content/rounds/second.md"), atomically: true, encoding: .utf8)
         try Self.git(["commit", "-q", "-a", "-m", "Second again"], in: site.url, date: "2024-03-04T05:06:07Z")
 
         let counter = CountingRunner()
@@ -83,10 +92,15 @@ import Testing
         // Through the whole build: the page says so, and the feed has both dates.
         let output = TemporaryFolder()
         _ = try Pipeline.build(Pipeline.Options(siteRoot: site.url, output: output.url))
-        let page = try String(contentsOf: output.url.appendingPathComponent("rounds/second/index.html"), encoding: .utf8)
-        #expect(page.contains("<p class=\"updated\">Last updated <time datetime=\"2024-03-04T05:06:07Z\">4 March 2024</time></p>"))
+        let page = try String(
+            contentsOf: output.url.appendingPathComponent("rounds/second/index.html"), encoding: .utf8)
+        #expect(
+            page.contains(
+                "<p class=\"updated\">Last updated <time datetime=\"2024-03-04T05:06:07Z\">4 March 2024</time></p>"))
         let feed = try String(contentsOf: output.url.appendingPathComponent("feed.xml"), encoding: .utf8)
-        #expect(feed.contains("<updated>2024-03-04T05:06:07Z</updated>\n    <published>2024-01-02T03:04:05+02:00</published>"))
+        #expect(
+            feed.contains(
+                "<updated>2024-03-04T05:06:07Z</updated>\n    <published>2024-01-02T03:04:05+02:00</published>"))
     }
 
     @Test func aSiteInASubfolderOfTheWorkTreeGetsItsDates() throws {
@@ -111,13 +125,14 @@ import Testing
     /// its last commit's date; with git dates off, only the field counts.
     @Test func filesGitDoesNotDateFallBackToTheUpdatedField() throws {
         let site = miniSite([
-            "Content/rounds/committed.md": Self.entry("Committed", date: "2022-02-28", extra: "updated: 2020-01-01\n"),
+            "Content/rounds/committed.md": Self.entry("Committed", date: "2022-02-28", extra: "updated: 2020-01-01\n")
         ])
         try Self.git(["init", "-q"], in: site.url)
         try Self.git(["add", "Content"], in: site.url)
         try Self.git(["commit", "-q", "-m", "One"], in: site.url, date: "2024-01-02T03:04:05Z")
         site.write([
-            "Content/rounds/committed.md": Self.entry("Committed", date: "2022-02-28", extra: "updated: 2020-01-01\n") + "Changed.\n",
+            "Content/rounds/committed.md": Self.entry("Committed", date: "2022-02-28", extra: "updated: 2020-01-01\n")
+                + "Changed.\n",
             "Content/rounds/new.md": Self.entry("New", date: "2022-03-01", extra: "updated: 2024-06-30\n"),
             "Content/rounds/undated.md": Self.entry("Undated", date: "2022-03-02"),
         ])

@@ -17,9 +17,12 @@ import Testing
         // The fixture lives in this repository's git history: its dates must come from its files alone.
         let report = try Pipeline.build(Pipeline.Options(siteRoot: site, output: target, gitDates: false))
         // The basic fixture keeps one source uncited on purpose, for "Further reading".
-        #expect(report.diagnostics.map(\.description) == (name == "basic" ? [
-            "Content/bibliography.yaml:19:9: warning: source 'unused2020' is never cited; the bibliography lists it under Further reading",
-        ] : []))
+        #expect(
+            report.diagnostics.map(\.description)
+                == (name == "basic"
+                    ? [
+                        "Content/bibliography.yaml:19:9: warning: source 'unused2020' is never cited; the bibliography lists it under Further reading"
+                    ] : []))
 
         if Fixtures.recording {
             try? FileManager.default.removeItem(at: expected)
@@ -39,9 +42,13 @@ import Testing
         let output = TemporaryFolder()
         let site = Fixtures.basicSite
         _ = try Pipeline.build(Pipeline.Options(siteRoot: site, output: output.url.appendingPathComponent("a")))
-        #expect(!FileManager.default.fileExists(atPath: output.url.appendingPathComponent("a/rounds/draft-talks/index.html").path))
-        _ = try Pipeline.build(Pipeline.Options(siteRoot: site, output: output.url.appendingPathComponent("b"), includeDrafts: true))
-        let page = try String(contentsOf: output.url.appendingPathComponent("b/rounds/draft-talks/index.html"), encoding: .utf8)
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: output.url.appendingPathComponent("a/rounds/draft-talks/index.html").path))
+        _ = try Pipeline.build(
+            Pipeline.Options(siteRoot: site, output: output.url.appendingPathComponent("b"), includeDrafts: true))
+        let page = try String(
+            contentsOf: output.url.appendingPathComponent("b/rounds/draft-talks/index.html"), encoding: .utf8)
         #expect(page.contains("<h1>Draft talks</h1>"))
     }
 
@@ -50,21 +57,38 @@ import Testing
     @Test func noInternalLinkIsBroken() throws {
         let output = TemporaryFolder()
         _ = try Pipeline.build(Pipeline.Options(siteRoot: Fixtures.basicSite, output: output.url))
-        let pages = Snapshot.take(output.url).filter { $0.key.hasSuffix(".html") }.mapValues { String(decoding: $0, as: UTF8.self) }
+        let pages = Snapshot.take(output.url).filter { $0.key.hasSuffix(".html") }.mapValues {
+            String(decoding: $0, as: UTF8.self)
+        }
         func ids(_ html: String) -> Set<String> { Set(matches(#"\sid="([^"]*)""#, in: html).map(unescape)) }
         var broken: [String] = []
         for (path, html) in pages where path != "404.html" {
             for href in matches(#"(?:href|src)="([^"]*)""#, in: html).map(unescape) {
                 if href.hasPrefix("http:") || href.hasPrefix("https:") { continue }
-                if href.isEmpty { broken.append("\(path): empty href"); continue }
-                let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                var target = parts[0].isEmpty ? path : (URL(fileURLWithPath: "/" + path).deletingLastPathComponent()
-                    .appendingPathComponent(parts[0]).standardized.path.dropFirst().description)
-                if target.isEmpty || parts[0].hasSuffix("/") || parts[0] == "./" { target += target.isEmpty || target.hasSuffix("/") ? "index.html" : "/index.html" }
-                guard let page = pages[target] ?? (FileManager.default.fileExists(atPath: output.url.appendingPathComponent(target).path) ? "" : nil) else {
-                    broken.append("\(path): \(href) (no \(target))"); continue
+                if href.isEmpty {
+                    broken.append("\(path): empty href")
+                    continue
                 }
-                if parts.count == 2, target.hasSuffix(".html"), !ids(page).contains(parts[1].removingPercentEncoding ?? parts[1]) {
+                let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                var target =
+                    parts[0].isEmpty
+                    ? path
+                    : (URL(fileURLWithPath: "/" + path).deletingLastPathComponent()
+                        .appendingPathComponent(parts[0]).standardized.path.dropFirst().description)
+                if target.isEmpty || parts[0].hasSuffix("/") || parts[0] == "./" {
+                    target += target.isEmpty || target.hasSuffix("/") ? "index.html" : "/index.html"
+                }
+                guard
+                    let page = pages[target]
+                        ?? (FileManager.default.fileExists(atPath: output.url.appendingPathComponent(target).path)
+                            ? "" : nil)
+                else {
+                    broken.append("\(path): \(href) (no \(target))")
+                    continue
+                }
+                if parts.count == 2, target.hasSuffix(".html"),
+                    !ids(page).contains(parts[1].removingPercentEncoding ?? parts[1])
+                {
                     broken.append("\(path): \(href) (no id)")
                 }
             }

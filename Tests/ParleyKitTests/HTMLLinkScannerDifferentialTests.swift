@@ -18,10 +18,14 @@ import Testing
 
     /// What html5lib finds in each document.
     static func oracle(_ documents: [String]) throws -> [Found] {
-        let python = ProcessInfo.processInfo.environment["PARLEY_PYTHON"]
+        let python =
+            ProcessInfo.processInfo.environment["PARLEY_PYTHON"]
             ?? repository.appendingPathComponent(".tools/venv/bin/python3").path
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw OracleMissing(message: "no Python at \(python): run 'make test' (it installs html5lib into .tools/venv) or set PARLEY_PYTHON")
+            throw OracleMissing(
+                message:
+                    "no Python at \(python): run 'make test' (it installs html5lib into .tools/venv) or set PARLEY_PYTHON"
+            )
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -33,24 +37,32 @@ import Testing
         try process.run()
         let data = try JSONEncoder().encode(documents)
         // Written from another thread: the oracle's answer may fill the pipe before the question is written.
-        let writer = Thread { input.fileHandleForWriting.write(data); try? input.fileHandleForWriting.close() }
+        let writer = Thread {
+            input.fileHandleForWriting.write(data)
+            try? input.fileHandleForWriting.close()
+        }
         writer.start()
         let answer = output.fileHandleForReading.readDataToEndOfFile()
         let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw OracleMissing(message: "the html5lib oracle failed (is html5lib installed? 'make test' installs it): \(problems)")
+            throw OracleMissing(
+                message: "the html5lib oracle failed (is html5lib installed? 'make test' installs it): \(problems)")
         }
         return try JSONDecoder().decode([Found].self, from: answer)
     }
 
-    struct OracleMissing: Error, CustomStringConvertible { var message: String; var description: String { message } }
+    struct OracleMissing: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
 
     /// What the scanner finds, in the oracle's terms.
     static func scanned(_ document: String) -> Found {
         let page = HTMLLinkScanner.scan(document)
-        return Found(links: page.links.map { [$0.tag, $0.attribute, $0.value] }.sorted { $0.lexicographicallyPrecedes($1) },
-                     ids: page.ids.sorted())
+        return Found(
+            links: page.links.map { [$0.tag, $0.attribute, $0.value] }.sorted { $0.lexicographicallyPrecedes($1) },
+            ids: page.ids.sorted())
     }
 
     static func compare(_ documents: [String], names: [String]) throws {
@@ -90,17 +102,23 @@ struct PageGenerator {
     init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
 
     private mutating func next() -> UInt64 {
-        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
         return state
     }
 
     private mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
     private mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
 
-    static let tags = ["a", "img", "link", "script", "source", "video", "audio", "track", "embed", "input", "area", "div", "span", "p", "section"]
+    static let tags = [
+        "a", "img", "link", "script", "source", "video", "audio", "track", "embed", "input", "area", "div", "span", "p",
+        "section",
+    ]
     static let attributes = ["href", "src", "srcset", "poster", "id", "name", "class", "title", "data-x"]
     static let values = [
-        "/peace-talks/rounds/istanbul/", "../timeline/#2022", "https://example.org/?a=1&amp;b=2", "  spaced  ", "a&#39;b",
+        "/peace-talks/rounds/istanbul/", "../timeline/#2022", "https://example.org/?a=1&amp;b=2", "  spaced  ",
+        "a&#39;b",
         "a&#x2F;b", "&quot;quoted&quot;", "&lt;tag&gt;", "caf\u{E9}", "x&apos;y", "non&nbsp;break", "&unknown;", "a&b",
         "#fn-1", "img.png 1x, img@2x.png 2x", "mailto:editor@example.org", "", "line\nbreak", "tab\there", "=eq", "x>y",
         "\u{41E}\u{434}\u{435}\u{441}\u{430}", "a'b", "a\"b", "/#", "#top",
@@ -128,7 +146,9 @@ struct PageGenerator {
         case 1: return pick(["<!-->", "<!--->", "<!---->"]) + "<a href=\"/after-short-comment/\">x</a>"
         case 2: return "<script>var s = '<a href=\"/in-script/\">'; if (a < b) {}</scripty></script>"
         case 3: return "<style>a[href=\"/in-style/\"] { color: red }</style>"
-        case 4: return "<\(pick(["title", "textarea", "iframe", "xmp", "noembed", "noframes"]))><a href=\"/in-text/\" id=\"hidden\">t</a></\(pick(["title", "TITLE"]))><\(pick(["title", "textarea"]))></\(pick(["title", "textarea"]))>"
+        case 4:
+            return
+                "<\(pick(["title", "textarea", "iframe", "xmp", "noembed", "noframes"]))><a href=\"/in-text/\" id=\"hidden\">t</a></\(pick(["title", "TITLE"]))><\(pick(["title", "textarea"]))></\(pick(["title", "textarea"]))>"
         case 5: return "<?pi <a href=x>?>"
         case 6: return "<!DOCTYPE html>"
         case 7: return pick(Self.texts)

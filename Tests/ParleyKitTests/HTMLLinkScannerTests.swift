@@ -16,13 +16,17 @@ import Testing
             <div href="not-a-link" src="nor-this"></div><form action="neither"></form>
             """#
         let links = HTMLLinkScanner.scan(html).links
-        #expect(links.map(\.value) == ["assets/site.css", "assets/app.js", "a.png", "a-1x.png", "a-2x.png", "p.jpg", "v.mp4"])
+        #expect(
+            links.map(\.value) == [
+                "assets/site.css", "assets/app.js", "a.png", "a-1x.png", "a-2x.png", "p.jpg", "v.mp4",
+            ])
         #expect(links.map(\.tag) == ["link", "script", "img", "img", "img", "video", "source"])
         #expect(links[3].attribute == "srcset")
     }
 
     @Test func decodesCharacterReferencesInURLs() {
-        let html = #"<a href="search?a=1&amp;b=2">x</a><a href="it&#39;s/">y</a><a href="caf&#xE9;/">z</a><a href="&bogus;">w</a>"#
+        let html =
+            #"<a href="search?a=1&amp;b=2">x</a><a href="it&#39;s/">y</a><a href="caf&#xE9;/">z</a><a href="&bogus;">w</a>"#
         #expect(values(html) == ["search?a=1&b=2", "it's/", "café/", "&bogus;"])
     }
 
@@ -38,7 +42,8 @@ import Testing
     }
 
     @Test func collectsIDsAndAnchorNames() {
-        let page = HTMLLinkScanner.scan(#"<h2 id="who-took-part">x</h2><a name="old-anchor"></a><div name="not-an-anchor" id='single'></div>"#)
+        let page = HTMLLinkScanner.scan(
+            #"<h2 id="who-took-part">x</h2><a name="old-anchor"></a><div name="not-an-anchor" id='single'></div>"#)
         #expect(page.ids == ["who-took-part", "old-anchor", "single"])
     }
 
@@ -58,7 +63,8 @@ import Testing
         #expect(links.count == 1)
         #expect(links.first?.line == 2)
         #expect(links.first?.column == 10)
-        #expect(LinkSourceLocator.score(pattern: links[0].value, matching: "../../assets/x.css") == "assets/x.css".count)
+        #expect(
+            LinkSourceLocator.score(pattern: links[0].value, matching: "../../assets/x.css") == "assets/x.css".count)
         #expect(LinkSourceLocator.score(pattern: links[0].value, matching: "../../assets/y.css") == nil)
     }
 

@@ -9,7 +9,8 @@ import Testing
 /// `expected-diagnostics.txt` (re-recorded with `PARLEY_RECORD=1`). Cases whose name starts with `warn-`
 /// must still build; all others must fail.
 @Suite struct InvalidSiteTests {
-    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.invalid.path)) ?? []).sorted()
+    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.invalid.path)) ?? [])
+        .sorted()
 
     @Test func everyCaseIsHere() {
         #expect(Self.cases.count >= 15)
@@ -37,7 +38,8 @@ import Testing
         }
         let expected = try String(contentsOf: expectedFile, encoding: .utf8)
         #expect(result.report + "\n" == expected)
-        #expect(result.succeeded == name.hasPrefix("warn-"), "\(name): build \(result.succeeded ? "succeeded" : "failed")")
+        #expect(
+            result.succeeded == name.hasPrefix("warn-"), "\(name): build \(result.succeeded ? "succeeded" : "failed")")
         // Every diagnostic is located in a file, and every error says how to fix it or where.
         for diagnostic in result.diagnostics {
             #expect(!diagnostic.location.file.isEmpty)

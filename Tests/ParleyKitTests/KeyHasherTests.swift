@@ -21,13 +21,35 @@ import Testing
     }
 
     @Test func textsAreCombinedWithTheirLengthsAndWordsInOrder() {
-        let split1 = KeyHasher.key { $0.combine("ab"); $0.combine("c") }
-        let split2 = KeyHasher.key { $0.combine("a"); $0.combine("bc") }
+        let split1 = KeyHasher.key {
+            $0.combine("ab")
+            $0.combine("c")
+        }
+        let split2 = KeyHasher.key {
+            $0.combine("a")
+            $0.combine("bc")
+        }
         #expect(split1 != split2)
-        #expect(KeyHasher.key { $0.combine(1); $0.combine(2) } != KeyHasher.key { $0.combine(2); $0.combine(1) })
+        #expect(
+            KeyHasher.key {
+                $0.combine(1)
+                $0.combine(2)
+            }
+                != KeyHasher.key {
+                    $0.combine(2)
+                    $0.combine(1)
+                })
         #expect(KeyHasher.key { $0.combine(nil as String?) } != KeyHasher.key { $0.combine("") })
         // The same things combined give the same key, in any process: nothing is seeded.
-        #expect(KeyHasher.key { $0.combine("Minsk"); $0.combine(2014) } == KeyHasher.key { $0.combine("Minsk"); $0.combine(2014) })
+        #expect(
+            KeyHasher.key {
+                $0.combine("Minsk")
+                $0.combine(2014)
+            }
+                == KeyHasher.key {
+                    $0.combine("Minsk")
+                    $0.combine(2014)
+                })
     }
 }
 
@@ -35,8 +57,17 @@ extension KeyHasherTests {
     /// A value's key by its structure does not depend on the order its dictionaries and sets iterate in, and
     /// changes with any field.
     @Test func aKeyByReflectionIsTheSameWhateverTheOrderOfADictionary() {
-        struct Names: Equatable { var title: String?; var list: [Int] }
-        struct Settings { var name: String; var names: [String: Names]; var tags: Set<String>; var limit: Int?; var kind: FloatingPointSign }
+        struct Names: Equatable {
+            var title: String?
+            var list: [Int]
+        }
+        struct Settings {
+            var name: String
+            var names: [String: Names]
+            var tags: Set<String>
+            var limit: Int?
+            var kind: FloatingPointSign
+        }
         var forward: [String: Names] = [:], backward: [String: Names] = [:]
         let keys = (0..<50).map { "section-\($0)" }
         for key in keys { forward[key] = Names(title: key.uppercased(), list: [key.count]) }

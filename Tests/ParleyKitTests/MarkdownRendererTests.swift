@@ -3,10 +3,14 @@ import Testing
 
 @Suite struct MarkdownRendererTests {
     @Test func headingsGetStableUniqueAnchors() {
-        let body = MarkdownRenderer.renderBody("# Who *took* part?\n\n## Outcome\n\n## Outcome\n\n## Итоги\n\n## `code` & more!\n", options: MarkdownOptions())
+        let body = MarkdownRenderer.renderBody(
+            "# Who *took* part?\n\n## Outcome\n\n## Outcome\n\n## Итоги\n\n## `code` & more!\n",
+            options: MarkdownOptions())
         #expect(body.headings.map(\.id) == ["who-took-part", "outcome", "outcome-1", "итоги", "code-more"])
         #expect(body.headings.map(\.text) == ["Who took part?", "Outcome", "Outcome", "Итоги", "code & more!"])
-        #expect(body.html.hasPrefix("<h1 id=\"who-took-part\">Who <em>took</em> part?</h1>\n<h2 id=\"outcome\">Outcome</h2>\n"))
+        #expect(
+            body.html.hasPrefix(
+                "<h1 id=\"who-took-part\">Who <em>took</em> part?</h1>\n<h2 id=\"outcome\">Outcome</h2>\n"))
         #expect(body.html.contains("<h2 id=\"code-more\"><code>code</code> &amp; more!</h2>"))
     }
 
@@ -46,7 +50,9 @@ import Testing
         var config = SiteConfig(title: "t")
         #expect(MarkdownRenderer.renderEntryBody("\"Hi\" -- ok...", site: config).html == "<p>“Hi” – ok…</p>\n")
         config.smartPunctuation = false
-        #expect(MarkdownRenderer.renderEntryBody("\"Hi\" -- ok...", site: config).html == "<p>&quot;Hi&quot; -- ok...</p>\n")
+        #expect(
+            MarkdownRenderer.renderEntryBody("\"Hi\" -- ok...", site: config).html == "<p>&quot;Hi&quot; -- ok...</p>\n"
+        )
     }
 
     @Test func entryBodiesLeaveTheFrontMatterOut() {

@@ -4,7 +4,8 @@ import Testing
 
 extension Fixtures {
     /// `parley new`'s site.
-    static let starter = root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/parley/Starter")
+    static let starter = root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "Sources/parley/Starter")
 }
 
 /// What of an EDTF date is certain, for schema.org and reference managers: never more than the date says.
@@ -39,7 +40,9 @@ extension Fixtures {
             let (certainStart, certainEnd) = date.certainEnds
             #expect(certainStart == start, "\(edtf)")
             #expect(certainEnd == end, "\(edtf)")
-            if date.isUncertain || date.isApproximate, !date.isInterval { #expect(certainStart == nil && certainEnd == nil, "\(edtf)") }
+            if date.isUncertain || date.isApproximate, !date.isInterval {
+                #expect(certainStart == nil && certainEnd == nil, "\(edtf)")
+            }
         }
     }
 }
@@ -52,7 +55,9 @@ extension Fixtures {
         for (path, text) in assets { site.write(["Templates/assets/" + path: text]) }
         let result = diagnostics(building: site.url)
         // Sections without folders are warned about: not what these tests are about.
-        return result.diagnostics.filter { !$0.message.contains("folder") }.map { $0.description + ($0.hint.map { " | " + $0 } ?? "") }
+        return result.diagnostics.filter { !$0.message.contains("folder") }.map {
+            $0.description + ($0.hint.map { " | " + $0 } ?? "")
+        }
     }
 
     static let head = """
@@ -71,35 +76,37 @@ extension Fixtures {
         """
 
     @Test func aSchemaIsCheckedWhereItIsWritten() {
-        let settings = Self.head + """
-            sections:
-              - name: events
-                dated: true
-                schema:
-                  type: Evnt
-              - name: a
-                schema: {type: Event, location: locaton, attendee: votes, attendee-type: Persn}
-              - name: b
-                schema: {type: Article, location: location}
-              - name: c
-                schema: Event
-              - name: d
-                schema: {locale: location}
-              - name: e
-                schema: {type: Event, location: outcome}
+        let settings =
+            Self.head + """
+                sections:
+                  - name: events
+                    dated: true
+                    schema:
+                      type: Evnt
+                  - name: a
+                    schema: {type: Event, location: locaton, attendee: votes, attendee-type: Persn}
+                  - name: b
+                    schema: {type: Article, location: location}
+                  - name: c
+                    schema: Event
+                  - name: d
+                    schema: {locale: location}
+                  - name: e
+                    schema: {type: Event, location: outcome}
 
-            """
-        #expect(Self.problems(settings) == [
-            "Content/site.yaml:16:13: error: 'Evnt' is not a schema type Parley writes | did you mean 'Event'?",
-            "Content/site.yaml:18:37: error: 'location' names the field 'locaton', which entries of section 'a' do not have | did you mean 'location'?",
-            "Content/site.yaml:18:56: error: 'attendee' must name a field of type text, list, entry or entries, and 'votes' is number | name a field that says who took part in plain words",
-            "Content/site.yaml:18:78: error: 'attendee-type' must be 'Person' or 'Organization', not 'Persn' | did you mean 'Person'?",
-            "Content/site.yaml:20:39: error: 'location' is for events, and this schema's type is Article | write 'type: Event', or remove 'location'",
-            "Content/site.yaml:22:13: error: 'schema' must be a set of 'field: value' lines, not 'Event' | for example:\nschema:\n  type: Event\n  location: location\n  attendee: participants",
-            "Content/site.yaml:24:13: error: the schema of section 'd' has no 'type' | add 'type: Event' (dated entries are events, with their dates, place and participants) or 'type: Article'",
-            "Content/site.yaml:24:14: warning: unknown field 'locale' in the site.yaml; it is ignored | known fields are 'type', 'location', 'attendee', 'attendee-type'",
-            "Content/site.yaml:26:37: error: 'location' must name a field of type text, list, entry or entries, and 'outcome' is markdown | name a field that says a place in plain words",
-        ])
+                """
+        #expect(
+            Self.problems(settings) == [
+                "Content/site.yaml:16:13: error: 'Evnt' is not a schema type Parley writes | did you mean 'Event'?",
+                "Content/site.yaml:18:37: error: 'location' names the field 'locaton', which entries of section 'a' do not have | did you mean 'location'?",
+                "Content/site.yaml:18:56: error: 'attendee' must name a field of type text, list, entry or entries, and 'votes' is number | name a field that says who took part in plain words",
+                "Content/site.yaml:18:78: error: 'attendee-type' must be 'Person' or 'Organization', not 'Persn' | did you mean 'Person'?",
+                "Content/site.yaml:20:39: error: 'location' is for events, and this schema's type is Article | write 'type: Event', or remove 'location'",
+                "Content/site.yaml:22:13: error: 'schema' must be a set of 'field: value' lines, not 'Event' | for example:\nschema:\n  type: Event\n  location: location\n  attendee: participants",
+                "Content/site.yaml:24:13: error: the schema of section 'd' has no 'type' | add 'type: Event' (dated entries are events, with their dates, place and participants) or 'type: Article'",
+                "Content/site.yaml:24:14: warning: unknown field 'locale' in the site.yaml; it is ignored | known fields are 'type', 'location', 'attendee', 'attendee-type'",
+                "Content/site.yaml:26:37: error: 'location' must name a field of type text, list, entry or entries, and 'outcome' is markdown | name a field that says a place in plain words",
+            ])
     }
 
     @Test func anImageIsAFileOfTheAssetsOrAnAddress() {
@@ -110,16 +117,21 @@ extension Fixtures {
         }
         #expect(problems("assets/card.png").isEmpty)
         #expect(problems("https://example.org/card.png").isEmpty)
-        #expect(problems("assets/crad.png") == [
-            "Content/site.yaml:1:8: error: 'image' names assets/crad.png, but Templates/assets/ has no file crad.png | did you mean 'assets/card.png'?",
-        ])
-        #expect(problems("card.png") == [
-            "Content/site.yaml:1:8: error: 'image' must be a file of Templates/assets/, written as it is published (assets/…), not 'card.png' | did you mean 'assets/card.png'?",
-        ])
-        #expect(problems("/assets/card.png") == [
-            "Content/site.yaml:1:8: error: 'image' names a file of Templates/assets/ as it is published: write 'assets/card.png', not '/assets/card.png'",
-        ])
-        #expect(problems("ftp://example.org/card.png").first?.hasPrefix(
-            "Content/site.yaml:1:8: error: 'image' must be a file of Templates/assets/ or an absolute http or https address, not 'ftp://example.org/card.png'") == true)
+        #expect(
+            problems("assets/crad.png") == [
+                "Content/site.yaml:1:8: error: 'image' names assets/crad.png, but Templates/assets/ has no file crad.png | did you mean 'assets/card.png'?"
+            ])
+        #expect(
+            problems("card.png") == [
+                "Content/site.yaml:1:8: error: 'image' must be a file of Templates/assets/, written as it is published (assets/…), not 'card.png' | did you mean 'assets/card.png'?"
+            ])
+        #expect(
+            problems("/assets/card.png") == [
+                "Content/site.yaml:1:8: error: 'image' names a file of Templates/assets/ as it is published: write 'assets/card.png', not '/assets/card.png'"
+            ])
+        #expect(
+            problems("ftp://example.org/card.png").first?.hasPrefix(
+                "Content/site.yaml:1:8: error: 'image' must be a file of Templates/assets/ or an absolute http or https address, not 'ftp://example.org/card.png'"
+            ) == true)
     }
 }

@@ -117,7 +117,10 @@ enum MetadataSite {
         if let image { config = "image: \(image)\n" + config }
         if let author { config = "author: \(author)\n" + config }
         var all: [String: String] = ["Content/site.yaml": config, "Content/bibliography.yaml": bibliography]
-        for (slug, edtf, _, _) in dates { let (path, text) = event(slug, date: edtf); all[path] = text }
+        for (slug, edtf, _, _) in dates {
+            let (path, text) = event(slug, date: edtf)
+            all[path] = text
+        }
         all["Content/notes/cited.md"] = """
             ---
             title: A cited note
@@ -142,7 +145,8 @@ enum MetadataSite {
         for (path, text) in files { all[path] = text }
         for (path, text) in assets { all["Templates/assets/" + path] = text }
         site.write(all)
-        let rendered = try Pipeline.renderSite(Pipeline.Options(siteRoot: site.url, gitDates: false, baseURL: overrideBaseURL))
+        let rendered = try Pipeline.renderSite(
+            Pipeline.Options(siteRoot: site.url, gitDates: false, baseURL: overrideBaseURL))
         var pages: [String: String] = [:]
         for page in rendered.site.pages { pages[page.path] = page.contents }
         return pages
@@ -194,7 +198,8 @@ enum MetadataSite {
 
     @Test func anEventHasItsPlaceAndParticipantsFromTheFieldsTheSiteNames() throws {
         let pages = try MetadataSite.build(files: [
-            "Content/events/talks.md": "---\ntitle: Talks\ndate: 2022-02-28\nsummary: They met.\nlocation: Gomel region\nparticipants: [Ukraine, Russia]\n---\nThey met [@hopkins2022].\n",
+            "Content/events/talks.md":
+                "---\ntitle: Talks\ndate: 2022-02-28\nsummary: They met.\nlocation: Gomel region\nparticipants: [Ukraine, Russia]\n---\nThey met [@hopkins2022].\n"
         ])
         let json = try MetadataSite.jsonLD(try #require(pages["events/talks/index.html"]))
         #expect(json["description"] as? String == "They met.")
@@ -220,7 +225,8 @@ enum MetadataSite {
         #expect(venue["url"] as? String == "https://example.org/meta/meetings/palace/")
         #expect((summit["attendee"] as? [[String: Any]])?.first?["@type"] as? String == "Person")
         // An undated entry of an event section is an article.
-        #expect(try MetadataSite.jsonLD(try #require(pages["meetings/palace/index.html"]))["@type"] as? String == "Article")
+        #expect(
+            try MetadataSite.jsonLD(try #require(pages["meetings/palace/index.html"]))["@type"] as? String == "Article")
     }
 
     @Test func anArticleHasItsDatesLanguageSiteAndSources() throws {
@@ -256,10 +262,12 @@ enum MetadataSite {
     @Test func stringsAreEscapedForJSONAndForTheScriptElement() throws {
         let title = #"Quotes " and \ and </script><script>alert(1)</script> <!-- Київ — “ok”"#
         let pages = try MetadataSite.build(files: [
-            "Content/notes/tricky.md": "---\ntitle: '\(title.replacingOccurrences(of: "'", with: "''"))'\ndate: 2022-01-01\nsummary: \"Tab\\tand & < >\"\n---\nText.\n",
+            "Content/notes/tricky.md":
+                "---\ntitle: '\(title.replacingOccurrences(of: "'", with: "''"))'\ndate: 2022-01-01\nsummary: \"Tab\\tand & < >\"\n---\nText.\n"
         ])
         let page = try #require(pages["notes/tricky/index.html"])
-        let script = try #require(MetadataSite.matches(#"<script type="application/ld\+json">(.*?)</script>"#, in: page).first)
+        let script = try #require(
+            MetadataSite.matches(#"<script type="application/ld\+json">(.*?)</script>"#, in: page).first)
         #expect(!script.contains("<"), "no '<' can close the element or open a comment")
         #expect(!script.contains(">") && !script.contains("&"))
         #expect(script.contains("Київ"), "non-ASCII is written as it is")
@@ -269,7 +277,10 @@ enum MetadataSite {
     }
 
     @Test func theEscaperWritesValidJSON() throws {
-        for text in ["", "plain", "\"", "\\", "\u{0}\u{1F}", "</script>", "\u{2028}\u{2029}", "é 😀 Київ", "a&b<c>d", "a\u{2028}b\u{2029}c", "x\u{1}y\ttab", "— “curly” ‘quotes’ …", "end\\"] {
+        for text in [
+            "", "plain", "\"", "\\", "\u{0}\u{1F}", "</script>", "\u{2028}\u{2029}", "é 😀 Київ", "a&b<c>d",
+            "a\u{2028}b\u{2029}c", "x\u{1}y\ttab", "— “curly” ‘quotes’ …", "end\\",
+        ] {
             let json = "[" + LinkedData.string(text) + "]"
             let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
             #expect(parsed == [text], "\(json)")
@@ -281,16 +292,26 @@ enum MetadataSite {
     @Test func everyPageHasItsCanonicalAddressAndOpenGraphAndTwitterTags() throws {
         let pages = try MetadataSite.build(image: "assets/card.png", assets: ["card.png": "not really a picture"])
         let cases: [(path: String, url: String, title: String, description: String, type: String)] = [
-            ("events/day/index.html", "https://example.org/meta/events/day/", "day", "A site for testing metadata.", "article"),
-            ("notes/cited/index.html", "https://example.org/meta/notes/cited/", "A cited note", "One sentence about it.", "article"),
+            (
+                "events/day/index.html", "https://example.org/meta/events/day/", "day", "A site for testing metadata.",
+                "article"
+            ),
+            (
+                "notes/cited/index.html", "https://example.org/meta/notes/cited/", "A cited note",
+                "One sentence about it.", "article"
+            ),
             ("events/index.html", "https://example.org/meta/events/", "Events", "What happened.", "website"),
             ("index.html", "https://example.org/meta/", "Metadata Site", "A site for testing metadata.", "website"),
             // The site is in Ukrainian (uk-UA): the titles of the pages Parley makes are in its words.
-            ("bibliography/index.html", "https://example.org/meta/bibliography/", "Бібліографія", "A site for testing metadata.", "website"),
+            (
+                "bibliography/index.html", "https://example.org/meta/bibliography/", "Бібліографія",
+                "A site for testing metadata.", "website"
+            ),
         ]
         for page in cases {
             let html = try #require(pages[page.path], "\(page.path)")
-            #expect(MetadataSite.matches(#"<link rel="canonical" href="([^"]*)">"#, in: html) == [page.url], "\(page.path)")
+            #expect(
+                MetadataSite.matches(#"<link rel="canonical" href="([^"]*)">"#, in: html) == [page.url], "\(page.path)")
             #expect(MetadataSite.meta("og:url", in: html) == [page.url])
             #expect(MetadataSite.meta("og:type", in: html) == [page.type])
             #expect(MetadataSite.meta("og:title", in: html) == [page.title])
@@ -325,7 +346,8 @@ enum MetadataSite {
     }
 
     @Test func aPictureGivenByAddressAndABaseURLGivenOnTheCommandLineAreUsed() throws {
-        let pages = try MetadataSite.build(image: "https://cdn.example.net/card.jpg", overrideBaseURL: "https://mirror.example.com/x/")
+        let pages = try MetadataSite.build(
+            image: "https://cdn.example.net/card.jpg", overrideBaseURL: "https://mirror.example.com/x/")
         let html = try #require(pages["events/day/index.html"])
         #expect(MetadataSite.meta("og:image", in: html) == ["https://cdn.example.net/card.jpg"])
         #expect(MetadataSite.meta("og:url", in: html) == ["https://mirror.example.com/x/events/day/"])
@@ -343,8 +365,13 @@ enum MetadataSite {
         #expect(MetadataSite.meta("citation_abstract_html_url", in: cited) == ["https://example.org/meta/notes/cited/"])
         #expect(MetadataSite.meta("citation_language", in: cited) == ["uk-UA"])
         // Without an update, its own date where certain; never an uncertain one.
-        #expect(MetadataSite.meta("citation_publication_date", in: try #require(pages["events/month/index.html"])) == ["2022/03"])
-        #expect(MetadataSite.meta("citation_publication_date", in: try #require(pages["events/uncertain/index.html"])).isEmpty)
+        #expect(
+            MetadataSite.meta("citation_publication_date", in: try #require(pages["events/month/index.html"])) == [
+                "2022/03"
+            ])
+        #expect(
+            MetadataSite.meta("citation_publication_date", in: try #require(pages["events/uncertain/index.html"]))
+                .isEmpty)
         // Without an author, no author tag.
         let anonymous = try MetadataSite.build()
         #expect(MetadataSite.meta("citation_author", in: try #require(anonymous["notes/cited/index.html"])).isEmpty)

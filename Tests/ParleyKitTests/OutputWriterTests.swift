@@ -16,7 +16,8 @@ import Testing
         let output = folder.url.appendingPathComponent("Public")
         _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url))
         let before = Snapshot.take(output)
-        let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: output.appendingPathComponent("index.html").path)
 
         folder.write(["Content/rounds/broken.md": "---\ntitle: Broken\ndate: 2022-02-30\n---\n"])
         #expect(throws: BuildFailure.self) { try Pipeline.build(Pipeline.Options(siteRoot: folder.url)) }
@@ -25,7 +26,9 @@ import Testing
         let after = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)
         #expect(after[.modificationDate] as? Date == attributes[.modificationDate] as? Date)
         // Nothing is left beside it either.
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains("parley") }
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter {
+            $0.contains("parley")
+        }
         #expect(siblings.isEmpty)
     }
 
@@ -33,17 +36,21 @@ import Testing
         let folder = site()
         let output = folder.url.appendingPathComponent("Public")
         _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url))
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("rounds/gamma-talks/index.html").path))
+        #expect(
+            FileManager.default.fileExists(atPath: output.appendingPathComponent("rounds/gamma-talks/index.html").path))
         try FileManager.default.removeItem(at: folder.url.appendingPathComponent("Content/rounds/gamma-talks.md"))
         _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url))
-        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("rounds/gamma-talks/index.html").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: output.appendingPathComponent("rounds/gamma-talks/index.html").path)
+        )
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.marker).path))
     }
 
     @Test(arguments: [".", "Content", "Content/rounds", "Templates", "..", "/"])
     func refusesOutputsThatWouldReplaceTheSiteOrMore(relative: String) throws {
         let folder = site()
-        let output = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : folder.url.appendingPathComponent(relative)
+        let output =
+            relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : folder.url.appendingPathComponent(relative)
         let before = Snapshot.take(folder.url)
         do {
             _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: output))
@@ -59,7 +66,8 @@ import Testing
 
     @Test func refusesTheHomeFolder() {
         #expect(throws: BuildFailure.self) {
-            try OutputWriter.checkSafe(output: FileManager.default.homeDirectoryForCurrentUser, siteRoot: URL(fileURLWithPath: "/nonexistent"))
+            try OutputWriter.checkSafe(
+                output: FileManager.default.homeDirectoryForCurrentUser, siteRoot: URL(fileURLWithPath: "/nonexistent"))
         }
     }
 
@@ -67,17 +75,23 @@ import Testing
         let folder = site()
         folder.write(["Notes/important.txt": "keep me"])
         let output = folder.url.appendingPathComponent("Notes")
-        #expect(throws: BuildFailure.self) { try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: output)) }
+        #expect(throws: BuildFailure.self) {
+            try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: output))
+        }
         #expect(try String(contentsOf: output.appendingPathComponent("important.txt"), encoding: .utf8) == "keep me")
     }
 
     @Test func writesIntoAnEmptyOrMissingFolder() throws {
         let folder = site()
-        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("Empty"), withIntermediateDirectories: true)
-        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: folder.url.appendingPathComponent("Empty")))
-        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: folder.url.appendingPathComponent("deep/new/out")))
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("Empty"), withIntermediateDirectories: true)
+        _ = try Pipeline.build(
+            Pipeline.Options(siteRoot: folder.url, output: folder.url.appendingPathComponent("Empty")))
+        _ = try Pipeline.build(
+            Pipeline.Options(siteRoot: folder.url, output: folder.url.appendingPathComponent("deep/new/out")))
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("Empty/index.html").path))
-        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("deep/new/out/index.html").path))
+        #expect(
+            FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("deep/new/out/index.html").path))
     }
 }
 
@@ -105,8 +119,11 @@ import Testing
         let again = BuildSession(options: options, cacheFolder: folder.url.appendingPathComponent(".parley-cache"))
         let result = again.rebuild(changed: nil)
         #expect(result.succeeded)
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".Public.") }.sorted()
-        #expect(left == [".Public.parley-staging-1", ".Public.parley-staging-notes"], "\(whole ? "whole" : "cached") build")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter {
+            $0.hasPrefix(".Public.")
+        }.sorted()
+        #expect(
+            left == [".Public.parley-staging-1", ".Public.parley-staging-notes"], "\(whole ? "whole" : "cached") build")
     }
 
     static func append(_ url: URL) -> Bool {
@@ -132,7 +149,9 @@ import Testing
         folder.write(["Content/rounds/broken.md": "---\ntitle: Broken\ndate: 2022-02-30\n---\n"])
         #expect(!BuildSession(options: options).rebuild(changed: nil).succeeded)
         #expect(Snapshot.take(output) == before)
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".Public.") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter {
+            $0.hasPrefix(".Public.")
+        }
         #expect(left.isEmpty)
     }
 
@@ -150,25 +169,37 @@ import Testing
             "Public/.parley-staging-999999/.parley-output": OutputManifest.header + "\na/index.html\nb/index.html\n",
         ])
         let staging = output.appendingPathComponent(".parley-staging-999999")
-        func inode(_ url: URL) -> UInt64 { var info = stat(); lstat(url.path, &info); return UInt64(info.st_ino) }
+        func inode(_ url: URL) -> UInt64 {
+            var info = stat()
+            lstat(url.path, &info)
+            return UInt64(info.st_ino)
+        }
         let steps = [
             OutputWriter.ItemStep(kind: "x", inode: inode(staging.appendingPathComponent("a")), name: "a"),
             OutputWriter.ItemStep(kind: "n", inode: inode(staging.appendingPathComponent("b")), name: "b"),
             OutputWriter.ItemStep(kind: "r", inode: inode(output.appendingPathComponent("gone")), name: "gone"),
-            OutputWriter.ItemStep(kind: "x", inode: inode(staging.appendingPathComponent(".parley-output")), name: ".parley-output"),
+            OutputWriter.ItemStep(
+                kind: "x", inode: inode(staging.appendingPathComponent(".parley-output")), name: ".parley-output"),
         ]
         let before = Snapshot.take(output.appendingPathComponent("a"))
         try OutputWriter.recordText(steps, staging: ".parley-staging-999999").write(
             to: output.appendingPathComponent(".parley-swap-999999"), atomically: false, encoding: .utf8)
         // Killed after the first two steps.
-        #expect(OutputWriter.exchange?(AT_FDCWD, staging.appendingPathComponent("a").path, AT_FDCWD, output.appendingPathComponent("a").path, 2) == 0)
-        try FileManager.default.moveItem(at: staging.appendingPathComponent("b"), to: output.appendingPathComponent("b"))
+        #expect(
+            OutputWriter.exchange?(
+                AT_FDCWD, staging.appendingPathComponent("a").path, AT_FDCWD, output.appendingPathComponent("a").path, 2
+            ) == 0)
+        try FileManager.default.moveItem(
+            at: staging.appendingPathComponent("b"), to: output.appendingPathComponent("b"))
         try OutputWriter.recover(output)
         #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8) == "old a")
         #expect(Snapshot.take(output.appendingPathComponent("a")) == before)
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("b").path))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("gone/index.html").path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [".parley-output", "a", "gone"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [
+                ".parley-output", "a", "gone",
+            ])
     }
 
     /// A record that names anything but a top-level item (`..`, a path) acts on nothing: it and its staging
@@ -182,7 +213,8 @@ import Testing
             "Public/.parley-staging-999999/x": "staged",
             "Content/site.yaml": "title: Mine\n",
         ])
-        let record = OutputWriter.recordText([OutputWriter.ItemStep(kind: "n", inode: 1, name: name)], staging: ".parley-staging-999999")
+        let record = OutputWriter.recordText(
+            [OutputWriter.ItemStep(kind: "n", inode: 1, name: name)], staging: ".parley-staging-999999")
         try record.write(to: output.appendingPathComponent(".parley-swap-999999"), atomically: false, encoding: .utf8)
         try OutputWriter.recover(output)
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("Content/site.yaml").path))
@@ -208,14 +240,15 @@ import Testing
         } else {
             let url = folder.url.appendingPathComponent(entry)
             let text = try String(contentsOf: url, encoding: .utf8)
-            try text.replacingOccurrences(of: "title: ", with: "title: Retitled ").write(to: url, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: "title: ", with: "title: Retitled ").write(
+                to: url, atomically: true, encoding: .utf8)
         }
         #expect(session.rebuild(changed: [entry]).succeeded)
         let reference = TemporaryFolder()
-        _ = try Pipeline.build(Pipeline.Options(siteRoot: folder.url, output: reference.url.appendingPathComponent("Public")))
+        _ = try Pipeline.build(
+            Pipeline.Options(siteRoot: folder.url, output: reference.url.appendingPathComponent("Public")))
         #expect(Snapshot.take(output) == Snapshot.take(reference.url.appendingPathComponent("Public")))
         // And `parley build` takes the folder as Parley's.
         #expect(BuildSession(options: options).rebuild(changed: nil).succeeded)
     }
 }
-

@@ -18,18 +18,23 @@ import Testing
         }
     }
 
-    static func site(pageSize: String, sectionPageSize: String? = nil, entries: Int = 5, sources: Int = 3) -> TemporaryFolder {
-        var settings = "title: Talks\nbase-url: https://example.org/\npage-size: \(pageSize)\nsections:\n  - name: rounds\n    dated: true\n"
+    static func site(
+        pageSize: String, sectionPageSize: String? = nil, entries: Int = 5, sources: Int = 3
+    ) -> TemporaryFolder {
+        var settings =
+            "title: Talks\nbase-url: https://example.org/\npage-size: \(pageSize)\nsections:\n  - name: rounds\n    dated: true\n"
         if let sectionPageSize { settings += "    page-size: \(sectionPageSize)\n" }
         settings += "subjects:\n  - name: topics\n    singular: topic\n"
         var files = ["Content/site.yaml": settings]
         var bibliography = "references:\n"
         for index in 1...sources {
-            bibliography += "  - id: src\(index)\n    type: article\n    title: Source \(index)\n    author: [{family: Author\(index), given: A}]\n    issued: 2022\n"
+            bibliography +=
+                "  - id: src\(index)\n    type: article\n    title: Source \(index)\n    author: [{family: Author\(index), given: A}]\n    issued: 2022\n"
         }
         files["Content/bibliography.yaml"] = bibliography
         for index in 1...entries {
-            files["Content/rounds/round-\(index).md"] = "---\ntitle: Round \(index)\ndate: 2022-03-0\(index)\ntopics: [Ceasefire]\n---\nText [@src\(min(index, sources))].\n"
+            files["Content/rounds/round-\(index).md"] =
+                "---\ntitle: Round \(index)\ndate: 2022-03-0\(index)\ntopics: [Ceasefire]\n---\nText [@src\(min(index, sources))].\n"
         }
         return miniSite(files)
     }
@@ -53,7 +58,9 @@ import Testing
         #expect(Self.read(output, "rounds/page/4/index.html") == nil)
         #expect(Self.read(output, "rounds/page/1/index.html") == nil)
         #expect(first.contains("Round 1") && first.contains("Round 2") && !first.contains("Round 3"))
-        #expect(second.contains("Round 3") && second.contains("Round 4") && !second.contains("Round 2") && !second.contains("Round 5"))
+        #expect(
+            second.contains("Round 3") && second.contains("Round 4") && !second.contains("Round 2")
+                && !second.contains("Round 5"))
         #expect(third.contains("Round 5") && !third.contains("Round 4"))
         // Links from a later page start three folders down.
         #expect(second.contains("href=\"../../../rounds/round-3/\""), "\(second)")
@@ -80,10 +87,11 @@ import Testing
     @Test func aPageSizeThatIsNoWholeNumberIsALocatedError() {
         let site = Self.site(pageSize: "ten", sectionPageSize: "-1")
         let errors = diagnostics(building: site.url).diagnostics.filter(\.isError)
-        #expect(errors.map(\.description) == [
-            "Content/site.yaml:3:12: error: 'page-size' must be a whole number (0 for every list on one page), not 'ten'",
-            "Content/site.yaml:7:16: error: 'page-size' must be a whole number (0 for every list on one page), not '-1'",
-        ])
+        #expect(
+            errors.map(\.description) == [
+                "Content/site.yaml:3:12: error: 'page-size' must be a whole number (0 for every list on one page), not 'ten'",
+                "Content/site.yaml:7:16: error: 'page-size' must be a whole number (0 for every list on one page), not '-1'",
+            ])
         #expect(errors.first?.hint == "for example: page-size: 100")
     }
 
@@ -91,9 +99,13 @@ import Testing
         let site = Self.site(pageSize: "2")
         site.write([
             "Templates/alias.mustache": "<a href=\"{{root}}{{entry.url}}\">{{entry.title}}</a>\n",
-            "Content/rounds/round-1.md": "---\ntitle: Round 1\ndate: 2022-03-01\naliases: [/rounds/page/2/]\ntopics: [Ceasefire]\n---\nText [@src1].\n",
+            "Content/rounds/round-1.md":
+                "---\ntitle: Round 1\ndate: 2022-03-01\naliases: [/rounds/page/2/]\ntopics: [Ceasefire]\n---\nText [@src1].\n",
         ])
         let errors = diagnostics(building: site.url).diagnostics.filter(\.isError)
-        #expect(errors.map(\.description) == ["Content/rounds/round-1.md:4:11: error: the alias /rounds/page/2/ is already a page of the list of section 'rounds'"])
+        #expect(
+            errors.map(\.description) == [
+                "Content/rounds/round-1.md:4:11: error: the alias /rounds/page/2/ is already a page of the list of section 'rounds'"
+            ])
     }
 }

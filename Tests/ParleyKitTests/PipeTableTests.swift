@@ -40,7 +40,9 @@ import Testing
 
     @Test func withoutTablesATableIsTheParagraphCmarkMakes() {
         let markdown = "| a | b |\n| --- | :-: |\n| 1 | 2 |\n"
-        #expect(MarkdownRenderer.renderFragment(markdown, options: MarkdownOptions()) == "<p>| a | b |\n| --- | :-: |\n| 1 | 2 |</p>\n")
+        #expect(
+            MarkdownRenderer.renderFragment(markdown, options: MarkdownOptions())
+                == "<p>| a | b |\n| --- | :-: |\n| 1 | 2 |</p>\n")
     }
 
     @Test func aSiteRendersTables() {
@@ -48,7 +50,10 @@ import Testing
         #expect(options.tables)
         let body = MarkdownRenderer.renderBody("| a |\n| -: |\n| 1 |\n", options: options)
         // A site writes valid HTML: the alignment as CSS, not cmark-gfm's obsolete `align` attribute.
-        #expect(body.html == "<table>\n<thead>\n<tr>\n<th style=\"text-align: right\">a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style=\"text-align: right\">1</td>\n</tr>\n</tbody>\n</table>\n")
+        #expect(
+            body.html
+                == "<table>\n<thead>\n<tr>\n<th style=\"text-align: right\">a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style=\"text-align: right\">1</td>\n</tr>\n</tbody>\n</table>\n"
+        )
     }
 
     // MARK: The syntax of a row
@@ -95,15 +100,19 @@ import Testing
         // The `@` of each key, in the file's lines (the body starts on line 4).
         #expect(body.citations.map(\.location.description) == ["Content/x.md:8:30", "Content/x.md:9:36"])
         #expect(body.citations.first?.sourceLine == "| [[alpha-talks]] | as said [@doe2022, p. 4] |")
-        #expect(body.html.contains(
-            "<td align=\"left\">as said<sup class=\"reference\" id=\"cite-ref-1-0\"><a href=\"#cite-note-1\" aria-describedby=\"cite-note-1\">[1]</a></sup></td>"))
+        #expect(
+            body.html.contains(
+                "<td align=\"left\">as said<sup class=\"reference\" id=\"cite-ref-1-0\"><a href=\"#cite-note-1\" aria-describedby=\"cite-note-1\">[1]</a></sup></td>"
+            ))
     }
 
     @Test func wikiLinksInCellsAreLinksAtTheirPlaces() {
         let body = MarkdownRenderer.renderBody(Self.entry, options: Self.tables, lineOffset: 3, file: "Content/x.md")
         #expect(body.links.map(\.written) == ["[[alpha-talks]]", "[[beta-talks|Beta]]"])
         #expect(body.links.map(\.location.description) == ["Content/x.md:8:3", "Content/x.md:9:13"])
-        #expect(body.html.contains("<td><a href=\"\(EntryLink.urlPlaceholder(0))\">\(EntryLink.titlePlaceholder(0))</a></td>"))
+        #expect(
+            body.html.contains(
+                "<td><a href=\"\(EntryLink.urlPlaceholder(0))\">\(EntryLink.titlePlaceholder(0))</a></td>"))
         #expect(body.html.contains("<td><code>x|y</code> | <a href=\"\(EntryLink.urlPlaceholder(1))\">Beta</a></td>"))
     }
 
@@ -119,13 +128,17 @@ import Testing
         let body = MarkdownRenderer.renderBody(markdown, options: Self.tables, file: "f.md")
         #expect(body.html.hasPrefix("<blockquote>\n<ul>\n<li>text before<sup"))
         #expect(body.html.contains("<td>c</td>"))
-        #expect(body.html.hasSuffix("</table>\n</li>\n</ul>\n<p>lazy<sup class=\"reference\" id=\"cite-ref-3-0\"><a href=\"#cite-note-3\" aria-describedby=\"cite-note-3\">[3]</a></sup></p>\n</blockquote>\n"))
+        #expect(
+            body.html.hasSuffix(
+                "</table>\n</li>\n</ul>\n<p>lazy<sup class=\"reference\" id=\"cite-ref-3-0\"><a href=\"#cite-note-3\" aria-describedby=\"cite-note-3\">[3]</a></sup></p>\n</blockquote>\n"
+            ))
         #expect(body.citations.map(\.location.description) == ["f.md:1:18", "f.md:4:19", "f.md:5:9"])
         #expect(body.links.map(\.location.description) == ["f.md:4:12"])
     }
 
     @Test func plainMarkdownLinksInCellsKeepTheirPlaces() {
-        let body = MarkdownRenderer.renderBody("| a | b |\n|-|-|\n| x | [t](http://example.com) |\n", options: Self.tables, file: "f.md")
+        let body = MarkdownRenderer.renderBody(
+            "| a | b |\n|-|-|\n| x | [t](http://example.com) |\n", options: Self.tables, file: "f.md")
         #expect(body.markdownLinks.map(\.location.description) == ["f.md:3:7"])
     }
 
@@ -136,12 +149,17 @@ import Testing
     }
 
     @Test func theCommonMarkSpecificationsExamplesAreUntouchedButForTables() throws {
-        struct Example: Decodable { var example: Int; var markdown: String }
+        struct Example: Decodable {
+            var example: Int
+            var markdown: String
+        }
         let data = try Data(contentsOf: Fixtures.root.appendingPathComponent("commonmark-spec-0.30.json"))
         var changed: [Int] = []
         for example in try JSONDecoder().decode([Example].self, from: data) {
             let html = MarkdownRenderer.renderFragment(example.markdown, options: Self.tables)
-            if html != MarkdownRenderer.renderFragment(example.markdown, options: MarkdownOptions()) { changed.append(example.example) }
+            if html != MarkdownRenderer.renderFragment(example.markdown, options: MarkdownOptions()) {
+                changed.append(example.example)
+            }
         }
         // The tables among them are compared with cmark-gfm's by CLITests.
         #expect(changed.isEmpty, "examples that changed: \(changed)")
@@ -149,8 +167,12 @@ import Testing
 
     @Test func documentsWithoutTablesAreUntouched() {
         // Lines that look like delimiter rows but make no table: a setext heading, a thematic break, a list.
-        for markdown in ["a\n---\n", "---\n", "- | -\n", "a | b\n- | -\n", "a\n\n| - |\n", "> a\n| - |\n", "| a | b |\n| - |\n"] {
-            #expect(MarkdownRenderer.renderFragment(markdown, options: Self.tables) == MarkdownRenderer.renderFragment(markdown, options: MarkdownOptions()), "\(markdown)")
+        for markdown in [
+            "a\n---\n", "---\n", "- | -\n", "a | b\n- | -\n", "a\n\n| - |\n", "> a\n| - |\n", "| a | b |\n| - |\n",
+        ] {
+            #expect(
+                MarkdownRenderer.renderFragment(markdown, options: Self.tables)
+                    == MarkdownRenderer.renderFragment(markdown, options: MarkdownOptions()), "\(markdown)")
         }
     }
 }

@@ -34,13 +34,14 @@ import Testing
             translatedTitle: "Negotiations began", translatedContainerTitle: "Ukrainska Pravda",
             quote: "Деталі: переговори тривають.", translatedQuote: "Details: the talks go on.",
             agency: ["Reuters", "Agence France-Presse"], location: Self.here)
-        #expect(html(reference) == """
-            Roshchina, Olena; Hopkins, Valerie (28 February 2022). "<a href="https://www.pravda.com.ua/news/2022/02/28/7328/">Переговори почалися</a>" [Negotiations began]. \
-            In Smith, Jane (ed.). <i>Українська правда</i> [Ukrainska Pravda] (in Ukrainian). Online Media. Reuters, Agence France-Presse. \
-            pp. 4–7. ISSN 0362-4331. \
-            <a href="https://web.archive.org/web/20220314/https://www.pravda.com.ua/news/2022/02/28/7328/">Archived from the original</a> on 14 March 2022. \
-            Retrieved 16 March 2022. Updated hourly. “Деталі: переговори тривають.” [Details: the talks go on.]
-            """)
+        #expect(
+            html(reference) == """
+                Roshchina, Olena; Hopkins, Valerie (28 February 2022). "<a href="https://www.pravda.com.ua/news/2022/02/28/7328/">Переговори почалися</a>" [Negotiations began]. \
+                In Smith, Jane (ed.). <i>Українська правда</i> [Ukrainska Pravda] (in Ukrainian). Online Media. Reuters, Agence France-Presse. \
+                pp. 4–7. ISSN 0362-4331. \
+                <a href="https://web.archive.org/web/20220314/https://www.pravda.com.ua/news/2022/02/28/7328/">Archived from the original</a> on 14 March 2022. \
+                Retrieved 16 March 2022. Updated hourly. “Деталі: переговори тривають.” [Details: the talks go on.]
+                """)
     }
 
     @Test func noAuthorPutsTheDateAfterTheContainerAndAgency() {
@@ -51,10 +52,11 @@ import Testing
             $0.archiveURL = "https://web.archive.org/x"
             $0.archiveDate = EntryDate(year: 2022, month: 3, day: 14)
         }
-        #expect(html(reference) == """
-            "Ukraine and Russia hold third round of talks". <i>Deutsche Welle</i>. Reuters, Agence France-Presse, Deutsche Presse-Agentur. \
-            7 March 2022. <a href="https://web.archive.org/x">Archived from the original</a> on 14 March 2022.
-            """)
+        #expect(
+            html(reference) == """
+                "Ukraine and Russia hold third round of talks". <i>Deutsche Welle</i>. Reuters, Agence France-Presse, Deutsche Presse-Agentur. \
+                7 March 2022. <a href="https://web.archive.org/x">Archived from the original</a> on 14 March 2022.
+                """)
     }
 
     @Test func oneAuthor() {
@@ -64,9 +66,10 @@ import Testing
             $0.issn = "0362-4331"
             $0.issued = EntryDate(year: 2022, month: 2, day: 28)
         }
-        #expect(html(reference) == """
-            Hopkins, Valerie (28 February 2022). "Initial talks between Russia and Ukraine yield no resolution". <i>The New York Times</i>. ISSN 0362-4331.
-            """)
+        #expect(
+            html(reference) == """
+                Hopkins, Valerie (28 February 2022). "Initial talks between Russia and Ukraine yield no resolution". <i>The New York Times</i>. ISSN 0362-4331.
+                """)
     }
 
     @Test func twoAuthors() {
@@ -75,7 +78,9 @@ import Testing
             $0.containerTitle = "ABC News"
             $0.issued = EntryDate(year: 2022, month: 3)
         }
-        #expect(html(reference) == "Reevell, Patrick; Hutchinson, Bill (March 2022). \"2nd round of talks\". <i>ABC News</i>.")
+        #expect(
+            html(reference)
+                == "Reevell, Patrick; Hutchinson, Bill (March 2022). \"2nd round of talks\". <i>ABC News</i>.")
     }
 
     @Test func anOrganisationAsAuthor() {
@@ -83,7 +88,9 @@ import Testing
             $0.authors = [Name(literal: "Office of the United Nations High Commissioner for Human Rights")]
             $0.issued = EntryDate(year: 2023)
         }
-        #expect(html(reference) == "Office of the United Nations High Commissioner for Human Rights (2023). \"Annual report\".")
+        #expect(
+            html(reference)
+                == "Office of the United Nations High Commissioner for Human Rights (2023). \"Annual report\".")
     }
 
     @Test func editors() {
@@ -101,7 +108,10 @@ import Testing
             $0.containerTitle = "The War in Ukraine"
             $0.page = "12"
         }
-        #expect(html(chapter) == "Hopkins, Valerie. \"Negotiating under fire\". In Smith, Jane (ed.). <i>The War in Ukraine</i>. p. 12.")
+        #expect(
+            html(chapter)
+                == "Hopkins, Valerie. \"Negotiating under fire\". In Smith, Jane (ed.). <i>The War in Ukraine</i>. p. 12."
+        )
         let noContainer = source("Collected papers") {
             $0.authors = [Self.hopkins]
             $0.editors = [Name(family: "Smith", given: "Jane")]
@@ -114,7 +124,10 @@ import Testing
             $0.containerTitle = "Meduza"
             $0.note = "Retrieved 26 October 2022. No author or publication date given."
         }
-        #expect(html(reference) == "\"Why Russia is pushing a return to negotiations\". <i>Meduza</i>. Retrieved 26 October 2022. No author or publication date given.")
+        #expect(
+            html(reference)
+                == "\"Why Russia is pushing a return to negotiations\". <i>Meduza</i>. Retrieved 26 October 2022. No author or publication date given."
+        )
         #expect(html(source("Title") { $0.authors = [Self.hopkins] }) == "Hopkins, Valerie. \"Title\".")
         #expect(html(source("Title") { $0.authors = [Name(family: "Smith", given: "J.")] }) == "Smith, J. \"Title\".")
     }
@@ -137,9 +150,10 @@ import Testing
             $0.archiveURL = "https://web.archive.org/web/2022/https://example.org/a"
             $0.archiveDate = EntryDate(year: 2022, month: 3, day: 14)
         }
-        #expect(html(withURL) == """
-            "<a href="https://example.org/a">Title</a>". <a href="https://web.archive.org/web/2022/https://example.org/a">Archived from the original</a> on 14 March 2022.
-            """)
+        #expect(
+            html(withURL) == """
+                "<a href="https://example.org/a">Title</a>". <a href="https://web.archive.org/web/2022/https://example.org/a">Archived from the original</a> on 14 March 2022.
+                """)
         let dateOnly = source("Title") { $0.archiveDate = EntryDate(year: 2022, month: 3, day: 14) }
         #expect(html(dateOnly) == "\"Title\". Archived on 14 March 2022.")
     }
@@ -174,7 +188,9 @@ import Testing
     }
 
     @Test func noDoubledPeriodAfterATitleThatEndsInPunctuation() {
-        #expect(html(source("Is peace possible?") { $0.containerTitle = "Foreign Affairs" }) == "\"Is peace possible?\" <i>Foreign Affairs</i>.")
+        #expect(
+            html(source("Is peace possible?") { $0.containerTitle = "Foreign Affairs" })
+                == "\"Is peace possible?\" <i>Foreign Affairs</i>.")
         #expect(html(source("Stop!")) == "\"Stop!\"")
         #expect(html(source("U.S.")) == "\"U.S.\"")
         #expect(html(source("Why?") { $0.translatedTitle = "Pourquoi ?" }) == "\"Why?\" [Pourquoi ?].")
@@ -184,10 +200,12 @@ import Testing
 
     @Test func quoteWithAndWithoutTranslation() {
         #expect(html(source("Title") { $0.quote = "We talked." }) == "\"Title\". “We talked.”")
-        #expect(html(source("Title") {
-            $0.quote = "Ми говорили."
-            $0.translatedQuote = "We talked."
-        }) == "\"Title\". “Ми говорили.” [We talked.]")
+        #expect(
+            html(
+                source("Title") {
+                    $0.quote = "Ми говорили."
+                    $0.translatedQuote = "We talked."
+                }) == "\"Title\". “Ми говорили.” [We talked.]")
     }
 
     @Test func everythingIsEscaped() {
@@ -197,9 +215,10 @@ import Testing
             $0.url = "https://example.org/?q=\"><script>"
             $0.quote = "<i>"
         }
-        #expect(html(reference) == """
-            O'Brien &amp; &lt;b&gt;, Tom. "<a href="https://example.org/?q=&quot;&gt;&lt;script&gt;">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;</a>". <i>A &amp; B</i>. “&lt;i&gt;”
-            """)
+        #expect(
+            html(reference) == """
+                O'Brien &amp; &lt;b&gt;, Tom. "<a href="https://example.org/?q=&quot;&gt;&lt;script&gt;">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;</a>". <i>A &amp; B</i>. “&lt;i&gt;”
+                """)
     }
 
     @Test func missingFieldsLeaveNoStrayPunctuation() {
@@ -207,23 +226,27 @@ import Testing
         #expect(html(source(nil) { $0.translatedTitle = "Only a translation" }) == "[Only a translation].")
         #expect(html(source("Title") { $0.translatedContainerTitle = "No container" }) == "\"Title\".")
         let everythingEmpty = html(source("T") { $0.agency = [] })
-        #expect(!everythingEmpty.contains(". .") && !everythingEmpty.contains("  ") && !everythingEmpty.contains("\"\""))
+        #expect(
+            !everythingEmpty.contains(". .") && !everythingEmpty.contains("  ") && !everythingEmpty.contains("\"\""))
     }
 
     @Test func theRealBibliographyFormats() throws {
         let (bibliography, _) = BibliographyParser.parse([BibliographyParserTests.realBibliography])
         let roshchina = try #require(bibliography.reference("roshchina2022"))
-        #expect(html(roshchina) == """
-            Roshchina, Olena (28 February 2022). "Переговори делегацій України та Росії почалися" [Negotiations between the delegations of Ukraine and Russia began]. \
-            <i>Українська правда</i> [Ukrainska Pravda] (in Ukrainian). Archived 14 March 2022; retrieved 7 March 2022. \
-            “Деталі: Переговори відбуваються на Гомельщині на березі річки Прип'ять. Із міркувань безпеки точне місце організатори переговорів не називають.” \
-            [Details: Negotiations are taking place in the Gomel region on the banks of the Pripyat River. For security reasons, the organizers of the talks did not name the exact location.]
-            """)
+        #expect(
+            html(roshchina) == """
+                Roshchina, Olena (28 February 2022). "Переговори делегацій України та Росії почалися" [Negotiations between the delegations of Ukraine and Russia began]. \
+                <i>Українська правда</i> [Ukrainska Pravda] (in Ukrainian). Archived 14 March 2022; retrieved 7 March 2022. \
+                “Деталі: Переговори відбуваються на Гомельщині на березі річки Прип'ять. Із міркувань безпеки точне місце організатори переговорів не називають.” \
+                [Details: Negotiations are taking place in the Gomel region on the banks of the Pripyat River. For security reasons, the organizers of the talks did not name the exact location.]
+                """)
         // No stray punctuation of the formatter's own (quotes are the sources' words, so left out here).
         for var reference in bibliography.references {
             reference.quote = nil
             let text = html(reference)
-            #expect(!text.isEmpty && !text.contains(". .") && !text.contains("  ") && !text.contains(".."), "\(reference.id): \(text)")
+            #expect(
+                !text.isEmpty && !text.contains(". .") && !text.contains("  ") && !text.contains(".."),
+                "\(reference.id): \(text)")
         }
     }
 
@@ -232,29 +255,55 @@ import Testing
     @Test func sortKeysOrderByAuthorThenTitleThenDate() {
         let references = [
             source("Zebra") { $0.id = "zebra-untitled-author" },
-            source("b title") { $0.id = "hopkins-b"; $0.authors = [Self.hopkins] },
-            source("A title") { $0.id = "hopkins-a-2023"; $0.authors = [Self.hopkins]; $0.issued = EntryDate(year: 2023) },
-            source("A title") { $0.id = "hopkins-a-2022"; $0.authors = [Self.hopkins]; $0.issued = EntryDate(year: 2022) },
-            source("Title") { $0.id = "eckert"; $0.authors = [Name(family: "Éckert", given: "A")] },
-            source("Title") { $0.id = "ecker"; $0.authors = [Name(family: "ecker", given: "B")] },
+            source("b title") {
+                $0.id = "hopkins-b"
+                $0.authors = [Self.hopkins]
+            },
+            source("A title") {
+                $0.id = "hopkins-a-2023"
+                $0.authors = [Self.hopkins]
+                $0.issued = EntryDate(year: 2023)
+            },
+            source("A title") {
+                $0.id = "hopkins-a-2022"
+                $0.authors = [Self.hopkins]
+                $0.issued = EntryDate(year: 2022)
+            },
+            source("Title") {
+                $0.id = "eckert"
+                $0.authors = [Name(family: "Éckert", given: "A")]
+            },
+            source("Title") {
+                $0.id = "ecker"
+                $0.authors = [Name(family: "ecker", given: "B")]
+            },
             source("Ukraine talks") { $0.id = "no-author" },
-            source("Title") { $0.id = "bbc"; $0.authors = [Name(literal: "BBC News")] },
+            source("Title") {
+                $0.id = "bbc"
+                $0.authors = [Name(literal: "BBC News")]
+            },
         ]
         let sorted = references.sorted { ReferenceFormatter.sortKey($0) < ReferenceFormatter.sortKey($1) }
-        #expect(sorted.map(\.id) == [
-            "bbc", "ecker", "eckert", "hopkins-a-2022", "hopkins-a-2023", "hopkins-b", "no-author", "zebra-untitled-author",
-        ])
+        #expect(
+            sorted.map(\.id) == [
+                "bbc", "ecker", "eckert", "hopkins-a-2022", "hopkins-a-2023", "hopkins-b", "no-author",
+                "zebra-untitled-author",
+            ])
     }
 
     @Test func authorLabels() {
         #expect(source { $0.authors = [Self.hopkins] }.authorLabel() == "Hopkins")
-        #expect(source { $0.authors = [Name(family: "Reevell", given: "Patrick"), Self.hutchinson] }.authorLabel() == "Reevell and Hutchinson")
-        #expect(source {
-            $0.authors = [Name(family: "Charap", given: "Samuel"), Name(family: "Radchenko", given: "Sergey")]
-        }.authorLabel() == "Charap and Radchenko")
-        #expect(source {
-            $0.authors = [Name(family: "Smith"), Name(family: "Jones"), Name(family: "Brown")]
-        }.authorLabel() == "Smith et al.")
+        #expect(
+            source { $0.authors = [Name(family: "Reevell", given: "Patrick"), Self.hutchinson] }.authorLabel()
+                == "Reevell and Hutchinson")
+        #expect(
+            source {
+                $0.authors = [Name(family: "Charap", given: "Samuel"), Name(family: "Radchenko", given: "Sergey")]
+            }.authorLabel() == "Charap and Radchenko")
+        #expect(
+            source {
+                $0.authors = [Name(family: "Smith"), Name(family: "Jones"), Name(family: "Brown")]
+            }.authorLabel() == "Smith et al.")
         #expect(source { $0.authors = [Name(literal: "Deutsche Welle")] }.authorLabel() == "Deutsche Welle")
         #expect(source { $0.editors = [Self.hopkins] }.authorLabel() == nil)
     }
@@ -298,7 +347,10 @@ import Testing
             #expect(ReferenceFormatter.languageName(code) == name, "\(code)")
             #expect(ReferenceFormatter.languageCode(name) == code, "\(name)")
         }
-        #expect(EntryDate.monthNames == ["January", "February", "March", "April", "May", "June", "July",
-                                        "August", "September", "October", "November", "December"])
+        #expect(
+            EntryDate.monthNames == [
+                "January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December",
+            ])
     }
 }

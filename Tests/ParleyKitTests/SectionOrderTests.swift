@@ -28,7 +28,9 @@ import Testing
         let (site, diagnostics) = try Pipeline.renderSite(Pipeline.Options(siteRoot: folder.url))
         #expect(!diagnostics.hasErrors)
         let list = try #require(site.pages.first { $0.path == "proposals/index.html" }).contents
-        let order = ["Omega before all", "Zeta install", "Alpha first site", "Tie", "Alpha unweighted", "Beta unweighted"]
+        let order = [
+            "Omega before all", "Zeta install", "Alpha first site", "Tie", "Alpha unweighted", "Beta unweighted",
+        ]
         #expect(Self.titles(in: list, among: order) == order)
         // The two entries titled "Tie" go by slug.
         let tieA = try #require(list.range(of: "proposals/tie-a/"))
@@ -50,18 +52,23 @@ import Testing
         let (site, diagnostics) = try Pipeline.renderSite(Pipeline.Options(siteRoot: folder.url))
         let list = try #require(site.pages.first { $0.path == "rounds/index.html" }).contents
         #expect(Self.titles(in: list, among: ["Late", "Early"]) == ["Early", "Late"])
-        #expect(diagnostics.map(\.description).filter { $0.contains("weight") }.sorted() == [
-            "Content/rounds/early.md:4:9: warning: 'weight' has no effect in 'rounds', whose entries are in date order",
-            "Content/rounds/late.md:4:9: warning: 'weight' has no effect in 'rounds', whose entries are in date order",
-        ])
+        #expect(
+            diagnostics.map(\.description).filter { $0.contains("weight") }.sorted() == [
+                "Content/rounds/early.md:4:9: warning: 'weight' has no effect in 'rounds', whose entries are in date order",
+                "Content/rounds/late.md:4:9: warning: 'weight' has no effect in 'rounds', whose entries are in date order",
+            ])
     }
 
     @Test func theOrderIsTheSameWhateverOrderTheEntriesComeIn() {
         func entry(_ slug: String, _ title: String, _ weight: Int?) -> Entry {
-            Entry(slug: slug, section: "guide", path: "Content/guide/\(slug).md", title: title, date: nil, summary: nil,
-                  related: [], draft: false, body: RenderedBody(html: "", headings: [], citations: []), weight: weight)
+            Entry(
+                slug: slug, section: "guide", path: "Content/guide/\(slug).md", title: title, date: nil, summary: nil,
+                related: [], draft: false, body: RenderedBody(html: "", headings: [], citations: []), weight: weight)
         }
-        let entries = [entry("a", "B", nil), entry("b", "A", nil), entry("c", "Z", 2), entry("d", "Y", 2), entry("e", "X", 1), entry("f", "A", nil)]
+        let entries = [
+            entry("a", "B", nil), entry("b", "A", nil), entry("c", "Z", 2), entry("d", "Y", 2), entry("e", "X", 1),
+            entry("f", "A", nil),
+        ]
         let expected = ["e", "d", "c", "b", "f", "a"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20 {

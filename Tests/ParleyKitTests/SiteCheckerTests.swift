@@ -40,7 +40,9 @@ import Testing
         #expect(report.linksWereChecked)
         // Never in the generated page: every problem of these cases is written in a source file.
         for diagnostic in report.diagnostics {
-            #expect(diagnostic.location.file.hasPrefix("Content/") || diagnostic.location.file.hasPrefix("Templates/"), "\(diagnostic)")
+            #expect(
+                diagnostic.location.file.hasPrefix("Content/") || diagnostic.location.file.hasPrefix("Templates/"),
+                "\(diagnostic)")
         }
         #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("Public").path))
     }
@@ -48,9 +50,10 @@ import Testing
     @Test func theFixtureSiteChecksClean() {
         // Its one warning is the build's own (a source never cited, on purpose): no link is broken.
         let report = SiteChecker.check(Pipeline.Options(siteRoot: Fixtures.basicSite))
-        #expect(report.diagnostics.map(\.description) == [
-            "Content/bibliography.yaml:19:9: warning: source 'unused2020' is never cited; the bibliography lists it under Further reading",
-        ])
+        #expect(
+            report.diagnostics.map(\.description) == [
+                "Content/bibliography.yaml:19:9: warning: source 'unused2020' is never cited; the bibliography lists it under Further reading"
+            ])
         #expect(report.pagesChecked == 22)
         #expect(report.linksChecked > 100)
     }
@@ -71,7 +74,9 @@ import Testing
 
     /// The problems of a mini-site's check but the warnings about the sections it has no folders for.
     static func linkProblems(_ site: TemporaryFolder) -> [Diagnostic] {
-        SiteChecker.check(Pipeline.Options(siteRoot: site.url)).diagnostics.filter { $0.location.file != "Content/site.yaml" }
+        SiteChecker.check(Pipeline.Options(siteRoot: site.url)).diagnostics.filter {
+            $0.location.file != "Content/site.yaml"
+        }
     }
 
     @Test func aLinkThatIsInNoSourceIsReportedInThePageWithAHint() throws {
@@ -84,16 +89,22 @@ import Testing
         let problem = try #require(links.first)
         #expect(links.count == 1)
         #expect(problem.location == SourceLocation(file: "Public/index.html", line: 1, column: 10))
-        #expect(problem.message == "the link './Fixture Talks' leads to Fixture Talks, which is not a page or file of the site")
+        #expect(
+            problem.message
+                == "the link './Fixture Talks' leads to Fixture Talks, which is not a page or file of the site")
         #expect(problem.hint?.contains("this is the page 'parley build' would write") == true)
     }
 
     @Test func rawHTMLLinksOfUnsafeSitesAreFoundInTheEntry() throws {
         let site = miniSite([
-            "Content/rounds/a.md": "---\ntitle: A\ndate: 2022\n---\nSee <a href=\"../missing/\">this</a>.\n",
+            "Content/rounds/a.md": "---\ntitle: A\ndate: 2022\n---\nSee <a href=\"../missing/\">this</a>.\n"
         ])
         let settings = site.url.appendingPathComponent("Content/site.yaml")
-        try (try String(contentsOf: settings, encoding: .utf8) + "unsafe-html: true\n").write(to: settings, atomically: true, encoding: .utf8)
-        #expect(Self.linkProblems(site).map(\.location) == [SourceLocation(file: "Content/rounds/a.md", line: 5, column: 14)])
+        try (try String(contentsOf: settings, encoding: .utf8) + "unsafe-html: true\n").write(
+            to: settings, atomically: true, encoding: .utf8)
+        #expect(
+            Self.linkProblems(site).map(\.location) == [
+                SourceLocation(file: "Content/rounds/a.md", line: 5, column: 14)
+            ])
     }
 }

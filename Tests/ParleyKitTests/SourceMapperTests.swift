@@ -6,7 +6,8 @@ import Testing
 /// an editor sees.
 @Suite struct SourceMapperTests {
     @Test func aLineAsWrittenMapsOffsetsStraightToColumns() {
-        let mapper = SourceMapper(literal: "See [[alpha]] and [@smith].", line: "See [[alpha]] and [@smith].", startColumn: 1)
+        let mapper = SourceMapper(
+            literal: "See [[alpha]] and [@smith].", line: "See [[alpha]] and [@smith].", startColumn: 1)
         #expect(mapper.column(of: 4) == 5 && mapper.column(of: 18) == 19)
         #expect(!mapper.isEscaped(4))
     }

@@ -94,9 +94,11 @@ extension SubjectIndex {
         _ name: String, _ kind: SubjectKind = .topics, original: String? = nil, sortAs: String? = nil,
         entry: String = "first-round", file: String = "Content/rounds/first-round.md", line: Int = 5, column: Int = 9
     ) -> TermUse {
-        TermUse(kind: kind.name, name: name, original: original, sortAs: sortAs, entry: entry,
-                location: Located(name, at: SourceLocation(file: file, line: line, column: column),
-                                  sourceLine: "\(kind.name): [\(name)]"))
+        TermUse(
+            kind: kind.name, name: name, original: original, sortAs: sortAs, entry: entry,
+            location: Located(
+                name, at: SourceLocation(file: file, line: line, column: column),
+                sourceLine: "\(kind.name): [\(name)]"))
     }
 
     static func names(_ terms: [SubjectTerm]) -> [String] { terms.map(\.name) }
@@ -115,16 +117,29 @@ extension SubjectIndex {
     /// Е, І and Ї after И, each a letter of its own; names as written, not transliterated; Latin names and
     /// digits under `#`, last.
     @Test func aUkrainianSiteFilesItsIndexUnderTheUkrainianAlphabet() {
-        let input = ["Яр", "Їжак", "Іра", "Ира", "Йорданія", "Єва", "Ель", "ґанок", "Ґава", "Гора", "Жук",
-                     "Зеленський", "Київ", "Абрамович", "«Азов»", "NATO", "2022 рік", "Щорс", "Юрій"]
-        let (index, diagnostics) = SubjectIndex.build(input.map { Self.use($0, .places) }, kinds: SubjectKind.allCases, language: "uk")
+        let input = [
+            "Яр", "Їжак", "Іра", "Ира", "Йорданія", "Єва", "Ель", "ґанок", "Ґава", "Гора", "Жук",
+            "Зеленський", "Київ", "Абрамович", "«Азов»", "NATO", "2022 рік", "Щорс", "Юрій",
+        ]
+        let (index, diagnostics) = SubjectIndex.build(
+            input.map { Self.use($0, .places) }, kinds: SubjectKind.allCases, language: "uk")
         #expect(diagnostics.isEmpty)
-        #expect(Self.names(index.terms) == ["Абрамович", "«Азов»", "Гора", "Ґава", "ґанок", "Ель", "Єва", "Жук", "Зеленський",
-                                            "Ира", "Іра", "Їжак", "Йорданія", "Київ", "Щорс", "Юрій", "Яр", "2022 рік", "NATO"])
-        #expect(index.letters.map(\.letter) == ["А", "Г", "Ґ", "Е", "Є", "Ж", "З", "И", "І", "Ї", "Й", "К", "Щ", "Ю", "Я", "#"])
+        #expect(
+            Self.names(index.terms) == [
+                "Абрамович", "«Азов»", "Гора", "Ґава", "ґанок", "Ель", "Єва", "Жук", "Зеленський",
+                "Ира", "Іра", "Їжак", "Йорданія", "Київ", "Щорс", "Юрій", "Яр", "2022 рік", "NATO",
+            ])
+        #expect(
+            index.letters.map(\.letter) == [
+                "А", "Г", "Ґ", "Е", "Є", "Ж", "З", "И", "І", "Ї", "Й", "К", "Щ", "Ю", "Я", "#",
+            ])
         // The order does not depend on the order of the uses; slugs are still Latin.
-        #expect(Self.names(SubjectIndex.build(input.reversed().map { Self.use($0, .places) }, kinds: SubjectKind.allCases,
-                                              language: "uk-UA").0.terms) == Self.names(index.terms))
+        #expect(
+            Self.names(
+                SubjectIndex.build(
+                    input.reversed().map { Self.use($0, .places) }, kinds: SubjectKind.allCases,
+                    language: "uk-UA"
+                ).0.terms) == Self.names(index.terms))
         #expect(index.terms.first { $0.name == "Київ" }?.slug == "kyiv")
         // English, and any language indexed A–Z, keeps the engine's Latin order.
         #expect(IndexAlphabet.of(language: "en") == nil && IndexAlphabet.of(language: "fr") == nil)
@@ -143,8 +158,16 @@ extension SubjectIndex {
     @Test func peopleAreFiledBySurnameAndEverythingElseAsWritten() {
         let names = ["Volodymyr Zelensky", "Vladimir Putin", "Antony Blinken", "Recep Tayyip Erdoğan", "Bennett"]
         let (index, _) = SubjectIndex.build(names.map { Self.use($0, .people) } + [Self.use("Gomel region", .places)])
-        #expect(Self.names(index.terms) == ["Bennett", "Antony Blinken", "Recep Tayyip Erdoğan", "Gomel region", "Vladimir Putin", "Volodymyr Zelensky"])
-        #expect(index.terms.map(\.indexName) == ["Bennett", "Blinken, Antony", "Erdoğan, Recep Tayyip", "Gomel region", "Putin, Vladimir", "Zelensky, Volodymyr"])
+        #expect(
+            Self.names(index.terms) == [
+                "Bennett", "Antony Blinken", "Recep Tayyip Erdoğan", "Gomel region", "Vladimir Putin",
+                "Volodymyr Zelensky",
+            ])
+        #expect(
+            index.terms.map(\.indexName) == [
+                "Bennett", "Blinken, Antony", "Erdoğan, Recep Tayyip", "Gomel region", "Putin, Vladimir",
+                "Zelensky, Volodymyr",
+            ])
         #expect(index.terms.map(\.letter) == ["B", "B", "E", "G", "P", "Z"])
         // Page addresses stay those of the name as written.
         #expect(index.terms.first { $0.name == "Vladimir Putin" }?.slug == "vladimir-putin")
@@ -161,34 +184,45 @@ extension SubjectIndex {
         ]
         let (index, diagnostics) = SubjectIndex.build(uses, kinds: [judges, courts])
         #expect(diagnostics.isEmpty)
-        #expect(index.terms.map(\.indexName) == ["Court, Supreme", "Ginsburg", "Ginsburg, Ruth Bader", "Leyen, Ursula von der"])
+        #expect(
+            index.terms.map(\.indexName) == [
+                "Court, Supreme", "Ginsburg", "Ginsburg, Ruth Bader", "Leyen, Ursula von der",
+            ])
         #expect(index.terms.map(\.letter) == ["C", "G", "G", "L"])
         // Same sort form: the names differ; the same name would tie by the order kinds are declared.
-        let (tied, _) = SubjectIndex.build([Self.use("Hague", courts), Self.use("Hague", judges)], kinds: [judges, courts])
+        let (tied, _) = SubjectIndex.build(
+            [Self.use("Hague", courts), Self.use("Hague", judges)], kinds: [judges, courts])
         #expect(tied.terms.map(\.kind.name) == ["judges", "courts"])
-        let (reversed, _) = SubjectIndex.build([Self.use("Hague", courts), Self.use("Hague", judges)], kinds: [courts, judges])
+        let (reversed, _) = SubjectIndex.build(
+            [Self.use("Hague", courts), Self.use("Hague", judges)], kinds: [courts, judges])
         #expect(reversed.terms.map(\.kind.name) == ["courts", "judges"])
         // A kind the site does not declare is left out (the parse step reports the field).
         let (undeclared, _) = SubjectIndex.build([Self.use("Kyiv", .places)], kinds: [judges])
         #expect(undeclared.terms.isEmpty)
         // A second, different sort key is a warning at its use; the first is kept.
-        let (_, conflict) = SubjectIndex.build([
-            Self.use("Ursula von der Leyen", judges, sortAs: "Leyen, Ursula von der"),
-            Self.use("Ursula von der Leyen", judges, sortAs: "von der Leyen, Ursula", entry: "b", line: 7, column: 11),
-        ], kinds: [judges])
-        #expect(conflict.map(\.description) == [
-            "Content/rounds/first-round.md:7:11: warning: 'Ursula von der Leyen' is given the sort key 'von der Leyen, Ursula' here but 'Leyen, Ursula von der' in Content/rounds/first-round.md:5:9",
-        ])
+        let (_, conflict) = SubjectIndex.build(
+            [
+                Self.use("Ursula von der Leyen", judges, sortAs: "Leyen, Ursula von der"),
+                Self.use(
+                    "Ursula von der Leyen", judges, sortAs: "von der Leyen, Ursula", entry: "b", line: 7, column: 11),
+            ], kinds: [judges])
+        #expect(
+            conflict.map(\.description) == [
+                "Content/rounds/first-round.md:7:11: warning: 'Ursula von der Leyen' is given the sort key 'von der Leyen, Ursula' here but 'Leyen, Ursula von der' in Content/rounds/first-round.md:5:9"
+            ])
     }
 
     @Test func groupsByFirstLetterWithEverythingElseUnderHashLast() {
-        let input = ["10 Downing Street", "Ángela", "Zürich", "Зеленський", "apple", "Łódź", "\"Quoted\" topic", "日本", "Kyiv"]
+        let input = [
+            "10 Downing Street", "Ángela", "Zürich", "Зеленський", "apple", "Łódź", "\"Quoted\" topic", "日本", "Kyiv",
+        ]
         let (index, _) = SubjectIndex.build(input.map { Self.use($0) })
         #expect(index.letters.map(\.letter) == ["A", "K", "L", "Q", "Z", "#"])
-        #expect(index.letters.map { Self.names($0.terms) } == [
-            ["Ángela", "apple"], ["Kyiv"], ["Łódź"], ["\"Quoted\" topic"], ["Зеленський", "Zürich"],
-            ["10 Downing Street", "日本"],
-        ])
+        #expect(
+            index.letters.map { Self.names($0.terms) } == [
+                ["Ángela", "apple"], ["Kyiv"], ["Łódź"], ["\"Quoted\" topic"], ["Зеленський", "Zürich"],
+                ["10 Downing Street", "日本"],
+            ])
         // `terms` reads like the letters one after another.
         #expect(index.terms == index.letters.flatMap(\.terms))
         #expect(index.terms.first { $0.name == "Зеленський" }?.letter == "Z")
@@ -209,7 +243,8 @@ extension SubjectIndex {
 
     @Test func slugsAreASCIIAndUniqueWithinAKind() {
         let (index, _) = SubjectIndex.build([
-            Self.use("Київ", .places), Self.use("Kyiv", .places), Self.use("Kyiv 2", .places), Self.use("KYIV", .places),
+            Self.use("Київ", .places), Self.use("Kyiv", .places), Self.use("Kyiv 2", .places),
+            Self.use("KYIV", .places),
             Self.use("Kyiv", .topics),
             Self.use("Vladimir Putin", .people), Self.use("Володимир Зеленський", .people),
             Self.use("Łódź", .places), Self.use("☮", .topics), Self.use("☯", .topics),
@@ -261,16 +296,19 @@ extension SubjectIndex {
             Self.use("Antálya", .places, file: "Content/events/antalya.md", line: 9, column: 12),
             Self.use("antalya", .topics, file: "Content/events/antalya.md", line: 10, column: 9),
         ])
-        #expect(diagnostics == [
-            Diagnostic(.warning, at: SourceLocation(file: "Content/events/bucha.md", line: 6, column: 20),
-                       "'Zelensky' and 'zelensky' differ only in case or accents: use one spelling",
-                       hint: "'Zelensky' is written at Content/rounds/first-round.md:7:10",
-                       sourceLine: "people: [zelensky]"),
-            Diagnostic(.warning, at: SourceLocation(file: "Content/events/antalya.md", line: 9, column: 12),
-                       "'Antalya' and 'Antálya' differ only in case or accents: use one spelling",
-                       hint: "'Antalya' is written at Content/rounds/first-round.md:8:10",
-                       sourceLine: "places: [Antálya]"),
-        ])
+        #expect(
+            diagnostics == [
+                Diagnostic(
+                    .warning, at: SourceLocation(file: "Content/events/bucha.md", line: 6, column: 20),
+                    "'Zelensky' and 'zelensky' differ only in case or accents: use one spelling",
+                    hint: "'Zelensky' is written at Content/rounds/first-round.md:7:10",
+                    sourceLine: "people: [zelensky]"),
+                Diagnostic(
+                    .warning, at: SourceLocation(file: "Content/events/antalya.md", line: 9, column: 12),
+                    "'Antalya' and 'Antálya' differ only in case or accents: use one spelling",
+                    hint: "'Antalya' is written at Content/rounds/first-round.md:8:10",
+                    sourceLine: "places: [Antálya]"),
+            ])
         // Both spellings stay terms of their own.
         #expect(Self.names(index.terms(of: .people)) == ["Zelensky", "zelensky"])
         #expect(Self.names(index.terms(of: .places)) == ["Antalya", "Antálya"])
@@ -284,12 +322,14 @@ extension SubjectIndex {
             Self.use("Putin", .people, entry: "d", file: "Content/events/d.md", line: 7, column: 13),
             Self.use("Putin", .people, original: "Путин", entry: "e", file: "Content/events/e.md", line: 8, column: 14),
         ])
-        #expect(diagnostics == [
-            Diagnostic(.warning, at: SourceLocation(file: "Content/events/e.md", line: 8, column: 14),
-                       "'Putin' is given the original 'Путин' here but 'Путін' in Content/events/b.md:5:11",
-                       hint: "give one original spelling everywhere (the first, 'Путін', is kept), or leave it out here",
-                       sourceLine: "people: [Putin]"),
-        ])
+        #expect(
+            diagnostics == [
+                Diagnostic(
+                    .warning, at: SourceLocation(file: "Content/events/e.md", line: 8, column: 14),
+                    "'Putin' is given the original 'Путин' here but 'Путін' in Content/events/b.md:5:11",
+                    hint: "give one original spelling everywhere (the first, 'Путін', is kept), or leave it out here",
+                    sourceLine: "people: [Putin]")
+            ])
         #expect(index.terms.map(\.original) == ["Путін"])
         #expect(index.terms.map(\.entries) == [["a", "b", "c", "d", "e"]])
     }

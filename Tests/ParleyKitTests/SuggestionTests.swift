@@ -2,7 +2,10 @@ import Testing
 @testable import ParleyKit
 
 @Suite struct SuggestionTests {
-    let fields = FieldDeclaration.builtInNames + SubjectKind.allCases.map(\.name) + ["location", "participants", "status", "proposed-by"]
+    let fields =
+        FieldDeclaration.builtInNames + SubjectKind.allCases.map(\.name) + [
+            "location", "participants", "status", "proposed-by",
+        ]
 
     @Test func nearMissesAreSuggested() {
         #expect(Suggestion.closest(to: "tittle", in: fields) == ["title"])

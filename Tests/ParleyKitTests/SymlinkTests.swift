@@ -35,8 +35,11 @@ import Testing
         let folder = Self.site()
         try Self.link(folder, path, to: destination)
         let errors = Self.errors(folder)
-        #expect(errors == ["\(path): error: '\(path)' is a symbolic link to '\(destination)', outside the site: Parley never publishes a file from outside the site's folder"],
-                "\(errors)")
+        #expect(
+            errors == [
+                "\(path): error: '\(path)' is a symbolic link to '\(destination)', outside the site: Parley never publishes a file from outside the site's folder"
+            ],
+            "\(errors)")
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("Public").path))
     }
 
@@ -52,16 +55,22 @@ import Testing
         let output = folder.url.appendingPathComponent("Public")
         func check() throws {
             for path in ["assets/logo.svg", "assets/icons/a.svg", "assets/icons"] {
-                let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
+                let attributes = try FileManager.default.attributesOfItem(
+                    atPath: output.appendingPathComponent(path).path)
                 #expect(attributes[.type] as? FileAttributeType != .typeSymbolicLink, "\(path) is published as a link")
             }
-            #expect(FileManager.default.contents(atPath: output.appendingPathComponent("assets/icons/a.svg").path) == Data("<svg id=a/>".utf8))
+            #expect(
+                FileManager.default.contents(atPath: output.appendingPathComponent("assets/icons/a.svg").path)
+                    == Data("<svg id=a/>".utf8))
         }
         try check()
         folder.write(["shared/icons/a.svg": "<svg id=b/>"])
-        let cached = BuildSession(options: Pipeline.Options(siteRoot: folder.url), cacheFolder: cache).rebuild(changed: nil)
+        let cached = BuildSession(options: Pipeline.Options(siteRoot: folder.url), cacheFolder: cache).rebuild(
+            changed: nil)
         #expect(cached.succeeded)
-        #expect(FileManager.default.contents(atPath: output.appendingPathComponent("assets/icons/a.svg").path) == Data("<svg id=b/>".utf8))
+        #expect(
+            FileManager.default.contents(atPath: output.appendingPathComponent("assets/icons/a.svg").path)
+                == Data("<svg id=b/>".utf8))
     }
 
     @Test func loopsAndLinksToNothingSaySo() throws {
@@ -71,20 +80,34 @@ import Testing
         try Self.link(folder, "Content/rounds/again", to: "..")
         try Self.link(folder, "Content/site-link.yaml", to: "site-link.yaml")
         let errors = Self.errors(folder)
-        #expect(errors.contains("Content/rounds/loop.md: error: 'Content/rounds/loop.md' is a symbolic link that leads round in a loop (to 'loop.md')"), "\(errors)")
-        #expect(errors.contains("Content/rounds/gone.md: error: 'Content/rounds/gone.md' is a symbolic link to 'nowhere.md', which does not exist"), "\(errors)")
-        #expect(errors.contains("Content/rounds/again: error: 'Content/rounds/again' is a symbolic link to a folder that holds it, a loop"), "\(errors)")
+        #expect(
+            errors.contains(
+                "Content/rounds/loop.md: error: 'Content/rounds/loop.md' is a symbolic link that leads round in a loop (to 'loop.md')"
+            ), "\(errors)")
+        #expect(
+            errors.contains(
+                "Content/rounds/gone.md: error: 'Content/rounds/gone.md' is a symbolic link to 'nowhere.md', which does not exist"
+            ), "\(errors)")
+        #expect(
+            errors.contains(
+                "Content/rounds/again: error: 'Content/rounds/again' is a symbolic link to a folder that holds it, a loop"
+            ), "\(errors)")
         #expect(errors.allSatisfy { !$0.contains("does not exist") || $0.contains("nowhere.md") })
     }
 
     @Test func aSettingsFileLinkedFromOutsideIsRefused() throws {
         let folder = Self.site()
         let outside = TemporaryFolder()
-        outside.write(["site.yaml": (try String(contentsOf: folder.url.appendingPathComponent("Content/site.yaml"), encoding: .utf8))])
+        outside.write([
+            "site.yaml":
+                (try String(contentsOf: folder.url.appendingPathComponent("Content/site.yaml"), encoding: .utf8))
+        ])
         try FileManager.default.removeItem(at: folder.url.appendingPathComponent("Content/site.yaml"))
         try Self.link(folder, "Content/site.yaml", to: outside.url.appendingPathComponent("site.yaml").path)
         let errors = Self.errors(folder)
-        #expect(errors.first?.hasPrefix("Content/site.yaml: error: 'Content/site.yaml' is a symbolic link to '") == true, "\(errors.prefix(3))")
+        #expect(
+            errors.first?.hasPrefix("Content/site.yaml: error: 'Content/site.yaml' is a symbolic link to '") == true,
+            "\(errors.prefix(3))")
     }
 
     @Test func anUnreadableFolderIsAnErrorNotAGap() throws {
@@ -96,10 +119,16 @@ import Testing
         let (files, problems) = FolderWalk.files(
             under: rounds, display: "Content/rounds", siteRoot: folder.url.path, skipping: SiteLoader.isIgnored,
             open: { path in
-                if path.hasSuffix("/2023") { errno = EACCES; return nil }
+                if path.hasSuffix("/2023") {
+                    errno = EACCES
+                    return nil
+                }
                 return opendir(path)
             })
         #expect(!files.contains("2023/later.md"))
-        #expect(problems.map(\.description) == ["Content/rounds/2023/: error: cannot read the folder 'Content/rounds/2023/': Permission denied"])
+        #expect(
+            problems.map(\.description) == [
+                "Content/rounds/2023/: error: cannot read the folder 'Content/rounds/2023/': Permission denied"
+            ])
     }
 }

@@ -31,11 +31,14 @@ import Testing
             }
         }
         // What every page has once, then each page kind's own values, then each type they lead to.
-        let common = queue.map { Set($0.fields.map(\.name)) }.reduce(Set(queue[0].fields.map(\.name))) { $0.intersection($1) }
+        let common = queue.map { Set($0.fields.map(\.name)) }.reduce(Set(queue[0].fields.map(\.name))) {
+            $0.intersection($1)
+        }
         func table(_ fields: [Field]) {
             text += "| value | is | meaning |\n|---|---|---|\n"
             for field in fields {
-                text += "| `\(field.name)` | \(field.kind) | \(field.summary.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                text +=
+                    "| `\(field.name)` | \(field.kind) | \(field.summary.replacingOccurrences(of: "|", with: "\\|")) |\n"
                 queue += objectTypes(field.kind)
             }
         }
@@ -49,7 +52,10 @@ import Testing
             let page = pageKinds[ObjectIdentifier(type)]
             let fields = page == nil ? type.fields : type.fields.filter { !common.contains($0.name) }
             text += "\n**\(type.name)**" + (page.map { " (`\($0).mustache`): every page's values, and" } ?? "") + "\n\n"
-            if fields.isEmpty { text += "nothing more.\n"; continue }
+            if fields.isEmpty {
+                text += "nothing more.\n"
+                continue
+            }
             table(fields)
         }
         return text
@@ -57,17 +63,22 @@ import Testing
 
     @Test func theManualListsEveryTemplateValue() throws {
         let text = try String(contentsOf: Self.page, encoding: .utf8)
-        guard let start = text.range(of: Self.begin), let stop = text.range(of: Self.end, range: start.upperBound..<text.endIndex) else {
+        guard let start = text.range(of: Self.begin),
+            let stop = text.range(of: Self.end, range: start.upperBound..<text.endIndex)
+        else {
             Issue.record("\(Self.page.path) has no template values section between its markers")
             return
         }
         let expected = Self.reference() + "\n"
         if Fixtures.recording {
-            try (text[..<start.upperBound] + expected + text[stop.lowerBound...]).write(to: Self.page, atomically: true, encoding: .utf8)
+            try (text[..<start.upperBound] + expected + text[stop.lowerBound...]).write(
+                to: Self.page, atomically: true, encoding: .utf8)
             return
         }
-        #expect(String(text[start.upperBound..<stop.lowerBound]) == expected,
-                "the template values changed: re-record with PARLEY_RECORD=1 swift test --filter TemplateValuesDocumentationTests")
+        #expect(
+            String(text[start.upperBound..<stop.lowerBound]) == expected,
+            "the template values changed: re-record with PARLEY_RECORD=1 swift test --filter TemplateValuesDocumentationTests"
+        )
     }
 
     /// Every value has a description.

@@ -32,7 +32,8 @@ final class TemporaryFolder {
 
     func write(_ path: String, _ data: Data) {
         let file = url.appendingPathComponent(path)
-        try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try! data.write(to: file)
     }
 
@@ -53,7 +54,8 @@ enum Snapshot {
     }
 
     static func files(in folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return [] }
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey])
+        else { return [] }
         var paths: [String] = []
         let base = folder.resolvingSymlinksInPath().path
         for case let url as URL in enumerator {
@@ -74,7 +76,10 @@ func miniSite(_ files: [String: String], templatesFrom: URL = Fixtures.basicSite
         try! FileManager.default.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
         try! FileManager.default.moveItem(at: from, to: to)
     }
-    folder.write(["Content/site.yaml": (try? String(contentsOf: templatesFrom.appendingPathComponent("Content/site.yaml"), encoding: .utf8)) ?? ""])
+    folder.write([
+        "Content/site.yaml":
+            (try? String(contentsOf: templatesFrom.appendingPathComponent("Content/site.yaml"), encoding: .utf8)) ?? ""
+    ])
     var files = files
     // The fixture's templates show the fields it declares: a site of its own declares them too.
     if let settings = files["Content/site.yaml"], !settings.contains("\nfields:") {

@@ -11,7 +11,10 @@ import Testing
         #expect(Timestamp.parse(rfc3339: "2024-05-01T10:34:56Z")?.instant == summer.instant)
         #expect(Timestamp.parse(rfc3339: "2024-05-01T10:34:56+00:00")?.rfc3339 == "2024-05-01T10:34:56Z")
         #expect(Timestamp.parse(rfc3339: "2024-01-31T23:30:00-05:30")?.rfc3339 == "2024-01-31T23:30:00-05:30")
-        for bad in ["2024-05-01", "2024-05-01 12:34:56Z", "2024-02-30T00:00:00Z", "2024-05-01T25:00:00Z", "2024-05-01T12:34:56+0200", "x"] {
+        for bad in [
+            "2024-05-01", "2024-05-01 12:34:56Z", "2024-02-30T00:00:00Z", "2024-05-01T25:00:00Z",
+            "2024-05-01T12:34:56+0200", "x",
+        ] {
             #expect(Timestamp.parse(rfc3339: bad) == nil, "\(bad)")
         }
     }
@@ -40,6 +43,7 @@ import Testing
                 }
             }
         }
-        #expect(Timestamp(dayNumber: EntryDate.dayNumber(year: 2022, month: 3, day: 31)).rfc3339 == "2022-03-31T00:00:00Z")
+        #expect(
+            Timestamp(dayNumber: EntryDate.dayNumber(year: 2022, month: 3, day: 31)).rfc3339 == "2022-03-31T00:00:00Z")
     }
 }

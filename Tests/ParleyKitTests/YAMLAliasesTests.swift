@@ -5,11 +5,13 @@ import Testing
 /// that passes the limit, in front matter and in the bibliography alike; aliases that stand for less are read.
 @Suite struct YAMLAliasesTests {
     /// Nine lists, each repeating the one before ten times: the last stands for a billion values.
-    static let laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + (0..<8).map { level in
-        let name = String(UnicodeScalar(UInt8(98 + level)))
-        let previous = String(UnicodeScalar(UInt8(97 + level)))
-        return "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
-    }.joined()
+    static let laughs =
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + (0..<8).map { level in
+            let name = String(UnicodeScalar(UInt8(98 + level)))
+            let previous = String(UnicodeScalar(UInt8(97 + level)))
+            return "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }.joined()
 
     @Test func measuresTheValuesATextStandsFor() {
         #expect(YAMLAliases.excess(in: "title: no aliases, a * b\n") == nil)
@@ -24,7 +26,8 @@ import Testing
     }
 
     @Test func aliasesAsKeysAreMeasuredToo() {
-        let text = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [" + Array(repeating: "*a", count: 10).joined(separator: ", ")
+        let text =
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [" + Array(repeating: "*a", count: 10).joined(separator: ", ")
             + "]\nc: &c [" + Array(repeating: "*b", count: 10).joined(separator: ", ") + "]\n"
             + "d: &d [" + Array(repeating: "*c", count: 10).joined(separator: ", ") + "]\n"
             + "k: {*d : 1, *d : 2, *d : 3, *d : 4, *d : 5, *d : 6, *d : 7, *d : 8, *d : 9, *d : 10}\n"
@@ -34,19 +37,22 @@ import Testing
     @Test func frontMatterIsRefusedAtTheAlias() {
         let text = "---\n" + Self.laughs + "title: x\ndate: 2022\n---\nBody.\n"
         let file = EntryFile(source: SourceFile(path: "Content/rounds/x.md", text: text), section: "rounds", slug: "x")
-        let (entry, problems) = EntryParser.parse(file, section: SectionConfig(name: "rounds", dated: true),
-                                                   subjects: SubjectKind.allCases, fields: [], options: MarkdownOptions())
+        let (entry, problems) = EntryParser.parse(
+            file, section: SectionConfig(name: "rounds", dated: true),
+            subjects: SubjectKind.allCases, fields: [], options: MarkdownOptions())
         #expect(entry == nil)
-        #expect(problems.map { "\($0.location): \($0.message)" }
-            == ["Content/rounds/x.md:6:36: the aliases here repeat more than 100,000 values"])
+        #expect(
+            problems.map { "\($0.location): \($0.message)" }
+                == ["Content/rounds/x.md:6:36: the aliases here repeat more than 100,000 values"])
         #expect(problems.first?.hint == YAMLAliases.hint)
     }
 
     @Test func modestAliasesInFrontMatterAreRead() {
         let text = "---\ntitle: &t Talks in Istanbul\ndate: 2022-03-29\nsummary: *t\n---\nBody.\n"
         let file = EntryFile(source: SourceFile(path: "Content/rounds/x.md", text: text), section: "rounds", slug: "x")
-        let (entry, problems) = EntryParser.parse(file, section: SectionConfig(name: "rounds", dated: true),
-                                                   subjects: SubjectKind.allCases, fields: [], options: MarkdownOptions())
+        let (entry, problems) = EntryParser.parse(
+            file, section: SectionConfig(name: "rounds", dated: true),
+            subjects: SubjectKind.allCases, fields: [], options: MarkdownOptions())
         #expect(problems.isEmpty)
         #expect(entry?.summary == "Talks in Istanbul")
     }
@@ -55,7 +61,8 @@ import Testing
         let file = SourceFile(path: "Content/bibliography.yaml", text: Self.laughs + "references: *i\n")
         let (bibliography, problems) = BibliographyParser.parse([file])
         #expect(bibliography.references.isEmpty)
-        #expect(problems.map { "\($0.location): \($0.message)" }
-            == ["Content/bibliography.yaml:5:36: the aliases here repeat more than 100,000 values"])
+        #expect(
+            problems.map { "\($0.location): \($0.message)" }
+                == ["Content/bibliography.yaml:5:36: the aliases here repeat more than 100,000 values"])
     }
 }

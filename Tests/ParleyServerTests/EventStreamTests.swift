@@ -34,7 +34,9 @@ import Testing
         let text = String(decoding: body, as: UTF8.self)
         return try text.components(separatedBy: "\n\n").compactMap { block in
             let lines = block.split(separator: "\n")
-            guard lines.contains("event: build"), let data = lines.first(where: { $0.hasPrefix("data: ") }) else { return nil }
+            guard lines.contains("event: build"), let data = lines.first(where: { $0.hasPrefix("data: ") }) else {
+                return nil
+            }
             return try JSONDecoder().decode(Received.self, from: Data(data.dropFirst(6).utf8))
         }
     }
@@ -42,7 +44,8 @@ import Testing
     static let brokenDate = Diagnostic(
         .error, at: SourceLocation(file: "Content/rounds/fourth-round.md", line: 3, column: 7),
         "'date' is not a valid date: '2022-02-30'", hint: "February 2022 has 28 days", sourceLine: "date: 2022-02-30")
-    static let looseWarning = Diagnostic.warning("unused reference 'smith2020'", at: SourceLocation(file: "Content/bibliography.yaml"))
+    static let looseWarning = Diagnostic.warning(
+        "unused reference 'smith2020'", at: SourceLocation(file: "Content/bibliography.yaml"))
 
     @Test func streamSendsTheCurrentStatusThenEveryPublish() async throws {
         let hub = PreviewHub()
@@ -66,13 +69,17 @@ import Testing
             #expect(failed.ok == false)
             let diagnostics = try #require(failed.diagnostics)
             #expect(diagnostics.count == 2)
-            #expect(diagnostics[0] == Received.Problem(
-                file: "Content/bibliography.yaml", line: nil, column: nil, severity: "warning",
-                message: "unused reference 'smith2020'", hint: nil, sourceLine: nil))
-            #expect(diagnostics[1] == Received.Problem(
-                file: "Content/rounds/fourth-round.md", line: 3, column: 7, severity: "error",
-                message: "'date' is not a valid date: '2022-02-30'", hint: "February 2022 has 28 days",
-                sourceLine: "date: 2022-02-30"))
+            #expect(
+                diagnostics[0]
+                    == Received.Problem(
+                        file: "Content/bibliography.yaml", line: nil, column: nil, severity: "warning",
+                        message: "unused reference 'smith2020'", hint: nil, sourceLine: nil))
+            #expect(
+                diagnostics[1]
+                    == Received.Problem(
+                        file: "Content/rounds/fourth-round.md", line: 3, column: 7, severity: "error",
+                        message: "'date' is not a valid date: '2022-02-30'", hint: "February 2022 has 28 days",
+                        sourceLine: "date: 2022-02-30"))
             #expect(failed.report == DiagnosticFormatter.report([Self.looseWarning, Self.brokenDate]))
             #expect(failed.report?.contains("Content/rounds/fourth-round.md:3:7: error:") == true)
 
@@ -104,7 +111,9 @@ import Testing
         try await LiveServer.with(server) { port in
             let connection = try RawHTTPConnection(port: port)
             try connection.write("GET /_parley/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            let reply = try await connection.read { reply in String(decoding: reply.body, as: UTF8.self).contains(": ping\n\n") }
+            let reply = try await connection.read { reply in
+                String(decoding: reply.body, as: UTF8.self).contains(": ping\n\n")
+            }
             #expect(String(decoding: reply.body, as: UTF8.self).contains(": ping\n\n"))
         }
     }
@@ -138,7 +147,8 @@ import Testing
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let running = Task {
             defer { portSink.finish() }
-            try await server.run(onReady: { port in portSink.yield(port) }, signals: PreviewServer.shutdownSignals, shutdown: shutdown)
+            try await server.run(
+                onReady: { port in portSink.yield(port) }, signals: PreviewServer.shutdownSignals, shutdown: shutdown)
         }
         guard let port = await ports.first(where: { _ in true }) else {
             try await running.value
@@ -164,9 +174,9 @@ import Testing
         var action = sigaction()
         guard sigaction(SIGINT, nil, &action) == 0 else { return false }
         #if canImport(Glibc)
-        let handler = action.__sigaction_handler.sa_handler
+            let handler = action.__sigaction_handler.sa_handler
         #else
-        let handler = action.__sigaction_u.__sa_handler
+            let handler = action.__sigaction_u.__sa_handler
         #endif
         return unsafeBitCast(handler, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self)
     }

@@ -24,7 +24,8 @@ import Testing
                 let body = String(buffer: response.body)
                 #expect(self.occurrences(of: LiveReloadScript.tag, in: body) == 1, "\(uri)")
                 let scriptAt = try #require(body.range(of: LiveReloadScript.tag), "\(uri)")
-                let bodyEnd = try #require(body.range(of: "</body>", options: [.caseInsensitive, .backwards]), "\(uri)")
+                let bodyEnd = try #require(
+                    body.range(of: "</body>", options: [.caseInsensitive, .backwards]), "\(uri)")
                 #expect(scriptAt.upperBound == bodyEnd.lowerBound, "\(uri)")
                 #expect(response.headers[.contentLength] == String(response.body.readableBytes), "\(uri)")
             }

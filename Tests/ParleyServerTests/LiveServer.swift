@@ -36,7 +36,9 @@ enum LiveServer {
         }
     }
 
-    static func with<T: Sendable>(_ server: PreviewServer, _ body: @Sendable (_ port: Int) async throws -> T) async throws -> T {
+    static func with<T: Sendable>(
+        _ server: PreviewServer, _ body: @Sendable (_ port: Int) async throws -> T
+    ) async throws -> T {
         try await with(server) { port, _ in try await body(port) }
     }
 

@@ -19,8 +19,17 @@ import Testing
         return repository.appendingPathComponent(".build/debug/parley")
     }()
 
-    struct Event: Decodable { var generation: Int; var ok: Bool; var diagnostics: [Problem]? }
-    struct Problem: Decodable { var file: String; var line: Int?; var column: Int?; var message: String }
+    struct Event: Decodable {
+        var generation: Int
+        var ok: Bool
+        var diagnostics: [Problem]?
+    }
+    struct Problem: Decodable {
+        var file: String
+        var line: Int?
+        var column: Int?
+        var message: String
+    }
 
     static func events(_ body: [UInt8]) -> [Event] {
         String(decoding: body, as: UTF8.self).components(separatedBy: "\n").compactMap { line in
@@ -33,7 +42,8 @@ import Testing
     @Test(arguments: [("0.0.0.0", true), ("127.0.0.1", false)])
     func listeningBeyondThisMachineIsAWarning(host: String, warns: Bool) throws {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
         defer { try? FileManager.default.removeItem(at: site) }
         let process = Process()
         process.executableURL = Self.binary
@@ -56,7 +66,8 @@ import Testing
 
     @Test func editsReachTheOpenPageAndErrorsShowUntilFixed() async throws {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
         defer { try? FileManager.default.removeItem(at: site) }
         try? FileManager.default.removeItem(at: site.appendingPathComponent("Expected"))
 
@@ -92,7 +103,8 @@ import Testing
         let edited = try await connection.read { Self.events($0.body).count >= 2 }
         let reload = try #require(Self.events(edited.body).last)
         #expect(reload.ok && reload.generation > initial.generation)
-        let page = try String(contentsOf: site.appendingPathComponent("Public/rounds/gamma-talks/index.html"), encoding: .utf8)
+        let page = try String(
+            contentsOf: site.appendingPathComponent("Public/rounds/gamma-talks/index.html"), encoding: .utf8)
         #expect(page.contains("An edit."))
 
         try (text + "\nA claim [@nobody2022].\n").write(to: entry, atomically: true, encoding: .utf8)
@@ -103,7 +115,9 @@ import Testing
         #expect(problem.line != nil && problem.column != nil)
         #expect(problem.message.contains("nobody2022"))
         // The last good build is still served.
-        #expect(try String(contentsOf: site.appendingPathComponent("Public/rounds/gamma-talks/index.html"), encoding: .utf8) == page)
+        #expect(
+            try String(contentsOf: site.appendingPathComponent("Public/rounds/gamma-talks/index.html"), encoding: .utf8)
+                == page)
 
         try text.write(to: entry, atomically: true, encoding: .utf8)
         let fixed = try await connection.read { reply in
@@ -123,16 +137,22 @@ import Testing
     /// background: the edit's reload does not wait for it.
     @Test func searchIsIndexedInTheBackgroundAfterBuilds() async throws {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Tests/Fixtures/Sites/basic"), to: site)
         defer { try? FileManager.default.removeItem(at: site) }
         try? FileManager.default.removeItem(at: site.appendingPathComponent("Expected"))
         let settings = site.appendingPathComponent("Content/site.yaml")
-        try (try String(contentsOf: settings, encoding: .utf8) + "search: true\n").write(to: settings, atomically: true, encoding: .utf8)
-        try Data("{{<base}}{{$main}}<div id=\"search\"></div>{{/main}}{{/base}}\n".utf8).write(to: site.appendingPathComponent("Templates/search.mustache"))
+        try (try String(contentsOf: settings, encoding: .utf8) + "search: true\n").write(
+            to: settings, atomically: true, encoding: .utf8)
+        try Data("{{<base}}{{$main}}<div id=\"search\"></div>{{/main}}{{/base}}\n".utf8).write(
+            to: site.appendingPathComponent("Templates/search.mustache"))
         // A stand-in for Pagefind that counts its runs and takes a while, as a real index of a large site does.
         let pagefind = site.appendingPathComponent("fake-pagefind")
-        try Data("#!/bin/sh\necho run >> \"$(dirname \"$0\")/runs\"\nsleep 1\nmkdir -p \"$4\" && printf '{\"languages\":{\"en\":{\"page_count\":5}}}' > \"$4/pagefind-entry.json\"\n".utf8)
-            .write(to: pagefind)
+        try Data(
+            "#!/bin/sh\necho run >> \"$(dirname \"$0\")/runs\"\nsleep 1\nmkdir -p \"$4\" && printf '{\"languages\":{\"en\":{\"page_count\":5}}}' > \"$4/pagefind-entry.json\"\n"
+                .utf8
+        )
+        .write(to: pagefind)
         chmod(pagefind.path, 0o755)
 
         let process = Process()
@@ -153,10 +173,13 @@ import Testing
             }
         }
         try waitFor("search index: 5 pages")
-        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/pagefind/pagefind-entry.json").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: site.appendingPathComponent("Public/pagefind/pagefind-entry.json").path))
 
         let entry = site.appendingPathComponent("Content/rounds/gamma-talks.md")
-        try (try String(contentsOf: entry, encoding: .utf8) + "\nAn edit.\n").write(to: entry, atomically: false, encoding: .utf8)
+        try (try String(contentsOf: entry, encoding: .utf8) + "\nAn edit.\n").write(
+            to: entry, atomically: false, encoding: .utf8)
         try waitFor("gamma-talks.md")
         // The rebuild's line comes before the index's: the reload did not wait a second for Pagefind.
         #expect(printed.components(separatedBy: "search index: 5 pages").count - 1 == 1, "\(printed)")

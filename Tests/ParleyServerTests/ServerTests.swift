@@ -262,8 +262,10 @@ import Testing
             let again = try await client.execute(uri: "/data.json", method: .get, headers: [.ifModifiedSince: modified])
             #expect(again.status == .notModified)
 
-            try FileManager.default.setAttributes([.modificationDate: past.addingTimeInterval(60)], ofItemAtPath: file.path)
-            let changed = try await client.execute(uri: "/data.json", method: .get, headers: [.ifModifiedSince: modified])
+            try FileManager.default.setAttributes(
+                [.modificationDate: past.addingTimeInterval(60)], ofItemAtPath: file.path)
+            let changed = try await client.execute(
+                uri: "/data.json", method: .get, headers: [.ifModifiedSince: modified])
             #expect(changed.status == .ok)
             #expect(String(buffer: changed.body) == SiteFixture.json)
         }

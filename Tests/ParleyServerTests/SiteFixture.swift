@@ -7,9 +7,12 @@ final class SiteFixture: Sendable {
     static let secret = "TOP-SECRET-7d41c9-never-served"
 
     /// The PNG signature plus a few bytes: enough to be recognisably binary.
-    static let pngBytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]
+    static let pngBytes: [UInt8] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ]
 
-    static let index = "<!DOCTYPE html>\n<html><head><title>Home</title></head>\n<body>\n<h1>Home</h1>\n<a href=\"a/b/\">b</a>\n</body>\n</html>\n"
+    static let index =
+        "<!DOCTYPE html>\n<html><head><title>Home</title></head>\n<body>\n<h1>Home</h1>\n<a href=\"a/b/\">b</a>\n</body>\n</html>\n"
     static let notFound = "<!DOCTYPE html>\n<html><body><h1>Lost in the archive</h1></body></html>\n"
     static let style = "body { color: #222; }\n"
     static let json = "{\"entries\": [\"first-round\"]}\n"
@@ -43,11 +46,14 @@ final class SiteFixture: Sendable {
         try write("empty/.keep", "")
         try write("a/.hidden.html", Self.secret)
         // Links: one leading out of the folder, one to a file inside it, one to a dotfile inside it.
-        try manager.createSymbolicLink(atPath: output.appendingPathComponent("outside.txt").path, withDestinationPath: "../secret.txt")
+        try manager.createSymbolicLink(
+            atPath: output.appendingPathComponent("outside.txt").path, withDestinationPath: "../secret.txt")
         try manager.createSymbolicLink(
             atPath: output.appendingPathComponent("a/escape").path, withDestinationPath: base.path)
-        try manager.createSymbolicLink(atPath: output.appendingPathComponent("linked.css").path, withDestinationPath: "assets/style.css")
-        try manager.createSymbolicLink(atPath: output.appendingPathComponent("dotlink.txt").path, withDestinationPath: ".parley-output")
+        try manager.createSymbolicLink(
+            atPath: output.appendingPathComponent("linked.css").path, withDestinationPath: "assets/style.css")
+        try manager.createSymbolicLink(
+            atPath: output.appendingPathComponent("dotlink.txt").path, withDestinationPath: ".parley-output")
     }
 
     deinit {

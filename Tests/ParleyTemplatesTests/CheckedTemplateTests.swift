@@ -13,11 +13,13 @@ final class Item: TemplateObject {
         self.tags = tags
     }
 
-    static let templateType = TemplateType("item", of: Item.self, [
-        .text("title") { $0.title },
-        .text("date") { $0.date },
-        .texts("tags") { $0.tags },
-    ])
+    static let templateType = TemplateType(
+        "item", of: Item.self,
+        [
+            .text("title") { $0.title },
+            .text("date") { $0.date },
+            .texts("tags") { $0.tags },
+        ])
 }
 
 final class Page: TemplateObject {
@@ -35,13 +37,15 @@ final class Page: TemplateObject {
         self.main = main
     }
 
-    static let templateType = TemplateType("page", of: Page.self, [
-        .text("title") { $0.title },
-        .text("date") { $0.date },
-        .number("count") { $0.count },
-        .list("items") { $0.items },
-        .object("main") { $0.main },
-    ])
+    static let templateType = TemplateType(
+        "page", of: Page.self,
+        [
+            .text("title") { $0.title },
+            .text("date") { $0.date },
+            .number("count") { $0.count },
+            .list("items") { $0.items },
+            .object("main") { $0.main },
+        ])
 }
 
 @Suite struct CheckedTemplateTests {
@@ -57,7 +61,9 @@ final class Page: TemplateObject {
         return try compiled.render(.object(page))
     }
 
-    let page = Page(title: "Talks", date: "28 February", items: [Item("First", date: "3 March"), Item("Undated", tags: ["a", "b"])])
+    let page = Page(
+        title: "Talks", date: "28 February",
+        items: [Item("First", date: "3 March"), Item("Undated", tags: ["a", "b"])])
 
     // MARK: names
 
@@ -74,10 +80,15 @@ final class Page: TemplateObject {
 
     @Test func anUnknownNameIsAnErrorWithDidYouMean() {
         let (_, problems) = compile(["page": "<h1>{{titel}}</h1>\n{{#items}}{{dat}}{{/items}}"])
-        #expect(problems == [
-            TemplateDiagnostic(template: "page", line: 1, column: 5, message: "no value named 'titel' here", hint: "did you mean 'title'?"),
-            TemplateDiagnostic(template: "page", line: 2, column: 11, message: "no value named 'dat' here", hint: "did you mean 'date'?"),
-        ])
+        #expect(
+            problems == [
+                TemplateDiagnostic(
+                    template: "page", line: 1, column: 5, message: "no value named 'titel' here",
+                    hint: "did you mean 'title'?"),
+                TemplateDiagnostic(
+                    template: "page", line: 2, column: 11, message: "no value named 'dat' here",
+                    hint: "did you mean 'date'?"),
+            ])
     }
 
     @Test func anUnknownFieldOfAnObjectIsAnError() {
@@ -94,7 +105,10 @@ final class Page: TemplateObject {
 
     @Test func aListOrObjectCannotBePrinted() {
         let (_, problems) = compile(["page": "{{items}} {{{main}}}"])
-        #expect(problems.map(\.message) == ["'items' is a list of items, which cannot be printed", "'main' is an item, which cannot be printed"])
+        #expect(
+            problems.map(\.message) == [
+                "'items' is a list of items, which cannot be printed", "'main' is an item, which cannot be printed",
+            ])
     }
 
     @Test func aSectionOverANumberIsAnError() {
@@ -112,9 +126,13 @@ final class Page: TemplateObject {
 
     @Test func aMissingPartialIsAnError() {
         let (_, problems) = compile(["page": "{{> partials/lst}}", "partials/list": ""])
-        #expect(problems == [TemplateDiagnostic(
-            template: "page", line: 1, column: 1, message: "there is no template 'partials/lst' for this partial",
-            hint: "did you mean 'partials/list'?")])
+        #expect(
+            problems == [
+                TemplateDiagnostic(
+                    template: "page", line: 1, column: 1,
+                    message: "there is no template 'partials/lst' for this partial",
+                    hint: "did you mean 'partials/list'?")
+            ])
     }
 
     @Test func aMissingParentIsAnError() {
@@ -136,7 +154,10 @@ final class Page: TemplateObject {
     /// (and misused), and at the page's level it does not exist at all.
     @Test func aPartialIsCheckedInEveryContextItIsUsedIn() {
         let (_, problems) = compile(["page": "{{#items}}{{> p}}{{/items}}{{> p}}", "p": "{{tags.x}}"])
-        #expect(problems.map(\.message) == ["'tags' is a list of texts, which has no value named 'x'", "no value named 'tags' here"])
+        #expect(
+            problems.map(\.message) == [
+                "'tags' is a list of texts, which has no value named 'x'", "no value named 'tags' here",
+            ])
         #expect(compile(["page": "{{#items}}{{> p}}{{/items}}", "p": "{{title}}{{count}}"]).1.isEmpty)
     }
 
@@ -147,10 +168,16 @@ final class Page: TemplateObject {
     }
 
     @Test func anOverrideOfABlockTheParentDoesNotHaveIsAnError() {
-        let (_, problems) = compile(["page": "{{<base}}{{$mian}}x{{/mian}}{{/base}}", "base": "<main>{{$main}}{{/main}}</main>"])
-        #expect(problems == [TemplateDiagnostic(
-            template: "page", line: 1, column: 10, message: "'base' has no block 'mian', so this override is never shown",
-            hint: "did you mean 'main'?")])
+        let (_, problems) = compile([
+            "page": "{{<base}}{{$mian}}x{{/mian}}{{/base}}", "base": "<main>{{$main}}{{/main}}</main>",
+        ])
+        #expect(
+            problems == [
+                TemplateDiagnostic(
+                    template: "page", line: 1, column: 10,
+                    message: "'base' has no block 'mian', so this override is never shown",
+                    hint: "did you mean 'main'?")
+            ])
     }
 
     @Test func parentsAndPartialsRenderWithTypedValues() throws {
@@ -167,15 +194,23 @@ final class Page: TemplateObject {
     // MARK: helpers
 
     @Test func helpersReadTheListPosition() throws {
-        #expect(try render("{{#items}}{{#first()}}<{{/first()}}{{index()}}{{title}}{{^last()}}, {{/last()}}{{#last()}}>{{/last()}}{{/items}}", page)
-            == "<0First, 1Undated>")
+        #expect(
+            try render(
+                "{{#items}}{{#first()}}<{{/first()}}{{index()}}{{title}}{{^last()}}, {{/last()}}{{#last()}}>{{/last()}}{{/items}}",
+                page)
+                == "<0First, 1Undated>")
         #expect(try render("{{#items}}{{#even()}}e{{/even()}}{{#odd()}}o{{/odd()}}{{/items}}", page) == "eo")
     }
 
     @Test func helpersOverValues() throws {
-        #expect(try render("{{count(items)}} {{#empty(items)}}none{{/empty(items)}}{{^empty(items)}}some{{/empty(items)}}", page) == "2 some")
-        #expect(try render("{{uppercased(title)}} {{lowercased(title)}} {{#reversed(items)}}{{title}}{{/reversed(items)}}", page)
-            == "TALKS talks UndatedFirst")
+        #expect(
+            try render(
+                "{{count(items)}} {{#empty(items)}}none{{/empty(items)}}{{^empty(items)}}some{{/empty(items)}}", page)
+                == "2 some")
+        #expect(
+            try render(
+                "{{uppercased(title)}} {{lowercased(title)}} {{#reversed(items)}}{{title}}{{/reversed(items)}}", page)
+                == "TALKS talks UndatedFirst")
         #expect(try render("{{#items}}{{#empty(tags)}}-{{/empty(tags)}}{{/items}}", page) == "-")
         let lower = Page(title: "éclair talks", items: [])
         #expect(try render("{{capitalized(title)}}|{{uppercased(title)}}", lower) == "Éclair talks|ÉCLAIR TALKS")
@@ -184,18 +219,26 @@ final class Page: TemplateObject {
     @Test func helperMistakesAreErrors() {
         #expect(compile(["page": "{{lst()}}"]).1.map(\.message) == ["there is no helper 'lst()'"])
         #expect(compile(["page": "{{lst()}}"]).1.first?.hint == "did you mean 'last()'?")
-        #expect(compile(["page": "{{#last()}}x{{/last()}}"]).1.map(\.message) == ["last() is used outside any list, so it has no item to tell about"])
+        #expect(
+            compile(["page": "{{#last()}}x{{/last()}}"]).1.map(\.message) == [
+                "last() is used outside any list, so it has no item to tell about"
+            ])
         #expect(compile(["page": "{{count(title)}}"]).1.map(\.message) == ["count() needs a list, and 'title' is text"])
         #expect(compile(["page": "{{count()}}"]).1.map(\.message) == ["count() needs a value"])
-        #expect(compile(["page": "{{#items}}{{last(items)}}{{/items}}"]).1.first?.message.hasPrefix("last() takes no value") == true)
+        #expect(
+            compile(["page": "{{#items}}{{last(items)}}{{/items}}"]).1.first?.message.hasPrefix("last() takes no value")
+                == true)
     }
 
     // MARK: syntax
 
     @Test func syntaxErrorsAreLocated() {
         func problem(_ text: String) -> TemplateDiagnostic? { TemplateLibrary(["t": text]).diagnostics.first }
-        #expect(problem("a\n{{#items}}x") == TemplateDiagnostic(
-            template: "t", line: 2, column: 1, message: "the section 'items' is never closed", hint: "close it with {{/items}}"))
+        #expect(
+            problem("a\n{{#items}}x")
+                == TemplateDiagnostic(
+                    template: "t", line: 2, column: 1, message: "the section 'items' is never closed",
+                    hint: "close it with {{/items}}"))
         #expect(problem("{{#a}}{{#b}}{{/a}}{{/b}}")?.message == "'{{/a}}' does not close '#b', opened at line 1")
         #expect(problem("{{/a}}")?.message == "'{{/a}}' closes a section that was never opened")
         #expect(problem("ab {{title")?.message == "this tag is never closed")
@@ -207,7 +250,8 @@ final class Page: TemplateObject {
 
     @Test func escapingIsOnBytesAndCoversQuotesAFollowingMarkCannotHide() throws {
         let item = Page(title: "<a title=\"\u{301}x\">&'", items: [])
-        #expect(try render("{{title}}|{{{title}}}|{{&title}}", item)
-            == "&lt;a title=&quot;\u{301}x&quot;&gt;&amp;&#39;|<a title=\"\u{301}x\">&'|<a title=\"\u{301}x\">&'")
+        #expect(
+            try render("{{title}}|{{{title}}}|{{&title}}", item)
+                == "&lt;a title=&quot;\u{301}x&quot;&gt;&amp;&#39;|<a title=\"\u{301}x\">&'|<a title=\"\u{301}x\">&'")
     }
 }

@@ -18,10 +18,12 @@ final class Shelf: TemplateObject, @unchecked Sendable {
         keyMemo = whole == nil ? KeyMemo() : nil
     }
 
-    static let templateType = TemplateType("shelf", of: Shelf.self, [
-        .text("name", "its name") { $0.name },
-        .list("books", "its books") { $0.books },
-    ])
+    static let templateType = TemplateType(
+        "shelf", of: Shelf.self,
+        [
+            .text("name", "its name") { $0.name },
+            .list("books", "its books") { $0.books },
+        ])
 }
 
 final class Book: TemplateObject, @unchecked Sendable {
@@ -34,10 +36,12 @@ final class Book: TemplateObject, @unchecked Sendable {
         self.shelf = shelf
     }
 
-    static let templateType = TemplateType("book", of: Book.self, [
-        .text("title", "its title") { $0.title },
-        .object("shelf", "the shelf it is on") { $0.shelf },
-    ])
+    static let templateType = TemplateType(
+        "book", of: Book.self,
+        [
+            .text("title", "its title") { $0.title },
+            .object("shelf", "the shelf it is on") { $0.shelf },
+        ])
 }
 
 /// Counts what a key is made of, and keeps it.
@@ -45,9 +49,18 @@ struct CountingHasher: ValueHasher {
     var words = 0
     var state: UInt64 = 1469598103934665603
     init() {}
-    mutating func combine(_ word: UInt64) { words += 1; state = (state ^ word) &* 1099511628211 }
-    mutating func combine(_ text: String) { words += 1; for byte in text.utf8 { state = (state ^ UInt64(byte)) &* 1099511628211 } }
-    mutating func combine(_ key: CacheKey) { combine(key.high); combine(key.low) }
+    mutating func combine(_ word: UInt64) {
+        words += 1
+        state = (state ^ word) &* 1099511628211
+    }
+    mutating func combine(_ text: String) {
+        words += 1
+        for byte in text.utf8 { state = (state ^ UInt64(byte)) &* 1099511628211 }
+    }
+    mutating func combine(_ key: CacheKey) {
+        combine(key.high)
+        combine(key.low)
+    }
     var finalized: CacheKey { CacheKey(high: state, low: ~state) }
 }
 
@@ -59,7 +72,10 @@ struct CountingHasher: ValueHasher {
     }
 
     static let template: CompiledTemplate = {
-        let library = TemplateLibrary(["page": "{{name}}: {{#books}}{{title}} ({{shelf.name}}, {{#shelf.books}}{{title}} {{/shelf.books}}) {{/books}}"])
+        let library = TemplateLibrary([
+            "page":
+                "{{name}}: {{#books}}{{title}} ({{shelf.name}}, {{#shelf.books}}{{title}} {{/shelf.books}}) {{/books}}"
+        ])
         return library.compile("page", root: Shelf.templateType).0
     }()
 
@@ -73,7 +89,9 @@ struct CountingHasher: ValueHasher {
     /// item, as when every item's shelf (not open around it) had to be walked again (quadratic in the list).
     @Test func aPageOfALongListIsKeyedInTimeLinearInTheList() {
         let whole = Self.shelf(1000)
-        let pages = stride(from: 0, to: 1000, by: 10).map { Shelf(name: "History", books: Array(whole.books[$0..<($0 + 10)]), part: whole) }
+        let pages = stride(from: 0, to: 1000, by: 10).map {
+            Shelf(name: "History", books: Array(whole.books[$0..<($0 + 10)]), part: whole)
+        }
         let first = Self.key(pages[0]).words
         let later = pages.dropFirst().map { Self.key($0).words }
         // The first page walks the whole (a few words per book); the others find its key kept.

@@ -21,7 +21,9 @@ import Testing
 
     struct Module: Decodable { var tests: [Case] }
 
-    static let modules = ["comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance", "~dynamic-names"]
+    static let modules = [
+        "comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance", "~dynamic-names",
+    ]
 
     /// The suite's folder, in the repository's test fixtures.
     static let folder: URL = {
@@ -33,18 +35,23 @@ import Testing
     static let cases: [Case] = modules.flatMap { module -> [Case] in
         let url = folder.appendingPathComponent(module + ".json")
         guard let data = try? Data(contentsOf: url),
-              let tests = try? JSONDecoder().decode(Module.self, from: data).tests
+            let tests = try? JSONDecoder().decode(Module.self, from: data).tests
         else { return [] }
-        return tests.map { var test = $0; test.module = module; return test }
+        return tests.map {
+            var test = $0
+            test.module = module
+            return test
+        }
     }
 
     @Test func theWholeSuiteIsThere() {
         // Fails, rather than passing on nothing, when the fixtures are missing.
         #expect(Self.cases.count == 184, "read \(Self.cases.count) tests from \(Self.folder.path)")
-        #expect(Dictionary(grouping: Self.cases, by: \.module).mapValues(\.count) == [
-            "comments": 12, "delimiters": 14, "interpolation": 42, "inverted": 22, "partials": 12, "sections": 34,
-            "~inheritance": 27, "~dynamic-names": 21,
-        ])
+        #expect(
+            Dictionary(grouping: Self.cases, by: \.module).mapValues(\.count) == [
+                "comments": 12, "delimiters": 14, "interpolation": 42, "inverted": 22, "partials": 12, "sections": 34,
+                "~inheritance": 27, "~dynamic-names": 21,
+            ])
     }
 
     @Test(arguments: cases)

@@ -5,14 +5,19 @@ import Testing
 @Suite struct TemplateLimitsTests {
     @Test(arguments: [101, 7_000, 100_000])
     func nestingPastTheLimitIsALocatedError(depth: Int) {
-        let library = TemplateLibrary(["deep": String(repeating: "{{#a}}", count: depth) + String(repeating: "{{/a}}", count: depth)])
-        #expect(library.diagnostics.map(\.description) == [
-            "deep:1:601: sections, blocks and parent tags nest more than 100 deep here (a template may nest them at most 100 deep; close some before opening more)",
+        let library = TemplateLibrary([
+            "deep": String(repeating: "{{#a}}", count: depth) + String(repeating: "{{/a}}", count: depth)
         ])
+        #expect(
+            library.diagnostics.map(\.description) == [
+                "deep:1:601: sections, blocks and parent tags nest more than 100 deep here (a template may nest them at most 100 deep; close some before opening more)"
+            ])
     }
 
     @Test func nestingUpToTheLimitRenders() throws {
-        let library = TemplateLibrary(["deep": String(repeating: "{{#a}}", count: 100) + "x" + String(repeating: "{{/a}}", count: 100)])
+        let library = TemplateLibrary([
+            "deep": String(repeating: "{{#a}}", count: 100) + "x" + String(repeating: "{{/a}}", count: 100)
+        ])
         #expect(library.diagnostics.isEmpty)
         #expect(try library.render("deep", .map(["a": .bool(true)])) == "x")
     }

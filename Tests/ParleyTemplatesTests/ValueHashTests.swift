@@ -8,7 +8,10 @@ import Testing
         var texts: [String] = []
         mutating func combine(_ word: UInt64) { words.append(word) }
         mutating func combine(_ text: String) { texts.append(text) }
-        mutating func combine(_ key: CacheKey) { words.append(key.high); words.append(key.low) }
+        mutating func combine(_ key: CacheKey) {
+            words.append(key.high)
+            words.append(key.low)
+        }
         var finalized: CacheKey {
             let word = words.reduce(UInt64(texts.joined(separator: "\u{0}").hashValue.magnitude)) { $0 &* 31 &+ $1 }
             return CacheKey(high: word, low: 0)
@@ -55,9 +58,14 @@ final class Shared: TemplateObject {
 
     init(_ title: String) { self.title = title }
 
-    static let templateType = TemplateType("shared", of: Shared.self, [
-        .text("title") { (shared: Shared) -> String in reads += 1; return shared.title },
-    ])
+    static let templateType = TemplateType(
+        "shared", of: Shared.self,
+        [
+            .text("title") { (shared: Shared) -> String in
+                reads += 1
+                return shared.title
+            }
+        ])
 }
 
 final class Holder: TemplateObject {
@@ -68,7 +76,8 @@ final class Holder: TemplateObject {
 
 @Suite(.serialized) struct KeyMemoTests {
     @Test func aSharedValueIsWalkedOncePerTemplate() {
-        let (compiled, problems) = TemplateLibrary(["t": "{{#items}}{{title}}{{/items}}"]).compile("t", root: Holder.templateType)
+        let (compiled, problems) = TemplateLibrary(["t": "{{#items}}{{title}}{{/items}}"]).compile(
+            "t", root: Holder.templateType)
         #expect(problems.isEmpty)
         let shared = Shared("x")
         func key(_ holder: Holder) -> [UInt64] {
@@ -93,21 +102,28 @@ final class Group: TemplateObject {
     nonisolated(unsafe) var members: [Member] = []
     let keyMemo: KeyMemo? = KeyMemo()
     init(_ name: String) { self.name = name }
-    static let templateType = TemplateType("group", of: Group.self, [
-        .text("name") { $0.name },
-        .list("members") { $0.members },
-    ])
+    static let templateType = TemplateType(
+        "group", of: Group.self,
+        [
+            .text("name") { $0.name },
+            .list("members") { $0.members },
+        ])
 }
 
 final class Member: TemplateObject {
     let name: String
     unowned let group: Group
     let keyMemo: KeyMemo? = KeyMemo()
-    init(_ name: String, in group: Group) { self.name = name; self.group = group }
-    static let templateType = TemplateType("member", of: Member.self, [
-        .text("name") { $0.name },
-        .object("group") { $0.group },
-    ])
+    init(_ name: String, in group: Group) {
+        self.name = name
+        self.group = group
+    }
+    static let templateType = TemplateType(
+        "member", of: Member.self,
+        [
+            .text("name") { $0.name },
+            .object("group") { $0.group },
+        ])
 }
 
 @Suite struct CyclicValueTests {
@@ -118,7 +134,8 @@ final class Member: TemplateObject {
     }
 
     func key(_ group: Group) -> [UInt64] {
-        let template = "{{#members}}{{name}} of {{group.name}} ({{#group.members}}{{name}}{{/group.members}}){{/members}}"
+        let template =
+            "{{#members}}{{name}} of {{group.name}} ({{#group.members}}{{name}}{{/group.members}}){{/members}}"
         let (compiled, problems) = TemplateLibrary(["t": template]).compile("t", root: Group.templateType)
         #expect(problems.isEmpty)
         var hasher = ValueHashTests.Hasher()
@@ -129,7 +146,8 @@ final class Member: TemplateObject {
     /// A template that reads a group's members and a member's group walks the cycle once, and its key still
     /// changes with every name the page shows.
     @Test func aCycleIsWalkedOnceAndEveryValueStillCounts() throws {
-        let (compiled, _) = TemplateLibrary(["t": "{{#members}}{{name}}:{{group.name}};{{/members}}"]).compile("t", root: Group.templateType)
+        let (compiled, _) = TemplateLibrary(["t": "{{#members}}{{name}}:{{group.name}};{{/members}}"]).compile(
+            "t", root: Group.templateType)
         #expect(try compiled.render(.object(group(["a", "b"]))) == "a:g;b:g;")
         #expect(key(group(["a", "b"])) == key(group(["a", "b"])))
         #expect(key(group(["a", "b"])) != key(group(["a", "c"])))
@@ -145,21 +163,31 @@ final class Team: TemplateObject {
     /// How many times the walk read the players: a count, so that the test needs no clock.
     nonisolated(unsafe) static var reads = 0
     init(_ name: String) { self.name = name }
-    static let templateType = TemplateType("team", of: Team.self, [
-        .text("name") { $0.name },
-        .list("players") { Team.reads += 1; return $0.players },
-    ])
+    static let templateType = TemplateType(
+        "team", of: Team.self,
+        [
+            .text("name") { $0.name },
+            .list("players") {
+                Team.reads += 1
+                return $0.players
+            },
+        ])
 }
 
 final class Player: TemplateObject {
     let name: String
     unowned let team: Team
     let keyMemo: KeyMemo? = KeyMemo()
-    init(_ name: String, in team: Team) { self.name = name; self.team = team }
-    static let templateType = TemplateType("player", of: Player.self, [
-        .text("name") { $0.name },
-        .object("team") { $0.team },
-    ])
+    init(_ name: String, in team: Team) {
+        self.name = name
+        self.team = team
+    }
+    static let templateType = TemplateType(
+        "player", of: Player.self,
+        [
+            .text("name") { $0.name },
+            .object("team") { $0.team },
+        ])
 }
 
 final class League: TemplateObject {

@@ -34,7 +34,9 @@ final class BatchRecorder: Sendable {
 
     /// The paths of the batches from index `first` on, once they include all of `expected`, after a pause long enough
     /// for any wrongly reported extra paths to arrive too (or whatever arrived when the wait timed out).
-    func paths(from first: Int = 0, including expected: Set<String>, settle: Duration = .milliseconds(300)) async -> Set<String> {
+    func paths(
+        from first: Int = 0, including expected: Set<String>, settle: Duration = .milliseconds(300)
+    ) async -> Set<String> {
         _ = await wait { batches, _ in Self.union(batches.dropFirst(first)).isSuperset(of: expected) }
         try? await Task.sleep(for: settle)
         return Self.union(batches.dropFirst(first))

@@ -6,7 +6,8 @@ import Testing
     /// Many long names fill readdir's buffer to its end; copying a record's whole `d_name` out of it crashed
     /// the watcher on the 10,000-entry benchmark site. Every name must come back, exactly.
     @Test func listsEveryNameOfABigFolder() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-listing-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parley-listing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var expected: Set<String> = []

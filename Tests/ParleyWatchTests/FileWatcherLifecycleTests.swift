@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func missingRootThrows() throws {
-        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("parley-watch-missing-\(UUID().uuidString)")
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parley-watch-missing-\(UUID().uuidString)")
         let error = #expect(throws: FileWatcherError.self) {
             try FileWatcher(root: missing, folders: ["Content"])
         }
@@ -53,9 +54,9 @@ import Testing
         let watcher = try FileWatcher(root: site.root, folders: ["Content"])
         defer { watcher.stop() }
         #if canImport(Glibc)
-        #expect(!watcher.usesPolling)
+            #expect(!watcher.usesPolling)
         #else
-        #expect(watcher.usesPolling)
+            #expect(watcher.usesPolling)
         #endif
     }
 }

@@ -14,7 +14,9 @@ final class Trickle: Sendable {
             while !isStopped.withLock({ $0 }) && ContinuousClock.now < deadline {
                 text += "line\n"
                 try? site.write(path, text)
-                Thread.sleep(forTimeInterval: Double(interval.components.attoseconds) / 1e18 + Double(interval.components.seconds))
+                Thread.sleep(
+                    forTimeInterval: Double(interval.components.attoseconds) / 1e18
+                        + Double(interval.components.seconds))
             }
         }
         thread.start()

@@ -7,9 +7,9 @@ enum WatchBackend: String, Sendable, CustomStringConvertible {
     /// The backends this platform has.
     static var available: [WatchBackend] {
         #if canImport(Glibc)
-        [.inotify, .polling]
+            [.inotify, .polling]
         #else
-        [.polling]
+            [.polling]
         #endif
     }
 
@@ -24,6 +24,7 @@ enum WatchBackend: String, Sendable, CustomStringConvertible {
 
     /// The names Parley's site loader skips: hidden files and editors' leftovers.
     static let isIgnored: @Sendable (String) -> Bool = { name in
-        name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") || name.hasSuffix(".swp")
+            || name.hasSuffix(".tmp")
     }
 }

@@ -25,10 +25,13 @@ import Testing
 
     @Test(arguments: WatchBackend.available)
     func writeInPlace(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/rounds/first.md", "first")
-            try site.write("Content/rounds/second.md", "second")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/rounds/first.md", "first")
+                try site.write("Content/rounds/second.md", "second")
+            }
+        ) { site, recorder in
             try site.write("Content/rounds/first.md", "first, edited")
             #expect(await recorder.paths(including: ["Content/rounds/first.md"]) == ["Content/rounds/first.md"])
         }
@@ -36,9 +39,12 @@ import Testing
 
     @Test(arguments: WatchBackend.available, [".entry.md.swp", "entry.md~", "#entry.md#", "entry.md.tmp"])
     func saveThroughTemporaryFile(backend: WatchBackend, temporaryName: String) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Templates/entry.mustache", "{{title}}")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Templates/entry.mustache", "{{title}}")
+            }
+        ) { site, recorder in
             try site.write("Templates/\(temporaryName)", "<h1>{{title}}</h1>")
             try site.rename("Templates/\(temporaryName)", to: "Templates/entry.mustache")
             #expect(await recorder.paths(including: ["Templates/entry.mustache"]) == ["Templates/entry.mustache"])
@@ -48,11 +54,15 @@ import Testing
     /// `touch`, a common way to ask for a rebuild, changes only the modification time.
     @Test(arguments: WatchBackend.available)
     func touch(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/entry.md", "entry")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/entry.md", "entry")
+            }
+        ) { site, recorder in
             try FileManager.default.setAttributes(
-                [.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: site.url("Content/entry.md").path
+                [.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)],
+                ofItemAtPath: site.url("Content/entry.md").path
             )
             #expect(await recorder.paths(including: ["Content/entry.md"]) == ["Content/entry.md"])
         }
@@ -61,9 +71,12 @@ import Testing
     /// Vim's default: move the original to a backup, write a new file, delete the backup.
     @Test(arguments: WatchBackend.available)
     func saveWithBackup(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/entry.md", "old")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/entry.md", "old")
+            }
+        ) { site, recorder in
             try site.rename("Content/entry.md", to: "Content/entry.md~")
             try site.write("Content/entry.md", "new text")
             try site.remove("Content/entry.md~")
@@ -73,9 +86,12 @@ import Testing
 
     @Test(arguments: WatchBackend.available)
     func deleteAndRecreate(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/entry.md", "old")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/entry.md", "old")
+            }
+        ) { site, recorder in
             try site.remove("Content/entry.md")
             try site.write("Content/entry.md", "recreated")
             #expect(await recorder.paths(including: ["Content/entry.md"]) == ["Content/entry.md"])
@@ -84,9 +100,12 @@ import Testing
 
     @Test(arguments: WatchBackend.available)
     func newFile(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/entry.md", "old")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/entry.md", "old")
+            }
+        ) { site, recorder in
             try site.write("Content/new.md", "new")
             #expect(await recorder.paths(including: ["Content/new.md"]) == ["Content/new.md"])
         }
@@ -94,10 +113,13 @@ import Testing
 
     @Test(arguments: WatchBackend.available)
     func deletedFile(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/entry.md", "old")
-            try site.write("Content/kept.md", "kept")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/entry.md", "old")
+                try site.write("Content/kept.md", "kept")
+            }
+        ) { site, recorder in
             try site.remove("Content/entry.md")
             #expect(await recorder.paths(including: ["Content/entry.md"]) == ["Content/entry.md"])
         }
@@ -106,39 +128,55 @@ import Testing
     /// Files created before the new folders' watches exist must be reported too.
     @Test(arguments: WatchBackend.available)
     func newFolderWithFiles(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.makeFolder("Content")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.makeFolder("Content")
+            }
+        ) { site, recorder in
             try site.write("Content/rounds/deeper/first.md", "first")
             try site.write("Content/rounds/second.md", "second")
-            let expected: Set = ["Content/rounds", "Content/rounds/deeper", "Content/rounds/deeper/first.md", "Content/rounds/second.md"]
+            let expected: Set = [
+                "Content/rounds", "Content/rounds/deeper", "Content/rounds/deeper/first.md", "Content/rounds/second.md",
+            ]
             #expect(await recorder.paths(including: expected) == expected)
 
             let count = recorder.batches.count
             try site.write("Content/rounds/deeper/first.md", "first, edited")
-            #expect(await recorder.paths(from: count, including: ["Content/rounds/deeper/first.md"]) == ["Content/rounds/deeper/first.md"])
+            #expect(
+                await recorder.paths(from: count, including: ["Content/rounds/deeper/first.md"]) == [
+                    "Content/rounds/deeper/first.md"
+                ])
         }
     }
 
     @Test(arguments: WatchBackend.available)
     func deletedFolder(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/rounds/first.md", "first")
-            try site.write("Content/rounds/deeper/second.md", "second")
-            try site.write("Content/kept.md", "kept")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/rounds/first.md", "first")
+                try site.write("Content/rounds/deeper/second.md", "second")
+                try site.write("Content/kept.md", "kept")
+            }
+        ) { site, recorder in
             try site.remove("Content/rounds")
-            let expected: Set = ["Content/rounds", "Content/rounds/first.md", "Content/rounds/deeper", "Content/rounds/deeper/second.md"]
+            let expected: Set = [
+                "Content/rounds", "Content/rounds/first.md", "Content/rounds/deeper", "Content/rounds/deeper/second.md",
+            ]
             #expect(await recorder.paths(including: expected) == expected)
         }
     }
 
     @Test(arguments: WatchBackend.available)
     func renamedFolder(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/drafts/first.md", "first")
-            try site.write("Content/drafts/deeper/second.md", "second")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/drafts/first.md", "first")
+                try site.write("Content/drafts/deeper/second.md", "second")
+            }
+        ) { site, recorder in
             try site.rename("Content/drafts", to: "Content/rounds")
             let expected: Set = [
                 "Content/drafts", "Content/drafts/first.md", "Content/drafts/deeper", "Content/drafts/deeper/second.md",
@@ -157,9 +195,12 @@ import Testing
     /// A folder moved out of the watched folders is reported, and what happens to it afterwards is not.
     @Test(arguments: WatchBackend.available)
     func folderMovedOut(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/drafts/first.md", "first")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/drafts/first.md", "first")
+            }
+        ) { site, recorder in
             try site.rename("Content/drafts", to: "Elsewhere")
             let moved = await recorder.paths(including: ["Content/drafts"])
             // inotify knows the folder left; polling also sees the files in it go.
@@ -175,9 +216,12 @@ import Testing
     /// A folder renamed from an ignored name (as tools that stage a folder do) appears with its files.
     @Test(arguments: WatchBackend.available)
     func folderRenamedFromIgnoredName(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/.staging/first.md", "first")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/.staging/first.md", "first")
+            }
+        ) { site, recorder in
             try site.rename("Content/.staging", to: "Content/rounds")
             let expected: Set = ["Content/rounds", "Content/rounds/first.md"]
             #expect(await recorder.paths(including: expected) == expected)
@@ -186,9 +230,12 @@ import Testing
 
     @Test(arguments: WatchBackend.available)
     func severalChangesMakeOneBatch(backend: WatchBackend) async throws {
-        try await watch(backend, debounce: .milliseconds(250), setUp: { site in
-            try site.makeFolder("Content")
-        }) { site, recorder in
+        try await watch(
+            backend, debounce: .milliseconds(250),
+            setUp: { site in
+                try site.makeFolder("Content")
+            }
+        ) { site, recorder in
             let expected = Set((1...5).map { "Content/entry-\($0).md" })
             for path in expected.sorted() {
                 try site.write(path, "text of \(path)")
@@ -201,9 +248,12 @@ import Testing
     /// A file saved over and over, faster than the debounce, still produces a batch while the saving goes on.
     @Test(arguments: WatchBackend.available)
     func steadyTrickleStillFlushes(backend: WatchBackend) async throws {
-        try await watch(backend, debounce: .milliseconds(100), setUp: { site in
-            try site.write("Content/log.md", "")
-        }) { site, recorder in
+        try await watch(
+            backend, debounce: .milliseconds(100),
+            setUp: { site in
+                try site.write("Content/log.md", "")
+            }
+        ) { site, recorder in
             // On a thread of its own, so a busy concurrency pool cannot pause the trickle; it writes every 5 ms
             // for 8 s, far longer than the cap of ten debounces (1 s).
             let trickle = Trickle(site: site, path: "Content/log.md", every: .milliseconds(5), for: .seconds(8))
@@ -215,10 +265,13 @@ import Testing
 
     @Test(arguments: WatchBackend.available)
     func ignoredNamesAreNeverReported(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/.git/HEAD", "ref: main")
-            try site.write("Content/entry.md", "entry")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/.git/HEAD", "ref: main")
+                try site.write("Content/entry.md", "entry")
+            }
+        ) { site, recorder in
             try site.write("Content/.git/HEAD", "ref: other")
             try site.write("Content/.git/objects/ab", "object")
             try site.write("Content/.entry.md.swp", "swap")
@@ -236,10 +289,13 @@ import Testing
     /// Folders that do not exist when watching starts are picked up when they appear.
     @Test(arguments: WatchBackend.available)
     func watchedFolderCreatedLater(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/entry.md", "entry")
-            try site.write("Other/ignored.md", "not watched")
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/entry.md", "entry")
+                try site.write("Other/ignored.md", "not watched")
+            }
+        ) { site, recorder in
             try site.write("Templates/entry.mustache", "{{title}}")
             try site.write("Other/ignored.md", "still not watched")
             let expected: Set = ["Templates", "Templates/entry.mustache"]
@@ -247,18 +303,28 @@ import Testing
 
             let count = recorder.batches.count
             try site.write("Templates/entry.mustache", "<h1>{{title}}</h1>")
-            #expect(await recorder.paths(from: count, including: ["Templates/entry.mustache"]) == ["Templates/entry.mustache"])
+            #expect(
+                await recorder.paths(from: count, including: ["Templates/entry.mustache"]) == [
+                    "Templates/entry.mustache"
+                ])
         }
     }
 
     /// A folder the watcher may not read is skipped, and everything else is still watched.
     @Test(arguments: WatchBackend.available)
     func unreadableFolderIsSkipped(backend: WatchBackend) async throws {
-        try await watch(backend, setUp: { site in
-            try site.write("Content/locked/secret.md", "secret")
-            try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: site.url("Content/locked").path)
-        }) { site, recorder in
-            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: site.url("Content/locked").path) }
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.write("Content/locked/secret.md", "secret")
+                try FileManager.default.setAttributes(
+                    [.posixPermissions: 0], ofItemAtPath: site.url("Content/locked").path)
+            }
+        ) { site, recorder in
+            defer {
+                try? FileManager.default.setAttributes(
+                    [.posixPermissions: 0o755], ofItemAtPath: site.url("Content/locked").path)
+            }
             try site.write("Content/marker.md", "marker")
             #expect(await recorder.paths(including: ["Content/marker.md"]) == ["Content/marker.md"])
         }
@@ -270,10 +336,14 @@ import Testing
         let outside = try TemporarySite()
         defer { outside.delete() }
         try outside.write("notes/elsewhere.md", "elsewhere")
-        try await watch(backend, setUp: { site in
-            try site.makeFolder("Content")
-            try FileManager.default.createSymbolicLink(at: site.url("Content/linked"), withDestinationURL: outside.url("notes"))
-        }) { site, recorder in
+        try await watch(
+            backend,
+            setUp: { site in
+                try site.makeFolder("Content")
+                try FileManager.default.createSymbolicLink(
+                    at: site.url("Content/linked"), withDestinationURL: outside.url("notes"))
+            }
+        ) { site, recorder in
             try outside.write("notes/elsewhere.md", "elsewhere, edited")
             try outside.write("notes/new.md", "new")
             try site.write("Content/marker.md", "marker")

@@ -42,7 +42,8 @@ struct BuildCache: Equatable {
         case missing = "there is none yet"
         case foreign = "it was written by another build of Parley, or for other options or another output folder"
         case damaged = "it is damaged"
-        case writtenElsewhere = "the output folder holds pages it does not know of (parley serve, or a build with other options, wrote it since)"
+        case writtenElsewhere =
+            "the output folder holds pages it does not know of (parley serve, or a build with other options, wrote it since)"
     }
 
     /// The cache for these options, if there is a sound one and the output folder still holds that build: a
@@ -55,8 +56,12 @@ struct BuildCache: Equatable {
     /// The cache for these options (see ``load(from:options:)``), or why there is none to use.
     static func read(from folder: URL, options: Pipeline.Options) -> Result<BuildCache, NotUsed> {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path) else { return .failure(.noOutput) }
-        guard let data = fm.contents(atPath: folder.appendingPathComponent(fileName).path) else { return .failure(.missing) }
+        guard fm.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path) else {
+            return .failure(.noOutput)
+        }
+        guard let data = fm.contents(atPath: folder.appendingPathComponent(fileName).path) else {
+            return .failure(.missing)
+        }
         guard let text = String(data: data, encoding: .utf8) else { return .failure(.damaged) }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map(String.init) == identity(options) else { return .failure(.foreign) }
@@ -64,7 +69,9 @@ struct BuildCache: Equatable {
         guard var cache = parse(lines.dropFirst().dropLast(), options: options) else { return .failure(.damaged) }
         if let paths = OutputManifest.read(options.output)?.paths {
             let known = Set(cache.assets.map { "assets/" + $0 })
-            cache.writtenElsewhere = paths.contains { cache.pages[$0] == nil && !cache.changedInOutput.contains($0) && !known.contains($0) }
+            cache.writtenElsewhere = paths.contains {
+                cache.pages[$0] == nil && !cache.changedInOutput.contains($0) && !known.contains($0)
+            }
         }
         return .success(cache)
     }
@@ -79,7 +86,9 @@ struct BuildCache: Equatable {
             let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
             switch fields.first {
             case "page":
-                guard fields.count == 5, !fields[4].isEmpty, let (key, bytes) = Self.keys(fields[1], fields[2]) else { return nil }
+                guard fields.count == 5, !fields[4].isEmpty, let (key, bytes) = Self.keys(fields[1], fields[2]) else {
+                    return nil
+                }
                 let path = String(fields[4])
                 if Self.stamp(output + path) == fields[3] {
                     cache.pages[path] = PageRecord(key: key, bytes: bytes)
@@ -140,7 +149,8 @@ struct BuildCache: Equatable {
         let temporary = folder.appendingPathComponent(Self.fileName + ".tmp")
         try Data(text.utf8).write(to: temporary)
         guard rename(temporary.path, folder.appendingPathComponent(Self.fileName).path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent(Self.fileName).path])
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent(Self.fileName).path])
         }
     }
 }

@@ -39,7 +39,10 @@ public final class BuildSession {
         } catch {
             recoveryProblems = error.diagnostics
         }
-        guard let cacheFolder else { cacheUse = "no cache"; return }
+        guard let cacheFolder else {
+            cacheUse = "no cache"
+            return
+        }
         switch BuildCache.read(from: cacheFolder, options: options) {
         case .success(let cache):
             state.published = cache.entries
@@ -51,8 +54,11 @@ public final class BuildSession {
                 state.writtenAssets = cache.assets
                 state.writtenSiteKey = cache.siteKey
                 state.changedInOutput = cache.changedInOutput
-                cacheUse = "the cache holds \(cache.pages.count) pages' keys"
-                    + (cache.changedInOutput.isEmpty ? "" : "; \(cache.changedInOutput.count) files in the output were changed by hand since, and are written again")
+                cacheUse =
+                    "the cache holds \(cache.pages.count) pages' keys"
+                    + (cache.changedInOutput.isEmpty
+                        ? ""
+                        : "; \(cache.changedInOutput.count) files in the output were changed by hand since, and are written again")
             } else {
                 cacheUse = "the cache is not used (--no-cache)"
             }
@@ -75,7 +81,9 @@ public final class BuildSession {
     /// process's first rebuild: it renders and writes only what changed, and parses only the files that did.
     public func saveCache() throws {
         guard let cacheFolder, let written = state.written else { return }
-        try BuildCache(pages: written, assets: state.writtenAssets, siteKey: state.writtenSiteKey, entries: state.published).save(to: cacheFolder, options: options)
+        try BuildCache(
+            pages: written, assets: state.writtenAssets, siteKey: state.writtenSiteKey, entries: state.published
+        ).save(to: cacheFolder, options: options)
         try state.parses?.saveArchive(to: cacheFolder)
     }
 
@@ -92,7 +100,9 @@ public final class BuildSession {
         }
         // An output removed or replaced since the last rebuild (the preview's folder deleted by hand) is
         // written whole again: an update would put back only the changed pages.
-        if state.written != nil, !FileManager.default.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path) {
+        if state.written != nil,
+            !FileManager.default.fileExists(atPath: options.output.appendingPathComponent(OutputWriter.marker).path)
+        {
             state.written = nil
         }
         return Pipeline.run(options, changed: changed, state: state, to: .output)

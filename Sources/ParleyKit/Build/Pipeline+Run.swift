@@ -120,7 +120,10 @@ extension Pipeline {
         var outcome = steps(options, changed: changed, state: state, to: destination, timer: &timer)
         outcome.steps = timer.steps
         // A failed run may have parsed changes it did not write: the next run renders the whole site again.
-        if !outcome.succeeded { state.last = nil; state.writtenSiteKey = nil }
+        if !outcome.succeeded {
+            state.last = nil
+            state.writtenSiteKey = nil
+        }
         return outcome
     }
 
@@ -129,12 +132,15 @@ extension Pipeline {
     ) -> Outcome {
         var outcome = Outcome()
 
-        guard var load = timer.time("load", { loadStep(options, changed: changed, state: state, outcome: &outcome) }) else {
+        guard var load = timer.time("load", { loadStep(options, changed: changed, state: state, outcome: &outcome) })
+        else {
             return outcome
         }
         var diagnostics = load.diagnostics
         let parsed = timer.time("parse") { parseStep(load, options: options, state: state, diagnostics: &diagnostics) }
-        let templates = timer.time("templates") { templatesStep(load, parsed: parsed, state: state, diagnostics: &diagnostics) }
+        let templates = timer.time("templates") {
+            templatesStep(load, parsed: parsed, state: state, diagnostics: &diagnostics)
+        }
         let reparsed = state.parses?.parsed ?? load.site.entries.count
         outcome.entriesParsed = parsed.site == nil ? parsed.bodyEdits?.count ?? 0 : reparsed
         outcome.entriesReused = load.site.entries.count - outcome.entriesParsed
@@ -151,7 +157,8 @@ extension Pipeline {
         }
         if parsed.site != nil { diagnostics += CitationResolver.uncitedWarnings(resolved) }
         // A site in several languages leaves the language to each page's `lang`: Pagefind makes one index per language.
-        outcome.searchLanguage = resolved.config.search ? (resolved.config.editions.count > 1 ? "" : resolved.config.language) : nil
+        outcome.searchLanguage =
+            resolved.config.search ? (resolved.config.editions.count > 1 ? "" : resolved.config.language) : nil
         // A page published last time that this site no longer has (its entry renamed or moved without an alias).
         var stillVanished: [String: PublishedEntry] = [:]
         if destination == .output, let site = parsed.site {
@@ -163,8 +170,10 @@ extension Pipeline {
 
         let wholeWrite = destination == .output && state.written == nil
         let rendering = timer.time(wholeWrite ? "plan" : "render") {
-            renderStep(resolved, templates: templates, bodyEdits: parsed.bodyEdits, state: state, diagnostics: outcome.diagnostics, to: destination,
-                       options: options)
+            renderStep(
+                resolved, templates: templates, bodyEdits: parsed.bodyEdits, state: state,
+                diagnostics: outcome.diagnostics, to: destination,
+                options: options)
         }
         outcome.renderReasons = rendering.reasons
         outcome.pages = parsed.bodyEdits == nil ? rendering.plan.count : state.written?.count ?? 0
@@ -178,9 +187,13 @@ extension Pipeline {
         }
         do {
             try timer.time(wholeWrite ? "render+write" : "write") { () throws(BuildFailure) in
-                try writeStep(options, load: load, rendering: rendering, narrow: parsed.bodyEdits != nil, state: state, outcome: &outcome)
+                try writeStep(
+                    options, load: load, rendering: rendering, narrow: parsed.bodyEdits != nil, state: state,
+                    outcome: &outcome)
             }
-            if state.keepsRecord, parsed.site != nil { state.published = PublishedPages.entries(of: resolved, still: stillVanished) }
+            if state.keepsRecord, parsed.site != nil {
+                state.published = PublishedPages.entries(of: resolved, still: stillVanished)
+            }
         } catch {
             state.written = nil
             outcome.outputChanged = error.outputChanged

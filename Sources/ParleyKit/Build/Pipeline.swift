@@ -25,7 +25,8 @@ public enum Pipeline {
         package var outputWatch: OutputWatch?
 
         public init(
-            siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false, gitDates: Bool = true, baseURL: String? = nil,
+            siteRoot: URL, output: URL? = nil, includeDrafts: Bool = false, gitDates: Bool = true,
+            baseURL: String? = nil,
             progress: BuildProgress? = nil, explains: Bool = false
         ) {
             self.siteRoot = siteRoot.standardizedFileURL
@@ -40,7 +41,8 @@ public enum Pipeline {
         /// A base URL as `--base-url` takes it: absolute http or https, given a final `/`; nil if it is not one.
         public static func normalizedBaseURL(_ text: String) -> String? {
             guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > "https://".count,
-                  !text.contains(where: { $0.isWhitespace }), BaseURL.problem(text) == nil else { return nil }
+                !text.contains(where: { $0.isWhitespace }), BaseURL.problem(text) == nil
+            else { return nil }
             return text.hasSuffix("/") ? text : text + "/"
         }
 
@@ -49,7 +51,9 @@ public enum Pipeline {
         func apply(to site: inout LoadedSite, problems: inout [Diagnostic]) {
             guard let baseURL else { return }
             site.config.baseURL = baseURL
-            problems.removeAll { $0.location.file == "Content/site.yaml" && $0.message.hasPrefix("site.yaml has no 'base-url'") }
+            problems.removeAll {
+                $0.location.file == "Content/site.yaml" && $0.message.hasPrefix("site.yaml has no 'base-url'")
+            }
         }
 
         /// What the loader runs git with: nil when git dates are off.
@@ -76,8 +80,9 @@ public enum Pipeline {
             failure.outputChanged = outcome.outputChanged
             throw failure
         }
-        return Report(filesWritten: outcome.filesWritten, pagesRendered: outcome.pagesRendered,
-                      diagnostics: outcome.diagnostics, steps: outcome.steps)
+        return Report(
+            filesWritten: outcome.filesWritten, pagesRendered: outcome.pagesRendered,
+            diagnostics: outcome.diagnostics, steps: outcome.steps)
     }
 
     /// The first four steps: everything but writing. Throws when any step found an error.
@@ -89,9 +94,13 @@ public enum Pipeline {
     /// The steps up to render, and the sources and templates they read (for `parley check`, which points back into them).
     static func renderSiteWithSources(
         _ options: Options
-    ) throws(BuildFailure) -> (site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite, templates: SiteTemplates) {
+    ) throws(BuildFailure) -> (
+        site: RenderedSite, diagnostics: [Diagnostic], sources: LoadedSite, templates: SiteTemplates
+    ) {
         let outcome = run(options, changed: nil, state: State(keepsRecord: false), to: .memory)
-        guard !outcome.diagnostics.hasErrors, let site = outcome.rendered, let sources = outcome.sources, let templates = outcome.templates else {
+        guard !outcome.diagnostics.hasErrors, let site = outcome.rendered, let sources = outcome.sources,
+            let templates = outcome.templates
+        else {
             throw BuildFailure(outcome.diagnostics)
         }
         return (site, outcome.diagnostics, sources, templates)

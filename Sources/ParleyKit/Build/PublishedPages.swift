@@ -53,11 +53,14 @@ enum PublishedPages {
                 }
                 diagnostics.append(entryMoved(entry, from: folder, site: site, basePath: basePath))
             } else {
-                diagnostics.append(.warning(
-                    "the entry published at \(address) ('\(was.title)') is gone: its file \(was.file) was removed or renamed",
-                    at: SourceLocation(file: was.file),
-                    hint: "if another entry took its place, add '\(alias)' to that entry's 'aliases' (aliases: [\(alias)]), "
-                        + "so that links to the old address keep working; if it was withdrawn on purpose, nothing needs doing"))
+                diagnostics.append(
+                    .warning(
+                        "the entry published at \(address) ('\(was.title)') is gone: its file \(was.file) was removed or renamed",
+                        at: SourceLocation(file: was.file),
+                        hint:
+                            "if another entry took its place, add '\(alias)' to that entry's 'aliases' (aliases: [\(alias)]), "
+                            + "so that links to the old address keep working; if it was withdrawn on purpose, nothing needs doing"
+                    ))
             }
         }
         for (_, entries) in moved.sorted(by: { $0.key < $1.key }) {
@@ -67,20 +70,25 @@ enum PublishedPages {
             }
             let from = basePath + parent(first.old)
             let to = basePath + parent(site.url(of: first.entry))
-            diagnostics.append(.warning(
-                "the \(entries.count) entries of the section '\(first.entry.section)' were published under \(from) and are now under \(to); their old addresses would lead nowhere",
-                at: SourceLocation(file: "Content/site.yaml"),
-                hint: "give the section back its 'path', or add each entry's old address to its 'aliases' "
-                    + "(aliases: [/\(first.old)] in \(first.entry.path)), so that links to the old addresses keep working"))
+            diagnostics.append(
+                .warning(
+                    "the \(entries.count) entries of the section '\(first.entry.section)' were published under \(from) and are now under \(to); their old addresses would lead nowhere",
+                    at: SourceLocation(file: "Content/site.yaml"),
+                    hint: "give the section back its 'path', or add each entry's old address to its 'aliases' "
+                        + "(aliases: [/\(first.old)] in \(first.entry.path)), so that links to the old addresses keep working"
+                ))
         }
         return (diagnostics, still)
     }
 
     /// The warning for an entry whose page moved from `folder` (below the site's root).
     static func entryMoved(_ entry: Entry, from folder: String, site: ResolvedSite, basePath: String) -> Diagnostic {
-        .warning("this entry was published at \(basePath + folder) and is now at \(basePath + site.url(of: entry)); the old address would lead nowhere",
-                 at: SourceLocation(file: entry.path, line: 1, column: 1),
-                 hint: "add '/\(folder)' to its 'aliases' (aliases: [/\(folder)]), so that links to the old address keep working")
+        .warning(
+            "this entry was published at \(basePath + folder) and is now at \(basePath + site.url(of: entry)); the old address would lead nowhere",
+            at: SourceLocation(file: entry.path, line: 1, column: 1),
+            hint:
+                "add '/\(folder)' to its 'aliases' (aliases: [/\(folder)]), so that links to the old address keep working"
+        )
     }
 
     /// `rounds/istanbul/` → `istanbul`; `istanbul/` → `istanbul`.

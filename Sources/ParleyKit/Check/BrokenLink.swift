@@ -38,10 +38,12 @@ struct BrokenLink: Sendable, Hashable {
     /// One sentence: which link, and why it leads nowhere.
     var message: String {
         let written = "'\(link.value)'"
-        let what = link.tag == "a" || link.tag == "area" ? "the link \(written)" : "<\(link.tag)> \(link.attribute) \(written)"
+        let what =
+            link.tag == "a" || link.tag == "area" ? "the link \(written)" : "<\(link.tag)> \(link.attribute) \(written)"
         switch problem {
         case .missingPage(let path):
-            return "\(what) leads to \(path.isEmpty ? "the site's root" : path), which is not a page or file of the site"
+            return
+                "\(what) leads to \(path.isEmpty ? "the site's root" : path), which is not a page or file of the site"
         case .missingAsset(let path):
             return "\(what) refers to \(path), which is not among the site's assets"
         case .missingFragment(let target, let fragment) where target == page:
@@ -60,13 +62,16 @@ struct BrokenLink: Sendable, Hashable {
         let meant = suggestion.map { "did you mean '\($0)'?" }
         switch problem {
         case .missingPage:
-            return meant ?? "link to a page the site has (relative to this page); to link to an entry, write [[slug]] and the build checks it"
+            return meant
+                ?? "link to a page the site has (relative to this page); to link to an entry, write [[slug]] and the build checks it"
         case .missingAsset(let path):
             return meant ?? "put the file at Templates/\(path): the files in Templates/assets/ are copied to assets/"
         case .missingFragment:
-            return meant ?? "give the element id=\"…\", or link to an id the page has; an entry's headings get their ids from their text"
+            return meant
+                ?? "give the element id=\"…\", or link to an id the page has; an entry's headings get their ids from their text"
         case .aboveRoot:
-            return "remove a '../': in templates, write site links as {{root}} followed by the path from the site's root"
+            return
+                "remove a '../': in templates, write site links as {{root}} followed by the path from the site's root"
         case .outsideBasePath(let basePath):
             return "start site links with \(basePath), or write them relative to the page with {{root}}"
         }

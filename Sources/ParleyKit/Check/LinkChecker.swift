@@ -15,7 +15,10 @@ struct LinkChecker: Sendable {
     /// not checked.
     let madeElsewhere: [String]
 
-    init(pages: [RenderedPage], assets: [String], basePath: String, madeElsewhere: [String] = [], progress: BuildProgress? = nil) {
+    init(
+        pages: [RenderedPage], assets: [String], basePath: String, madeElsewhere: [String] = [],
+        progress: BuildProgress? = nil
+    ) {
         resolver = SiteURLResolver(basePath: basePath)
         self.madeElsewhere = madeElsewhere
         files = Set(pages.map(\.path)).union(assets)
@@ -28,7 +31,8 @@ struct LinkChecker: Sendable {
         }
         self.pages = Dictionary(zip(order, scanned), uniquingKeysWith: { a, _ in a })
         assetPaths = files.filter { $0.hasPrefix("assets/") }
-        pageURLs = Set(order.map(Self.url)).union(files.filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") }).subtracting([""])
+        pageURLs = Set(order.map(Self.url)).union(files.filter { !$0.hasSuffix(".html") && !$0.hasPrefix("assets/") })
+            .subtracting([""])
     }
 
     /// What a missing asset or page may have meant.
@@ -50,7 +54,9 @@ struct LinkChecker: Sendable {
         return check(link, onPage: page, closest: &closest)
     }
 
-    private func check(_ link: HTMLLinkScanner.Link, onPage page: String, closest: inout [String: String?]) -> BrokenLink? {
+    private func check(
+        _ link: HTMLLinkScanner.Link, onPage page: String, closest: inout [String: String?]
+    ) -> BrokenLink? {
         func broken(_ problem: BrokenLink.Problem, _ suggestion: String? = nil, path: String? = nil) -> BrokenLink {
             BrokenLink(page: page, link: link, problem: problem, suggestion: suggestion, suggestedPath: path)
         }
@@ -67,15 +73,18 @@ struct LinkChecker: Sendable {
             guard let file = file(at: path) else {
                 let isAsset = path.hasPrefix("assets/")
                 if closest[path] == nil {
-                    closest[path] = .some(Suggestion.closest(to: path, in: isAsset ? assetPaths : pageURLs, limit: 1).first)
+                    closest[path] = .some(
+                        Suggestion.closest(to: path, in: isAsset ? assetPaths : pageURLs, limit: 1).first)
                 }
                 let close = closest[path]!
-                return broken(isAsset ? .missingAsset(path) : .missingPage(path),
-                              close.map { written(link.value, leadingTo: $0, from: page) }, path: close)
+                return broken(
+                    isAsset ? .missingAsset(path) : .missingPage(path),
+                    close.map { written(link.value, leadingTo: $0, from: page) }, path: close)
             }
             // `#` alone and `#top` lead to the top of any page (HTML's rule), and only HTML pages have ids.
             guard let fragment, !fragment.isEmpty, fragment.lowercased() != "top", let target = pages[file],
-                  !target.ids.contains(fragment) else { return nil }
+                !target.ids.contains(fragment)
+            else { return nil }
             let close = Suggestion.closest(to: fragment, in: target.ids, limit: 1).first.map { id in
                 String(link.value.prefix { $0 != "#" }) + "#" + id
             }

@@ -37,7 +37,9 @@ struct LinkSourceLocator {
         entryFiles = Dictionary(site.entries.map { ($0.source.path, $0) }, uniquingKeysWith: { a, _ in a })
         templates = Dictionary(site.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.library = library
-        let folders = site.config.editions.dropFirst().map { site.config.edition($0).editionPath }.filter { !$0.isEmpty }
+        let folders = site.config.editions.dropFirst().map { site.config.edition($0).editionPath }.filter {
+            !$0.isEmpty
+        }
         editionFolders = folders.sorted { $0.count > $1.count }
         var byEdition: [String: Set<String>] = [:]
         for page in pages {
@@ -50,11 +52,15 @@ struct LinkSourceLocator {
 
     /// Where `broken`, on `page` (nil when the build made no such page), was written.
     mutating func locate(_ broken: BrokenLink, page: RenderedPage?) -> Found {
-        if let entry = page?.entry, let found = locateInEntry(broken.link, entry: entry, page: broken.page) { return found }
+        if let entry = page?.entry, let found = locateInEntry(broken.link, entry: entry, page: broken.page) {
+            return found
+        }
         if let found = locateInTemplates(broken.link, template: page?.template ?? "") { return found }
         let line = SourceFile(path: "", text: page?.contents ?? "").line(broken.link.line)
-        return Found(location: SourceLocation(file: outputPrefix + broken.page, line: broken.link.line, column: broken.link.column),
-                     sourceLine: line, inSource: false)
+        return Found(
+            location: SourceLocation(
+                file: outputPrefix + broken.page, line: broken.link.line, column: broken.link.column),
+            sourceLine: line, inSource: false)
     }
 
     // MARK: Entries
@@ -68,20 +74,27 @@ struct LinkSourceLocator {
         let folder = editionFolders.first { page.hasPrefix($0) } ?? ""
         let url = Routes.page(ofFile: String(page.dropFirst(folder.count)))
         let editionPages = pagesByEdition[folder] ?? []
-        let placement = folder.isEmpty ? nil
+        let placement =
+            folder.isEmpty
+            ? nil
             : BodyLinks.Placement(own: url, edition: folder, shown: url, hasPage: { editionPages.contains($0) })
         if let match = entry.body.markdownLinks.first(where: { written in
             guard written.isImage == isImage else { return false }
             if Self.decoded(written.destination) == wanted { return true }
-            guard let placement, let shown = BodyLinks.relocated(written.destination, to: placement) else { return false }
+            guard let placement, let shown = BodyLinks.relocated(written.destination, to: placement) else {
+                return false
+            }
             return Self.decoded(shown) == wanted
         }) {
             return Found(location: match.location, sourceLine: match.sourceLine, inSource: true)
         }
         // Raw HTML passes through only with unsafe-html; then the URL is in the file as written.
         guard site.config.unsafeHTML, link.value.count > 1, let source = entryFiles[entry.path]?.source,
-              let (line, column) = Self.position(of: link.value, in: source.text) else { return nil }
-        return Found(location: SourceLocation(file: source.path, line: line, column: column), sourceLine: source.line(line), inSource: true)
+            let (line, column) = Self.position(of: link.value, in: source.text)
+        else { return nil }
+        return Found(
+            location: SourceLocation(file: source.path, line: line, column: column), sourceLine: source.line(line),
+            inSource: true)
     }
 
     // MARK: Templates
@@ -90,16 +103,20 @@ struct LinkSourceLocator {
         var best: (score: Int, file: TemplateFile, link: HTMLLinkScanner.Link)?
         for name in closure(of: template) {
             guard let file = templates[name] else { continue }
-            if templateLinks[name] == nil { templateLinks[name] = HTMLLinkScanner.scan(Self.maskingTags(file.source.text)).links }
+            if templateLinks[name] == nil {
+                templateLinks[name] = HTMLLinkScanner.scan(Self.maskingTags(file.source.text)).links
+            }
             for written in templateLinks[name]! where written.attribute == link.attribute {
                 guard let score = Self.score(pattern: written.value, matching: link.value), score > 0,
-                      score > (best?.score ?? 0) else { continue }
+                    score > (best?.score ?? 0)
+                else { continue }
                 best = (score, file, written)
             }
         }
         guard let best else { return nil }
-        return Found(location: SourceLocation(file: best.file.source.path, line: best.link.line, column: best.link.column),
-                     sourceLine: best.file.source.line(best.link.line), inSource: true)
+        return Found(
+            location: SourceLocation(file: best.file.source.path, line: best.link.line, column: best.link.column),
+            sourceLine: best.file.source.line(best.link.line), inSource: true)
     }
 
     /// A template and the partials and parents it names, recursively, each once, in the order they appear.
@@ -143,7 +160,9 @@ struct LinkSourceLocator {
     /// How many literal characters of a template's attribute value (`{{root}}assets/site.css`, masked) match
     /// `url`, or nil when it cannot have produced `url`.
     static func score(pattern: String, matching url: String) -> Int? {
-        let segments = pattern.unicodeScalars.split(separator: tagMarker, omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        let segments = pattern.unicodeScalars.split(separator: tagMarker, omittingEmptySubsequences: false).map {
+            String(String.UnicodeScalarView($0))
+        }
         guard segments.count > 1 else { return pattern == url ? pattern.unicodeScalars.count : nil }
         var rest = url[...]
         guard let first = segments.first, rest.hasPrefix(first) else { return nil }

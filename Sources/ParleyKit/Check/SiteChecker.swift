@@ -34,24 +34,33 @@ public enum SiteChecker {
         let (checker, broken) = options.progress.step("links") {
             let checker = LinkChecker(
                 pages: rendered.pages, assets: rendered.assets.map { "assets/" + $0.path },
-                basePath: sources.config.basePath, madeElsewhere: sources.config.search ? [Routes.searchIndex + "/"] : [],
+                basePath: sources.config.basePath,
+                madeElsewhere: sources.config.search ? [Routes.searchIndex + "/"] : [],
                 progress: options.progress)
             return (checker, checker.brokenLinks())
         }
         if !broken.isEmpty {
-            diagnostics += locate(broken, in: rendered, sources: sources, templates: templates.library, options: options)
+            diagnostics += locate(
+                broken, in: rendered, sources: sources, templates: templates.library, options: options)
         }
-        return Report(diagnostics: diagnostics.sorted(), pagesChecked: checker.order.count, linksChecked: checker.linkCount,
-                      linksWereChecked: true)
+        return Report(
+            diagnostics: diagnostics.sorted(), pagesChecked: checker.order.count, linksChecked: checker.linkCount,
+            linksWereChecked: true)
     }
 
     static func locate(
-        _ broken: [BrokenLink], in rendered: RenderedSite, sources: LoadedSite, templates: TemplateLibrary, options: Pipeline.Options
+        _ broken: [BrokenLink], in rendered: RenderedSite, sources: LoadedSite, templates: TemplateLibrary,
+        options: Pipeline.Options
     ) -> [Diagnostic] {
-        var locator = LinkSourceLocator(site: sources, templates: templates, pages: rendered.pages, outputPrefix: outputPrefix(options))
+        var locator = LinkSourceLocator(
+            site: sources, templates: templates, pages: rendered.pages, outputPrefix: outputPrefix(options))
         let pages = Dictionary(rendered.pages.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
 
-        struct Group { var first: BrokenLink; var found: LinkSourceLocator.Found; var pages: [String] }
+        struct Group {
+            var first: BrokenLink
+            var found: LinkSourceLocator.Found
+            var pages: [String]
+        }
         var groups: [Group] = []
         var index: [String: Int] = [:]
         for link in broken {
@@ -79,10 +88,12 @@ public enum SiteChecker {
             }
             var hint = link.hint
             if !group.found.inSource {
-                hint += "\nthis is the page 'parley build' would write; the link is not written as such in an entry or in "
+                hint +=
+                    "\nthis is the page 'parley build' would write; the link is not written as such in an entry or in "
                     + "the page's templates, so it comes from a value a template shows"
             }
-            return Diagnostic(link.severity, at: group.found.location, message, hint: hint, sourceLine: group.found.sourceLine)
+            return Diagnostic(
+                link.severity, at: group.found.location, message, hint: hint, sourceLine: group.found.sourceLine)
         }
     }
 

@@ -24,11 +24,13 @@ public enum DiagnosticFormatter {
         // Whatever a message quotes from the site (a name, a path, a field) is shown with its control characters
         // escaped, so that no file can move the cursor, clear the screen or retitle the terminal.
         let location = diagnostic.location.description.escapingControlCharacters()
-        var out = colors.bold("\(location):") + " " + colors.severity(diagnostic.severity) + " "
+        var out =
+            colors.bold("\(location):") + " " + colors.severity(diagnostic.severity) + " "
             + diagnostic.message.escapingControlCharacters()
         if let whole = diagnostic.sourceLine, let line = diagnostic.location.line {
             // A long line is shown around the caret.
-            let (text, start) = diagnostic.sourceLineStart == 1
+            let (text, start) =
+                diagnostic.sourceLineStart == 1
                 ? SourceExcerpt.clip(whole, column: diagnostic.location.column) : (whole, diagnostic.sourceLineStart)
             let number = String(line)
             let gutter = String(repeating: " ", count: max(4, number.count + 1))
@@ -41,7 +43,8 @@ public enum DiagnosticFormatter {
             }
         }
         if let hint = diagnostic.hint {
-            out += "\n  " + colors.hint("hint:") + " "
+            out +=
+                "\n  " + colors.hint("hint:") + " "
                 + hint.escapingControlCharacters(keeping: ["\n"]).replacingOccurrences(of: "\n", with: "\n        ")
         }
         return out

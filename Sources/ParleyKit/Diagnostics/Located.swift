@@ -27,6 +27,7 @@ struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 
     /// A diagnostic at this value's place.
     func diagnostic(_ severity: Diagnostic.Severity, _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(severity, at: location, message, hint: hint, sourceLine: sourceLine, sourceLineStart: sourceLineStart)
+        Diagnostic(
+            severity, at: location, message, hint: hint, sourceLine: sourceLine, sourceLineStart: sourceLineStart)
     }
 }

@@ -65,13 +65,15 @@ extension SourceFile {
                 let prefix = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
                 let column = prefix.unicodeScalars.count + 1
                 let byte = String(bytes[offset], radix: 16, uppercase: true)
-                let shown = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
+                let shown =
+                    String(decoding: bytes[lineStart..<offset], as: UTF8.self)
                     + String(repeating: "?", count: max(1, length))
-                return .failure(Diagnostic(
-                    .error, at: SourceLocation(file: path, line: line, column: column),
-                    "the file is not valid UTF-8 (byte 0x\(byte) cannot start or continue a character)",
-                    hint: "save the file as UTF-8 in your editor (it may be in Latin-1 or Windows-1252)",
-                    sourceLine: shown))
+                return .failure(
+                    Diagnostic(
+                        .error, at: SourceLocation(file: path, line: line, column: column),
+                        "the file is not valid UTF-8 (byte 0x\(byte) cannot start or continue a character)",
+                        hint: "save the file as UTF-8 in your editor (it may be in Latin-1 or Windows-1252)",
+                        sourceLine: shown))
             case .emptyInput:
                 return .success(SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
             }

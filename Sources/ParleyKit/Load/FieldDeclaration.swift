@@ -67,5 +67,7 @@ extension SiteConfig {
 extension FieldDeclaration {
     /// The front-matter fields every entry may have; the site adds one per kind of subject and per field it
     /// declares.
-    static let builtInNames = ["title", "date", "summary", "related", "after", "before", "aliases", "draft", "updated", "weight"]
+    static let builtInNames = [
+        "title", "date", "summary", "related", "after", "before", "aliases", "draft", "updated", "weight",
+    ]
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The files below a folder, read with `opendir`/`readdir` and the entry types they give: Foundation's
@@ -49,16 +49,21 @@ enum FolderWalk {
         let target = length > 0 ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
         guard let real = realPath(path) else {
             let loop = errno == ELOOP
-            return .failure(.error(
-                loop ? "'\(shown)' is a symbolic link that leads round in a loop (to '\(target)')"
-                     : "'\(shown)' is a symbolic link to '\(target)', which does not exist",
-                at: SourceLocation(file: shown), hint: "point the link at a file of the site, or remove it"))
+            return .failure(
+                .error(
+                    loop
+                        ? "'\(shown)' is a symbolic link that leads round in a loop (to '\(target)')"
+                        : "'\(shown)' is a symbolic link to '\(target)', which does not exist",
+                    at: SourceLocation(file: shown), hint: "point the link at a file of the site, or remove it"))
         }
         guard isInside(real, siteRoot) else {
-            return .failure(.error(
-                "'\(shown)' is a symbolic link to '\(target)', outside the site: Parley never publishes a file from outside the site's folder",
-                at: SourceLocation(file: shown),
-                hint: "copy what it points to into the site, or remove the link (links that stay inside the site are fine)"))
+            return .failure(
+                .error(
+                    "'\(shown)' is a symbolic link to '\(target)', outside the site: Parley never publishes a file from outside the site's folder",
+                    at: SourceLocation(file: shown),
+                    hint:
+                        "copy what it points to into the site, or remove the link (links that stay inside the site are fine)"
+                ))
         }
         return .success(real)
     }
@@ -76,16 +81,19 @@ enum FolderWalk {
         mutating func walk(_ folder: String, prefix: String, chain: Set<String>) {
             let shownFolder = prefix.isEmpty ? display + "/" : display + "/" + prefix
             guard let directory = open(folder) else {
-                problems.append(.error("cannot read the folder '\(shownFolder)': \(String(cString: strerror(errno)))",
-                                       at: SourceLocation(file: shownFolder),
-                                       hint: "give it read and search permission (chmod u+rx), or move it out of the site"))
+                problems.append(
+                    .error(
+                        "cannot read the folder '\(shownFolder)': \(String(cString: strerror(errno)))",
+                        at: SourceLocation(file: shownFolder),
+                        hint: "give it read and search permission (chmod u+rx), or move it out of the site"))
                 return
             }
             defer { closedir(directory) }
             let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
             while let entry = readdir(directory) {
                 // The name is read in place: a record is only as long as its name (see ParleyWatch's DirectoryListing).
-                let name = String(cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
+                let name = String(
+                    cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
                 if name == "." || name == ".." || skips(name) { continue }
                 let path = folder + "/" + name
                 var type = entry.pointee.d_type
@@ -112,8 +120,10 @@ enum FolderWalk {
                         }
                         // A link to a folder being walked, or to one that holds it, would go round for ever.
                         guard !chain.contains(where: { FolderWalk.isInside($0, real) }) else {
-                            problems.append(.error("'\(shown)' is a symbolic link to a folder that holds it, a loop",
-                                                   at: SourceLocation(file: shown), hint: "point the link elsewhere, or remove it"))
+                            problems.append(
+                                .error(
+                                    "'\(shown)' is a symbolic link to a folder that holds it, a loop",
+                                    at: SourceLocation(file: shown), hint: "point the link elsewhere, or remove it"))
                             continue
                         }
                         walk(path, prefix: prefix + name + "/", chain: chain.union([real]))

@@ -60,12 +60,19 @@ extension LoadedSite {
     func keyOutsideEntryTexts(includeDrafts: Bool) -> CacheKey {
         KeyHasher.key { h in
             config.combine(into: &h)
-            h.combine(includeDrafts); h.combine(settingsBroken)
+            h.combine(includeDrafts)
+            h.combine(settingsBroken)
             h.combine(templates.count)
-            for template in templates { h.combine(template.name); h.combine(contents: template.source.text) }
+            for template in templates {
+                h.combine(template.name)
+                h.combine(contents: template.source.text)
+            }
             for files in [bibliographyFiles, glossaries, strings] {
                 h.combine(files.count)
-                for file in files { h.combine(file.path); h.combine(contents: file.text) }
+                for file in files {
+                    h.combine(file.path)
+                    h.combine(contents: file.text)
+                }
             }
             h.combine(assets.count)
             for asset in assets { h.combine(asset.path) }
@@ -73,8 +80,12 @@ extension LoadedSite {
             for slug in unloadedSlugs.sorted() { h.combine(slug) }
             h.combine(entries.count)
             for entry in entries {
-                h.combine(entry.source.path); h.combine(entry.section); h.combine(entry.slug); h.combine(entry.language)
-                h.combine(entry.history?.created.description); h.combine(entry.history?.updated.description)
+                h.combine(entry.source.path)
+                h.combine(entry.section)
+                h.combine(entry.slug)
+                h.combine(entry.language)
+                h.combine(entry.history?.created.description)
+                h.combine(entry.history?.updated.description)
             }
         }
     }

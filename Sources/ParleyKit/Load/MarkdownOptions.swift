@@ -50,5 +50,7 @@ public struct MarkdownOptions: Sendable, Hashable {
 
 extension MarkdownOptions {
     /// Ids Parley's page templates use for their own parts, kept free of heading anchors.
-    public static let defaultReservedIDs: Set<String> = ["top", "main", "content", "contents", "references", "related", "linked-from"]
+    public static let defaultReservedIDs: Set<String> = [
+        "top", "main", "content", "contents", "references", "related", "linked-from",
+    ]
 }

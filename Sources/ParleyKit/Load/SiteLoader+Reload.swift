@@ -25,9 +25,15 @@ extension SiteLoader {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
             if exists && isFolder.boolValue { return nil }
-            if top == "Templates" { templatesChanged = true; continue }
+            if top == "Templates" {
+                templatesChanged = true
+                continue
+            }
             if parts.count == 2 {
-                if bibliographyNames.contains(parts[1]) { bibliographyChanged = true; continue }
+                if bibliographyNames.contains(parts[1]) {
+                    bibliographyChanged = true
+                    continue
+                }
                 return nil  // the settings, or a file that a whole load warns about
             }
             guard site.config.section(named: parts[1]) != nil else { return nil }
@@ -38,7 +44,10 @@ extension SiteLoader {
             // A file that is not an entry: a whole load warns about it, or (once gone) about a folder that held
             // entries; a leftover of an editor that came and went (vim's `4913`) matters to nobody.
             if exists || diagnostics.contains(where: { $0.location.file == path })
-                || site.entries.contains(where: { $0.source.path.hasPrefix(path + "/") }) { return nil }
+                || site.entries.contains(where: { $0.source.path.hasPrefix(path + "/") })
+            {
+                return nil
+            }
         }
 
         if !entriesChanged.isEmpty {
@@ -54,7 +63,9 @@ extension SiteLoader {
                 case .success(let file):
                     let (slug, language) = identity(of: path, config: site.config)
                     // An edit makes no commit: the file keeps the dates git gave it when the site was loaded.
-                    byPath[path] = EntryFile(source: file, section: String(section), slug: slug, language: language, history: histories[path])
+                    byPath[path] = EntryFile(
+                        source: file, section: String(section), slug: slug, language: language, history: histories[path]
+                    )
                 case .failure(let problem):
                     diagnostics.append(problem)
                 }
@@ -76,7 +87,9 @@ extension SiteLoader {
         }
 
         if bibliographyChanged {
-            let names = bibliographyNames.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent("Content/" + $0).path) }
+            let names = bibliographyNames.filter {
+                FileManager.default.fileExists(atPath: root.appendingPathComponent("Content/" + $0).path)
+            }
             let (files, problems) = loadContentFiles(root: root, names: names)
             diagnostics.removeAll { $0.location.file.hasPrefix("Content/bibliography.") }
             diagnostics += problems

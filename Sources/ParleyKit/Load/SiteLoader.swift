@@ -16,7 +16,10 @@ public enum SiteLoader {
 
         guard isDirectory(content) else {
             let hint = "run parley in a site's folder or name one with --site DIR; a site holds Content/ and Templates/"
-            return (nil, [.error("the site folder has no Content/ folder", at: SourceLocation(file: "Content/"), hint: hint)])
+            return (
+                nil,
+                [.error("the site folder has no Content/ folder", at: SourceLocation(file: "Content/"), hint: hint)]
+            )
         }
 
         // The settings come first: they say which folders are sections.
@@ -50,38 +53,49 @@ public enum SiteLoader {
                         unloaded.formUnion(files.filter { $0.hasSuffix(".md") }.map(slug(of:)))
                         continue
                     }
-                    let hint = Suggestion.hint(for: name, in: sectionNames)
+                    let hint =
+                        Suggestion.hint(for: name, in: sectionNames)
                         ?? "add it to the 'sections' of Content/site.yaml, or move its files into a section"
-                    diagnostics.append(.error("folder '\(path)/' is not a section listed in Content/site.yaml",
-                                              at: SourceLocation(file: path + "/"), hint: hint))
+                    diagnostics.append(
+                        .error(
+                            "folder '\(path)/' is not a section listed in Content/site.yaml",
+                            at: SourceLocation(file: path + "/"), hint: hint))
                     continue
                 }
-                let (sectionFiles, walkProblems) = files(under: content.appendingPathComponent(name), display: path, root: root)
+                let (sectionFiles, walkProblems) = files(
+                    under: content.appendingPathComponent(name), display: path, root: root)
                 diagnostics += walkProblems
                 for file in sectionFiles {
                     let relative = path + "/" + file
                     if file.hasSuffix(".md") {
                         entryPaths.append((name, relative))
                     } else {
-                        diagnostics.append(.warning("'\(relative)' is not a Markdown entry (.md) and is ignored",
-                                                    at: SourceLocation(file: relative),
-                                                    hint: "put images and other files in Templates/assets/"))
+                        diagnostics.append(
+                            .warning(
+                                "'\(relative)' is not a Markdown entry (.md) and is ignored",
+                                at: SourceLocation(file: relative),
+                                hint: "put images and other files in Templates/assets/"))
                     }
                 }
             } else if glossaryLanguage(name, config: config) != nil {
                 glossaryNames.append(name)
             } else if !dataFiles.contains(name) {
-                let hint = name.hasSuffix(".md")
+                let hint =
+                    name.hasSuffix(".md")
                     ? "entries belong in a section's folder, e.g. Content/\(sectionNames.first ?? "pages")/\(name)"
                     : Suggestion.hint(for: name, in: dataFiles) ?? "only site.yaml and bibliography files belong here"
-                diagnostics.append(.warning("'\(path)' is not part of any section and is ignored",
-                                            at: SourceLocation(file: path), hint: hint))
+                diagnostics.append(
+                    .warning(
+                        "'\(path)' is not part of any section and is ignored",
+                        at: SourceLocation(file: path), hint: hint))
             }
         }
         for section in config.sections where !topLevel.contains(section.name) && !settingsBroken {
-            diagnostics.append(.warning("section '\(section.name)' has no folder Content/\(section.name)/",
-                                        at: SourceLocation(file: "Content/site.yaml"),
-                                        hint: "create the folder, or remove the section from site.yaml"))
+            diagnostics.append(
+                .warning(
+                    "section '\(section.name)' has no folder Content/\(section.name)/",
+                    at: SourceLocation(file: "Content/site.yaml"),
+                    hint: "create the folder, or remove the section from site.yaml"))
         }
 
         let loaded: [Result<SourceFile, Diagnostic>] = entryPaths.parallelMap { item in
@@ -94,7 +108,10 @@ public enum SiteLoader {
             switch result {
             case .success(let file):
                 let (slug, language) = identity(of: item.path, config: config)
-                entries.append(EntryFile(source: file, section: item.section, slug: slug, language: language, history: histories[item.path]))
+                entries.append(
+                    EntryFile(
+                        source: file, section: item.section, slug: slug, language: language,
+                        history: histories[item.path]))
             case .failure(let problem):
                 diagnostics.append(problem)
                 let identity = identity(of: item.path, config: config)
@@ -105,14 +122,18 @@ public enum SiteLoader {
         // The translations of an entry that could not be read wait for it: its error is the one cause to report.
         entries.removeAll { $0.language != nil && unreadOriginals.contains($0.slug) }
         if entryPaths.isEmpty, !settingsBroken {
-            diagnostics.append(.error(
-                noEntriesMessage, at: SourceLocation(file: "Content/"),
-                hint: "add Markdown files to the section folders, e.g. Content/\(sectionNames.first ?? "rounds")/first-round.md"))
+            diagnostics.append(
+                .error(
+                    noEntriesMessage, at: SourceLocation(file: "Content/"),
+                    hint:
+                        "add Markdown files to the section folders, e.g. Content/\(sectionNames.first ?? "rounds")/first-round.md"
+                ))
         }
 
         let (templateFiles, assets, strings, templateProblems) = loadTemplates(root: root)
         diagnostics += templateProblems
-        let (bibliographyFiles, bibliographyProblems) = loadContentFiles(root: root, names: bibliographyNames.filter(topLevel.contains))
+        let (bibliographyFiles, bibliographyProblems) = loadContentFiles(
+            root: root, names: bibliographyNames.filter(topLevel.contains))
         diagnostics += bibliographyProblems
         let (glossaries, glossaryProblems) = loadContentFiles(root: root, names: glossaryNames)
         diagnostics += glossaryProblems
@@ -178,15 +199,20 @@ public enum SiteLoader {
                 } else if file.hasSuffix(".mustache") {
                     switch readSource(root: root, path: "Templates/" + file) {
                     case .success(let source):
-                        templateFiles.append(TemplateFile(name: String(file.dropLast(".mustache".count)), source: source))
+                        templateFiles.append(
+                            TemplateFile(name: String(file.dropLast(".mustache".count)), source: source))
                     case .failure(let problem):
                         diagnostics.append(problem)
                     }
                 }
             }
         } else {
-            diagnostics.append(.error("the site folder has no Templates/ folder", at: SourceLocation(file: "Templates/"),
-                                      hint: "a site needs Mustache templates for its pages; copy Templates/ from Parley's repository to start"))
+            diagnostics.append(
+                .error(
+                    "the site folder has no Templates/ folder", at: SourceLocation(file: "Templates/"),
+                    hint:
+                        "a site needs Mustache templates for its pages; copy Templates/ from Parley's repository to start"
+                ))
         }
         return (templateFiles, assets, strings, diagnostics)
     }
@@ -222,12 +248,17 @@ public enum SiteLoader {
         let full = root.path.hasSuffix("/") ? root.path + path : root.path + "/" + path
         var info = stat()
         if lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
-            if case .failure(let problem) = FolderWalk.follow(full, shown: path, siteRoot: realRoot(root)) { return .failure(problem) }
+            if case .failure(let problem) = FolderWalk.follow(full, shown: path, siteRoot: realRoot(root)) {
+                return .failure(problem)
+            }
         }
         guard let data = FileManager.default.contents(atPath: full) else {
             let exists = FileManager.default.fileExists(atPath: full)
             let reason = exists ? String(cString: strerror(access(full, R_OK) == 0 ? EIO : errno)) : ""
-            return .failure(.error(exists ? "cannot read '\(path)': \(reason)" : "'\(path)' does not exist", at: SourceLocation(file: path)))
+            return .failure(
+                .error(
+                    exists ? "cannot read '\(path)': \(reason)" : "'\(path)' does not exist",
+                    at: SourceLocation(file: path)))
         }
         return SourceFile.decode(data, path: path)
     }
@@ -238,13 +269,15 @@ public enum SiteLoader {
     /// Files below a folder, as sorted relative paths, skipping hidden files and editors' temporary files, and
     /// the problems met (links out of the site, unreadable folders); `display` is how messages name the folder.
     static func files(under folder: URL, display: String, root: URL) -> ([String], [Diagnostic]) {
-        let (files, problems) = FolderWalk.files(under: folder.path, display: display, siteRoot: realRoot(root), skipping: isIgnored)
+        let (files, problems) = FolderWalk.files(
+            under: folder.path, display: display, siteRoot: realRoot(root), skipping: isIgnored)
         return (files.sorted(), problems)
     }
 
     /// Hidden files and the leftovers of editors (`.entry.md.swp`, `entry.md~`, `#entry.md#`).
     public static func isIgnored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") || name.hasSuffix(".swp")
+            || name.hasSuffix(".tmp")
     }
 
     static func isDirectory(_ url: URL) -> Bool {

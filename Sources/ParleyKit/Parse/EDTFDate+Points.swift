@@ -106,7 +106,7 @@ extension EDTFDate {
         static func range(_ start: Words, _ end: Words) -> String {
             if start == end { return start.full }
             guard case let .calendar(firstDay, firstMonth, firstYear) = start,
-                  case let .calendar(lastDay, lastMonth, lastYear) = end
+                case let .calendar(lastDay, lastMonth, lastYear) = end
             else { return start.full + " – " + end.full }
             if firstMonth == nil, lastMonth == nil { return "\(firstYear)–\(lastYear)" }
             guard firstYear == lastYear, let firstMonth, let lastMonth else { return start.full + " – " + end.full }

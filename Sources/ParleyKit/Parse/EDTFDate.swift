@@ -177,7 +177,8 @@ struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     private static func words(of point: Point, otherEnd: String?, _ w: LocalWords) -> String {
         let words = point.words(w, governed: true).full
         return (point.isApproximate ? w("date-approximate", words) : words)
-            + parenthesised(point.unknownNotes(w) + (point.isUncertain ? [w("date-uncertain")] : []) + [otherEnd].compactMap { $0 })
+            + parenthesised(
+                point.unknownNotes(w) + (point.isUncertain ? [w("date-uncertain")] : []) + [otherEnd].compactMap { $0 })
     }
 
     private static func parenthesised(_ notes: [String]) -> String {
@@ -187,7 +188,8 @@ struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Parsing
 
     /// A short list of every accepted form with examples, for error hints.
-    static let acceptedForms = "YYYY-MM-DD (2022-02-28), YYYY-MM (2022-03), YYYY (2022) or a season "
+    static let acceptedForms =
+        "YYYY-MM-DD (2022-02-28), YYYY-MM (2022-03), YYYY (2022) or a season "
         + "(2022-21 to 2022-24: spring to winter); ending in ? if uncertain (2022-03-29?), ~ if approximate "
         + "(2022-03~) or % if both (2022-03%); with X for unknown digits (2022-03-XX, 2022-XX, 2022-XX-XX, 202X, "
         + "20XX); or an interval START/END (2022-05-09/2022-05-15, 2022-03/2022-05), open with .. "
@@ -216,7 +218,9 @@ struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
             let start = try end(sides[0]), end = try end(sides[1])
             switch (start, end) {
             case (.date(let first), .date(let last)):
-                guard last.latest >= first.earliest else { throw EDTFError(reason: "the interval ends before it starts") }
+                guard last.latest >= first.earliest else {
+                    throw EDTFError(reason: "the interval ends before it starts")
+                }
             case (.date, _), (_, .date):
                 break
             default:
@@ -299,9 +303,10 @@ struct EDTFDate: Sendable, Hashable, CustomStringConvertible {
         if monthText == "XX" {
             guard parts.count > 2 else { return made(year, .monthUnknown) }
             guard parts[2] == "XX" else {
-                throw EDTFError(reason: parts[2].contains("X")
-                    ? "a day is two digits or XX"
-                    : "a day cannot be known when its month is not; write 2022-XX-XX")
+                throw EDTFError(
+                    reason: parts[2].contains("X")
+                        ? "a day is two digits or XX"
+                        : "a day cannot be known when its month is not; write 2022-XX-XX")
             }
             return made(year, .monthAndDayUnknown)
         }
@@ -335,4 +340,3 @@ struct EDTFError: Error, Sendable, Equatable {
         self.reason = reason
     }
 }
-

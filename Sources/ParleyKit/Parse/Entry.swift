@@ -46,11 +46,13 @@ struct Entry: Sendable, Hashable {
         updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody, aliases: [Located<String>] = [],
         weight: Int? = nil
     ) {
-        storage = Storage(Fields(
-            slug: slug, section: section, path: path, title: title, date: date, summary: summary,
-            fields: fields, subjects: subjects, related: related, after: after, before: before, aliases: aliases, draft: draft,
-            updated: updated, published: published, body: body, weight: weight,
-            titleKey: Collation.key(title)))
+        storage = Storage(
+            Fields(
+                slug: slug, section: section, path: path, title: title, date: date, summary: summary,
+                fields: fields, subjects: subjects, related: related, after: after, before: before, aliases: aliases,
+                draft: draft,
+                updated: updated, published: published, body: body, weight: weight,
+                titleKey: Collation.key(title)))
     }
 
     /// The language of a translation (`uk` for `istanbul-talks.uk.md`), nil for the entry itself. In an edition,
@@ -77,7 +79,12 @@ struct Entry: Sendable, Hashable {
     }
     var title: String {
         get { storage.fields.title }
-        set { update { $0.title = newValue; $0.titleKey = Collation.key(newValue) } }
+        set {
+            update {
+                $0.title = newValue
+                $0.titleKey = Collation.key(newValue)
+            }
+        }
     }
     /// When it happened, in EDTF: a day, month or year, possibly approximate or uncertain, or an interval.
     var date: EDTFDate? {

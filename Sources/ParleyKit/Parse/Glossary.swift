@@ -27,14 +27,19 @@ struct Glossary: Sendable, Hashable {
         for (key, value) in mapping {
             guard let kind = key.scalar?.string else { continue }
             guard kindNames.contains(kind) else {
-                reader.report(reader.error(at: key, "'\(kind)' is not a kind of subject in Content/site.yaml",
-                                           hint: Suggestion.hint(for: kind, in: kindNames) ?? "the kinds are " + kindNames.map { "'\($0)'" }.joined(separator: ", ")))
+                reader.report(
+                    reader.error(
+                        at: key, "'\(kind)' is not a kind of subject in Content/site.yaml",
+                        hint: Suggestion.hint(for: kind, in: kindNames) ?? "the kinds are "
+                            + kindNames.map { "'\($0)'" }.joined(separator: ", ")))
                 continue
             }
             guard let terms = value.mapping else {
                 if !reader.isNull(value) {
-                    reader.report(reader.error(at: value, "'\(kind)' must be a set of lines 'Name in the entries: name in \(language)'",
-                                               hint: "for example:\n\(kind):\n  Moscow: Москва"))
+                    reader.report(
+                        reader.error(
+                            at: value, "'\(kind)' must be a set of lines 'Name in the entries: name in \(language)'",
+                            hint: "for example:\n\(kind):\n  Moscow: Москва"))
                 }
                 continue
             }
@@ -52,7 +57,8 @@ struct Glossary: Sendable, Hashable {
                 }
                 if lastLine?.number != line { lastLine = (line, Array(lines[line - 1].unicodeScalars)) }
                 let (excerpt, start) = SourceExcerpt.clip(lastLine!.scalars, column: column)
-                glossary.names[kind, default: [:]][termName] = Located(text, at: location, excerpt: excerpt, start: start)
+                glossary.names[kind, default: [:]][termName] = Located(
+                    text, at: location, excerpt: excerpt, start: start)
             }
         }
         return (glossary, reader.diagnostics)
@@ -72,24 +78,32 @@ struct Glossary: Sendable, Hashable {
         }
         guard let first = unused.min(by: { Self.precedes($0, $1) }) else { return [] }
         if unused.count == 1 {
-            return [first.name.diagnostic(
-                .warning, "no entry names the \(first.kind) term '\(first.term)', so its name here is not used",
-                hint: Suggestion.hint(for: first.term, in: named[first.kind] ?? []) ?? "remove it, or name the term in an entry's '\(first.kind)'")]
+            return [
+                first.name.diagnostic(
+                    .warning, "no entry names the \(first.kind) term '\(first.term)', so its name here is not used",
+                    hint: Suggestion.hint(for: first.term, in: named[first.kind] ?? [])
+                        ?? "remove it, or name the term in an entry's '\(first.kind)'")
+            ]
         }
         unused.sort { Self.precedes($0, $1) }
         let shown = unused.prefix(Self.unusedShown).map { "the \($0.kind) term '\($0.term)'" }
-        let list = unused.count > Self.unusedShown
+        let list =
+            unused.count > Self.unusedShown
             ? shown.joined(separator: ", ") + " and \(unused.count - Self.unusedShown) more"
             : shown.dropLast().joined(separator: ", ") + " and " + shown.last!
-        return [first.name.diagnostic(
-            .warning, "no entry names \(unused.count) of the terms this glossary gives names to, so their names here are not used: \(list)",
-            hint: Suggestion.hint(for: first.term, in: named[first.kind] ?? []).map { "'\(first.term)': \($0)" }
-                ?? "remove them, or name the terms in entries' subject fields")]
+        return [
+            first.name.diagnostic(
+                .warning,
+                "no entry names \(unused.count) of the terms this glossary gives names to, so their names here are not used: \(list)",
+                hint: Suggestion.hint(for: first.term, in: named[first.kind] ?? []).map { "'\(first.term)': \($0)" }
+                    ?? "remove them, or name the terms in entries' subject fields")
+        ]
     }
 
     /// File order: by line, then column, then kind and term.
     private static func precedes(
-        _ a: (kind: String, term: String, name: Located<String>), _ b: (kind: String, term: String, name: Located<String>)
+        _ a: (kind: String, term: String, name: Located<String>),
+        _ b: (kind: String, term: String, name: Located<String>)
     ) -> Bool {
         (a.name.location.line ?? 0, a.name.location.column ?? 0, a.kind, a.term)
             < (b.name.location.line ?? 0, b.name.location.column ?? 0, b.kind, b.term)

@@ -42,7 +42,8 @@ enum SiteParser {
         let options = site.markdownOptions
         let config = site.config
         // The sources first: in-text citations show their authors' names.
-        let (bibliography, bibliographyProblems) = cache?.bibliography(site.bibliographyFiles)
+        let (bibliography, bibliographyProblems) =
+            cache?.bibliography(site.bibliographyFiles)
             ?? BibliographyParser.parse(site.bibliographyFiles)
         let languages = config.editions.map(\.language)
         let (strings, stringProblems) = SiteStrings.parse(site.strings, languages: languages)
@@ -53,7 +54,12 @@ enum SiteParser {
             defer { progress?.advance() }
             guard let section = config.section(named: file.section) else { return ((nil, []), nil) }
             if let reuse = cache?.reuse(file) { return (reuse.result, reuse.key) }
-            return (EntryParser.parse(file, section: section, subjects: config.subjects, fields: config.fields(for: section.name), settingsBroken: site.settingsBroken, options: options, authorLabel: labels.labels(file.language)), nil)
+            return (
+                EntryParser.parse(
+                    file, section: section, subjects: config.subjects, fields: config.fields(for: section.name),
+                    settingsBroken: site.settingsBroken, options: options, authorLabel: labels.labels(file.language)),
+                nil
+            )
         }
         let results = parses.map(\.result)
         cache?.store(zip(site.entries, parses).map { ($0, $1.result, $1.reused) })
@@ -62,7 +68,8 @@ enum SiteParser {
         let entries = parsedEntries.filter { $0.language == nil }
         let hasSubjects = results.contains { $0.0?.subjects.isEmpty == false }
         var parsed = ParsedSite(config: config, entries: entries, assets: site.assets, bibliography: bibliography)
-        parsed.contentPageKinds = (bibliography.references.isEmpty ? [] : ["bibliography"])
+        parsed.contentPageKinds =
+            (bibliography.references.isEmpty ? [] : ["bibliography"])
             + (hasSubjects ? ["subjects", "subject"] : [])
             + (results.contains { $0.0?.date != nil } ? ["timeline"] : [])
             + (results.contains { $0.0?.aliases.isEmpty == false } ? ["alias"] : [])
@@ -72,13 +79,16 @@ enum SiteParser {
         parsed.strings = strings
         diagnostics += translations(parsedEntries, files: site.entries, into: &parsed)
         for file in site.glossaries {
-            guard let language = SiteLoader.glossaryLanguage(ofFile: String(file.path.dropFirst("Content/".count))) else { continue }
+            guard let language = SiteLoader.glossaryLanguage(ofFile: String(file.path.dropFirst("Content/".count)))
+            else { continue }
             let (glossary, problems) = Glossary.parse(file, language: language, kinds: config.subjects)
             parsed.glossaries[language] = glossary
             diagnostics += problems + glossary.unused(entries.flatMap(\.subjects))
         }
         if !includeDrafts {
-            for case let entry? in results.map(\.0) where entry.draft && entry.language == nil { parsed.drafts[entry.slug] = entry.path }
+            for case let entry? in results.map(\.0) where entry.draft && entry.language == nil {
+                parsed.drafts[entry.slug] = entry.path
+            }
         }
         return (parsed, diagnostics)
     }
@@ -94,20 +104,26 @@ extension SiteParser {
         for file in files where file.language != nil {
             guard let original = originals[file.slug] else {
                 let sameSection = files.filter { $0.language == nil && $0.section == file.section }.map(\.slug)
-                diagnostics.append(file.source.error(
-                    "this is a translation of '\(file.slug)', but there is no entry '\(file.slug).md' to translate",
-                    hint: Suggestion.hint(for: file.slug, in: sameSection).map { $0 + " (name a translation after its entry: \(file.slug).\(file.language!).md)" }
-                        ?? "a translation sits beside its entry, named after it: rounds/first-round.md and rounds/first-round.\(file.language!).md"))
+                diagnostics.append(
+                    file.source.error(
+                        "this is a translation of '\(file.slug)', but there is no entry '\(file.slug).md' to translate",
+                        hint: Suggestion.hint(for: file.slug, in: sameSection).map {
+                            $0 + " (name a translation after its entry: \(file.slug).\(file.language!).md)"
+                        }
+                            ?? "a translation sits beside its entry, named after it: rounds/first-round.md and rounds/first-round.\(file.language!).md"
+                    ))
                 continue
             }
             if original.section != file.section {
-                diagnostics.append(file.source.error(
-                    "this translation is in '\(file.section)', but its entry \(original.source.path) is in '\(original.section)'",
-                    hint: "move it beside its entry, into Content/\(original.section)/"))
+                diagnostics.append(
+                    file.source.error(
+                        "this translation is in '\(file.section)', but its entry \(original.source.path) is in '\(original.section)'",
+                        hint: "move it beside its entry, into Content/\(original.section)/"))
             }
         }
         for entry in parsed {
-            guard let language = entry.language, let original = originals[entry.slug], original.section == entry.section else { continue }
+            guard let language = entry.language, let original = originals[entry.slug], original.section == entry.section
+            else { continue }
             site.translations[language, default: [:]][entry.slug] = entry
         }
         return diagnostics

@@ -45,8 +45,11 @@ struct SiteStrings: Sendable, Hashable {
                 guard let name = key.scalar?.string else { continue }
                 let (line, column) = reader.position(of: key)
                 guard Slug.isValid(name) else {
-                    reader.report(reader.error(at: key, "'\(name)' is not a valid name for a string (templates read it as {{strings.\(name)}})",
-                                               hint: "use lowercase letters, digits and '-', e.g. '\(Slug.make(name))'"))
+                    reader.report(
+                        reader.error(
+                            at: key,
+                            "'\(name)' is not a valid name for a string (templates read it as {{strings.\(name)}})",
+                            hint: "use lowercase letters, digits and '-', e.g. '\(Slug.make(name))'"))
                     continue
                 }
                 guard let text = value.scalar?.string else {
@@ -64,28 +67,39 @@ struct SiteStrings: Sendable, Hashable {
         strings.keys = labels.union(engine).sorted()
         // Each language of the site: every label another of its files has, and every word Parley writes.
         for language in languages {
-            if unreadable.contains(language) || (strings.byLanguage[language] == nil && unreadable.contains(LocalWords.primary(language))) { continue }
+            if unreadable.contains(language)
+                || (strings.byLanguage[language] == nil && unreadable.contains(LocalWords.primary(language)))
+            {
+                continue
+            }
             let own = strings.table(language)?.strings ?? [:]
             let path = folder(strings.table(language)?.language ?? language)
             let missingLabels = labels.filter { own[$0] == nil }.sorted()
             if !missingLabels.isEmpty {
                 let example = missingLabels[0]
-                let other = languages.compactMap { strings.table($0)?.language }.first { strings.byLanguage[$0]?[example] != nil } ?? languages[0]
+                let other =
+                    languages.compactMap { strings.table($0)?.language }.first {
+                        strings.byLanguage[$0]?[example] != nil
+                    } ?? languages[0]
                 let had = positions[other]?[example].map { "\($0.location)" } ?? folder(other)
-                diagnostics.append(.error(
-                    (own.isEmpty ? "there is no \(path), so " : "") + "the \(language) edition has no "
-                        + "\(missingLabels.count == 1 ? "string" : "strings") \(missingLabels.map { "'\($0)'" }.joined(separator: ", ")), which \(had) has",
-                    at: SourceLocation(file: path, line: own.isEmpty ? nil : 1, column: own.isEmpty ? nil : 1),
-                    hint: "add \(missingLabels.count == 1 ? "it" : "them") in \(language), e.g. '\(example): …'"))
+                diagnostics.append(
+                    .error(
+                        (own.isEmpty ? "there is no \(path), so " : "") + "the \(language) edition has no "
+                            + "\(missingLabels.count == 1 ? "string" : "strings") \(missingLabels.map { "'\($0)'" }.joined(separator: ", ")), which \(had) has",
+                        at: SourceLocation(file: path, line: own.isEmpty ? nil : 1, column: own.isEmpty ? nil : 1),
+                        hint: "add \(missingLabels.count == 1 ? "it" : "them") in \(language), e.g. '\(example): …'"))
             }
             let missingWords = strings.words(language).missing
             if !missingWords.isEmpty {
                 let about = Dictionary(uniqueKeysWithValues: LocalWords.keys.map { ($0.key, $0.about) })
-                diagnostics.append(.error(
-                    "Parley has no words of its own in '\(language)', and \(path) lacks \(missingWords.count) of them: "
-                        + missingWords.map { "'\($0)'" }.joined(separator: ", "),
-                    at: SourceLocation(file: path),
-                    hint: "add each in \(language): \(missingWords[0]) is \(about[missingWords[0]]!); the manual's Languages page lists them all with their English"))
+                diagnostics.append(
+                    .error(
+                        "Parley has no words of its own in '\(language)', and \(path) lacks \(missingWords.count) of them: "
+                            + missingWords.map { "'\($0)'" }.joined(separator: ", "),
+                        at: SourceLocation(file: path),
+                        hint:
+                            "add each in \(language): \(missingWords[0]) is \(about[missingWords[0]]!); the manual's Languages page lists them all with their English"
+                    ))
             }
         }
         return (strings, diagnostics)

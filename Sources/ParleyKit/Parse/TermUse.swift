@@ -13,7 +13,10 @@ struct TermUse: Sendable, Hashable {
     /// Where it is written (the value is the name).
     var location: Located<String>
 
-    init(kind: String, name: String, original: String? = nil, sortAs: String? = nil, entry: String, location: Located<String>) {
+    init(
+        kind: String, name: String, original: String? = nil, sortAs: String? = nil, entry: String,
+        location: Located<String>
+    ) {
         self.kind = kind
         self.name = name
         self.original = original

@@ -93,7 +93,8 @@ enum BibliographyExporter {
     /// reads back as written (see ``tex(_:)``); URLs are kept verbatim (as biblatex reads them), with only
     /// braces, backslashes and spaces percent-encoded.
     static func bibTeX(_ bibliography: Bibliography) -> String {
-        zip(bibliography.references, bibTeXKeys(bibliography.references)).map { bibTeXEntry($0, key: $1) }.joined(separator: "\n")
+        zip(bibliography.references, bibTeXKeys(bibliography.references)).map { bibTeXEntry($0, key: $1) }.joined(
+            separator: "\n")
     }
 
     /// Each reference's entry key: its id where every character may stand in a key (letters, digits and
@@ -148,7 +149,9 @@ enum BibliographyExporter {
         add("address", variable("publisher-place"))
         add("volume", variable("volume"))
         add("number", variable("issue"))
-        if let page = reference.page, !page.isEmpty { fields.append(("pages", "{" + tex(bibTeXPages(page), dashes: true) + "}")) }
+        if let page = reference.page, !page.isEmpty {
+            fields.append(("pages", "{" + tex(bibTeXPages(page), dashes: true) + "}"))
+        }
         if let issued = reference.issued {
             fields.append(("year", "{" + String(issued.year) + "}"))
             if let month = issued.month { fields.append(("month", months[month - 1])) }
@@ -176,7 +179,8 @@ enum BibliographyExporter {
             func protect(_ part: String, words: Bool = false) -> String {
                 let spaced = spaced(part)
                 let split = spaced.split(separator: " ")
-                let needed = spaced.contains(",") || split.contains { $0.lowercased() == "and" } || (words && split.count > 1)
+                let needed =
+                    spaced.contains(",") || split.contains { $0.lowercased() == "and" } || (words && split.count > 1)
                 return needed ? "{" + tex(part) + "}" : tex(part)
             }
             switch (name.family, name.given) {
@@ -244,12 +248,15 @@ enum BibliographyExporter {
             default: out.append(character)
             }
         }
-        return String(repeating: "\\iffalse\\{\\fi{}", count: unopened) + out + String(repeating: "\\iffalse\\}\\fi{}", count: open)
+        return String(repeating: "\\iffalse\\{\\fi{}", count: unopened) + out
+            + String(repeating: "\\iffalse\\}\\fi{}", count: open)
     }
 
     /// The text with every run of spaces, tabs and line breaks as one space, and none at either end.
     static func spaced(_ text: String) -> String {
-        let breaks: Set<Character> = [" ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+        let breaks: Set<Character> = [
+            " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
+        ]
         guard text.contains(where: breaks.contains) else { return text }
         return text.split(whereSeparator: breaks.contains).joined(separator: " ")
     }

@@ -7,12 +7,16 @@ enum BodyLinks {
     // as bytes, which is several times faster than as Unicode scalars on every entry page.
     private static let lead: UInt8 = 0xEE, second: UInt8 = 0x80, open: UInt8 = 0x80, close: UInt8 = 0x81
 
-    static func resolve(_ entry: Entry, in site: ResolvedSite, root: String, shownAt placement: Placement? = nil) -> String {
+    static func resolve(
+        _ entry: Entry, in site: ResolvedSite, root: String, shownAt placement: Placement? = nil
+    ) -> String {
         resolve(entry.body.html, of: entry, in: site, root: root, shownAt: placement)
     }
 
     /// The same for a part of the body's HTML kept apart from it (an explanatory note).
-    static func resolve(_ html: String, of entry: Entry, in site: ResolvedSite, root: String, shownAt placement: Placement? = nil) -> String {
+    static func resolve(
+        _ html: String, of entry: Entry, in site: ResolvedSite, root: String, shownAt placement: Placement? = nil
+    ) -> String {
         var html = placement.map { relocating(html, to: $0) } ?? html
         let links = entry.body.links
         guard !links.isEmpty else { return html }
@@ -30,7 +34,10 @@ enum BodyLinks {
                 var next = index
                 while next < count, !isMark(next, open) {
                     // memchr finds the next lead byte far faster than a loop over every byte.
-                    guard let found = memchr(bytes.baseAddress! + next + 1, Int32(lead), count - next - 1) else { next = count; break }
+                    guard let found = memchr(bytes.baseAddress! + next + 1, Int32(lead), count - next - 1) else {
+                        next = count
+                        break
+                    }
                     next = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 }
                 result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next]))
@@ -43,13 +50,17 @@ enum BodyLinks {
                     break
                 }
                 let token = bytes[(index + 3)..<end]
-                if let kind = token.first, let number = Int(String(decoding: token.dropFirst(), as: UTF8.self)), number < links.count {
+                if let kind = token.first, let number = Int(String(decoding: token.dropFirst(), as: UTF8.self)),
+                    number < links.count
+                {
                     let target = number < targets.count ? targets[number].flatMap(site.entry) : nil
                     let link = links[number]
                     switch kind {
                     case UInt8(ascii: "u"):
                         var url = ""
-                        if let target, target.slug != entry.slug || link.fragment == nil { url = root + site.url(of: target) }
+                        if let target, target.slug != entry.slug || link.fragment == nil {
+                            url = root + site.url(of: target)
+                        }
                         if let fragment = link.fragment { url += "#" + fragment }
                         result.append(contentsOf: url.htmlEscaped.utf8)
                     case UInt8(ascii: "t"):
@@ -83,9 +94,12 @@ enum BodyLinks {
         var hasPage: @Sendable (String) -> Bool
 
         /// Nil where nothing needs rewriting: the entry's own page in the default edition.
-        static func of(_ entry: Entry, in site: ResolvedSite, shown: String, hasPage: @escaping @Sendable (String) -> Bool) -> Placement? {
+        static func of(
+            _ entry: Entry, in site: ResolvedSite, shown: String, hasPage: @escaping @Sendable (String) -> Bool
+        ) -> Placement? {
             let own = site.url(of: entry), edition = site.config.editionPath
-            return own == shown && edition.isEmpty ? nil : Placement(own: own, edition: edition, shown: shown, hasPage: hasPage)
+            return own == shown && edition.isEmpty
+                ? nil : Placement(own: own, edition: edition, shown: shown, hasPage: hasPage)
         }
     }
 
@@ -107,7 +121,8 @@ enum BodyLinks {
     /// site's root from the entry's page, a link to another entry, which Parley writes for every page itself).
     static func relocated(_ url: String, to placement: Placement) -> String? {
         guard let first = url.unicodeScalars.first, first != "/", first != "#", first != "?", first != "\u{E000}",
-              !hasScheme(url) else { return nil }
+            !hasScheme(url)
+        else { return nil }
         let end = url.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? url.endIndex
         let path = url[..<end], rest = url[end...]
         var target = placement.own.split(separator: "/").map(String.init)
@@ -132,7 +147,8 @@ enum BodyLinks {
         let to = address.split(separator: "/").map(String.init)
         var common = 0
         while common < from.count, common < to.count - (folder ? 0 : 1), from[common] == to[common] { common += 1 }
-        var relative = String(repeating: "../", count: from.count - common) + to.dropFirst(common).joined(separator: "/")
+        var relative =
+            String(repeating: "../", count: from.count - common) + to.dropFirst(common).joined(separator: "/")
         if folder, common < to.count { relative += "/" }
         if relative.isEmpty { relative = "./" }
         let result = relative + rest

@@ -104,12 +104,18 @@ enum COinS {
         if format == "dc" {
             for name in reference.authors { kev.add("rft.creator", name.inverted) }
         } else {
-            if let first = reference.authors.first, first.literal == nil, let family = first.family, let given = first.given {
+            if let first = reference.authors.first, first.literal == nil, let family = first.family,
+                let given = first.given
+            {
                 kev.add("rft.aulast", family)
                 kev.add("rft.aufirst", given)
             }
             for name in reference.authors {
-                if let literal = name.literal { kev.add("rft.aucorp", literal) } else { kev.add("rft.au", name.inverted) }
+                if let literal = name.literal {
+                    kev.add("rft.aucorp", literal)
+                } else {
+                    kev.add("rft.au", name.inverted)
+                }
             }
         }
         kev.add("rft.date", reference.issued?.description)
@@ -139,7 +145,9 @@ enum COinS {
     private static func pages(_ page: String?, into kev: inout KEV) {
         guard let page else { return }
         kev.add("rft.pages", page)
-        let ends = page.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { $0.trimmingCharacters(in: .whitespaces) }
+        let ends = page.split(whereSeparator: { $0 == "-" || $0 == "–" }).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         if ends.count == 2, ends.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
             kev.add("rft.spage", ends[0])
             kev.add("rft.epage", ends[1])
@@ -169,8 +177,9 @@ enum COinS {
         bytes.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 bytes.append(byte)
             default:
                 bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]

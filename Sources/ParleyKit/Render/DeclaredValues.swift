@@ -18,7 +18,10 @@ final class DeclaredValues: TemplateObject {
     /// The words dates are written in.
     let words: LocalWords
 
-    init(_ entry: Entry, declarations: [FieldDeclaration], words: LocalWords = .english, summary: @escaping @Sendable (String) -> EntrySummary?) {
+    init(
+        _ entry: Entry, declarations: [FieldDeclaration], words: LocalWords = .english,
+        summary: @escaping @Sendable (String) -> EntrySummary?
+    ) {
         self.type = Self.type(for: declarations)
         self.entry = entry
         self.words = words
@@ -41,24 +44,28 @@ final class DeclaredValues: TemplateObject {
             for declaration in declarations where seen.insert(declaration.name).inserted {
                 let name = declaration.name
                 let summary = declaration.description ?? ""
-                let kind: ValueKind = switch declaration.type {
-                case .text, .url, .markdown: .optional(.text)
-                case .list: .list(.text)
-                case .number: .optional(.number)
-                case .boolean: .flag
-                case .date: .optional(.object { DateValues.templateType })
-                case .entry: .optional(.object { EntrySummary.templateType })
-                case .entries: .list(.object { EntrySummary.templateType })
-                }
+                let kind: ValueKind =
+                    switch declaration.type {
+                    case .text, .url, .markdown: .optional(.text)
+                    case .list: .list(.text)
+                    case .number: .optional(.number)
+                    case .boolean: .flag
+                    case .date: .optional(.object { DateValues.templateType })
+                    case .entry: .optional(.object { EntrySummary.templateType })
+                    case .entries: .list(.object { EntrySummary.templateType })
+                    }
                 let type = declaration.type
-                fields.append(Field(name: name, kind: kind, summary: summary) { object in
-                    unsafeDowncast(object, to: DeclaredValues.self).value(name, type)
-                })
+                fields.append(
+                    Field(name: name, kind: kind, summary: summary) { object in
+                        unsafeDowncast(object, to: DeclaredValues.self).value(name, type)
+                    })
             }
             let names = fields.map(\.name)
             let type = TemplateType(name: "set of declared fields", fields: fields) { name in
                 "declare '\(name)' under 'fields' in Content/site.yaml (name, type, description)"
-                    + (names.isEmpty ? "; the site declares none yet" : "; it declares " + names.map { "'\($0)'" }.joined(separator: ", "))
+                    + (names.isEmpty
+                        ? "; the site declares none yet"
+                        : "; it declares " + names.map { "'\($0)'" }.joined(separator: ", "))
             }
             types[declarations] = type
             return type

@@ -33,7 +33,9 @@ enum FeedPage {
         let dated = site.entries.compactMap { entry in updated(entry, site: site).map { (entry: entry, updated: $0) } }
         let newest = dated.sorted { a, b in
             if a.updated != b.updated { return a.updated > b.updated }
-            if a.entry.titleKey != b.entry.titleKey { return a.entry.titleKey.lexicographicallyPrecedes(b.entry.titleKey) }
+            if a.entry.titleKey != b.entry.titleKey {
+                return a.entry.titleKey.lexicographicallyPrecedes(b.entry.titleKey)
+            }
             return a.entry.slug < b.entry.slug
         }.prefix(site.config.feedLimit)
         guard let latest = newest.first?.updated else { return nil }

@@ -38,13 +38,21 @@ enum LinkedData {
         values.add("startDate", start)
         values.add("endDate", end)
         if let field = schema.location {
-            let places = named(field, of: entry, site: site, context: context).map { thing("Place", $0.name, url: $0.url) }
-            if places.count == 1 { values.add(json: "location", places[0]) } else { values.add(list: "location", places) }
+            let places = named(field, of: entry, site: site, context: context).map {
+                thing("Place", $0.name, url: $0.url)
+            }
+            if places.count == 1 {
+                values.add(json: "location", places[0])
+            } else {
+                values.add(list: "location", places)
+            }
         }
         if let field = schema.attendee {
-            values.add(list: "attendee", named(field, of: entry, site: site, context: context).map {
-                thing(schema.attendeeType.rawValue, $0.name, url: $0.url)
-            })
+            values.add(
+                list: "attendee",
+                named(field, of: entry, site: site, context: context).map {
+                    thing(schema.attendeeType.rawValue, $0.name, url: $0.url)
+                })
         }
         values.add("inLanguage", config.language)
         values.add("image", context.imageURL)
@@ -77,12 +85,16 @@ enum LinkedData {
     }
 
     /// The names a declared field gives (a text, a list, or the titles of entries, with their addresses).
-    private static func named(_ field: String, of entry: Entry, site: ResolvedSite, context: PageContext) -> [(name: String, url: String?)] {
+    private static func named(
+        _ field: String, of entry: Entry, site: ResolvedSite, context: PageContext
+    ) -> [(name: String, url: String?)] {
         switch entry.fields[field] {
         case .text(let text)?: return [(text, nil)]
         case .list(let items)?: return items.map { ($0, nil) }
         case .entries(let slugs)?:
-            return slugs.compactMap { slug in site.entry(slug.value).map { ($0.title, context.absoluteURL(site.url(of: $0))) } }
+            return slugs.compactMap { slug in
+                site.entry(slug.value).map { ($0.title, context.absoluteURL(site.url(of: $0))) }
+            }
         default: return []
         }
     }
@@ -181,12 +193,16 @@ enum LinkedData {
             case UInt8(ascii: "\n"): escape("\\n", skip: 1)
             case UInt8(ascii: "\r"): escape("\\r", skip: 1)
             case UInt8(ascii: "\t"): escape("\\t", skip: 1)
-            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+            case 0xE2
+            where index + 2 < count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                 escape(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skip: 3)
             case let control where control < 0x20:
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hex[Int(control >> 4)], hex[Int(control & 0x0F)]])
+                out.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                    hex[Int(control >> 4)], hex[Int(control & 0x0F)],
+                ])
                 index += 1
                 start = index
             default:

@@ -34,7 +34,8 @@ struct PageContext: @unchecked Sendable {
         strings = StringValues(site.words, keys: site.strings.keys)
         let editions = map ?? EditionMap(site)
         self.editions = editions
-        editionContexts = map == nil ? site.otherEditions.map { PageContext(site: $0, templates: templates, editions: editions) } : []
+        editionContexts =
+            map == nil ? site.otherEditions.map { PageContext(site: $0, templates: templates, editions: editions) } : []
         urlPrefix = config.editionBaseURL ?? config.editionBasePath
         imageURL = Self.imageURL(config)
         websiteJSON = LinkedData.website(config, url: urlPrefix)
@@ -42,8 +43,10 @@ struct PageContext: @unchecked Sendable {
         for section in site.sections {
             let entries = section.entries
             for (position, entry) in entries.enumerated() {
-                neighbours[entry.slug] = (position > 0 ? entries[position - 1] : nil,
-                                          position + 1 < entries.count ? entries[position + 1] : nil)
+                neighbours[entry.slug] = (
+                    position > 0 ? entries[position - 1] : nil,
+                    position + 1 < entries.count ? entries[position + 1] : nil
+                )
             }
         }
         self.neighbours = neighbours
@@ -68,7 +71,9 @@ struct PageContext: @unchecked Sendable {
     /// A source's place on the bibliography's pages (`bibliography/page/2/#key` past the first).
     func bibliographyURL(of key: String) -> String {
         let pagination = Pagination(bibliographyOf: site)
-        guard pagination.pageCount > 1, let index = shared.bibliographyOrder().index[key] else { return Routes.source(key) }
+        guard pagination.pageCount > 1, let index = shared.bibliographyOrder().index[key] else {
+            return Routes.source(key)
+        }
         return Routes.source(key, page: pagination.page(ofItem: index))
     }
 
@@ -83,7 +88,8 @@ struct PageContext: @unchecked Sendable {
     static func imageURL(_ config: SiteConfig) -> String? {
         config.image.map { image in
             // The assets are the site's, shared by its editions: from the site's base, not the edition's.
-            image.value.hasPrefix("https://") || image.value.hasPrefix("http://") ? image.value : (config.baseURL ?? config.basePath) + image.value
+            image.value.hasPrefix("https://") || image.value.hasPrefix("http://")
+                ? image.value : (config.baseURL ?? config.basePath) + image.value
         }
     }
 
@@ -99,7 +105,8 @@ struct PageContext: @unchecked Sendable {
     /// `canonical` is the page's own absolute address unless given (nil on the 404 page, which is served at any
     /// address); `description` is the site's unless given.
     func common(
-        url: String, title: String, kind: String, section: String? = nil, root: String? = nil, pagination: PaginationValues? = nil,
+        url: String, title: String, kind: String, section: String? = nil, root: String? = nil,
+        pagination: PaginationValues? = nil,
         canonical: String? = nil, description: String? = nil, untranslated: Bool = false
     ) -> CommonValues {
         let depth = url.split(separator: "/").count
@@ -109,18 +116,21 @@ struct PageContext: @unchecked Sendable {
         let editionDepth = site.config.editionPath.split(separator: "/").count
         let siteDepth = depth + editionDepth
         // The assets are the site's: from an absolute root (the 404 page's) as they are, else up past the edition.
-        let assets = switch root {
-        case let root? where root.hasPrefix("/"): root + "assets/"
-        case let root?: root + String(repeating: "../", count: editionDepth) + "assets/"
-        case nil: String(repeating: "../", count: siteDepth) + "assets/"
-        }
+        let assets =
+            switch root {
+            case let root? where root.hasPrefix("/"): root + "assets/"
+            case let root?: root + String(repeating: "../", count: editionDepth) + "assets/"
+            case nil: String(repeating: "../", count: siteDepth) + "assets/"
+            }
         return CommonValues(
-            site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)), assets: assets,
-            page: PageInfo(url: url, title: title, kind: kind, pagination: pagination,
-                           canonical: canonical ?? (kind == "notFound" ? nil : absoluteURL(url)),
-                           description: description ?? site.config.description,
-                           editions: fixed ? [] : editions.links(url: url, from: site.config.language, depth: siteDepth),
-                           untranslated: untranslated ? editions.editions.first?.language : nil),
+            site: siteValues, root: root ?? (depth == 0 ? "./" : String(repeating: "../", count: depth)),
+            assets: assets,
+            page: PageInfo(
+                url: url, title: title, kind: kind, pagination: pagination,
+                canonical: canonical ?? (kind == "notFound" ? nil : absoluteURL(url)),
+                description: description ?? site.config.description,
+                editions: fixed ? [] : editions.links(url: url, from: site.config.language, depth: siteDepth),
+                untranslated: untranslated ? editions.editions.first?.language : nil),
             nav: nav, strings: strings)
     }
 
@@ -132,9 +142,11 @@ struct PageContext: @unchecked Sendable {
         guard let first = datetimes.first else { return "<span class=\"date\">\(text.htmlEscaped)</span>" }
         if datetimes.count == 2, let dash = text.range(of: "–") {
             let left = text[..<dash.lowerBound], right = text[dash.upperBound...]
-            let leftText = left.trimmingCharacters(in: .whitespaces), rightText = right.trimmingCharacters(in: .whitespaces)
+            let leftText = left.trimmingCharacters(in: .whitespaces),
+                rightText = right.trimmingCharacters(in: .whitespaces)
             let spaced = left.hasSuffix(" ")
-            return "<span class=\"date\"><time datetime=\"\(first)\">\(leftText.htmlEscaped)</time>" + (spaced ? " – " : "–")
+            return "<span class=\"date\"><time datetime=\"\(first)\">\(leftText.htmlEscaped)</time>"
+                + (spaced ? " – " : "–")
                 + "<time datetime=\"\(datetimes[1])\">\(rightText.htmlEscaped)</time></span>"
         }
         return "<time datetime=\"\(first)\">\(text.htmlEscaped)</time>"
@@ -167,7 +179,9 @@ private final class SharedValues: @unchecked Sendable {
         if let bibliography = made.withLock({ $0.bibliography }) { return bibliography }
         let (cited, further) = BibliographyPage.order(site)
         var index: [String: Int] = [:]
-        for (position, reference) in (cited + further).enumerated() where index[reference.id] == nil { index[reference.id] = position }
+        for (position, reference) in (cited + further).enumerated() where index[reference.id] == nil {
+            index[reference.id] = position
+        }
         return made.withLock { made in
             if let bibliography = made.bibliography { return bibliography }
             made.bibliography = (cited, further, index)
@@ -195,10 +209,12 @@ private final class SharedValues: @unchecked Sendable {
 
     func summary(_ entry: Entry) -> EntrySummary {
         if let values = made.withLock({ $0.summaries[entry.slug] }) { return values }
-        let declared = DeclaredValues(entry, declarations: site.config.fields, words: site.words) { [unowned self] slug in
+        let declared = DeclaredValues(entry, declarations: site.config.fields, words: site.words) {
+            [unowned self] slug in
             self.site.entry(slug).map(self.summary)
         }
-        let values = EntrySummary(entry, url: site.url(of: entry), section: sections[entry.section], fields: declared, words: site.words)
+        let values = EntrySummary(
+            entry, url: site.url(of: entry), section: sections[entry.section], fields: declared, words: site.words)
         return made.withLock { made in
             // Another thread may have made it meanwhile: keep one, so that every page shares it.
             if let existing = made.summaries[entry.slug] { return existing }
@@ -222,12 +238,16 @@ private final class SharedValues: @unchecked Sendable {
             title: config.title, description: config.description, baseURL: config.baseURL, language: config.language,
             sections: listed,
             pages: site.sections.filter { !$0.config.listed }.flatMap(\.entries).map(summary),
-            bibliography: site.bibliography.references.isEmpty ? nil : SiteLink(
-                url: Routes.bibliography, count: site.bibliography.references.count,
-                json: Routes.bibliographyJSON, bibtex: Routes.bibliographyBibTeX),
-            timeline: site.entries.contains { $0.date != nil } ? SiteLink(url: Routes.timeline, json: Routes.timelineData) : nil,
+            bibliography: site.bibliography.references.isEmpty
+                ? nil
+                : SiteLink(
+                    url: Routes.bibliography, count: site.bibliography.references.count,
+                    json: Routes.bibliographyJSON, bibtex: Routes.bibliographyBibTeX),
+            timeline: site.entries.contains { $0.date != nil }
+                ? SiteLink(url: Routes.timeline, json: Routes.timelineData) : nil,
             feed: FeedPage.exists(site) ? SiteLink(url: Routes.feed) : nil,
-            subjects: site.subjects.terms.isEmpty ? nil : SiteLink(url: Routes.subjects, count: site.subjects.terms.count),
+            subjects: site.subjects.terms.isEmpty
+                ? nil : SiteLink(url: Routes.subjects, count: site.subjects.terms.count),
             search: config.search ? SiteLink(url: Routes.search) : nil,
             image: PageContext.imageURL(config),
             author: config.author)
@@ -257,11 +277,15 @@ final class EditionMap: Sendable {
     private let pages = Mutex<[String: Set<String>]>([:])
 
     init(_ site: ResolvedSite) {
-        editions = site.config.languages.count < 2 ? [] : ([site] + site.otherEditions).map { edition in
-            let config = edition.config
-            return Edition(language: config.language, name: LocalWords.ownName(of: config.language), path: config.editionPath,
-                           base: config.editionBaseURL ?? config.editionBasePath)
-        }
+        editions =
+            site.config.languages.count < 2
+            ? []
+            : ([site] + site.otherEditions).map { edition in
+                let config = edition.config
+                return Edition(
+                    language: config.language, name: LocalWords.ownName(of: config.language), path: config.editionPath,
+                    base: config.editionBaseURL ?? config.editionBasePath)
+            }
     }
 
     /// Records an edition's pages by their paths in its folder (`rounds/istanbul-talks/index.html`).
@@ -283,9 +307,10 @@ final class EditionMap: Sendable {
             let translated = has(edition.language, url)
             let target = edition.path + (translated ? url : "")
             let relative = up + target
-            return EditionLink(language: edition.language, name: edition.name, url: relative.isEmpty ? "./" : relative,
-                               absolute: edition.base + (translated ? url : ""), current: edition.language == language,
-                               translated: translated)
+            return EditionLink(
+                language: edition.language, name: edition.name, url: relative.isEmpty ? "./" : relative,
+                absolute: edition.base + (translated ? url : ""), current: edition.language == language,
+                translated: translated)
         }
     }
 }

@@ -19,7 +19,9 @@ struct PlannedPage: Sendable {
     }
 
     /// A page of kind `template`, rendered from the values `values` makes.
-    static func page(_ path: String, _ template: String, _ templates: SiteTemplates, values: @escaping @Sendable () -> any PageRoot) -> PlannedPage {
+    static func page(
+        _ path: String, _ template: String, _ templates: SiteTemplates, values: @escaping @Sendable () -> any PageRoot
+    ) -> PlannedPage {
         PlannedPage(path: path, template: template, entry: nil) { .page(values(), templates) }
     }
 
@@ -31,7 +33,9 @@ struct PlannedPage: Sendable {
     /// The page made, ready to give its key and its bytes.
     func prepare() -> Prepared { Prepared(made: make()) }
 
-    func rendered() -> RenderedPage { RenderedPage(path: path, contents: prepare().render(), template: template, entry: entry) }
+    func rendered() -> RenderedPage {
+        RenderedPage(path: path, contents: prepare().render(), template: template, entry: entry)
+    }
 
     /// A page whose values are made.
     struct Prepared {

@@ -11,9 +11,11 @@ final class BibliographyPageValues: PageRoot {
         self.bibliography = bibliography
     }
 
-    static let templateType = TemplateType("bibliography page", of: BibliographyPageValues.self, commonFields([
-        .object("bibliography", "the bibliography") { $0.bibliography },
-    ]))
+    static let templateType = TemplateType(
+        "bibliography page", of: BibliographyPageValues.self,
+        commonFields([
+            .object("bibliography", "the bibliography") { $0.bibliography }
+        ]))
 }
 
 /// `bibliography`: every source, the cited ones with the entries citing them.
@@ -30,15 +32,17 @@ final class BibliographyValues: TemplateObject {
         self.furtherReading = furtherReading
     }
 
-    static let templateType = TemplateType("bibliography", of: BibliographyValues.self, [
-        .number("sourceCount", "how many sources") { $0.sourceCount },
-        .number("citedCount", "how many of them are cited") { $0.cited.count },
-        .number("citationCount", "how many citations in all") { $0.citationCount },
-        .list("cited", "the cited sources, by author, title and date") { $0.cited },
-        .list("furtherReading", "the sources no entry cites") { $0.furtherReading },
-        .text("json", "the CSL-JSON export") { _ in Routes.bibliographyJSON },
-        .text("bibtex", "the BibTeX export") { _ in Routes.bibliographyBibTeX },
-    ])
+    static let templateType = TemplateType(
+        "bibliography", of: BibliographyValues.self,
+        [
+            .number("sourceCount", "how many sources") { $0.sourceCount },
+            .number("citedCount", "how many of them are cited") { $0.cited.count },
+            .number("citationCount", "how many citations in all") { $0.citationCount },
+            .list("cited", "the cited sources, by author, title and date") { $0.cited },
+            .list("furtherReading", "the sources no entry cites") { $0.furtherReading },
+            .text("json", "the CSL-JSON export") { _ in Routes.bibliographyJSON },
+            .text("bibtex", "the BibTeX export") { _ in Routes.bibliographyBibTeX },
+        ])
 }
 
 /// One source on the bibliography page.
@@ -57,13 +61,18 @@ final class SourceValues: TemplateObject {
         self.coins = coins
     }
 
-    static let templateType = TemplateType("source", of: SourceValues.self, [
-        .text("id", "its key, and its anchor") { $0.id },
-        .text("url", "its place on the bibliography's pages") { $0.url },
-        .text("html", "the source in the house style: print it with `{{{html}}}`") { $0.html },
-        .list("citedIn", "the entries citing it, each with its note there") { $0.citedIn },
-        .text("coins", "the source as an OpenURL ContextObject, for `<span class=\"Z3988\" title=\"{{coins}}\">` (COinS), which reference managers import") { $0.coins },
-    ])
+    static let templateType = TemplateType(
+        "source", of: SourceValues.self,
+        [
+            .text("id", "its key, and its anchor") { $0.id },
+            .text("url", "its place on the bibliography's pages") { $0.url },
+            .text("html", "the source in the house style: print it with `{{{html}}}`") { $0.html },
+            .list("citedIn", "the entries citing it, each with its note there") { $0.citedIn },
+            .text(
+                "coins",
+                "the source as an OpenURL ContextObject, for `<span class=\"Z3988\" title=\"{{coins}}\">` (COinS), which reference managers import"
+            ) { $0.coins },
+        ])
 }
 
 /// An entry citing a source, with the number of the source's note there.
@@ -76,8 +85,12 @@ final class CitingValues: TemplateObject {
         self.note = note
     }
 
-    static let templateType = TemplateType("citation", of: CitingValues.self, EntrySummary.fields { $0.summary } + [
-        .number("note", "the note's number in that entry") { $0.note },
-        .text("noteURL", "the note on the entry's page") { $0.summary.url + "#" + CitationRenderer.noteID($0.note) },
-    ])
+    static let templateType = TemplateType(
+        "citation", of: CitingValues.self,
+        EntrySummary.fields { $0.summary } + [
+            .number("note", "the note's number in that entry") { $0.note },
+            .text("noteURL", "the note on the entry's page") {
+                $0.summary.url + "#" + CitationRenderer.noteID($0.note)
+            },
+        ])
 }

@@ -15,11 +15,16 @@ final class HomePage: PageRoot {
         self.overview = overview
     }
 
-    static let templateType = TemplateType("home page", of: HomePage.self, commonFields([
-        .list("latest", "the most recent dated entries") { $0.latest },
-        .list("sections", "the listed sections") { $0.sections },
-        .object("overview", "the entry site.yaml's `home` names, with its body and notes, for the page to tell the story") { $0.overview },
-    ]))
+    static let templateType = TemplateType(
+        "home page", of: HomePage.self,
+        commonFields([
+            .list("latest", "the most recent dated entries") { $0.latest },
+            .list("sections", "the listed sections") { $0.sections },
+            .object(
+                "overview",
+                "the entry site.yaml's `home` names, with its body and notes, for the page to tell the story"
+            ) { $0.overview },
+        ]))
 }
 
 /// A section's list page.
@@ -33,9 +38,11 @@ final class SectionPage: PageRoot {
         self.section = section
     }
 
-    static let templateType = TemplateType("section page", of: SectionPage.self, commonFields([
-        .object("section", "the section, with its entries") { $0.section },
-    ]))
+    static let templateType = TemplateType(
+        "section page", of: SectionPage.self,
+        commonFields([
+            .object("section", "the section, with its entries") { $0.section }
+        ]))
 }
 
 /// The 404 page: what every page has, its links from the site's base path.
@@ -60,9 +67,14 @@ final class SearchPage: PageRoot {
         index = String(repeating: "../", count: editionPath.split(separator: "/").count) + Routes.searchIndex + "/"
     }
 
-    static let templateType = TemplateType("search page", of: SearchPage.self, commonFields([
-        .text("index", "the folder of the search index and its interface, from this edition's root (`pagefind/`; `../pagefind/` in the `uk/` edition, since every edition shares one index)") { $0.index },
-    ]))
+    static let templateType = TemplateType(
+        "search page", of: SearchPage.self,
+        commonFields([
+            .text(
+                "index",
+                "the folder of the search index and its interface, from this edition's root (`pagefind/`; `../pagefind/` in the `uk/` edition, since every edition shares one index)"
+            ) { $0.index }
+        ]))
 }
 
 /// The page at one of an entry's former addresses (`aliases:`), which sends the reader on to the entry.
@@ -78,10 +90,15 @@ final class AliasPage: PageRoot {
         self.canonical = canonical
     }
 
-    static let templateType = TemplateType("alias page", of: AliasPage.self, commonFields([
-        .object("entry", "the entry the old address now leads to") { $0.entry },
-        .text("canonical", "the entry's address: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`), for `<link rel=\"canonical\">`") { $0.canonical },
-    ]))
+    static let templateType = TemplateType(
+        "alias page", of: AliasPage.self,
+        commonFields([
+            .object("entry", "the entry the old address now leads to") { $0.entry },
+            .text(
+                "canonical",
+                "the entry's address: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`), for `<link rel=\"canonical\">`"
+            ) { $0.canonical },
+        ]))
 }
 
 /// A term's page.
@@ -95,9 +112,11 @@ final class SubjectPage: PageRoot {
         self.subject = subject
     }
 
-    static let templateType = TemplateType("subject page", of: SubjectPage.self, commonFields([
-        .object("subject", "the term, with the entries naming it") { $0.subject },
-    ]))
+    static let templateType = TemplateType(
+        "subject page", of: SubjectPage.self,
+        commonFields([
+            .object("subject", "the term, with the entries naming it") { $0.subject }
+        ]))
 }
 
 /// The subject index.
@@ -111,9 +130,11 @@ final class SubjectsPage: PageRoot {
         self.subjects = subjects
     }
 
-    static let templateType = TemplateType("subject index page", of: SubjectsPage.self, commonFields([
-        .object("subjects", "the index") { $0.subjects },
-    ]))
+    static let templateType = TemplateType(
+        "subject index page", of: SubjectsPage.self,
+        commonFields([
+            .object("subjects", "the index") { $0.subjects }
+        ]))
 }
 
 /// `subjects`: every term, A to Z.
@@ -128,11 +149,13 @@ final class SubjectsValues: TemplateObject {
         self.kinds = kinds
     }
 
-    static let templateType = TemplateType("index", of: SubjectsValues.self, [
-        .number("count", "how many terms") { $0.count },
-        .list("letters", "the letters that have terms, A to Z, then #") { $0.letters },
-        .list("kinds", "each kind of term site.yaml declares, with its terms in index order") { $0.kinds },
-    ])
+    static let templateType = TemplateType(
+        "index", of: SubjectsValues.self,
+        [
+            .number("count", "how many terms") { $0.count },
+            .list("letters", "the letters that have terms, A to Z, then #") { $0.letters },
+            .list("kinds", "each kind of term site.yaml declares, with its terms in index order") { $0.kinds },
+        ])
 }
 
 /// One letter of the subject index.
@@ -147,11 +170,13 @@ final class LetterValues: TemplateObject {
         self.terms = terms
     }
 
-    static let templateType = TemplateType("letter", of: LetterValues.self, [
-        .text("letter", "A to Z, or #") { $0.letter },
-        .text("id", "its anchor") { $0.id },
-        .list("terms", "its terms, in index order") { $0.terms },
-    ])
+    static let templateType = TemplateType(
+        "letter", of: LetterValues.self,
+        [
+            .text("letter", "A to Z, or #") { $0.letter },
+            .text("id", "its anchor") { $0.id },
+            .list("terms", "its terms, in index order") { $0.terms },
+        ])
 }
 
 /// A kind of subject and some of its terms: all of them in the index, those an entry names on its page.
@@ -164,11 +189,13 @@ final class KindValues: TemplateObject {
         self.terms = terms
     }
 
-    static let templateType = TemplateType("kind", of: KindValues.self, [
-        .text("name", "its name as declared in site.yaml, the front-matter field (`people`)") { $0.kind.name },
-        .text("title", "what the kind is called (`People`)") { $0.kind.title },
-        .text("singular", "what one term is called (`person`)") { $0.kind.singular },
-        .number("count", "how many terms") { $0.terms.count },
-        .list("terms", "the terms") { $0.terms },
-    ])
+    static let templateType = TemplateType(
+        "kind", of: KindValues.self,
+        [
+            .text("name", "its name as declared in site.yaml, the front-matter field (`people`)") { $0.kind.name },
+            .text("title", "what the kind is called (`People`)") { $0.kind.title },
+            .text("singular", "what one term is called (`person`)") { $0.kind.singular },
+            .number("count", "how many terms") { $0.terms.count },
+            .list("terms", "the terms") { $0.terms },
+        ])
 }

@@ -11,9 +11,11 @@ final class TimelinePage: PageRoot {
         self.timeline = timeline
     }
 
-    static let templateType = TemplateType("timeline page", of: TimelinePage.self, commonFields([
-        .object("timeline", "the timeline") { $0.timeline },
-    ]))
+    static let templateType = TemplateType(
+        "timeline page", of: TimelinePage.self,
+        commonFields([
+            .object("timeline", "the timeline") { $0.timeline }
+        ]))
 }
 
 /// `timeline`: the entries by year and month, and the other views.
@@ -30,13 +32,15 @@ final class TimelineValues: TemplateObject {
         self.section = section
     }
 
-    static let templateType = TemplateType("timeline", of: TimelineValues.self, [
-        .number("count", "how many entries it shows") { $0.count },
-        .list("years", "its years, earliest first") { $0.years },
-        .list("views", "the whole timeline and each section's, the current one `active`") { $0.views },
-        .object("section", "the section this view shows, if it is one section's") { $0.section },
-        .text("json", "the data for TimelineJS") { _ in Routes.timelineData },
-    ])
+    static let templateType = TemplateType(
+        "timeline", of: TimelineValues.self,
+        [
+            .number("count", "how many entries it shows") { $0.count },
+            .list("years", "its years, earliest first") { $0.years },
+            .list("views", "the whole timeline and each section's, the current one `active`") { $0.views },
+            .object("section", "the section this view shows, if it is one section's") { $0.section },
+            .text("json", "the data for TimelineJS") { _ in Routes.timelineData },
+        ])
 }
 
 /// One year of the timeline (no year: dates with an open start).
@@ -51,11 +55,13 @@ final class YearValues: TemplateObject {
 
     var id: String { year.map { "y\($0)" } ?? "y-open" }
 
-    static let templateType = TemplateType("year", of: YearValues.self, [
-        .text("year", "the year") { $0.year.map(String.init) },
-        .text("id", "its anchor") { $0.id },
-        .list("months", "its months; a date known only to the year has none") { $0.months },
-    ])
+    static let templateType = TemplateType(
+        "year", of: YearValues.self,
+        [
+            .text("year", "the year") { $0.year.map(String.init) },
+            .text("id", "its anchor") { $0.id },
+            .list("months", "its months; a date known only to the year has none") { $0.months },
+        ])
 }
 
 /// One month of a year on the timeline (no month: dates known only to the year).
@@ -72,11 +78,15 @@ final class MonthValues: TemplateObject {
         name = month.map { words.standaloneMonths[$0 - 1] }.map { $0.prefix(1).uppercased() + $0.dropFirst() }
     }
 
-    static let templateType = TemplateType("month", of: MonthValues.self, [
-        .text("name", "the month's name in the page's language, as a heading writes it (`March`, `Березень`)") { $0.name },
-        .text("id", "its anchor") { $0.id },
-        .list("items", "its entries, in order") { $0.items },
-    ])
+    static let templateType = TemplateType(
+        "month", of: MonthValues.self,
+        [
+            .text("name", "the month's name in the page's language, as a heading writes it (`March`, `Березень`)") {
+                $0.name
+            },
+            .text("id", "its anchor") { $0.id },
+            .list("items", "its entries, in order") { $0.items },
+        ])
 }
 
 /// An entry on the timeline: its summary and its place on the year's axis.
@@ -89,9 +99,11 @@ final class TimelineItem: TemplateObject {
         self.axis = axis
     }
 
-    static let templateType = TemplateType("timeline item", of: TimelineItem.self, EntrySummary.fields { $0.summary } + [
-        .object("axis", "where its date lies in its year") { $0.axis },
-    ])
+    static let templateType = TemplateType(
+        "timeline item", of: TimelineItem.self,
+        EntrySummary.fields { $0.summary } + [
+            .object("axis", "where its date lies in its year") { $0.axis }
+        ])
 }
 
 /// Where a date lies within its year, as CSS percentages, and how sure it is.
@@ -104,8 +116,11 @@ final class AxisValues: TemplateObject {
     let continues: Bool
     let imprecise: Bool
 
-    init(left: String, width: String, point: Bool = false, vague: Bool = false, open: Bool = false, continues: Bool = false,
-         imprecise: Bool = false) {
+    init(
+        left: String, width: String, point: Bool = false, vague: Bool = false, open: Bool = false,
+        continues: Bool = false,
+        imprecise: Bool = false
+    ) {
         self.left = left
         self.width = width
         self.point = point
@@ -115,15 +130,18 @@ final class AxisValues: TemplateObject {
         self.imprecise = imprecise
     }
 
-    static let templateType = TemplateType("axis", of: AxisValues.self, [
-        .text("left", "where it starts, as a percentage of the year") { $0.left },
-        .text("width", "how long it lasts, likewise") { $0.width },
-        .flag("point", "whether it is a single day") { $0.point },
-        .flag("vague", "whether it is approximate or uncertain") { $0.vague },
-        .flag("open", "whether an end is open") { $0.open },
-        .flag("continues", "whether it runs on into the next year") { $0.continues },
-        .flag("imprecise", "whether it is one day of a month or year that is not known, rather than a span of time") { $0.imprecise },
-    ])
+    static let templateType = TemplateType(
+        "axis", of: AxisValues.self,
+        [
+            .text("left", "where it starts, as a percentage of the year") { $0.left },
+            .text("width", "how long it lasts, likewise") { $0.width },
+            .flag("point", "whether it is a single day") { $0.point },
+            .flag("vague", "whether it is approximate or uncertain") { $0.vague },
+            .flag("open", "whether an end is open") { $0.open },
+            .flag("continues", "whether it runs on into the next year") { $0.continues },
+            .flag("imprecise", "whether it is one day of a month or year that is not known, rather than a span of time")
+            { $0.imprecise },
+        ])
 }
 
 /// One of the timeline's views.
@@ -138,9 +156,11 @@ final class ViewValues: TemplateObject {
         self.active = active
     }
 
-    static let templateType = TemplateType("view", of: ViewValues.self, [
-        .text("title", "All, or the section's title") { $0.title },
-        .text("url", "its page") { $0.url },
-        .flag("active", "whether it is this page") { $0.active },
-    ])
+    static let templateType = TemplateType(
+        "view", of: ViewValues.self,
+        [
+            .text("title", "All, or the section's title") { $0.title },
+            .text("url", "its page") { $0.url },
+            .flag("active", "whether it is this page") { $0.active },
+        ])
 }

@@ -37,11 +37,20 @@ extension PageRoot {
     static func commonFields(_ more: [Field.Spec<Self>]) -> [Field.Spec<Self>] {
         [
             .object("site", "the site's settings and what it has") { $0.common.site },
-            .text("root", "the way back to the root of this page's edition from this page (`../../`): write every URL after it") { $0.common.root },
-            .text("assets", "the way to the assets folder (`Templates/assets/` as published, shared by every edition) from this page: `{{assets}}style.css`") { $0.common.assets },
+            .text(
+                "root",
+                "the way back to the root of this page's edition from this page (`../../`): write every URL after it"
+            ) { $0.common.root },
+            .text(
+                "assets",
+                "the way to the assets folder (`Templates/assets/` as published, shared by every edition) from this page: `{{assets}}style.css`"
+            ) { $0.common.assets },
             .object("page", "this page's URL, title and kind") { $0.common.page },
             .list("nav", "the listed sections, as a menu shows them, the current one `active`") { $0.common.nav },
-            Field.Spec(bound: StringValues.binding, "strings", "the labels of the page's language, from `Templates/strings/<language>.yaml`, and Parley's own words: `{{strings.date}}`") { $0.common.strings },
+            Field.Spec(
+                bound: StringValues.binding, "strings",
+                "the labels of the page's language, from `Templates/strings/<language>.yaml`, and Parley's own words: `{{strings.date}}`"
+            ) { $0.common.strings },
         ] + more
     }
 }
@@ -64,9 +73,12 @@ final class SiteValues: TemplateObject {
     let image: String?
     let author: String?
 
-    init(title: String, description: String?, baseURL: String?, language: String, sections: [SectionValues], pages: [EntrySummary],
-         bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?, search: SiteLink? = nil,
-         image: String? = nil, author: String? = nil) {
+    init(
+        title: String, description: String?, baseURL: String?, language: String, sections: [SectionValues],
+        pages: [EntrySummary],
+        bibliography: SiteLink?, timeline: SiteLink?, feed: SiteLink?, subjects: SiteLink?, search: SiteLink? = nil,
+        image: String? = nil, author: String? = nil
+    ) {
         self.title = title
         self.description = description
         self.baseURL = baseURL
@@ -87,23 +99,32 @@ final class SiteValues: TemplateObject {
         String(language.map { $0 == "-" ? "_" : $0 })
     }
 
-    static let templateType = TemplateType("site", of: SiteValues.self, [
-        .text("title", "the site's title") { $0.title },
-        .text("description", "its description") { $0.description },
-        .text("baseURL", "the URL it is published at") { $0.baseURL },
-        .text("language", "its language, as in `lang`") { $0.language },
-        .text("locale", "its language as Open Graph's `og:locale` writes it (`en_GB`)") { SiteValues.locale($0.language) },
-        .text("image", "the picture that stands for it where a page is shared (site.yaml's `image`), absolute with the `base-url`") { $0.image },
-        .text("author", "who wrote it (site.yaml's `author`), for reference managers") { $0.author },
-        .list("sections", "the listed sections") { $0.sections },
-        .list("pages", "the unlisted sections' entries (About…)") { $0.pages },
-        .object("bibliography", "the bibliography page, if the site has sources") { $0.bibliography },
-        .object("timeline", "the timeline, if entries have dates") { $0.timeline },
-        .object("feed", "the Atom feed, if the site has a base URL") { $0.feed },
-        .object("subjects", "the subject index, if entries name subjects") { $0.subjects },
-        .object("search", "the search page, if site.yaml has `search: true`") { $0.search },
-        .flag("data", "whether there is data to download (the timeline's or the sources')") { $0.timeline != nil || $0.bibliography != nil },
-    ])
+    static let templateType = TemplateType(
+        "site", of: SiteValues.self,
+        [
+            .text("title", "the site's title") { $0.title },
+            .text("description", "its description") { $0.description },
+            .text("baseURL", "the URL it is published at") { $0.baseURL },
+            .text("language", "its language, as in `lang`") { $0.language },
+            .text("locale", "its language as Open Graph's `og:locale` writes it (`en_GB`)") {
+                SiteValues.locale($0.language)
+            },
+            .text(
+                "image",
+                "the picture that stands for it where a page is shared (site.yaml's `image`), absolute with the `base-url`"
+            ) { $0.image },
+            .text("author", "who wrote it (site.yaml's `author`), for reference managers") { $0.author },
+            .list("sections", "the listed sections") { $0.sections },
+            .list("pages", "the unlisted sections' entries (About…)") { $0.pages },
+            .object("bibliography", "the bibliography page, if the site has sources") { $0.bibliography },
+            .object("timeline", "the timeline, if entries have dates") { $0.timeline },
+            .object("feed", "the Atom feed, if the site has a base URL") { $0.feed },
+            .object("subjects", "the subject index, if entries name subjects") { $0.subjects },
+            .object("search", "the search page, if site.yaml has `search: true`") { $0.search },
+            .flag("data", "whether there is data to download (the timeline's or the sources')") {
+                $0.timeline != nil || $0.bibliography != nil
+            },
+        ])
 }
 
 /// A page the site has (`site.timeline`, `site.bibliography`…): its URL and, for lists, how many it holds.
@@ -120,12 +141,14 @@ final class SiteLink: TemplateObject {
         self.bibtex = bibtex
     }
 
-    static let templateType = TemplateType("link", of: SiteLink.self, [
-        .text("url", "its URL") { $0.url },
-        .number("count", "how many sources or terms it lists") { $0.count },
-        .text("json", "its data as JSON: the timeline for TimelineJS, the sources as CSL-JSON") { $0.json },
-        .text("bibtex", "the sources as BibTeX") { $0.bibtex },
-    ])
+    static let templateType = TemplateType(
+        "link", of: SiteLink.self,
+        [
+            .text("url", "its URL") { $0.url },
+            .number("count", "how many sources or terms it lists") { $0.count },
+            .text("json", "its data as JSON: the timeline for TimelineJS, the sources as CSL-JSON") { $0.json },
+            .text("bibtex", "the sources as BibTeX") { $0.bibtex },
+        ])
 }
 
 /// `page`: this page's URL, title and kind, with a flag named after the kind (`{{#page.timeline}}`).
@@ -141,8 +164,11 @@ final class PageInfo: TemplateObject {
     /// The default language, when this page shows an entry in it, in an edition it has no translation for.
     let untranslated: String?
 
-    init(url: String, title: String, kind: String, pagination: PaginationValues? = nil, canonical: String? = nil, description: String? = nil,
-         editions: [EditionLink] = [], untranslated: String? = nil) {
+    init(
+        url: String, title: String, kind: String, pagination: PaginationValues? = nil, canonical: String? = nil,
+        description: String? = nil,
+        editions: [EditionLink] = [], untranslated: String? = nil
+    ) {
         self.url = url
         self.title = title
         self.kind = kind
@@ -153,19 +179,46 @@ final class PageInfo: TemplateObject {
         self.untranslated = untranslated
     }
 
-    static let kinds = ["home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias", "search"]
+    static let kinds = [
+        "home", "section", "entry", "timeline", "subjects", "subject", "bibliography", "notFound", "alias", "search",
+    ]
 
-    static let templateType = TemplateType("page", of: PageInfo.self, [
-        .text("url", "its URL") { $0.url },
-        .text("title", "its title") { $0.title },
-        .text("kind", "its kind: " + kinds.joined(separator: ", ")) { $0.kind },
-        .object("pagination", "where this page is in its list, when the list is split over pages (see Pagination in [[templates]])") { $0.pagination },
-        .text("canonical", "its address for `<link rel=\"canonical\">` and `og:url`: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`); none on the 404 page, which is served at any address") { $0.canonical },
-        .text("description", "one sentence about it, for `<meta name=\"description\">` and `og:description`: an entry's summary, a section's description, else the site's") { $0.description },
-        .list("editions", "every edition of the site, the default first, for a language switcher: this page in it, or that edition's home page where it has no such page; empty for a site in one language") { $0.editions },
-        .list("alternates", "the editions that have this very page, this one included, for `<link rel=\"alternate\" hreflang>`") { $0.editions.filter(\.translated) },
-        .text("untranslated", "the default language's tag, when the page shows an entry in it in an edition that has no translation of it (`untranslated: show-original`): for a notice, and the entry's `lang`") { $0.untranslated },
-    ] + kinds.map { kind in .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") { $0.kind == kind } })
+    static let templateType = TemplateType(
+        "page", of: PageInfo.self,
+        [
+            .text("url", "its URL") { $0.url },
+            .text("title", "its title") { $0.title },
+            .text("kind", "its kind: " + kinds.joined(separator: ", ")) { $0.kind },
+            .object(
+                "pagination",
+                "where this page is in its list, when the list is split over pages (see Pagination in [[templates]])"
+            ) { $0.pagination },
+            .text(
+                "canonical",
+                "its address for `<link rel=\"canonical\">` and `og:url`: absolute with the site's `base-url`, else from the host's root (`/rounds/istanbul-talks/`); none on the 404 page, which is served at any address"
+            ) { $0.canonical },
+            .text(
+                "description",
+                "one sentence about it, for `<meta name=\"description\">` and `og:description`: an entry's summary, a section's description, else the site's"
+            ) { $0.description },
+            .list(
+                "editions",
+                "every edition of the site, the default first, for a language switcher: this page in it, or that edition's home page where it has no such page; empty for a site in one language"
+            ) { $0.editions },
+            .list(
+                "alternates",
+                "the editions that have this very page, this one included, for `<link rel=\"alternate\" hreflang>`"
+            ) { $0.editions.filter(\.translated) },
+            .text(
+                "untranslated",
+                "the default language's tag, when the page shows an entry in it in an edition that has no translation of it (`untranslated: show-original`): for a notice, and the entry's `lang`"
+            ) { $0.untranslated },
+        ]
+            + kinds.map { kind in
+                .flag(kind, "whether this is \("aeiou".contains(kind.first!) ? "an" : "a") \(kind) page") {
+                    $0.kind == kind
+                }
+            })
 }
 
 /// One edition of the site, as a page links to it: `page.editions` and `page.alternates`.
@@ -186,14 +239,19 @@ final class EditionLink: TemplateObject {
         self.translated = translated
     }
 
-    static let templateType = TemplateType("edition", of: EditionLink.self, [
-        .text("language", "its language, a BCP 47 tag (`uk`), for `hreflang` and `lang`") { $0.language },
-        .text("name", "its language's name in that language (`Українська`), from the locale data") { $0.name },
-        .text("url", "the page in it, relative to this page: write it as it is, without `{{root}}`") { $0.url },
-        .text("absolute", "the same, absolute with the site's `base-url` (from the host's root without one), for `hreflang` links") { $0.absolute },
-        .flag("current", "whether it is this page's edition") { $0.current },
-        .flag("translated", "whether it has this very page (else `url` is its home page)") { $0.translated },
-    ])
+    static let templateType = TemplateType(
+        "edition", of: EditionLink.self,
+        [
+            .text("language", "its language, a BCP 47 tag (`uk`), for `hreflang` and `lang`") { $0.language },
+            .text("name", "its language's name in that language (`Українська`), from the locale data") { $0.name },
+            .text("url", "the page in it, relative to this page: write it as it is, without `{{root}}`") { $0.url },
+            .text(
+                "absolute",
+                "the same, absolute with the site's `base-url` (from the host's root without one), for `hreflang` links"
+            ) { $0.absolute },
+            .flag("current", "whether it is this page's edition") { $0.current },
+            .flag("translated", "whether it has this very page (else `url` is its home page)") { $0.translated },
+        ])
 }
 
 /// A section in `nav`: what a menu shows of it, and whether it is the current page's. Its entries are not
@@ -209,15 +267,17 @@ final class NavItem: TemplateObject {
         self.active = active
     }
 
-    static let templateType = TemplateType("menu item", of: NavItem.self, [
-        .text("name", "its folder under Content/") { $0.section.section.config.name },
-        .text("title", "its title") { $0.section.section.config.title },
-        .text("singular", "what one of its entries is called") { $0.section.section.config.singular },
-        .text("description", "its description") { $0.section.section.config.description },
-        .text("url", "its list page") { $0.section.section.url },
-        .number("count", "how many entries it has") { $0.section.section.entries.count },
-        .flag("active", "whether it is the current page's section") { $0.active },
-    ])
+    static let templateType = TemplateType(
+        "menu item", of: NavItem.self,
+        [
+            .text("name", "its folder under Content/") { $0.section.section.config.name },
+            .text("title", "its title") { $0.section.section.config.title },
+            .text("singular", "what one of its entries is called") { $0.section.section.config.singular },
+            .text("description", "its description") { $0.section.section.config.description },
+            .text("url", "its list page") { $0.section.section.url },
+            .number("count", "how many entries it has") { $0.section.section.entries.count },
+            .flag("active", "whether it is the current page's section") { $0.active },
+        ])
 }
 
 /// A section: its settings and its entries. One value per section, shared by every page and by its entries'
@@ -231,111 +291,26 @@ final class SectionValues: TemplateObject {
     let whole: SectionValues?
     var keyWhole: (any TemplateObject)? { whole }
 
-    init(_ section: ResolvedSection, part whole: SectionValues? = nil, summaries: @escaping @Sendable () -> [EntrySummary]) {
+    init(
+        _ section: ResolvedSection, part whole: SectionValues? = nil,
+        summaries: @escaping @Sendable () -> [EntrySummary]
+    ) {
         self.section = section
         self.summaries = summaries
         self.whole = whole
         keyMemo = whole == nil ? KeyMemo() : nil
     }
 
-    static let templateType = TemplateType("section", of: SectionValues.self, [
-        .text("name", "its folder under Content/") { $0.section.config.name },
-        .text("title", "its title") { $0.section.config.title },
-        .text("singular", "what one of its entries is called") { $0.section.config.singular },
-        .text("description", "its description") { $0.section.config.description },
-        .text("url", "its list page") { $0.section.url },
-        .number("count", "how many entries it has") { $0.section.entries.count },
-        .flag("dated", "whether its entries are in date order") { $0.section.config.dated },
-        .list("entries", "its entries, in its order") { $0.summaries() },
-    ])
-}
-
-/// What a list shows of an entry: title, link, date, summary, section, and the fields the site declares.
-final class EntrySummary: TemplateObject {
-    /// Shown on many pages: its key is made once per template.
-    let keyMemo: KeyMemo? = KeyMemo()
-    let entry: Entry
-    let url: String
-    let date: DateValues?
-    let section: SectionValues?
-    let fields: DeclaredValues
-
-    init(_ entry: Entry, url: String, section: SectionValues?, fields: DeclaredValues, words: LocalWords = .english) {
-        self.entry = entry
-        self.url = url
-        self.date = entry.date.map { DateValues($0, words: words) }
-        self.section = section
-        self.fields = fields
-    }
-
-    /// The summary's fields, for the types that show an entry and more.
-    static func fields<Owner: TemplateObject>(_ summary: @escaping @Sendable (Owner) -> EntrySummary) -> [Field.Spec<Owner>] {
+    static let templateType = TemplateType(
+        "section", of: SectionValues.self,
         [
-            .text("slug", "its file name without .md") { summary($0).entry.slug },
-            .text("title", "its title") { summary($0).entry.title },
-            .text("url", "its page") { summary($0).url },
-            .object("date", "its date, if it has one") { summary($0).date },
-            .text("summary", "its one-sentence summary") { summary($0).entry.summary },
-            .object("section", "its section") { summary($0).section },
-            Field.Spec(bound: DeclaredValues.binding, "fields", "the fields the site declares (site.yaml's `fields`), by name: `{{fields.location}}`") { summary($0).fields },
-        ]
-    }
-
-    static let templateType = TemplateType("summary", of: EntrySummary.self, fields { $0 })
-}
-
-/// An entry's date (EDTF), in words and for `<time>`.
-final class DateValues: TemplateObject {
-    let date: EDTFDate
-    let text: String
-    let html: String
-
-    init(_ date: EDTFDate, words: LocalWords = .english) {
-        self.date = date
-        self.text = date.text(words)
-        self.html = PageContext.timeHTML(date, text: text)
-    }
-
-    static let templateType = TemplateType("date", of: DateValues.self, [
-        .text("edtf", "as written in the front matter (EDTF)") { $0.date.description },
-        .text("text", "in words, in the page's language: `28 February 2022`, `March 2022?`, `c. 2022`") { $0.text },
-        .text("html", "in words inside `<time>` elements: print it with `{{{html}}}`") { $0.html },
-        .number("year", "its year") { $0.date.year },
-        .text("datetime", "its first day, month or year as HTML's `datetime` wants it") { $0.date.datetimes.first },
-        .flag("interval", "whether it is a span of time") { $0.date.isInterval },
-        .flag("approximate", "whether it is approximate (`~`)") { $0.date.isApproximate },
-        .flag("uncertain", "whether it is uncertain (`?`)") { $0.date.isUncertain },
-    ])
-}
-
-/// A subject term (a person, a place…), and the entries naming it.
-final class TermValues: TemplateObject {
-    /// Shown on many pages: its key is made once per template (not a page's part of it, made for one page).
-    let keyMemo: KeyMemo?
-    let term: SubjectTerm
-    let summaries: @Sendable () -> [EntrySummary]
-    /// For one page of a long list: the whole term's values.
-    let whole: TermValues?
-    var keyWhole: (any TemplateObject)? { whole }
-
-    init(_ term: SubjectTerm, part whole: TermValues? = nil, summaries: @escaping @Sendable () -> [EntrySummary]) {
-        self.term = term
-        self.summaries = summaries
-        self.whole = whole
-        keyMemo = whole == nil ? KeyMemo() : nil
-    }
-
-    static let templateType = TemplateType("term", of: TermValues.self, [
-        .text("name", "its name as first written") { $0.term.name },
-        .text("indexName", "how the index lists it: its `sort` key if given, else for a kind sorted by surname surname first (\"Putin, Vladimir\"), else as written") { $0.term.indexName },
-        .text("original", "its original spelling, if given") { $0.term.original },
-        .text("kind", "its kind's name, as declared in site.yaml (`people`)") { $0.term.kind.name },
-        .text("kindTitle", "its kind's title (`People`)") { $0.term.kind.title },
-        .text("singular", "what one term of its kind is called (`person`)") { $0.term.kind.singular },
-        .text("url", "its page") { Routes.term($0.term) },
-        .text("slug", "its page's name") { $0.term.slug },
-        .number("count", "how many entries name it") { $0.term.entries.count },
-        .flag("single", "whether just one entry names it") { $0.term.entries.count == 1 },
-        .list("entries", "the entries naming it, earliest first") { $0.summaries() },
-    ])
+            .text("name", "its folder under Content/") { $0.section.config.name },
+            .text("title", "its title") { $0.section.config.title },
+            .text("singular", "what one of its entries is called") { $0.section.config.singular },
+            .text("description", "its description") { $0.section.config.description },
+            .text("url", "its list page") { $0.section.url },
+            .number("count", "how many entries it has") { $0.section.entries.count },
+            .flag("dated", "whether its entries are in date order") { $0.section.config.dated },
+            .list("entries", "its entries, in its order") { $0.summaries() },
+        ])
 }

@@ -27,10 +27,15 @@ enum ReferenceFormatter {
     /// With `smart`, the title's quotation marks are curly, and so are those around it (as in the bodies).
     /// `words` are the page's language's (dates, "Retrieved", "(in Ukrainian)"); a source in the page's
     /// language shows no translations of its title, container or quote, which are for readers of another.
-    static func html(_ reference: Reference, siteLanguage: String, smart: Bool = false, words w: LocalWords = .english) -> String {
+    static func html(
+        _ reference: Reference, siteLanguage: String, smart: Bool = false, words w: LocalWords = .english
+    ) -> String {
         var sentences = Sentences()
         let date = reference.issued?.text(w)
-        let editors = reference.editors.isEmpty ? nil : names(reference.editors) + " " + w(reference.editors.count == 1 ? "source-editor" : "source-editors")
+        let editors =
+            reference.editors.isEmpty
+            ? nil
+            : names(reference.editors) + " " + w(reference.editors.count == 1 ? "source-editor" : "source-editors")
         let inPageLanguage = reference.language.map { sameLanguage($0, siteLanguage) } ?? false
         let language = reference.language.flatMap { tag in
             sameLanguage(tag, siteLanguage) ? nil : w("source-language", languageName(tag, in: w))
@@ -69,7 +74,9 @@ enum ReferenceFormatter {
 
         // 3. Editors of a work with authors.
         if !reference.authors.isEmpty, let editors {
-            sentences.add(reference.containerTitle == nil ? editors.htmlEscaped : w("source-in", editors.htmlEscaped), endingWith: ")")
+            sentences.add(
+                reference.containerTitle == nil ? editors.htmlEscaped : w("source-in", editors.htmlEscaped),
+                endingWith: ")")
         }
 
         // 4. Where it appeared.
@@ -112,7 +119,8 @@ enum ReferenceFormatter {
         // never a letter of what the source says.
         func typeset(_ text: String) -> String { smart ? Typography.smart(text) : text }
         if let note = reference.translation(of: "note", into: siteLanguage)
-            ?? reference.translation(of: "note", into: LocalWords.primary(siteLanguage)) ?? reference.note {
+            ?? reference.translation(of: "note", into: LocalWords.primary(siteLanguage)) ?? reference.note
+        {
             sentences.add(typeset(note).htmlEscaped, endingWith: note)
         }
 
@@ -120,7 +128,9 @@ enum ReferenceFormatter {
         var html = sentences.html
         var quote: [String] = []
         if let text = reference.quote { quote.append(w("source-quote", typeset(text).htmlEscaped)) }
-        if let translated = reference.translatedQuote, !inPageLanguage { quote.append("[" + typeset(translated).htmlEscaped + "]") }
+        if let translated = reference.translatedQuote, !inPageLanguage {
+            quote.append("[" + typeset(translated).htmlEscaped + "]")
+        }
         if !quote.isEmpty { html += (html.isEmpty ? "" : " ") + quote.joined(separator: " ") }
         return html
     }
@@ -152,7 +162,8 @@ enum ReferenceFormatter {
         let name = reference.authors.first?.inverted ?? title
         let date = reference.issued.map { [0, $0.earliest, $0.latest] } ?? [1]
         func key(_ text: String) -> [UInt32] {
-            alphabet.map { $0.key(text).map(UInt32.init) + [0] + text.unicodeScalars.map(\.value) } ?? Collation.key(text)
+            alphabet.map { $0.key(text).map(UInt32.init) + [0] + text.unicodeScalars.map(\.value) }
+                ?? Collation.key(text)
         }
         return SortKey(name: key(name), title: key(title), date: date, id: reference.id.unicodeScalars.map(\.value))
     }
@@ -212,7 +223,8 @@ enum ReferenceFormatter {
         guard let url = url?.trimmingCharacters(in: .whitespaces), !url.isEmpty else { return html }
         let scheme = url.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }
         if scheme.count < url.count, url[scheme.endIndex] == ":",
-           ["javascript", "vbscript", "file", "data"].contains(scheme.lowercased()) {
+            ["javascript", "vbscript", "file", "data"].contains(scheme.lowercased())
+        {
             return html
         }
         return "<a href=\"" + url.htmlEscaped + "\">" + html + "</a>"

@@ -10,8 +10,11 @@ enum ReferenceNotes {
             let uses = byNote[number]!
             let key = uses[0].key
             return ReferenceNote(
-                number: number, key: key, url: url(key), html: noteHTML(uses, reference: formatted[key] ?? key.htmlEscaped),
-                backlinks: uses.map { Backlink(id: CitationRenderer.markerID(note: number, use: $0.use), label: backlinkLabel($0.use)) })
+                number: number, key: key, url: url(key),
+                html: noteHTML(uses, reference: formatted[key] ?? key.htmlEscaped),
+                backlinks: uses.map {
+                    Backlink(id: CitationRenderer.markerID(note: number, use: $0.use), label: backlinkLabel($0.use))
+                })
         }
     }
 

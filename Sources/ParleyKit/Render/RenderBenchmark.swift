@@ -28,7 +28,9 @@ package enum RenderBenchmark {
         guard errors.isEmpty else { throw BuildFailure(errors) }
         let context = PageContext(site: site, templates: templates)
         let formatted = SiteRenderer.formattedReferences(site)
-        let planned = site.entries.map { SiteRenderer.entryPage($0, site: site, context: context, formatted: formatted) }
+        let planned = site.entries.map {
+            SiteRenderer.entryPage($0, site: site, context: context, formatted: formatted)
+        }
 
         func seconds(_ body: () -> Void) -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -44,12 +46,17 @@ package enum RenderBenchmark {
             let r = seconds { for page in prepared { total &+= page.renderBytes().count } }
             var keys = 0
             let k = seconds { for page in prepared { keys ^= page.key.hashValue } }
-            if pass > 0 { whole = min(whole, w); render = min(render, r); key = min(key, k) }
+            if pass > 0 {
+                whole = min(whole, w)
+                render = min(render, r)
+                key = min(key, k)
+            }
             bytes = total / 2
             _ = keys
         }
         let count = Double(max(planned.count, 1))
-        return Result(pages: planned.count, valuesAndRender: whole / count * 1e6, renderOnly: render / count * 1e6,
-                      key: key / count * 1e6, bytes: bytes)
+        return Result(
+            pages: planned.count, valuesAndRender: whole / count * 1e6, renderOnly: render / count * 1e6,
+            key: key / count * 1e6, bytes: bytes)
     }
 }

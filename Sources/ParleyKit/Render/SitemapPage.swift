@@ -7,15 +7,21 @@ enum SitemapPage {
     /// The sitemap of the pages at `paths` (in the edition's folder), or nothing when the site has no base URL.
     /// With `alternates` (each other edition's language, base URL and pages), a page another edition also has
     /// lists it, and itself, as `xhtml:link rel="alternate" hreflang` (as Google reads a sitemap of editions).
-    static func page(_ site: ResolvedSite, paths: [String], alternates: [(language: String, base: String, paths: Set<String>)] = []) -> PlannedPage? {
+    static func page(
+        _ site: ResolvedSite, paths: [String], alternates: [(language: String, base: String, paths: Set<String>)] = []
+    ) -> PlannedPage? {
         guard let base = site.config.editionBaseURL else { return nil }
         let text = xml(site, paths: paths, base: base, alternates: alternates)
         return .data(path) { text }
     }
 
-    static func xml(_ site: ResolvedSite, paths: [String], base: String, alternates: [(language: String, base: String, paths: Set<String>)] = []) -> String {
+    static func xml(
+        _ site: ResolvedSite, paths: [String], base: String,
+        alternates: [(language: String, base: String, paths: Set<String>)] = []
+    ) -> String {
         let lastChanged = lastChanged(site)
-        let urls = paths.filter { $0.hasSuffix(".html") && $0 != Routes.notFound }.map { path -> (url: String, folder: String) in
+        let urls = paths.filter { $0.hasSuffix(".html") && $0 != Routes.notFound }.map {
+            path -> (url: String, folder: String) in
             let folder = Routes.page(ofFile: path)
             return (base + folder, folder)
         }.sorted { $0.url < $1.url }
@@ -29,9 +35,12 @@ enum SitemapPage {
             if let date = lastChanged[folder] { xml += "    <lastmod>\(date)</lastmod>\n" }
             let others = alternates.filter { $0.paths.contains(folder) }
             if !others.isEmpty {
-                let all = ([(site.config.language, url)] + others.map { ($0.language, $0.base + folder) }).sorted { $0.0 < $1.0 }
+                let all = ([(site.config.language, url)] + others.map { ($0.language, $0.base + folder) }).sorted {
+                    $0.0 < $1.0
+                }
                 for (language, href) in all {
-                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(language.xmlEscaped)\" href=\"\(href.xmlEscaped)\"/>\n"
+                    xml +=
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"\(language.xmlEscaped)\" href=\"\(href.xmlEscaped)\"/>\n"
                 }
             }
             xml += "  </url>\n"
@@ -43,7 +52,9 @@ enum SitemapPage {
     /// entries: the entry pages, the home page, the section lists, the timeline, the subject pages and the
     /// bibliography.
     static func lastChanged(_ site: ResolvedSite) -> [String: Timestamp] {
-        func latest<S: Sequence>(_ entries: S) -> Timestamp? where S.Element == Entry { entries.compactMap(\.updated).max() }
+        func latest<S: Sequence>(_ entries: S) -> Timestamp? where S.Element == Entry {
+            entries.compactMap(\.updated).max()
+        }
         var dates: [String: Timestamp] = [:]
         for entry in site.entries { dates[site.url(of: entry)] = entry.updated }
         // A section at the site's root shares its list's URL with the home page: the home page, listing every

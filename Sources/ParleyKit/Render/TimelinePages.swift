@@ -11,17 +11,26 @@ enum TimelinePages {
         var pages: [PlannedPage] = []
         for view in [nil] + sections.map(Optional.some) {
             let url = Routes.timeline + (view.map { $0.url } ?? "")
-            pages.append(.page(Routes.file(ofPage: url), "timeline", context.templates) {
-                let common = context.common(url: url, title: view.map { context.words("title-timeline-of", $0.config.title) } ?? context.words("title-timeline"), kind: "timeline")
-                let dated = sortedDated.value
-                let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
-                let views = [ViewValues(title: context.words("timeline-all"), url: Routes.timeline, active: view == nil)]
-                    + sections.map { ViewValues(title: $0.config.title, url: Routes.timeline + $0.url, active: $0.config.name == view?.config.name) }
-                let timeline = TimelineValues(
-                    count: entries.count, years: years(entries, context: context), views: views,
-                    section: view.flatMap { context.section(named: $0.config.name) })
-                return TimelinePage(common: common, timeline: timeline)
-            })
+            pages.append(
+                .page(Routes.file(ofPage: url), "timeline", context.templates) {
+                    let common = context.common(
+                        url: url,
+                        title: view.map { context.words("title-timeline-of", $0.config.title) }
+                            ?? context.words("title-timeline"), kind: "timeline")
+                    let dated = sortedDated.value
+                    let entries = view.map { section in dated.filter { $0.section == section.config.name } } ?? dated
+                    let views =
+                        [ViewValues(title: context.words("timeline-all"), url: Routes.timeline, active: view == nil)]
+                        + sections.map {
+                            ViewValues(
+                                title: $0.config.title, url: Routes.timeline + $0.url,
+                                active: $0.config.name == view?.config.name)
+                        }
+                    let timeline = TimelineValues(
+                        count: entries.count, years: years(entries, context: context), views: views,
+                        section: view.flatMap { context.section(named: $0.config.name) })
+                    return TimelinePage(common: common, timeline: timeline)
+                })
         }
         pages.append(.data(Routes.timelineData) { json(sortedDated.value, site: site) })
         return pages
@@ -44,9 +53,13 @@ enum TimelinePages {
         }
         return years.map { year in
             let id = year.year.map { "y\($0)" } ?? "y-open"
-            return YearValues(year: year.year, months: year.months.map { month in
-                MonthValues(month: month.month, id: id + (month.month.map { "-m\($0)" } ?? "-year"), items: month.items, words: context.words)
-            })
+            return YearValues(
+                year: year.year,
+                months: year.months.map { month in
+                    MonthValues(
+                        month: month.month, id: id + (month.month.map { "-m\($0)" } ?? "-year"), items: month.items,
+                        words: context.words)
+                })
         }
     }
 
@@ -78,15 +91,22 @@ enum TimelinePages {
         for entry in entries {
             guard let date = entry.date, let start = date.datetimes.first else { continue }
             var fields = ["\"start_date\": " + dateObject(start)]
-            if date.isInterval, date.datetimes.count == 2 { fields.append("\"end_date\": " + dateObject(date.datetimes[1])) }
+            if date.isInterval, date.datetimes.count == 2 {
+                fields.append("\"end_date\": " + dateObject(date.datetimes[1]))
+            }
             fields.append("\"display_date\": " + BibliographyExporter.jsonString(date.text(site.words)))
             let link = "<a href=\"\(base + site.url(of: entry))\">\(entry.title.htmlEscaped)</a>"
-            fields.append("\"text\": {\"headline\": \(BibliographyExporter.jsonString(link)), \"text\": \(BibliographyExporter.jsonString((entry.summary ?? "").htmlEscaped))}")
-            if let section = site.config.section(named: entry.section) { fields.append("\"group\": " + BibliographyExporter.jsonString(section.singular)) }
+            fields.append(
+                "\"text\": {\"headline\": \(BibliographyExporter.jsonString(link)), \"text\": \(BibliographyExporter.jsonString((entry.summary ?? "").htmlEscaped))}"
+            )
+            if let section = site.config.section(named: entry.section) {
+                fields.append("\"group\": " + BibliographyExporter.jsonString(section.singular))
+            }
             fields.append("\"unique_id\": " + BibliographyExporter.jsonString(entry.slug))
             events.append("    {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
         }
-        let title = "{\"text\": {\"headline\": \(BibliographyExporter.jsonString(site.config.title)), \"text\": \(BibliographyExporter.jsonString(site.config.description ?? ""))}}"
+        let title =
+            "{\"text\": {\"headline\": \(BibliographyExporter.jsonString(site.config.title)), \"text\": \(BibliographyExporter.jsonString(site.config.description ?? ""))}}"
         return "{\n  \"title\": \(title),\n  \"events\": [\n" + events.joined(separator: ",\n") + "\n  ]\n}\n"
     }
 

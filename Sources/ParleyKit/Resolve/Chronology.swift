@@ -57,7 +57,9 @@ struct Chronology: Sendable {
     static let step = 1.0 / 64
 
     /// The order of `entries`, and the problems with their relations.
-    static func build(_ entries: [Entry], allSlugs: Set<String>, ties: [String: Int] = [:]) -> (Chronology, [Diagnostic]) {
+    static func build(
+        _ entries: [Entry], allSlugs: Set<String>, ties: [String: Int] = [:]
+    ) -> (Chronology, [Diagnostic]) {
         var chronology = Chronology()
         chronology.ties = ties
         var diagnostics: [Diagnostic] = []
@@ -72,34 +74,47 @@ struct Chronology: Sendable {
             if state[entry.slug] == 1 { return nil }
             state[entry.slug] = 1
             path.append(entry.slug)
-            defer { path.removeLast(); state[entry.slug] = 2 }
+            defer {
+                path.removeLast()
+                state[entry.slug] = 2
+            }
 
-            let low = Double(date.earliest), high = date.latest == Int.max ? Double.infinity : Double(date.latest) + 1 - step
+            let low = Double(date.earliest),
+                high = date.latest == Int.max ? Double.infinity : Double(date.latest) + 1 - step
             var after: [(Located<String>, Double)] = [], before: [(Located<String>, Double)] = []
             for (relations, isAfter) in [(entry.after, true), (entry.before, false)] {
                 for relation in relations {
                     let word = isAfter ? "after" : "before"
                     guard relation.value != entry.slug else {
-                        diagnostics.append(relation.diagnostic(.error, "the entry is said to come \(word) itself", hint: "remove '\(relation.value)' from '\(word)'"))
+                        diagnostics.append(
+                            relation.diagnostic(
+                                .error, "the entry is said to come \(word) itself",
+                                hint: "remove '\(relation.value)' from '\(word)'"))
                         continue
                     }
                     guard let other = bySlug[relation.value] else {
-                        diagnostics.append(relation.diagnostic(
-                            .error, "'\(word)' names '\(relation.value)', but no entry has that slug",
-                            hint: Suggestion.hint(for: relation.value, in: allSlugs) ?? "a slug is an entry's file name without .md"))
+                        diagnostics.append(
+                            relation.diagnostic(
+                                .error, "'\(word)' names '\(relation.value)', but no entry has that slug",
+                                hint: Suggestion.hint(for: relation.value, in: allSlugs)
+                                    ?? "a slug is an entry's file name without .md"))
                         continue
                     }
                     guard other.date != nil else {
-                        diagnostics.append(relation.diagnostic(
-                            .error, "'\(word)' names '\(relation.value)', which has no date, so nothing can be placed by it",
-                            hint: "give '\(relation.value)' a date, or remove it from '\(word)'"))
+                        diagnostics.append(
+                            relation.diagnostic(
+                                .error,
+                                "'\(word)' names '\(relation.value)', which has no date, so nothing can be placed by it",
+                                hint: "give '\(relation.value)' a date, or remove it from '\(word)'"))
                         continue
                     }
                     if state[other.slug] == 1 {
                         let circle = (path.drop { $0 != other.slug } + [other.slug]).joined(separator: " → ")
-                        diagnostics.append(relation.diagnostic(
-                            .error, "'after' and 'before' go round in a circle (\(circle)), so these entries have no order",
-                            hint: "remove one of the relations; each should say what a source says"))
+                        diagnostics.append(
+                            relation.diagnostic(
+                                .error,
+                                "'after' and 'before' go round in a circle (\(circle)), so these entries have no order",
+                                hint: "remove one of the relations; each should say what a source says"))
                         continue
                     }
                     guard let position = place(other) else { continue }
@@ -111,19 +126,27 @@ struct Chronology: Sendable {
             let upper = before.map(\.1).min().map { $0 - step }
             // A relation may not take the entry out of its own date.
             if let lower, lower > high, let latest = after.max(by: { $0.1 < $1.1 }) {
-                diagnostics.append(latest.0.diagnostic(
-                    .error, "the entry is dated \(date.text), so it cannot come after '\(latest.0.value)', which is later",
-                    hint: "check the two dates and the relation against the sources"))
+                diagnostics.append(
+                    latest.0.diagnostic(
+                        .error,
+                        "the entry is dated \(date.text), so it cannot come after '\(latest.0.value)', which is later",
+                        hint: "check the two dates and the relation against the sources"))
             }
             if let upper, upper < low, let first = before.min(by: { $0.1 < $1.1 }) {
-                diagnostics.append(first.0.diagnostic(
-                    .error, "the entry is dated \(date.text), so it cannot come before '\(first.0.value)', which is earlier",
-                    hint: "check the two dates and the relation against the sources"))
+                diagnostics.append(
+                    first.0.diagnostic(
+                        .error,
+                        "the entry is dated \(date.text), so it cannot come before '\(first.0.value)', which is earlier",
+                        hint: "check the two dates and the relation against the sources"))
             }
-            if let lower, let upper, lower > upper, let last = after.max(by: { $0.1 < $1.1 }), let first = before.min(by: { $0.1 < $1.1 }) {
-                diagnostics.append(first.0.diagnostic(
-                    .error, "the entry comes after '\(last.0.value)' and before '\(first.0.value)', but '\(first.0.value)' comes first",
-                    hint: "check the relations against the sources"))
+            if let lower, let upper, lower > upper, let last = after.max(by: { $0.1 < $1.1 }),
+                let first = before.min(by: { $0.1 < $1.1 })
+            {
+                diagnostics.append(
+                    first.0.diagnostic(
+                        .error,
+                        "the entry comes after '\(last.0.value)' and before '\(first.0.value)', but '\(first.0.value)' comes first",
+                        hint: "check the relations against the sources"))
             }
 
             var position: Double

@@ -8,7 +8,8 @@ enum CitationResolver {
         var diagnostics: [Diagnostic] = []
         let bibliography = site.bibliography
         let keys = bibliography.references.map(\.id)
-        let searched = bibliography.files.isEmpty
+        let searched =
+            bibliography.files.isEmpty
             ? "there is no Content/bibliography.yaml or Content/bibliography.json"
             : "it is not in " + bibliography.files.joined(separator: " or ")
 
@@ -22,12 +23,14 @@ enum CitationResolver {
                 guard bibliography.reference(citation.key) != nil else {
                     if bibliography.incomplete { continue }  // the bibliography's own error is the cause
                     let close = Suggestion.closest(to: citation.key, in: keys)
-                    let hint = close.isEmpty
+                    let hint =
+                        close.isEmpty
                         ? "add a source with 'id: \(citation.key)' to the bibliography, or correct the key"
                         : "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
-                    diagnostics.append(Diagnostic(
-                        .error, at: citation.location, "citation key '\(citation.key)' is not defined: \(searched)",
-                        hint: hint, sourceLine: citation.sourceLine))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, at: citation.location, "citation key '\(citation.key)' is not defined: \(searched)",
+                            hint: hint, sourceLine: citation.sourceLine))
                     continue
                 }
                 if seen.insert(citation.key).inserted {
@@ -44,8 +47,10 @@ enum CitationResolver {
     /// after an error, an entry left out would make its sources look uncited.
     static func uncitedWarnings(_ site: ResolvedSite) -> [Diagnostic] {
         site.bibliography.references.filter { site.citedIn[$0.id] == nil }.map { reference in
-            .warning("source '\(reference.id)' is never cited; the bibliography lists it under Further reading",
-                     at: reference.location, hint: "cite it with [@\(reference.id)] where it supports a statement, or remove it")
+            .warning(
+                "source '\(reference.id)' is never cited; the bibliography lists it under Further reading",
+                at: reference.location,
+                hint: "cite it with [@\(reference.id)] where it supports a statement, or remove it")
         }
     }
 }

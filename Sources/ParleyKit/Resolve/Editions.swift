@@ -12,7 +12,9 @@ enum Editions {
         var editions: [ResolvedSite] = []
         var diagnostics: [Diagnostic] = []
         var ties: [String: Int] = [:]
-        for (position, entry) in resolved.chronology.sorted(resolved.entries).enumerated() { ties[entry.slug] = position }
+        for (position, entry) in resolved.chronology.sorted(resolved.entries).enumerated() {
+            ties[entry.slug] = position
+        }
         for edition in site.config.editions.dropFirst() {
             let glossary = site.glossaries[edition.language]
             let translations = site.translations[edition.language] ?? [:]
@@ -36,14 +38,16 @@ enum Editions {
             // glossary gives two terms takes the address of the first of them in name order, build after build.
             var original: [String: String] = [:]
             for (kind, names) in (glossary?.names ?? [:]).sorted(by: { $0.key < $1.key }) {
-                for (term, name) in names.sorted(by: { $0.key < $1.key }) where original[SubjectTerm.key(kind, name.value)] == nil {
+                for (term, name) in names.sorted(by: { $0.key < $1.key })
+                where original[SubjectTerm.key(kind, name.value)] == nil {
                     original[SubjectTerm.key(kind, name.value)] = term
                 }
             }
             var slugs: [String: String] = [:]
             for term in resolved.subjects.terms { slugs[SubjectTerm.key(term.kind.name, term.name)] = term.slug }
             own.subjects = own.subjects.reslugged { term in
-                slugs[SubjectTerm.key(term.kind.name, original[SubjectTerm.key(term.kind.name, term.name)] ?? term.name)]
+                slugs[
+                    SubjectTerm.key(term.kind.name, original[SubjectTerm.key(term.kind.name, term.name)] ?? term.name)]
             }
             editions.append(own)
             diagnostics += problems + missingNames(site.entries, glossary: glossary, language: edition.language)
@@ -86,10 +90,14 @@ enum Editions {
         var seen: Set<String> = []
         var diagnostics: [Diagnostic] = []
         for entry in entries.sorted(by: { $0.path < $1.path }) {
-            for use in entry.subjects where glossary.name(use.kind, use.name) == nil && seen.insert(SubjectTerm.key(use.kind, use.name)).inserted {
-                diagnostics.append(use.location.diagnostic(
-                    .warning, "\(glossary.path) gives no \(language) name for the \(use.kind) term '\(use.name)', so the \(language) edition shows it as written",
-                    hint: "add it under '\(use.kind):' in \(glossary.path): '\(use.name): …'"))
+            for use in entry.subjects
+            where glossary.name(use.kind, use.name) == nil && seen.insert(SubjectTerm.key(use.kind, use.name)).inserted
+            {
+                diagnostics.append(
+                    use.location.diagnostic(
+                        .warning,
+                        "\(glossary.path) gives no \(language) name for the \(use.kind) term '\(use.name)', so the \(language) edition shows it as written",
+                        hint: "add it under '\(use.kind):' in \(glossary.path): '\(use.name): …'"))
             }
         }
         return diagnostics

@@ -29,7 +29,8 @@ struct Pagination: Sendable, Hashable {
 extension Pagination {
     /// A section's list: its own `page-size`, else the site's.
     init(section: ResolvedSection, site: ResolvedSite) {
-        self.init(base: section.url, count: section.entries.count, size: section.config.pageSize ?? site.config.pageSize)
+        self.init(
+            base: section.url, count: section.entries.count, size: section.config.pageSize ?? site.config.pageSize)
     }
 
     /// The list of the entries naming a term.

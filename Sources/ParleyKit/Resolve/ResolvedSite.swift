@@ -51,7 +51,9 @@ struct ResolvedSite: Sendable {
         guard let position = index[entry.slug] else { return }
         entries[position] = entry
         for s in sections.indices {
-            if let i = sections[s].entries.firstIndex(where: { $0.slug == entry.slug }) { sections[s].entries[i] = entry }
+            if let i = sections[s].entries.firstIndex(where: { $0.slug == entry.slug }) {
+                sections[s].entries[i] = entry
+            }
         }
     }
 

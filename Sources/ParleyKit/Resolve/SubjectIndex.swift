@@ -20,7 +20,10 @@ struct SubjectTerm: Sendable, Hashable {
     /// last word of the name first); otherwise as written.
     var indexName: String { SubjectIndex.indexName(kind, name, sortAs: sortAs) }
 
-    init(kind: SubjectKind, name: String, original: String? = nil, sortAs: String? = nil, slug: String, letter: String, entries: [String]) {
+    init(
+        kind: SubjectKind, name: String, original: String? = nil, sortAs: String? = nil, slug: String, letter: String,
+        entries: [String]
+    ) {
         self.kind = kind
         self.name = name
         self.original = original
@@ -86,7 +89,8 @@ struct SubjectIndex: Sendable, Hashable {
     /// the kinds declared (a use of another kind is left out: the parse step reports it). Warns at a use that
     /// spells an earlier term of its kind differently only in case or accents, and at a use that gives a term
     /// another original or sort key than the one given first.
-    static func build(_ uses: [TermUse], kinds: [SubjectKind], language: String? = nil) -> (SubjectIndex, [Diagnostic]) {
+    static func build(_ uses: [TermUse], kinds: [SubjectKind], language: String? = nil) -> (SubjectIndex, [Diagnostic])
+    {
         let alphabet = language.flatMap(IndexAlphabet.of(language:))
         struct Key: Hashable {
             var kind: String
@@ -113,15 +117,18 @@ struct SubjectIndex: Sendable, Hashable {
         /// Keeps the first value a use gives a term (its original, its sort key), warning at a use that gives
         /// another.
         func keepFirst(
-            _ given: String?, _ value: WritableKeyPath<Gathered, String?>, _ place: WritableKeyPath<Gathered, Located<String>?>,
+            _ given: String?, _ value: WritableKeyPath<Gathered, String?>,
+            _ place: WritableKeyPath<Gathered, Located<String>?>,
             _ what: String, _ fix: String, at position: Int, use: TermUse
         ) {
             guard let given else { return }
             if let kept = gathered[position][keyPath: value], let keptAt = gathered[position][keyPath: place] {
                 if given != kept {
-                    diagnostics.append(use.location.diagnostic(
-                        .warning, "'\(use.name)' is given the \(what) '\(given)' here but '\(kept)' in \(keptAt.location)",
-                        hint: "give one \(fix) everywhere (the first, '\(kept)', is kept), or leave it out here"))
+                    diagnostics.append(
+                        use.location.diagnostic(
+                            .warning,
+                            "'\(use.name)' is given the \(what) '\(given)' here but '\(kept)' in \(keptAt.location)",
+                            hint: "give one \(fix) everywhere (the first, '\(kept)', is kept), or leave it out here"))
                 }
             } else {
                 gathered[position][keyPath: value] = given
@@ -135,23 +142,30 @@ struct SubjectIndex: Sendable, Hashable {
             guard let position = positions[key] else {
                 let folded = fold(use.name)
                 if let other = spellings[use.kind]?[folded] {
-                    diagnostics.append(use.location.diagnostic(
-                        .warning, "'\(other.value)' and '\(use.name)' differ only in case or accents: use one spelling",
-                        hint: "'\(other.value)' is written at \(other.location)"))
+                    diagnostics.append(
+                        use.location.diagnostic(
+                            .warning,
+                            "'\(other.value)' and '\(use.name)' differ only in case or accents: use one spelling",
+                            hint: "'\(other.value)' is written at \(other.location)"))
                 } else {
                     spellings[use.kind, default: [:]][folded] = use.location
                 }
                 positions[key] = gathered.count
-                gathered.append(Gathered(
-                    term: SubjectTerm(kind: kind, name: use.name, original: use.original, sortAs: use.sortAs, slug: "",
-                                      letter: "", entries: [use.entry]),
-                    seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location,
-                    sortAt: use.sortAs == nil ? nil : use.location))
+                gathered.append(
+                    Gathered(
+                        term: SubjectTerm(
+                            kind: kind, name: use.name, original: use.original, sortAs: use.sortAs, slug: "",
+                            letter: "", entries: [use.entry]),
+                        seenEntries: [use.entry], originalAt: use.original == nil ? nil : use.location,
+                        sortAt: use.sortAs == nil ? nil : use.location))
                 continue
             }
-            if gathered[position].seenEntries.insert(use.entry).inserted { gathered[position].term.entries.append(use.entry) }
+            if gathered[position].seenEntries.insert(use.entry).inserted {
+                gathered[position].term.entries.append(use.entry)
+            }
             keepFirst(use.sortAs, \.term.sortAs, \.sortAt, "sort key", "sort key", at: position, use: use)
-            keepFirst(use.original, \.term.original, \.originalAt, "original", "original spelling", at: position, use: use)
+            keepFirst(
+                use.original, \.term.original, \.originalAt, "original", "original spelling", at: position, use: use)
         }
         // Letters once every term has its sort key, which any of its uses may give.
         for index in gathered.indices {
@@ -202,13 +216,15 @@ struct SubjectIndex: Sendable, Hashable {
     /// `A`…`Z` from the first letter of the sort form, else `#`.
     static func letter(of name: String) -> String {
         guard let first = fold(sortForm(name)).unicodeScalars.first,
-              ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+            ("a"..."z").contains(first) || ("A"..."Z").contains(first)
         else { return "#" }
         return String(first).uppercased()
     }
 
     /// Sorts in index order, working out each term's sort key once.
-    private static func sortedInIndexOrder(_ terms: [SubjectTerm], kindOrder: [String: Int], alphabet: IndexAlphabet?) -> [SubjectTerm] {
+    private static func sortedInIndexOrder(
+        _ terms: [SubjectTerm], kindOrder: [String: Int], alphabet: IndexAlphabet?
+    ) -> [SubjectTerm] {
         struct SortKey {
             var group: UInt32
             var form: [UInt32]
@@ -223,16 +239,26 @@ struct SubjectIndex: Sendable, Hashable {
         }
         let keyed = terms.map { term in
             guard let alphabet else {
-                return (term, SortKey(group: term.letter == "#" ? UInt32.max : term.letter.unicodeScalars.first!.value,
-                                      form: Collation.key(sortForm(term.indexName)),
-                                      name: term.name.unicodeScalars.map(\.value),
-                                      kind: kindOrder[term.kind.name] ?? 0))
+                return (
+                    term,
+                    SortKey(
+                        group: term.letter == "#" ? UInt32.max : term.letter.unicodeScalars.first!.value,
+                        form: Collation.key(sortForm(term.indexName)),
+                        name: term.name.unicodeScalars.map(\.value),
+                        kind: kindOrder[term.kind.name] ?? 0)
+                )
             }
-            let written = String(term.indexName.unicodeScalars.drop { !($0.properties.isAlphabetic || $0.properties.numericType != nil) })
-            return (term, SortKey(group: UInt32(alphabet.position(of: term.letter)),
-                           form: alphabet.key(written).map(UInt32.init),
-                           name: term.name.unicodeScalars.map(\.value),
-                           kind: kindOrder[term.kind.name] ?? 0))
+            let written = String(
+                term.indexName.unicodeScalars.drop { !($0.properties.isAlphabetic || $0.properties.numericType != nil) }
+            )
+            return (
+                term,
+                SortKey(
+                    group: UInt32(alphabet.position(of: term.letter)),
+                    form: alphabet.key(written).map(UInt32.init),
+                    name: term.name.unicodeScalars.map(\.value),
+                    kind: kindOrder[term.kind.name] ?? 0)
+            )
         }
         return keyed.sorted { precedes($0.1, $1.1) }.map(\.0)
     }
@@ -257,7 +283,8 @@ struct SubjectIndex: Sendable, Hashable {
         var result = terms
         let wanted = terms.map { term -> String in
             let slug = Slug.make(sortForm(term.name))
-            return slug.isEmpty ? (Slug.make(term.kind.singular).isEmpty ? "term" : Slug.make(term.kind.singular)) : slug
+            return slug.isEmpty
+                ? (Slug.make(term.kind.singular).isEmpty ? "term" : Slug.make(term.kind.singular)) : slug
         }
         var taken: [String: Set<String>] = [:]
         var clashing: [Int] = []

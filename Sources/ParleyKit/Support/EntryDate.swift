@@ -26,7 +26,7 @@ struct EntryDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let digitsOnly = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
         guard (1...3).contains(parts.count), digitsOnly, parts[0].count == 4,
-              parts.dropFirst().allSatisfy({ $0.count == 2 }), let year = Int(parts[0])
+            parts.dropFirst().allSatisfy({ $0.count == 2 }), let year = Int(parts[0])
         else { return .failure(.malformed) }
         guard parts.count > 1, let month = Int(parts[1]) else { return .success(EntryDate(year: year)) }
         guard (1...12).contains(month) else { return .failure(.noSuchMonth(month)) }

@@ -45,7 +45,10 @@ enum HTMLLinkScanner {
         var i = 0
         let n = bytes.count
         while i < n {
-            guard bytes[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
+            guard bytes[i] == UInt8(ascii: "<"), i + 1 < n else {
+                i += 1
+                continue
+            }
             let next = bytes[i + 1]
             if bytes.starts(with: "<!-->", at: i) {
                 i += 5
@@ -66,7 +69,8 @@ enum HTMLLinkScanner {
 
     /// Reads a start tag whose name begins at `start`; returns the index after its `>` (and after the raw text
     /// of a `script` or `style` element).
-    private static func scanTag(_ bytes: [UInt8], from start: Int, page: inout Page, lines: inout LinePositions) -> Int {
+    private static func scanTag(_ bytes: [UInt8], from start: Int, page: inout Page, lines: inout LinePositions) -> Int
+    {
         let n = bytes.count
         var i = start
         while i < n, !bytes[i].isSpace, bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
@@ -80,7 +84,9 @@ enum HTMLLinkScanner {
             let nameStart = i
             // The first character may be `=` (HTML reads it as part of the name), so the loop starts past it.
             i += 1
-            while i < n, !bytes[i].isSpace, bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "="), bytes[i] != UInt8(ascii: "/") { i += 1 }
+            while i < n, !bytes[i].isSpace, bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "="),
+                bytes[i] != UInt8(ascii: "/")
+            { i += 1 }
             let name = String(decoding: bytes[nameStart..<i], as: UTF8.self).lowercased()
             var j = i
             while j < n, bytes[j].isSpace { j += 1 }
@@ -88,7 +94,10 @@ enum HTMLLinkScanner {
             if hasValue {
                 j += 1
                 while j < n, bytes[j].isSpace { j += 1 }
-                guard j < n else { i = j; break }
+                guard j < n else {
+                    i = j
+                    break
+                }
             }
             let valueStart: Int, valueEnd: Int
             if !hasValue {
@@ -114,7 +123,10 @@ enum HTMLLinkScanner {
                 let value = decodeCharacterReferences(String(decoding: raw, as: UTF8.self))
                 let urls = name == "srcset" ? srcsetURLs(value) : [value.trimmingHTMLSpaces]
                 for url in urls {
-                    page.links.append(Link(tag: tag, attribute: name, value: url, line: line, column: column, bytes: valueStart..<valueEnd))
+                    page.links.append(
+                        Link(
+                            tag: tag, attribute: name, value: url, line: line, column: column,
+                            bytes: valueStart..<valueEnd))
                 }
             }
         }
@@ -126,7 +138,8 @@ enum HTMLLinkScanner {
         while let close = bytes.find("</", from: k) {
             let nameEnd = close + 2 + tag.utf8.count
             if nameEnd < n, String(decoding: bytes[close + 2..<nameEnd], as: UTF8.self).lowercased() == tag,
-               bytes[nameEnd].isSpace || bytes[nameEnd] == UInt8(ascii: "/") || bytes[nameEnd] == UInt8(ascii: ">") {
+                bytes[nameEnd].isSpace || bytes[nameEnd] == UInt8(ascii: "/") || bytes[nameEnd] == UInt8(ascii: ">")
+            {
                 return close
             }
             k = close + 2
@@ -135,7 +148,9 @@ enum HTMLLinkScanner {
     }
 
     /// The elements whose contents are text, not markup, up to their end tag (raw text and RCDATA in HTML5).
-    private static let textElements: Set<String> = ["script", "style", "title", "textarea", "iframe", "xmp", "noembed", "noframes"]
+    private static let textElements: Set<String> = [
+        "script", "style", "title", "textarea", "iframe", "xmp", "noembed", "noframes",
+    ]
 
     /// The URLs of a `srcset`: `a.png 1x, b.png 2x` → `a.png`, `b.png`.
     static func srcsetURLs(_ value: String) -> [String] {
@@ -154,7 +169,8 @@ enum HTMLLinkScanner {
             result += rest[..<amp]
             let afterAmp = rest.index(after: amp)
             if let semicolon = rest[afterAmp...].prefix(32).firstIndex(of: ";"),
-               let decoded = decodeReference(rest[afterAmp..<semicolon]) {
+                let decoded = decodeReference(rest[afterAmp..<semicolon])
+            {
                 result.append(decoded)
                 rest = rest[rest.index(after: semicolon)...]
             } else {
@@ -172,7 +188,8 @@ enum HTMLLinkScanner {
     private static func decodeReference(_ name: Substring) -> Character? {
         if name.hasPrefix("#") {
             let digits = name.dropFirst()
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            let value =
+                digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
             return value.flatMap(Unicode.Scalar.init).map(Character.init)
         }
         return namedReferences[name]
@@ -235,7 +252,8 @@ extension String {
     /// Without the ASCII whitespace HTML strips from URL attributes.
     var trimmingHTMLSpaces: String {
         let spaces: Set<Character> = [" ", "\t", "\n", "\r", "\u{C}"]
-        guard let first = firstIndex(where: { !spaces.contains($0) }), let last = lastIndex(where: { !spaces.contains($0) })
+        guard let first = firstIndex(where: { !spaces.contains($0) }),
+            let last = lastIndex(where: { !spaces.contains($0) })
         else { return "" }
         return String(self[first...last])
     }

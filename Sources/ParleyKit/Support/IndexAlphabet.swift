@@ -20,7 +20,10 @@ final class IndexAlphabet: @unchecked Sendable {
         var buffer = [Int32](repeating: 0, count: 256)
         let count = Int(parley_index_letters(language, &buffer, Int32(buffer.count)))
         guard count > 0, count <= buffer.count, let primary = parley_collator_open(language, 1) else { return nil }
-        guard let tertiary = parley_collator_open(language, 0) else { parley_collator_close(primary); return nil }
+        guard let tertiary = parley_collator_open(language, 0) else {
+            parley_collator_close(primary)
+            return nil
+        }
         self.primary = primary
         self.tertiary = tertiary
         let letters = buffer.prefix(count).compactMap { Unicode.Scalar(UInt32(bitPattern: $0)).map { String($0) } }
@@ -56,8 +59,12 @@ final class IndexAlphabet: @unchecked Sendable {
     /// The letter a name is filed under: the last letter of the alphabet at or before its first letter (`Ґава`
     /// under `Ґ`, `ґанок` too); `#` for a digit, or a letter the alphabet does not order (another script).
     func letter(of name: String) -> String {
-        guard let first = name.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
-              first.properties.isAlphabetic else { return "#" }
+        guard
+            let first = name.unicodeScalars.first(where: {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            }),
+            first.properties.isAlphabetic
+        else { return "#" }
         let key = Self.key(String(first), primary)
         guard let index = letterKeys.lastIndex(where: { !key.lexicographicallyPrecedes($0) }) else { return "#" }
         // Past the last letter only what sorts with it: not the scripts ordered after this one.
@@ -71,10 +78,16 @@ final class IndexAlphabet: @unchecked Sendable {
     private static func key(_ text: String, _ collator: UnsafeMutableRawPointer) -> [UInt8] {
         let units = Array(text.utf16)
         var key = [UInt8](repeating: 0, count: units.count * 4 + 16)
-        var length = Int(units.withUnsafeBufferPointer { parley_sort_key(collator, $0.baseAddress, Int32($0.count), &key, Int32(key.count)) })
+        var length = Int(
+            units.withUnsafeBufferPointer {
+                parley_sort_key(collator, $0.baseAddress, Int32($0.count), &key, Int32(key.count))
+            })
         if length > key.count {
             key = [UInt8](repeating: 0, count: length)
-            length = Int(units.withUnsafeBufferPointer { parley_sort_key(collator, $0.baseAddress, Int32($0.count), &key, Int32(key.count)) })
+            length = Int(
+                units.withUnsafeBufferPointer {
+                    parley_sort_key(collator, $0.baseAddress, Int32($0.count), &key, Int32(key.count))
+                })
         }
         return Array(key.prefix(max(0, length - 1)))  // without the final zero
     }

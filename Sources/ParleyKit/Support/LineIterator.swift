@@ -38,7 +38,8 @@ enum ByteSearch {
         _ = utf8.withContiguousStorageIfAvailable { (buffer: UnsafeBufferPointer<UInt8>) in
             searched = true
             guard offset < buffer.count, let base = buffer.baseAddress,
-                  let found = memchr(base + offset, Int32(byte), buffer.count - offset) else { return }
+                let found = memchr(base + offset, Int32(byte), buffer.count - offset)
+            else { return }
             hit = UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
         guard searched else { return utf8[start...].firstIndex(of: byte) }

@@ -30,7 +30,8 @@ struct LocalWords: Sendable, Hashable {
         ("date-day-unknown", "'day unknown'"), ("date-month-unknown", "'month unknown'"),
         ("date-month-day-unknown", "'month and day unknown'"),
         ("date-start-unknown", "'start unknown'"), ("date-end-unknown", "'end unknown'"),
-        ("decade", "a decade alone: 'the {}s'"), ("decade-governed", "a decade after 'from', 'until' or 'c.': 'the {}s'"),
+        ("decade", "a decade alone: 'the {}s'"),
+        ("decade-governed", "a decade after 'from', 'until' or 'c.': 'the {}s'"),
         ("spring", "the season"), ("summer", "the season"), ("autumn", "the season"), ("winter", "the season"),
         ("spring-governed", "the season after 'from', 'until' or 'c.'"), ("summer-governed", "likewise"),
         ("autumn-governed", "likewise"), ("winter-governed", "likewise"),
@@ -55,14 +56,17 @@ struct LocalWords: Sendable, Hashable {
     /// The built-in tables.
     static let builtIn: [String: [String: String]] = [
         "en": [
-            "date-approximate": "c. {}", "date-from": "from {}", "date-until": "until {}", "date-uncertain": "uncertain",
+            "date-approximate": "c. {}", "date-from": "from {}", "date-until": "until {}",
+            "date-uncertain": "uncertain",
             "date-start": "start {}", "date-end": "end {}", "date-and": "and",
             "date-note-approximate": "approximate", "date-note-uncertain": "uncertain",
-            "date-day-unknown": "day unknown", "date-month-unknown": "month unknown", "date-month-day-unknown": "month and day unknown",
+            "date-day-unknown": "day unknown", "date-month-unknown": "month unknown",
+            "date-month-day-unknown": "month and day unknown",
             "date-start-unknown": "start unknown", "date-end-unknown": "end unknown",
             "decade": "the {}s", "decade-governed": "the {}s",
             "spring": "spring", "summer": "summer", "autumn": "autumn", "winter": "winter",
-            "spring-governed": "spring", "summer-governed": "summer", "autumn-governed": "autumn", "winter-governed": "winter",
+            "spring-governed": "spring", "summer-governed": "summer", "autumn-governed": "autumn",
+            "winter-governed": "winter",
             "source-language": "(in {})", "source-editor": "(ed.)", "source-editors": "(eds.)", "source-in": "In {}",
             "source-archived-link": "Archived from the original", "source-archived-date": "on {}",
             "source-archived": "Archived on {}", "source-retrieved": "Retrieved {}",
@@ -81,14 +85,17 @@ struct LocalWords: Sendable, Hashable {
             "date-start-unknown": "початок невідомий", "date-end-unknown": "кінець невідомий",
             "decade": "{}-ті", "decade-governed": "{}-х",
             "spring": "весна", "summer": "літо", "autumn": "осінь", "winter": "зима",
-            "spring-governed": "весни", "summer-governed": "літа", "autumn-governed": "осені", "winter-governed": "зими",
-            "source-language": "(мова: {})", "source-editor": "(ред.)", "source-editors": "(ред.)", "source-in": "У: {}",
+            "spring-governed": "весни", "summer-governed": "літа", "autumn-governed": "осені",
+            "winter-governed": "зими",
+            "source-language": "(мова: {})", "source-editor": "(ред.)", "source-editors": "(ред.)",
+            "source-in": "У: {}",
             "source-archived-link": "Архів оригіналу", "source-archived-date": "за {}",
             "source-archived": "Архівовано {}", "source-retrieved": "Процитовано {}",
             "source-page": "с. {}", "source-pages": "с. {}",
             "authors-two": "{} і {}", "authors-many": "{} та ін.",
             "title-bibliography": "Бібліографія", "title-search": "Пошук", "title-not-found": "Сторінку не знайдено",
-            "title-subjects": "Предметний покажчик", "title-timeline": "Хронологія", "title-timeline-of": "Хронологія: {}",
+            "title-subjects": "Предметний покажчик", "title-timeline": "Хронологія",
+            "title-timeline-of": "Хронологія: {}",
             "timeline-all": "Усі", "title-page": "{}, сторінка {}", "source-quote": "«{}»",
         ],
     ]
@@ -99,7 +106,9 @@ struct LocalWords: Sendable, Hashable {
     /// The words of `language`: the built-in table for its primary subtag, with `overrides` over it. Keys the
     /// result lacks are ``missing``.
     init(language: String, overrides: [String: String] = [:]) {
-        self.init(language: language, table: (Self.builtIn[Self.primary(language)] ?? [:]).merging(overrides) { _, new in new })
+        self.init(
+            language: language,
+            table: (Self.builtIn[Self.primary(language)] ?? [:]).merging(overrides) { _, new in new })
     }
 
     private init(language: String, table: [String: String]) {
@@ -150,7 +159,9 @@ struct LocalWords: Sendable, Hashable {
     /// A language's name in this language, as its locale data writes it (`uk` → `Ukrainian`, `англійська`); nil
     /// for a code the data does not name.
     func name(ofLanguage code: String) -> String? {
-        guard let name = Locale(identifier: language).localizedString(forLanguageCode: code), name.lowercased() != code.lowercased() else {
+        guard let name = Locale(identifier: language).localizedString(forLanguageCode: code),
+            name.lowercased() != code.lowercased()
+        else {
             return nil
         }
         return name

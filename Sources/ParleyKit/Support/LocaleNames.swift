@@ -8,7 +8,8 @@ enum LocaleNames {
     /// `uk` → `Ukrainian`, `crh` → `Crimean Tatar`; nil for a code CLDR does not name.
     static func language(_ code: String) -> String? {
         guard !code.isEmpty, let name = english.localizedString(forLanguageCode: code),
-              name.lowercased() != code.lowercased() else { return nil }
+            name.lowercased() != code.lowercased()
+        else { return nil }
         return name
     }
 
@@ -19,7 +20,9 @@ enum LocaleNames {
     private static let codesByName: [String: String] = {
         var codes: [String: String] = [:]
         // Two-letter codes first, so that a name with both keeps the two-letter one.
-        for code in Locale.LanguageCode.isoLanguageCodes.map(\.identifier).sorted(by: { ($0.count, $0) < ($1.count, $1) }) {
+        for code in Locale.LanguageCode.isoLanguageCodes.map(\.identifier).sorted(by: {
+            ($0.count, $0) < ($1.count, $1)
+        }) {
             if let name = language(code), codes[name.lowercased()] == nil { codes[name.lowercased()] = code }
         }
         return codes

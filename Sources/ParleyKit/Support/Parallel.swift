@@ -13,7 +13,10 @@ extension Array where Element: Sendable {
         if count < 2 || Parallelism.serial { return map(transform) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         let output = SendableBuffer(base: results)
         self.withUnsafeBufferPointer { input in
             let source = SendableInput(base: input)

@@ -7,7 +7,9 @@ enum Slug {
         guard let first = name.utf8.first, let last = name.utf8.last, !name.isEmpty else { return false }
         func isWordByte(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
         guard isWordByte(first), isWordByte(last) else { return false }
-        return name.utf8.allSatisfy { isWordByte($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        return name.utf8.allSatisfy {
+            isWordByte($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
     }
 
     /// A suggested ASCII slug for a name: `First Round (Belarus)` → `first-round-belarus`.

@@ -30,7 +30,8 @@ struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Reads `YYYY-MM-DDTHH:MM:SS` followed by `Z` or `±HH:MM` (git's `%cI`); nil for anything else.
     static func parse(rfc3339 text: String) -> Timestamp? {
         let bytes = Array(text.utf8)
-        guard bytes.count == 20 || bytes.count == 25, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return nil }
+        guard bytes.count == 20 || bytes.count == 25, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
+        else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for i in range {
@@ -40,14 +41,15 @@ struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
             return value
         }
         guard bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              case .success(let day) = EntryDate.parse(String(decoding: bytes[0..<10], as: UTF8.self)), day.precision == .day,
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              hour < 24, minute < 60, second < 61
+            case .success(let day) = EntryDate.parse(String(decoding: bytes[0..<10], as: UTF8.self)),
+            day.precision == .day,
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var offset = 0
         if bytes.count == 25 {
             guard bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-"), bytes[22] == UInt8(ascii: ":"),
-                  let hours = number(20..<22), let minutes = number(23..<25), hours < 24, minutes < 60
+                let hours = number(20..<22), let minutes = number(23..<25), hours < 24, minutes < 60
             else { return nil }
             offset = (hours * 3600 + minutes * 60) * (bytes[19] == UInt8(ascii: "-") ? -1 : 1)
         } else if bytes[19] != UInt8(ascii: "Z") && bytes[19] != UInt8(ascii: "z") {

@@ -33,7 +33,10 @@ enum Transliteration {
             if apostrophes.contains(scalar) {
                 // Ukrainian's apostrophe between two letters only marks a separate sound: dropped.
                 if let before = letter(before: index, in: scalars), let after = letter(after: index, in: scalars),
-                   russian[lowercase(before)] != nil, russian[lowercase(after)] != nil { continue }
+                    russian[lowercase(before)] != nil, russian[lowercase(after)] != nil
+                {
+                    continue
+                }
                 result.unicodeScalars.append(scalar)
                 continue
             }
@@ -61,8 +64,10 @@ enum Transliteration {
         /// Used after the letter `special.after` (Ukrainian `зг` → `zgh`).
         var special: (after: Unicode.Scalar, latin: String)?
 
-        init(_ plain: String, initial: String? = nil, after: Set<Unicode.Scalar> = [],
-             special: (after: Unicode.Scalar, latin: String)? = nil) {
+        init(
+            _ plain: String, initial: String? = nil, after: Set<Unicode.Scalar> = [],
+            special: (after: Unicode.Scalar, latin: String)? = nil
+        ) {
             self.plain = plain
             self.initial = initial
             self.initialAfter = after

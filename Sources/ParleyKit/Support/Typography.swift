@@ -13,8 +13,13 @@ enum Typography {
         for byte in text.utf8 {
             repeated = byte == last ? repeated + 1 : 1
             last = byte
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quotes = true; break }
-            if (byte == UInt8(ascii: "-") && repeated >= 2) || (byte == UInt8(ascii: ".") && repeated >= 3) { runs = true }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quotes = true
+                break
+            }
+            if (byte == UInt8(ascii: "-") && repeated >= 2) || (byte == UInt8(ascii: ".") && repeated >= 3) {
+                runs = true
+            }
         }
         guard quotes || runs else { return text }
         var result = ""

@@ -23,7 +23,9 @@ public enum BaseURL {
         if components.fragment != nil { return "it has a fragment ('#')" }
         if let user = components.user { return "it names a user ('\(user)@')" }
         let path = components.path
-        if !path.hasSuffix("/"), let last = path.split(separator: "/").last, let dot = last.lastIndex(of: "."), dot != last.startIndex {
+        if !path.hasSuffix("/"), let last = path.split(separator: "/").last, let dot = last.lastIndex(of: "."),
+            dot != last.startIndex
+        {
             let fileExtension = last[last.index(after: dot)...]
             if (2...5).contains(fileExtension.count), fileExtension.allSatisfy({ $0.isASCII && $0.isLetter }) {
                 return "its path ends in a file name ('\(last)')"

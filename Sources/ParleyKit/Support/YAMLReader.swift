@@ -28,8 +28,10 @@ struct YAMLReader {
     /// Parses `yaml` and returns its top-level mapping, or nil after recording why there is none.
     mutating func mapping(from yaml: String) -> Node.Mapping? {
         if let alias = YAMLAliases.excess(in: yaml) {
-            found.append(file.error(line: alias.line + lineOffset, column: alias.column, YAMLAliases.message,
-                                    hint: YAMLAliases.hint))
+            found.append(
+                file.error(
+                    line: alias.line + lineOffset, column: alias.column, YAMLAliases.message,
+                    hint: YAMLAliases.hint))
             return nil
         }
         let root: Node?
@@ -46,8 +48,10 @@ struct YAMLReader {
         if isNull(root) { return Node.Mapping([]) }
         checkCharacters(root)
         guard let mapping = root.mapping else {
-            found.append(error(at: root, "the \(context) must be a list of 'field: value' lines",
-                                     hint: "for example:\ntitle: First round of talks\ndate: 2022-02-28"))
+            found.append(
+                error(
+                    at: root, "the \(context) must be a list of 'field: value' lines",
+                    hint: "for example:\ntitle: First round of talks\ndate: 2022-02-28"))
             return nil
         }
         return mapping
@@ -65,11 +69,18 @@ struct YAMLReader {
         for (node, problem) in Self.characterProblems(in: root) {
             switch problem {
             case .control(let control):
-                found.append(error(at: node, "'\(node.scalar?.string ?? "")' has a control character (\(control.escapedCode))",
-                                   hint: Self.controlHint))
+                found.append(
+                    error(
+                        at: node, "'\(node.scalar?.string ?? "")' has a control character (\(control.escapedCode))",
+                        hint: Self.controlHint))
             case .invisibleInName(let invisible):
-                found.append(error(at: node, "the field name '\(node.scalar?.string ?? "")' has an invisible formatting character (\(invisible.escapedCode))",
-                                   hint: "such characters (right-to-left overrides, zero-width spaces) make a name look like another; remove it"))
+                found.append(
+                    error(
+                        at: node,
+                        "the field name '\(node.scalar?.string ?? "")' has an invisible formatting character (\(invisible.escapedCode))",
+                        hint:
+                            "such characters (right-to-left overrides, zero-width spaces) make a name look like another; remove it"
+                    ))
             }
         }
     }
@@ -94,7 +105,9 @@ struct YAMLReader {
             }
             switch node {
             case .scalar(let scalar):
-                if let control = scalar.string.unicodeScalars.first(where: isRefusedControl) { problems.append((node, .control(control))) }
+                if let control = scalar.string.unicodeScalars.first(where: isRefusedControl) {
+                    problems.append((node, .control(control)))
+                }
             case .mapping(let mapping):
                 for (key, value) in mapping.reversed() {
                     stack.append(value)
@@ -127,7 +140,9 @@ struct YAMLReader {
     /// The fields of `mapping` by name, warning about any not in `known` (with a "did you mean").
     /// The fields of a mapping by name; a field not `known` is a warning, unless `reportUnknown` is false (the
     /// declarations that would say which are known have errors of their own).
-    mutating func fields(of mapping: Node.Mapping, known: [String], reportUnknown: Bool = true) -> [String: (key: Node, value: Node)] {
+    mutating func fields(
+        of mapping: Node.Mapping, known: [String], reportUnknown: Bool = true
+    ) -> [String: (key: Node, value: Node)] {
         var result: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
@@ -136,7 +151,8 @@ struct YAMLReader {
             }
             if !known.contains(name) {
                 guard reportUnknown else { continue }
-                let hint = Suggestion.hint(for: name, in: known)
+                let hint =
+                    Suggestion.hint(for: name, in: known)
                     ?? "known fields are " + known.map { "'\($0)'" }.joined(separator: ", ")
                 found.append(warning(at: key, "unknown field '\(name)' in the \(context); it is ignored", hint: hint))
                 continue
@@ -150,8 +166,10 @@ struct YAMLReader {
     mutating func string(_ node: Node?, field: String) -> String? {
         guard let node, !isNull(node) else { return nil }
         guard let scalar = node.scalar else {
-            found.append(error(at: node, "'\(field)' must be text, not \(kind(of: node))",
-                                     hint: "write it on one line: \(field): …"))
+            found.append(
+                error(
+                    at: node, "'\(field)' must be text, not \(kind(of: node))",
+                    hint: "write it on one line: \(field): …"))
             return nil
         }
         return scalar.string
@@ -162,8 +180,10 @@ struct YAMLReader {
         guard let node, !isNull(node) else { return nil }
         guard let sequence = node.sequence else {
             let example = node.scalar.map { "\(field): [\($0.string)]" } ?? "\(field): [first, second]"
-            found.append(error(at: node, "'\(field)' must be a list, not \(kind(of: node))",
-                                     hint: "write it as a list: \(example)"))
+            found.append(
+                error(
+                    at: node, "'\(field)' must be a list, not \(kind(of: node))",
+                    hint: "write it as a list: \(example)"))
             return nil
         }
         var items: [String] = []
@@ -220,7 +240,9 @@ struct YAMLReader {
     mutating func located(_ value: String, line number: Int, column: Int) -> Located<String> {
         if lastLine?.number != number {
             let text = file.line(number)
-            let long = text.map { $0.utf8.count > SourceExcerpt.limit && $0.unicodeScalars.count > SourceExcerpt.limit } ?? false
+            let long =
+                text.map { $0.utf8.count > SourceExcerpt.limit && $0.unicodeScalars.count > SourceExcerpt.limit }
+                ?? false
             lastLine = (number, text, long ? text.map { Array($0.unicodeScalars) } : nil)
         }
         let location = SourceLocation(file: file.path, line: number, column: column)
@@ -263,16 +285,18 @@ struct YAMLReader {
     }
 
     private func diagnostic(for error: YamlError, in yaml: String) -> Diagnostic {
-        let hint = "check the quotes and indentation; a value that contains ': ' or starts with '[', '{', '*', '&' or '@' must be in quotes"
+        let hint =
+            "check the quotes and indentation; a value that contains ': ' or starts with '[', '{', '*', '&' or '@' must be in quotes"
         switch error {
         case let .scanner(yamlContext, problem, mark, _),
-             let .parser(yamlContext, problem, mark, _),
-             let .composer(yamlContext, problem, mark, _):
+            let .parser(yamlContext, problem, mark, _),
+            let .composer(yamlContext, problem, mark, _):
             if problem.hasPrefix("Maximum nesting level reached") {
                 return file.error(
                     line: mark.line + lineOffset, column: mark.column,
                     "the \(context) is nested more than \(Self.nestingLimit) levels deep (lists and sets of fields inside each other)",
-                    hint: "Parley reads YAML nested up to \(Self.nestingLimit) levels; write the value with fewer levels")
+                    hint:
+                        "Parley reads YAML nested up to \(Self.nestingLimit) levels; write the value with fewer levels")
             }
             if let yamlContext, let opener = Self.unclosed(yamlContext.text) {
                 // The mistake is where the bracket or quote opened, not where the reader gave up.
@@ -288,7 +312,8 @@ struct YAMLReader {
             return file.error(line: mark.line + lineOffset, column: mark.column, message, hint: hint)
         case let .duplicatedKeysInMapping(duplicates, yamlContext):
             let name = duplicates.sorted().first ?? "?"
-            let line = secondOccurrence(of: name, in: yaml).map { $0 + lineOffset } ?? (yamlContext.mark.line + lineOffset)
+            let line =
+                secondOccurrence(of: name, in: yaml).map { $0 + lineOffset } ?? (yamlContext.mark.line + lineOffset)
             return file.error(
                 line: line, column: 1,
                 "field '\(name)' appears more than once in the \(context)",
@@ -309,7 +334,8 @@ struct YAMLReader {
         return nil
     }
 
-    static let unclosedHint = "close it on the same line, or put the whole value in quotes (a value that starts with '[', '{' or a quote must end with its match)"
+    static let unclosedHint =
+        "close it on the same line, or put the whole value in quotes (a value that starts with '[', '{' or a quote must end with its match)"
 
     /// The YAML line (from 1) where `key:` is written the second time, at any indentation.
     private func secondOccurrence(of key: String, in yaml: String) -> Int? {

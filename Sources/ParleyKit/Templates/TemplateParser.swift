@@ -12,7 +12,12 @@ struct SiteTemplates: Sendable {
         self.library = library
         self.pages = pages
         templateKeys = pages.mapValues { template in
-            KeyHasher.key { h in for name in template.templates.sorted() { h.combine(name); h.combine(sources[name]) } }
+            KeyHasher.key { h in
+                for name in template.templates.sorted() {
+                    h.combine(name)
+                    h.combine(sources[name])
+                }
+            }
         }
     }
 
@@ -53,16 +58,19 @@ enum TemplateParser {
 
     /// Parses and compiles the templates; `required` are the page kinds this site renders.
     static func parse(
-        _ files: [TemplateFile], required: [String] = pageKinds, fields: [FieldDeclaration]? = [], strings: [String] = []
+        _ files: [TemplateFile], required: [String] = pageKinds, fields: [FieldDeclaration]? = [],
+        strings: [String] = []
     ) -> (SiteTemplates, [Diagnostic]) {
-        let library = TemplateLibrary(Dictionary(files.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
+        let library = TemplateLibrary(
+            Dictionary(files.map { ($0.name, $0.source.text) }, uniquingKeysWith: { a, _ in a }))
         let sources = Dictionary(files.map { ($0.name, $0.source) }, uniquingKeysWith: { a, _ in a })
         // Each template's lines, split once: a template with many mistakes on one long line costs one split,
         // and each diagnostic keeps only the part of the line around its column.
         var lines: [String: [Substring]] = [:]
         var scalars: [String: [Int: [Unicode.Scalar]]] = [:]
         func diagnostic(_ problem: TemplateDiagnostic, pages: [String] = []) -> Diagnostic {
-            let source = sources[problem.template] ?? SourceFile(path: "Templates/\(problem.template).mustache", text: "")
+            let source =
+                sources[problem.template] ?? SourceFile(path: "Templates/\(problem.template).mustache", text: "")
             let kinds = pages.count > 1 ? pages.dropLast().joined(separator: ", ") + " and " + pages.last! : pages.first
             let message = problem.message + (kinds.map { " (on \($0) pages)" } ?? "")
             if lines[problem.template] == nil {
@@ -75,7 +83,8 @@ enum TemplateParser {
             var excerpt: (text: String, start: Int)?
             if problem.line >= 1, problem.line <= fileLines.count {
                 if scalars[problem.template]?[problem.line] == nil {
-                    scalars[problem.template, default: [:]][problem.line] = Array(fileLines[problem.line - 1].unicodeScalars)
+                    scalars[problem.template, default: [:]][problem.line] = Array(
+                        fileLines[problem.line - 1].unicodeScalars)
                 }
                 excerpt = SourceExcerpt.clip(scalars[problem.template]![problem.line]!, column: problem.column)
             }
@@ -102,20 +111,23 @@ enum TemplateParser {
         }
         diagnostics += order.map { diagnostic($0, pages: found[$0]!) }
         for kind in required where !library.contains(kind) {
-            let page = switch kind {
-            case "404": "the 404 page"
-            case "bibliography": "the bibliography page (the site has sources in Content/bibliography.*)"
-            case "timeline": "the timeline (entries have dates)"
-            case "subjects": "the subject index (the subject terms entries name)"
-            case "subject": "the subject index's term pages (the subject terms entries name)"
-            case "alias": "the pages at entries' former addresses (entries have 'aliases')"
-            case "search": "the search page (site.yaml has 'search: true')"
-            default: "\(kind) pages"
-            }
-            diagnostics.append(.error(
-                "the template for \(page) is missing",
-                at: SourceLocation(file: "Templates/\(kind).mustache"),
-                hint: "every site needs one template per page kind: " + required.map { "\($0).mustache" }.joined(separator: ", ")))
+            let page =
+                switch kind {
+                case "404": "the 404 page"
+                case "bibliography": "the bibliography page (the site has sources in Content/bibliography.*)"
+                case "timeline": "the timeline (entries have dates)"
+                case "subjects": "the subject index (the subject terms entries name)"
+                case "subject": "the subject index's term pages (the subject terms entries name)"
+                case "alias": "the pages at entries' former addresses (entries have 'aliases')"
+                case "search": "the search page (site.yaml has 'search: true')"
+                default: "\(kind) pages"
+                }
+            diagnostics.append(
+                .error(
+                    "the template for \(page) is missing",
+                    at: SourceLocation(file: "Templates/\(kind).mustache"),
+                    hint: "every site needs one template per page kind: "
+                        + required.map { "\($0).mustache" }.joined(separator: ", ")))
         }
         return (SiteTemplates(library: library, pages: compiled, sources: sources.mapValues(\.text)), diagnostics)
     }
@@ -125,7 +137,8 @@ extension TemplateParser {
     /// The templates step: the site's templates compiled for the pages its parsed content calls for, with the
     /// fields and strings the site declares.
     static func compile(_ site: LoadedSite, for parsed: ParsedSite) -> (SiteTemplates, [Diagnostic]) {
-        parse(site.templates, required: pageKinds + parsed.contentPageKinds,
-              fields: site.settingsBroken ? nil : parsed.config.fields, strings: parsed.strings.keys)
+        parse(
+            site.templates, required: pageKinds + parsed.contentPageKinds,
+            fields: site.settingsBroken ? nil : parsed.config.fields, strings: parsed.strings.keys)
     }
 }

@@ -26,7 +26,8 @@ public final class BuildLock {
     /// The lock file of `output` (the folder it links to, when it is a link): beside it, named after it.
     public static func file(for output: URL) -> URL {
         let output = ((try? OutputWriter.resolve(output)) ?? output).standardizedFileURL
-        return output.deletingLastPathComponent().appendingPathComponent("." + output.lastPathComponent + ".parley-lock")
+        return output.deletingLastPathComponent().appendingPathComponent(
+            "." + output.lastPathComponent + ".parley-lock")
     }
 
     /// Where the lock of `output` is kept when the folder holding the output cannot hold the lock file (a
@@ -54,7 +55,8 @@ public final class BuildLock {
         output: URL, command: String, waitsFor: (Holder?) -> Bool, waiting: (Holder?) -> Void
     ) throws(Refusal) -> BuildLock {
         var file = file(for: output)
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         var told = false
         while true {
             var fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -70,8 +72,14 @@ public final class BuildLock {
                     throw .failed("could not lock \(file.path): \(reason)")
                 }
                 let holder = readHolder(fd)
-                guard waitsFor(holder) else { close(fd); throw .held(by: holder) }
-                if !told { waiting(holder); told = true }
+                guard waitsFor(holder) else {
+                    close(fd)
+                    throw .held(by: holder)
+                }
+                if !told {
+                    waiting(holder)
+                    told = true
+                }
                 while flock(fd, LOCK_EX) != 0 {
                     guard errno == EINTR else {
                         let reason = String(cString: strerror(errno))
@@ -84,7 +92,8 @@ public final class BuildLock {
             // else opens, and the lock is taken again on the file at the path.
             var opened = stat(), atPath = stat()
             guard fstat(fd, &opened) == 0, stat(file.path, &atPath) == 0,
-                  opened.st_ino == atPath.st_ino, opened.st_dev == atPath.st_dev else {
+                opened.st_ino == atPath.st_ino, opened.st_dev == atPath.st_dev
+            else {
                 close(fd)
                 continue
             }

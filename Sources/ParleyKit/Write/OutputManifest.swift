@@ -11,7 +11,8 @@ struct OutputManifest: Equatable {
 
     /// The manifest of `output`, or nil when it has no marker.
     static func read(_ output: URL) -> OutputManifest? {
-        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(OutputWriter.marker).path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(OutputWriter.marker).path)
+        else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard lines.first.map(String.init) == header else { return OutputManifest(paths: nil) }
@@ -23,7 +24,10 @@ struct OutputManifest: Equatable {
     static func text(_ paths: some Collection<String>) -> String {
         var text = header + "\n"
         text.reserveCapacity(paths.count * 40)
-        for path in paths.sorted() { text += path; text += "\n" }
+        for path in paths.sorted() {
+            text += path
+            text += "\n"
+        }
         return text
     }
 
@@ -32,7 +36,9 @@ struct OutputManifest: Equatable {
         var folders: Set<String> = []
         for path in paths {
             var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+            while !folder.isEmpty, folders.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
         }
         return folders
     }
@@ -58,11 +64,12 @@ struct OutputManifest: Equatable {
                 if relative.isEmpty, name == OutputWriter.marker || OutputWriter.isWorkingName(name) { continue }
                 var info = stat()
                 guard lstat(url.appendingPathComponent(name).path, &info) == 0 else { continue }
-                let kind: Foreign.Kind = switch info.st_mode & S_IFMT {
-                case S_IFDIR: .folder
-                case S_IFLNK: .link
-                default: .file
-                }
+                let kind: Foreign.Kind =
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: .folder
+                    case S_IFLNK: .link
+                    default: .file
+                    }
                 if kind == .folder {
                     let ours = parleys && folders.contains(path)
                     if !ours { found.append(Foreign(path: path, kind: .folder)) }

@@ -22,8 +22,9 @@ package final class OutputWatch: @unchecked Sendable {
     private var doubt = false
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF
-        | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
+    private static let mask = UInt32(
+        IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF
+            | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
 
     /// Nil where inotify cannot start.
     package init?() {

@@ -18,7 +18,9 @@ extension OutputWriter {
     /// The hidden folder a build of this process stages in.
     static func stagingFolder(for output: URL, _ placement: Placement) -> URL {
         switch placement {
-        case .beside: output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).parley-staging-\(getpid())")
+        case .beside:
+            output.deletingLastPathComponent().appendingPathComponent(
+                ".\(output.lastPathComponent).parley-staging-\(getpid())")
         case .inside: output.appendingPathComponent(".parley-staging-\(getpid())")
         }
     }
@@ -33,7 +35,9 @@ extension OutputWriter {
     /// (a bind mount of the same file system is on the same device).
     static func isMountPoint(_ url: URL) -> Bool {
         var info = stat(), parentInfo = stat()
-        guard stat(url.path, &info) == 0, stat(url.deletingLastPathComponent().path, &parentInfo) == 0 else { return false }
+        guard stat(url.path, &info) == 0, stat(url.deletingLastPathComponent().path, &parentInfo) == 0 else {
+            return false
+        }
         if info.st_dev != parentInfo.st_dev || info.st_ino == parentInfo.st_ino { return true }
         guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return false }
         let path = url.resolvingSymlinksInPath().standardizedFileURL.path
@@ -54,7 +58,9 @@ extension OutputWriter {
     /// the output) and Parley's working folders; a file that cannot be linked is copied. Returns how many items
     /// were linked, and adds every folder below the top to `folders`.
     @discardableResult
-    static func linkTree(of output: URL, into staging: URL, skipping skipped: Set<String>, folders: inout Set<String>) throws -> Int {
+    static func linkTree(
+        of output: URL, into staging: URL, skipping skipped: Set<String>, folders: inout Set<String>
+    ) throws -> Int {
         let source = open(output.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard source >= 0 else { throw WriteError(description: "\(output.path): \(String(cString: strerror(errno)))") }
         defer { close(source) }
@@ -62,17 +68,21 @@ extension OutputWriter {
         guard target >= 0 else { throw WriteError(description: "\(staging.path): \(String(cString: strerror(errno)))") }
         defer { close(target) }
         var count = 0
-        try linkFolder(source, target, relative: "", skipped: skipped, output: output, staging: staging.path, count: &count,
-                       folders: &folders)
+        try linkFolder(
+            source, target, relative: "", skipped: skipped, output: output, staging: staging.path, count: &count,
+            folders: &folders)
         return count
     }
 
     private static func linkFolder(
-        _ source: Int32, _ target: Int32, relative: String, skipped: Set<String>, output: URL, staging: String, count: inout Int,
+        _ source: Int32, _ target: Int32, relative: String, skipped: Set<String>, output: URL, staging: String,
+        count: inout Int,
         folders: inout Set<String>
     ) throws {
         let copy = dup(source)
-        guard copy >= 0, let folder = fdopendir(copy) else { throw WriteError(description: "\(output.path)/\(relative): \(String(cString: strerror(errno)))") }
+        guard copy >= 0, let folder = fdopendir(copy) else {
+            throw WriteError(description: "\(output.path)/\(relative): \(String(cString: strerror(errno)))")
+        }
         defer { closedir(folder) }
         while let entry = readdir(folder) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -94,18 +104,26 @@ extension OutputWriter {
                 }
                 folders.insert(path)
                 let inner = openat(source, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard inner >= 0 else { throw WriteError(description: "\(output.lastPathComponent)/\(path): \(String(cString: strerror(errno)))") }
+                guard inner >= 0 else {
+                    throw WriteError(
+                        description: "\(output.lastPathComponent)/\(path): \(String(cString: strerror(errno)))")
+                }
                 defer { close(inner) }
                 let innerTarget = openat(target, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard innerTarget >= 0 else { throw WriteError(description: "\(path): \(String(cString: strerror(errno)))") }
+                guard innerTarget >= 0 else {
+                    throw WriteError(description: "\(path): \(String(cString: strerror(errno)))")
+                }
                 defer { close(innerTarget) }
-                try linkFolder(inner, innerTarget, relative: path, skipped: skipped, output: output, staging: staging, count: &count,
-                               folders: &folders)
+                try linkFolder(
+                    inner, innerTarget, relative: path, skipped: skipped, output: output, staging: staging,
+                    count: &count,
+                    folders: &folders)
             } else if linkat(source, name, target, name, 0) != 0 {
                 // Across file systems, or where links are not allowed: a copy of the bytes.
                 let reason = errno
                 guard reason == EXDEV || reason == EPERM || reason == EMLINK, type == UInt8(DT_REG) else {
-                    throw WriteError(description: "\(output.lastPathComponent)/\(path): \(String(cString: strerror(reason)))")
+                    throw WriteError(
+                        description: "\(output.lastPathComponent)/\(path): \(String(cString: strerror(reason)))")
                 }
                 try FileManager.default.copyItem(atPath: output.path + "/" + path, toPath: staging + "/" + path)
             }
@@ -137,17 +155,25 @@ extension OutputWriter {
         var steps: [ItemStep] = []
         func inode(_ url: URL) throws -> UInt64 {
             var info = stat()
-            guard lstat(url.path, &info) == 0 else { throw WriteError(description: "\(url.lastPathComponent): \(String(cString: strerror(errno)))") }
+            guard lstat(url.path, &info) == 0 else {
+                throw WriteError(description: "\(url.lastPathComponent): \(String(cString: strerror(errno)))")
+            }
             return UInt64(info.st_ino)
         }
         for name in newItems.sorted() where name != marker {
-            steps.append(ItemStep(kind: oldItems.contains(name) ? "x" : "n", inode: try inode(staging.appendingPathComponent(name)), name: name))
+            steps.append(
+                ItemStep(
+                    kind: oldItems.contains(name) ? "x" : "n", inode: try inode(staging.appendingPathComponent(name)),
+                    name: name))
         }
         for name in oldItems.subtracting(newItems).sorted() where name != marker {
             steps.append(ItemStep(kind: "r", inode: try inode(output.appendingPathComponent(name)), name: name))
         }
         if newItems.contains(marker) {
-            steps.append(ItemStep(kind: oldItems.contains(marker) ? "x" : "n", inode: try inode(staging.appendingPathComponent(marker)), name: marker))
+            steps.append(
+                ItemStep(
+                    kind: oldItems.contains(marker) ? "x" : "n",
+                    inode: try inode(staging.appendingPathComponent(marker)), name: marker))
         }
         let record = output.appendingPathComponent(".parley-swap-\(getpid())")
         try FileBytes.write(recordText(steps, staging: staging.lastPathComponent), to: record.path)
@@ -173,7 +199,8 @@ extension OutputWriter {
     }
 
     private static func perform(_ step: ItemStep, staging: URL, output: URL) -> Bool {
-        let new = staging.appendingPathComponent(step.name).path, current = output.appendingPathComponent(step.name).path
+        let new = staging.appendingPathComponent(step.name).path,
+            current = output.appendingPathComponent(step.name).path
         switch step.kind {
         case "x": return exchange?(AT_FDCWD, new, AT_FDCWD, current, 2 /* RENAME_EXCHANGE */) == 0
         case "n": return renameNoReplace(new, current)
@@ -183,7 +210,8 @@ extension OutputWriter {
 
     /// Undoes a step if it was done (the item in place has the step's inode); whether the item is as before.
     private static func undo(_ step: ItemStep, staging: URL, output: URL) -> Bool {
-        let new = staging.appendingPathComponent(step.name).path, current = output.appendingPathComponent(step.name).path
+        let new = staging.appendingPathComponent(step.name).path,
+            current = output.appendingPathComponent(step.name).path
         var info = stat()
         switch step.kind {
         case "x":
@@ -193,7 +221,9 @@ extension OutputWriter {
             guard lstat(current, &info) == 0, UInt64(info.st_ino) == step.inode else { return true }
             return renameNoReplace(current, new)
         default:
-            guard lstat(current, &info) != 0, lstat(new, &info) == 0, UInt64(info.st_ino) == step.inode else { return true }
+            guard lstat(current, &info) != 0, lstat(new, &info) == 0, UInt64(info.st_ino) == step.inode else {
+                return true
+            }
             return renameNoReplace(new, current)
         }
     }
@@ -203,7 +233,10 @@ extension OutputWriter {
         if let exchange, exchange(AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */) == 0 { return true }
         if exchange != nil, errno != EINVAL, errno != ENOSYS { return false }
         var info = stat()
-        guard lstat(to, &info) != 0 else { errno = EEXIST; return false }
+        guard lstat(to, &info) != 0 else {
+            errno = EEXIST
+            return false
+        }
         return rename(from, to) == 0
     }
 
@@ -225,13 +258,18 @@ extension OutputWriter {
         var steps: [ItemStep] = []
         var staging: URL?
         if fields.count >= 4, fields[0] == recordHeader, fields.last == "", fields[fields.count - 2] == "end",
-           fields[1].hasPrefix(".parley-staging-"), !fields[1].contains("/") {
+            fields[1].hasPrefix(".parley-staging-"), !fields[1].contains("/")
+        {
             staging = output.appendingPathComponent(fields[1])
             var index = 2
             while index + 2 < fields.count - 2 {
                 let kind = fields[index], name = fields[index + 2]
                 guard ["x", "n", "r"].contains(kind), let inode = UInt64(fields[index + 1]),
-                      !name.isEmpty, name != ".", name != "..", !name.contains("/"), !isWorkingName(name) else { steps = []; break }
+                    !name.isEmpty, name != ".", name != "..", !name.contains("/"), !isWorkingName(name)
+                else {
+                    steps = []
+                    break
+                }
                 steps.append(ItemStep(kind: Character(kind), inode: inode, name: name))
                 index += 3
             }
@@ -240,10 +278,14 @@ extension OutputWriter {
             var undone = true
             for step in steps.reversed() where !undo(step, staging: staging, output: output) { undone = false }
             guard undone else {
-                var failure = BuildFailure([.error(
-                    "\(output.lastPathComponent)/ is partly the output of a build that was stopped, and cannot be put back: \(String(cString: strerror(errno)))",
-                    at: SourceLocation(file: output.path),
-                    hint: "fix the cause, or build with --no-cache after removing \(output.lastPathComponent)/\(record.lastPathComponent)")])
+                var failure = BuildFailure([
+                    .error(
+                        "\(output.lastPathComponent)/ is partly the output of a build that was stopped, and cannot be put back: \(String(cString: strerror(errno)))",
+                        at: SourceLocation(file: output.path),
+                        hint:
+                            "fix the cause, or build with --no-cache after removing \(output.lastPathComponent)/\(record.lastPathComponent)"
+                    )
+                ])
                 failure.outputChanged = true
                 throw failure
             }

@@ -42,7 +42,9 @@ extension OutputWriter {
                     prefix += prefix.isEmpty ? String(part) : "/" + part
                     var info = stat()
                     // Nothing there, or a file of Parley's that this build removes.
-                    guard lstat(output.appendingPathComponent(prefix).path, &info) == 0, !paths.contains(prefix) else { break }
+                    guard lstat(output.appendingPathComponent(prefix).path, &info) == 0, !paths.contains(prefix) else {
+                        break
+                    }
                     if prefix == path || info.st_mode & S_IFMT != S_IFDIR {
                         if !clashes.contains(where: { $0.path == prefix }) { clashes.append((prefix, prefix != path)) }
                         break
@@ -50,11 +52,15 @@ extension OutputWriter {
                 }
             }
             if !clashes.isEmpty {
-                throw BuildFailure(clashes.map { clash in
-                    .error("\(name)/\(clash.path) was not written by Parley, and this build writes \(clash.folder ? "a folder" : "a file") of its own there",
-                           at: SourceLocation(file: output.appendingPathComponent(clash.path).path),
-                           hint: "move it out of the output folder, or rename the page or asset that would replace it; Parley never replaces a file it did not write")
-                })
+                throw BuildFailure(
+                    clashes.map { clash in
+                        .error(
+                            "\(name)/\(clash.path) was not written by Parley, and this build writes \(clash.folder ? "a folder" : "a file") of its own there",
+                            at: SourceLocation(file: output.appendingPathComponent(clash.path).path),
+                            hint:
+                                "move it out of the output folder, or rename the page or asset that would replace it; Parley never replaces a file it did not write"
+                        )
+                    })
             }
         }
         // The changed assets, by their bytes against the output's.
@@ -70,7 +76,9 @@ extension OutputWriter {
                 }
             }
         } catch {
-            throw BuildFailure([.error("cannot write the site: \(reason(error))", at: SourceLocation(file: output.path))])
+            throw BuildFailure([
+                .error("cannot write the site: \(reason(error))", at: SourceLocation(file: output.path))
+            ])
         }
         // Only paths Parley wrote are removed: the caller's record of them, checked against the manifest.
         let gone = (removed + removedAssets.map { "assets/" + $0 }).filter { manifest?.paths?.contains($0) ?? true }
@@ -95,12 +103,16 @@ extension OutputWriter {
             staged = tree
             if let taken, let spare {
                 // The spare is the output before the last build: that build's changes come first.
-                try tree.open(folders: taken.folders, file: taken.foldersFile) { SpareOutput.loadFolders(spare, file: taken.foldersFile) }
+                try tree.open(folders: taken.folders, file: taken.foldersFile) {
+                    SpareOutput.loadFolders(spare, file: taken.foldersFile)
+                }
                 for path in taken.changed where !skipped.contains(path) { try tree.carry(path) }
             } else {
                 var folders: Set<String> = []
                 try linkTree(of: output, into: staging, skipping: skipped, folders: &folders)
-                try tree.open(folders: folders.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }, file: nil) { nil }
+                try tree.open(
+                    folders: folders.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }, file: nil
+                ) { nil }
             }
             for page in pages { try tree.prepare(page.path) }
             for asset in changedAssets { try tree.prepare(asset.path) }
@@ -132,7 +144,8 @@ extension OutputWriter {
             var file = tree.unchangedFile
             if file == nil, let folders = tree.folders { file = SpareOutput.writeFolders(folders, for: spare) }
             guard let file else { return nil }
-            return SpareOutput.record(for: staging, timeIn: spare.deletingLastPathComponent(), changed: changed, foldersFile: file)
+            return SpareOutput.record(
+                for: staging, timeIn: spare.deletingLastPathComponent(), changed: changed, foldersFile: file)
         }
         if let watch, let staged { watch.settle(output: output, all: { staged.folders }, made: staged.created) }
         return report
@@ -147,7 +160,8 @@ extension OutputWriter {
     ///
     /// A `watch` then watches the folders of both.
     package static func prepareSpare(output given: URL, siteRoot: URL, watch: OutputWatch? = nil) {
-        guard let output = try? resolve(given), placement(for: output) == .beside, OutputManifest.read(output) != nil else { return }
+        guard let output = try? resolve(given), placement(for: output) == .beside, OutputManifest.read(output) != nil
+        else { return }
         let spare = SpareOutput.folder(siteRoot: siteRoot, output: output)
         if let record = SpareOutput.fits(spare, output: output) {
             watch?.watch(output, all: { record.folders })
@@ -155,14 +169,17 @@ extension OutputWriter {
             return
         }
         SpareOutput.discard(spare, meanwhile: true)
-        let making = spare.deletingLastPathComponent().appendingPathComponent(spare.lastPathComponent + ".new-\(getpid())")
+        let making = spare.deletingLastPathComponent().appendingPathComponent(
+            spare.lastPathComponent + ".new-\(getpid())")
         do {
             try FileManager.default.createDirectory(at: making, withIntermediateDirectories: true)
             var folders: Set<String> = []
             try linkTree(of: output, into: making, skipping: [], folders: &folders)
             let kept = folders.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }.sorted()
             guard let file = SpareOutput.writeFolders(kept, for: spare),
-                  let record = SpareOutput.record(for: output, timeIn: spare.deletingLastPathComponent(), changed: [], foldersFile: file) else {
+                let record = SpareOutput.record(
+                    for: output, timeIn: spare.deletingLastPathComponent(), changed: [], foldersFile: file)
+            else {
                 throw WriteError(description: "no record")
             }
             SpareOutput.keep(making, as: spare, record: record)
@@ -217,7 +234,8 @@ final class StagingTree {
     var folders: [String]? {
         if base == nil { base = loadBase() }
         guard let base else { return nil }
-        return base.filter { !gone.contains($0) } + made.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }.sorted()
+        return base.filter { !gone.contains($0) }
+            + made.filter { !SpareOutput.isLeftOut(String($0.prefix { $0 != "/" })) }.sorted()
     }
 
     /// The list of the current output's folders, when the new output has the same.
@@ -235,7 +253,9 @@ final class StagingTree {
         try makeFolders(above: path)
         if linkat(outputDescriptor, path, descriptor, path, 0) != 0 {
             let reason = errno
-            guard reason == EXDEV || reason == EPERM || reason == EMLINK, info.st_mode & S_IFMT == S_IFREG else { throw failure(path) }
+            guard reason == EXDEV || reason == EPERM || reason == EMLINK, info.st_mode & S_IFMT == S_IFREG else {
+                throw failure(path)
+            }
             try FileManager.default.copyItem(atPath: output.path + "/" + path, toPath: staging.path + "/" + path)
         }
     }

@@ -21,13 +21,15 @@ public enum OutputWriter {
     /// core is held in memory; returns, in order, each page's key (when `keyed`, else 0) and the hash of its
     /// bytes (``KeyHasher/contents(_:)``). The output's spare (``SpareOutput``) no longer fits, and goes.
     static func write(
-        pages: [PlannedPage], assets: [AssetFile], to given: URL, siteRoot: URL, keyed: Bool, progress: BuildProgress? = nil
+        pages: [PlannedPage], assets: [AssetFile], to given: URL, siteRoot: URL, keyed: Bool,
+        progress: BuildProgress? = nil
     ) throws(BuildFailure) -> [(key: CacheKey, bytes: CacheKey)] {
         let output = try resolve(given)
         try checkSafe(output: output, siteRoot: siteRoot)
         try recover(output)
         var hashes: [(key: CacheKey, bytes: CacheKey)] = []
-        try stageAndCommit(output: output, spare: SpareOutput.folder(siteRoot: siteRoot, output: output)) { staging, _ throws in
+        try stageAndCommit(output: output, spare: SpareOutput.folder(siteRoot: siteRoot, output: output)) {
+            staging, _ throws in
             // The marker first: a build killed while writing leaves a folder that is recognisably Parley's.
             try FileBytes.write(OutputManifest.header + "\n", to: staging.appendingPathComponent(marker).path)
             hashes = try writeFiles(pages, assets: assets, into: staging, keyed: keyed, progress: progress)
@@ -73,14 +75,17 @@ public enum OutputWriter {
                 }
                 if taken == nil {
                     guard mkdir(staging.path, 0o755) == 0 else {
-                        throw WriteError(description: "\(Self.shown(staging, output: output)): \(String(cString: strerror(errno)))")
+                        throw WriteError(
+                            description: "\(Self.shown(staging, output: output)): \(String(cString: strerror(errno)))")
                     }
                 }
                 kept = try stage(staging, taken)
             } catch {
                 try? fm.removeItem(at: staging)
                 if let failure = error as? BuildFailure { throw failure }
-                throw BuildFailure([.error("cannot write the site: \(Self.reason(error))", at: SourceLocation(file: output.path))])
+                throw BuildFailure([
+                    .error("cannot write the site: \(Self.reason(error))", at: SourceLocation(file: output.path))
+                ])
             }
             do {
                 switch placement {
@@ -105,13 +110,19 @@ public enum OutputWriter {
                 placement = .inside
             } catch {
                 try? fm.removeItem(at: staging)
-                var failure = BuildFailure([.error("cannot put the new site in place: \(Self.reason(error))",
-                                                   at: SourceLocation(file: output.path),
-                                                   hint: "the previous output was left as it was")])
+                var failure = BuildFailure([
+                    .error(
+                        "cannot put the new site in place: \(Self.reason(error))",
+                        at: SourceLocation(file: output.path),
+                        hint: "the previous output was left as it was")
+                ])
                 if let partly = error as? RollbackFailed {
-                    failure = BuildFailure([.error("cannot put the new site in place: \(partly.description)",
-                                                   at: SourceLocation(file: output.path),
-                                                   hint: "the next build or preview puts back what it can")])
+                    failure = BuildFailure([
+                        .error(
+                            "cannot put the new site in place: \(partly.description)",
+                            at: SourceLocation(file: output.path),
+                            hint: "the next build or preview puts back what it can")
+                    ])
                     failure.outputChanged = true
                 }
                 throw failure
@@ -130,8 +141,12 @@ public enum OutputWriter {
     static func reason(_ error: Error) -> String {
         if let error = error as? WriteError { return error.description }
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            let path = (nsError.userInfo[NSFilePathErrorKey] as? String).map { URL(fileURLWithPath: $0).lastPathComponent + ": " } ?? ""
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
+            let path =
+                (nsError.userInfo[NSFilePathErrorKey] as? String).map {
+                    URL(fileURLWithPath: $0).lastPathComponent + ": "
+                } ?? ""
             return path + String(cString: strerror(Int32(underlying.code)))
         }
         return error.localizedDescription
@@ -146,9 +161,12 @@ public enum OutputWriter {
         var targetInfo = stat()
         guard stat(target.path, &targetInfo) == 0 else {
             let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)) ?? "?"
-            throw BuildFailure([.error("the output folder \(output.path) is a link to \(destination), which does not exist",
-                                       at: SourceLocation(file: output.path),
-                                       hint: "create the folder it points to, or remove the link to build into a folder of its own")])
+            throw BuildFailure([
+                .error(
+                    "the output folder \(output.path) is a link to \(destination), which does not exist",
+                    at: SourceLocation(file: output.path),
+                    hint: "create the folder it points to, or remove the link to build into a folder of its own")
+            ])
         }
         return target
     }
@@ -163,11 +181,15 @@ public enum OutputWriter {
         let folders = OutputManifest.folders(holding: written)
         let clashes = foreign.filter { files.contains($0.path) || ($0.kind != .folder && folders.contains($0.path)) }
         if !clashes.isEmpty {
-            throw BuildFailure(clashes.map { item in
-                .error("\(output.lastPathComponent)/\(item.path) was not written by Parley, and this build writes \(files.contains(item.path) ? "a file" : "a folder") of its own there",
-                       at: SourceLocation(file: output.appendingPathComponent(item.path).path),
-                       hint: "move it out of the output folder, or rename the page or asset that would replace it; Parley never replaces a file it did not write")
-            })
+            throw BuildFailure(
+                clashes.map { item in
+                    .error(
+                        "\(output.lastPathComponent)/\(item.path) was not written by Parley, and this build writes \(files.contains(item.path) ? "a file" : "a folder") of its own there",
+                        at: SourceLocation(file: output.appendingPathComponent(item.path).path),
+                        hint:
+                            "move it out of the output folder, or rename the page or asset that would replace it; Parley never replaces a file it did not write"
+                    )
+                })
         }
         let fm = FileManager.default
         for item in foreign {
@@ -177,7 +199,8 @@ public enum OutputWriter {
                 try fm.createDirectory(at: target, withIntermediateDirectories: true)
             case .link:
                 try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try fm.createSymbolicLink(atPath: target.path, withDestinationPath: fm.destinationOfSymbolicLink(atPath: source.path))
+                try fm.createSymbolicLink(
+                    atPath: target.path, withDestinationPath: fm.destinationOfSymbolicLink(atPath: source.path))
             case .file:
                 try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 if link(source.path, target.path) != 0 { try fm.copyItem(at: source, to: target) }
@@ -230,7 +253,9 @@ public enum OutputWriter {
     private static func swap(staging: URL, into output: URL, previous dispose: (URL) -> Void) throws {
         let fm = FileManager.default
         guard fm.fileExists(atPath: output.path) else {
-            guard rename(staging.path, output.path) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+            guard rename(staging.path, output.path) == 0 else {
+                throw WriteError(description: String(cString: strerror(errno)))
+            }
             return
         }
         if let exchange = Self.exchange {
@@ -240,9 +265,12 @@ public enum OutputWriter {
                 return
             }
             if errno == EBUSY || errno == EXDEV { throw CannotExchange() }
-            guard errno == EINVAL || errno == ENOSYS else { throw WriteError(description: String(cString: strerror(errno))) }
+            guard errno == EINVAL || errno == ENOSYS else {
+                throw WriteError(description: String(cString: strerror(errno)))
+            }
         }
-        let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).parley-old-\(getpid())")
+        let old = output.deletingLastPathComponent().appendingPathComponent(
+            ".\(output.lastPathComponent).parley-old-\(getpid())")
         try? fm.removeItem(at: old)
         guard rename(output.path, old.path) == 0 else {
             if errno == EBUSY || errno == EXDEV { throw CannotExchange() }
@@ -288,10 +316,12 @@ public enum OutputWriter {
         }
         // Inside the output: the records of exchanges item by item first, then their staging folders.
         if let items = try? fm.contentsOfDirectory(atPath: output.path) {
-            for item in items.sorted() where item.hasPrefix(".parley-swap-") && dead(item.dropFirst(".parley-swap-".count)) {
+            for item in items.sorted()
+            where item.hasPrefix(".parley-swap-") && dead(item.dropFirst(".parley-swap-".count)) {
                 try undoItems(record: output.appendingPathComponent(item), output: output)
             }
-            for item in items.sorted() where item.hasPrefix(".parley-staging-") && dead(item.dropFirst(".parley-staging-".count)) {
+            for item in items.sorted()
+            where item.hasPrefix(".parley-staging-") && dead(item.dropFirst(".parley-staging-".count)) {
                 try? fm.removeItem(at: output.appendingPathComponent(item))
             }
         }
@@ -322,12 +352,18 @@ public enum OutputWriter {
         let target = output.resolvingSymlinksInPath().standardizedFileURL.path
         let root = siteRoot.resolvingSymlinksInPath().standardizedFileURL.path
         // $HOME, as the shell has it, and the password database's, when they differ.
-        let homes = Set([ProcessInfo.processInfo.environment["HOME"], fm.homeDirectoryForCurrentUser.path]
-            .compactMap { $0 }.filter { !$0.isEmpty }
-            .map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path })
-        func refuse(_ why: String, hint: String = "choose another folder with --output, e.g. --output Public") throws(BuildFailure) {
-            throw BuildFailure([.error("refusing to use \(output.path) as the output folder: \(why)",
-                                       at: SourceLocation(file: output.path), hint: hint)])
+        let homes = Set(
+            [ProcessInfo.processInfo.environment["HOME"], fm.homeDirectoryForCurrentUser.path]
+                .compactMap { $0 }.filter { !$0.isEmpty }
+                .map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path })
+        func refuse(
+            _ why: String, hint: String = "choose another folder with --output, e.g. --output Public"
+        ) throws(BuildFailure) {
+            throw BuildFailure([
+                .error(
+                    "refusing to use \(output.path) as the output folder: \(why)",
+                    at: SourceLocation(file: output.path), hint: hint)
+            ])
         }
         if target == "/" { try refuse("it is the root of the file system") }
         if homes.contains(target) { try refuse("it is your home folder") }
@@ -335,15 +371,18 @@ public enum OutputWriter {
         if root.hasPrefix(target + "/") { try refuse("it contains the site") }
         for source in ["Content", "Templates"] {
             let folder = root + "/" + source
-            if target == folder || target.hasPrefix(folder + "/") { try refuse("it is inside the site's \(source)/ folder") }
+            if target == folder || target.hasPrefix(folder + "/") {
+                try refuse("it is inside the site's \(source)/ folder")
+            }
         }
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: target, isDirectory: &isDirectory) {
             if !isDirectory.boolValue { try refuse("it is a file") }
             let items = (try? fm.contentsOfDirectory(atPath: target)) ?? []
             if !items.isEmpty, !items.contains(marker) {
-                try refuse("it holds files that Parley did not write, which the build would replace",
-                            hint: "move them away, or choose another folder with --output")
+                try refuse(
+                    "it holds files that Parley did not write, which the build would replace",
+                    hint: "move them away, or choose another folder with --output")
             }
         }
     }

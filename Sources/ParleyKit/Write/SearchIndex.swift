@@ -25,7 +25,8 @@ public enum SearchIndex {
     }
 
     /// What to tell an editor whose site has `search: true` and whose machine has no Pagefind.
-    public static let missingProgram = "search is on in site.yaml, but Pagefind is not installed, so the search index was not made "
+    public static let missingProgram =
+        "search is on in site.yaml, but Pagefind is not installed, so the search index was not made "
         + "(the search page finds nothing until it is): install it with 'pip install \"pagefind[bin]\"', "
         + "or name the program in PARLEY_PAGEFIND"
 
@@ -61,25 +62,30 @@ public enum SearchIndex {
         removeLeftovers(in: output)
         if fileManager.fileExists(atPath: fresh.path) || fileManager.fileExists(atPath: old.path) {
             let which = fileManager.fileExists(atPath: fresh.path) ? fresh : old
-            throw Failure(description: "\(which.path) is not a folder Pagefind made, and Parley needs its name; move it away")
+            throw Failure(
+                description: "\(which.path) is not a folder Pagefind made, and Parley needs its name; move it away")
         }
         if fileManager.fileExists(atPath: current.path), !isIndex(current) {
-            throw Failure(description: "\(current.path) is not a search index Parley made; move it away, or turn search off")
+            throw Failure(
+                description: "\(current.path) is not a search index Parley made; move it away, or turn search off")
         }
         // One language for the whole site: Pagefind would otherwise split the index by each page's `lang`.
         let base = String(language.prefix { $0 != "-" && $0 != "_" }).lowercased()
         // Note markers (`[1]`, `[a]`) are Parley's own: not words of the text.
-        let arguments = ["--site", output.path, "--output-path", fresh.path, "--silent", "--exclude-selectors", "sup.reference"]
+        let arguments =
+            ["--site", output.path, "--output-path", fresh.path, "--silent", "--exclude-selectors", "sup.reference"]
             + (base.isEmpty ? [] : ["--force-language", base])
         let run = try PagefindRun.run(program: program, arguments: arguments, timeout: timeout)
         guard run.status == 0, !run.timedOut else {
             try? fileManager.removeItem(at: fresh)
             if run.timedOut {
-                throw Failure(description: "Pagefind did not finish within \(Self.seconds(timeout)) and was stopped "
-                    + "(PARLEY_PAGEFIND_TIMEOUT sets the limit, in seconds)")
+                throw Failure(
+                    description: "Pagefind did not finish within \(Self.seconds(timeout)) and was stopped "
+                        + "(PARLEY_PAGEFIND_TIMEOUT sets the limit, in seconds)")
             }
             let what = run.signal.map { "was ended by signal \($0)" } ?? "failed (status \(run.status))"
-            throw Failure(description: "Pagefind \(what)" + (run.message.isEmpty ? " with no message" : ": " + run.message))
+            throw Failure(
+                description: "Pagefind \(what)" + (run.message.isEmpty ? " with no message" : ": " + run.message))
         }
         let marked = markedPages(in: output)
         if let problem = problem(with: fresh, marked: marked) {
@@ -112,7 +118,8 @@ public enum SearchIndex {
         guard !data.isEmpty else { return "Pagefind wrote an empty \(name) (a full disk does this)" }
         guard let count = pageCount(fresh) else { return "Pagefind's \(name) is not the entry file of an index" }
         if marked > 0, count != marked {
-            return "Pagefind's index holds \(count) \(count == 1 ? "page" : "pages"), but \(marked) \(marked == 1 ? "page is" : "pages are") marked for search (\(name))"
+            return
+                "Pagefind's index holds \(count) \(count == 1 ? "page" : "pages"), but \(marked) \(marked == 1 ? "page is" : "pages are") marked for search (\(name))"
         }
         return nil
     }
@@ -124,13 +131,18 @@ public enum SearchIndex {
         let skipped: Set<String> = [folder, folder + ".new", folder + ".old"]
         if let enumerator = FileManager.default.enumerator(atPath: output.path) {
             while let path = enumerator.nextObject() as? String {
-                if enumerator.level == 1, skipped.contains(path) { enumerator.skipDescendants(); continue }
+                if enumerator.level == 1, skipped.contains(path) {
+                    enumerator.skipDescendants()
+                    continue
+                }
                 if path.hasSuffix(".html") { pages.append(output.path + "/" + path) }
             }
         }
         let mark = Array("data-pagefind-body".utf8)
         return pages.parallelMap { path -> Bool in
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return false }
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+                return false
+            }
             return data.withUnsafeBytes { bytes in
                 guard let base = bytes.baseAddress, bytes.count >= mark.count else { return false }
                 var offset = 0
@@ -153,7 +165,9 @@ public enum SearchIndex {
         let current = output.appendingPathComponent(folder)
         let fresh = output.appendingPathComponent(folder + ".new")
         let old = output.appendingPathComponent(folder + ".old")
-        if !fileManager.fileExists(atPath: current.path), isIndex(old) { try? fileManager.moveItem(at: old, to: current) }
+        if !fileManager.fileExists(atPath: current.path), isIndex(old) {
+            try? fileManager.moveItem(at: old, to: current)
+        }
         for leftover in [fresh, old] where isPagefinds(leftover) { try? fileManager.removeItem(at: leftover) }
     }
 
@@ -163,7 +177,9 @@ public enum SearchIndex {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
         return names.allSatisfy { name in
             if ["fragment", "index", "filter"].contains(name) {
-                let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(name).path)) ?? []
+                let files =
+                    (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(name).path))
+                    ?? []
                 return files.allSatisfy { $0.contains(".pf_") }
             }
             return name.hasPrefix("pagefind") || name.hasSuffix(".pagefind") || name.contains(".pf_")
@@ -185,8 +201,9 @@ public enum SearchIndex {
     /// missing or is not an entry file.
     static func pageCount(_ folder: URL) -> Int? {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(marker)),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let languages = json["languages"] as? [String: [String: Any]] else { return nil }
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let languages = json["languages"] as? [String: [String: Any]]
+        else { return nil }
         var total = 0
         for language in languages.values {
             guard let count = language["page_count"] as? Int else { return nil }
@@ -225,12 +242,17 @@ enum PagefindRun {
     static let table = NSLock()
 
     static func register(_ group: pid_t) {
-        table.lock(); defer { table.unlock() }
-        for slot in 0..<slots where groups[slot] == 0 { groups[slot] = group; return }
+        table.lock()
+        defer { table.unlock() }
+        for slot in 0..<slots where groups[slot] == 0 {
+            groups[slot] = group
+            return
+        }
     }
 
     static func unregister(_ group: pid_t) {
-        table.lock(); defer { table.unlock() }
+        table.lock()
+        defer { table.unlock() }
         for slot in 0..<slots where groups[slot] == group { groups[slot] = 0 }
     }
 
@@ -241,24 +263,25 @@ enum PagefindRun {
     nonisolated(unsafe) private static var installed = false
 
     static func installHandlers() {
-        table.lock(); defer { table.unlock() }
+        table.lock()
+        defer { table.unlock() }
         guard !installed else { return }
         installed = true
         atexit { PagefindRun.endAll() }
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
             #if os(Linux)
-            action.__sigaction_handler.sa_handler = { number in
-                PagefindRun.endAll()
-                Glibc.signal(number, SIG_DFL)
-                raise(number)
-            }
+                action.__sigaction_handler.sa_handler = { number in
+                    PagefindRun.endAll()
+                    Glibc.signal(number, SIG_DFL)
+                    raise(number)
+                }
             #else
-            action.__sigaction_u.__sa_handler = { number in
-                PagefindRun.endAll()
-                Darwin.signal(number, SIG_DFL)
-                raise(number)
-            }
+                action.__sigaction_u.__sa_handler = { number in
+                    PagefindRun.endAll()
+                    Darwin.signal(number, SIG_DFL)
+                    raise(number)
+                }
             #endif
             sigemptyset(&action.sa_mask)
             sigaction(signal, &action, nil)
@@ -268,7 +291,8 @@ enum PagefindRun {
     /// Runs `program` with `arguments` in a new process group, its output into a temporary file; ends the
     /// group when the program ends or when `timeout` seconds have passed.
     static func run(program: URL, arguments: [String], timeout: Double) throws(SearchIndex.Failure) -> Outcome {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("parley-pagefind-\(getpid())-\(UUID().uuidString)")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parley-pagefind-\(getpid())-\(UUID().uuidString)")
         defer { unlink(log.path) }
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
@@ -290,7 +314,8 @@ enum PagefindRun {
         var empty = sigset_t()
         sigemptyset(&empty)
         posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         let argv = ([program.path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
@@ -299,7 +324,8 @@ enum PagefindRun {
         let started = posix_spawn(&pid, program.path, &actions, &attributes, argv, environ)
         table.unlock()
         guard started == 0 else {
-            throw SearchIndex.Failure(description: "could not start Pagefind (\(program.path)): \(String(cString: strerror(started)))")
+            throw SearchIndex.Failure(
+                description: "could not start Pagefind (\(program.path)): \(String(cString: strerror(started)))")
         }
         register(pid)
         defer { unregister(pid) }
@@ -322,8 +348,9 @@ enum PagefindRun {
         kill(-pid, SIGKILL)
         let signalled = status & 0x7f
         let exitStatus = signalled == 0 ? (status >> 8) & 0xff : 128 + signalled
-        return Outcome(status: exitStatus, signal: signalled != 0 && !timedOut ? signalled : nil, timedOut: timedOut,
-                       message: Self.message(log))
+        return Outcome(
+            status: exitStatus, signal: signalled != 0 && !timedOut ? signalled : nil, timedOut: timedOut,
+            message: Self.message(log))
     }
 
     /// The last lines a run printed, without control characters, at most 2,000 characters.
@@ -331,7 +358,8 @@ enum PagefindRun {
         let data = FileManager.default.contents(atPath: log.path) ?? Data()
         let text = String(decoding: data.suffix(2000), as: UTF8.self)
         let shown = text.unicodeScalars.map { scalar -> String in
-            scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value))
+            scalar == "\n" || scalar == "\t"
+                || !(scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value))
                 ? String(scalar) : String(format: "\\u{%X}", scalar.value)
         }.joined()
         return shown.trimmingCharacters(in: .whitespacesAndNewlines)

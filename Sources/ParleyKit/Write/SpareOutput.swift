@@ -43,8 +43,10 @@ struct SpareOutput: Equatable {
         let cache = siteRoot.appendingPathComponent(".parley-cache")
         let parent = output.deletingLastPathComponent()
         var cacheInfo = stat(), parentInfo = stat()
-        if stat(parent.path, &parentInfo) == 0, stat(cache.path, &cacheInfo) == 0 || stat(siteRoot.path, &cacheInfo) == 0,
-           cacheInfo.st_dev == parentInfo.st_dev {
+        if stat(parent.path, &parentInfo) == 0,
+            stat(cache.path, &cacheInfo) == 0 || stat(siteRoot.path, &cacheInfo) == 0,
+            cacheInfo.st_dev == parentInfo.st_dev
+        {
             return cache.appendingPathComponent("output-spare")
         }
         return parent.appendingPathComponent(".\(output.lastPathComponent).parley-spare")
@@ -65,7 +67,9 @@ struct SpareOutput: Equatable {
         guard descriptor >= 0 else { return nil }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var info = stat()
-        guard fstat(descriptor, &info) == 0, UInt64(info.st_ino) == file, let data = try? handle.readToEnd() else { return nil }
+        guard fstat(descriptor, &info) == 0, UInt64(info.st_ino) == file, let data = try? handle.readToEnd() else {
+            return nil
+        }
         let fields = Self.fields(data)
         guard fields.last == "end", !fields.dropLast().contains(where: \.isEmpty) else { return nil }
         return Array(fields.dropLast())
@@ -75,14 +79,24 @@ struct SpareOutput: Equatable {
     static func writeFolders(_ folders: [String], for spare: URL) -> UInt64? {
         var text = ""
         text.reserveCapacity(folders.count * 48)
-        for folder in folders { text += folder; text += "\0" }
+        for folder in folders {
+            text += folder
+            text += "\0"
+        }
         text += "end\0"
         // The cache folder, which the preview of a site never built has not made yet.
-        try? FileManager.default.createDirectory(at: spare.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: spare.deletingLastPathComponent(), withIntermediateDirectories: true)
         let path = foldersURL(spare).path, temporary = path + ".\(getpid())"
         var info = stat()
-        do { try FileBytes.write(text, to: temporary) } catch { unlink(temporary); return nil }
-        guard stat(temporary, &info) == 0, rename(temporary, path) == 0 else { unlink(temporary); return nil }
+        do { try FileBytes.write(text, to: temporary) } catch {
+            unlink(temporary)
+            return nil
+        }
+        guard stat(temporary, &info) == 0, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return nil
+        }
         return UInt64(info.st_ino)
     }
 
@@ -111,7 +125,8 @@ struct SpareOutput: Equatable {
     // MARK: The record
 
     func text() -> String {
-        var text = Self.header + "\0\(device)\0\(inode)\0\(time.tv_sec)\0\(time.tv_nsec)\0\(foldersFile)\0\(top.count)\0"
+        var text =
+            Self.header + "\0\(device)\0\(inode)\0\(time.tv_sec)\0\(time.tv_nsec)\0\(foldersFile)\0\(top.count)\0"
         for (name, inode) in top.sorted(by: { $0.key < $1.key }) { text += "\(name)\0\(inode)\0" }
         text += "\(changed.count)\0"
         for path in changed { text += path + "\0" }
@@ -123,11 +138,14 @@ struct SpareOutput: Equatable {
     static func parse(_ data: Data) -> SpareOutput? {
         let fields = fields(data)
         guard fields.count >= 9, fields[0] == header, fields.last == "end",
-              let device = UInt64(fields[1]), let inode = UInt64(fields[2]),
-              let seconds = Int(fields[3]), let nanoseconds = Int(fields[4]), let foldersFile = UInt64(fields[5]) else { return nil }
+            let device = UInt64(fields[1]), let inode = UInt64(fields[2]),
+            let seconds = Int(fields[3]), let nanoseconds = Int(fields[4]), let foldersFile = UInt64(fields[5])
+        else { return nil }
         var index = 6
         func count() -> Int? {
-            guard index < fields.count - 1, let number = Int(fields[index]), number >= 0, number < fields.count else { return nil }
+            guard index < fields.count - 1, let number = Int(fields[index]), number >= 0, number < fields.count else {
+                return nil
+            }
             index += 1
             return number
         }
@@ -140,19 +158,23 @@ struct SpareOutput: Equatable {
         var top: [String: UInt64] = [:]
         for _ in 0..<topCount {
             guard let name = field(), name != ".", name != "..", !name.contains("/"),
-                  let inode = field().flatMap(UInt64.init) else { return nil }
+                let inode = field().flatMap(UInt64.init)
+            else { return nil }
             top[name] = inode
         }
         guard let changedCount = count() else { return nil }
         var changed: [String] = []
         for _ in 0..<changedCount {
-            guard let path = field(), !path.split(separator: "/", omittingEmptySubsequences: false)
-                .contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return nil }
+            guard let path = field(),
+                !path.split(separator: "/", omittingEmptySubsequences: false)
+                    .contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+            else { return nil }
             changed.append(path)
         }
         guard index == fields.count - 1 else { return nil }
-        return SpareOutput(device: device, inode: inode, time: timespec(tv_sec: seconds, tv_nsec: nanoseconds),
-                           top: top, changed: changed, foldersFile: foldersFile)
+        return SpareOutput(
+            device: device, inode: inode, time: timespec(tv_sec: seconds, tv_nsec: nanoseconds),
+            top: top, changed: changed, foldersFile: foldersFile)
     }
 
     static func == (a: SpareOutput, b: SpareOutput) -> Bool {
@@ -187,7 +209,8 @@ struct SpareOutput: Equatable {
         let fm = FileManager.default
         guard fm.fileExists(atPath: spare.path) || fm.fileExists(atPath: recordURL.path) else { return nil }
         guard let record = fits(spare, output: output, trusting: trusting), unlink(recordURL.path) == 0,
-              rename(spare.path, staging.path) == 0 else {
+            rename(spare.path, staging.path) == 0
+        else {
             discard(spare)
             return nil
         }
@@ -196,13 +219,16 @@ struct SpareOutput: Equatable {
 
     /// The record, when the spare fits the output (see the type's description).
     static func fits(_ spare: URL, output: URL, trusting: Bool = false) -> SpareOutput? {
-        guard let data = FileManager.default.contents(atPath: recordURL(spare).path), var record = parse(data) else { return nil }
+        guard let data = FileManager.default.contents(atPath: recordURL(spare).path), var record = parse(data) else {
+            return nil
+        }
         let written = record.time
         var spareInfo = stat(), outputInfo = stat()
         guard lstat(spare.path, &spareInfo) == 0, spareInfo.st_mode & S_IFMT == S_IFDIR,
-              lstat(output.path, &outputInfo) == 0, outputInfo.st_mode & S_IFMT == S_IFDIR,
-              UInt64(outputInfo.st_dev) == record.device, UInt64(outputInfo.st_ino) == record.inode,
-              spareInfo.st_dev == outputInfo.st_dev else { return nil }
+            lstat(output.path, &outputInfo) == 0, outputInfo.st_mode & S_IFMT == S_IFDIR,
+            UInt64(outputInfo.st_dev) == record.device, UInt64(outputInfo.st_ino) == record.inode,
+            spareInfo.st_dev == outputInfo.st_dev
+        else { return nil }
         let folder = open(output.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return nil }
         defer { close(folder) }
@@ -216,8 +242,10 @@ struct SpareOutput: Equatable {
             var index = half
             var info = stat()
             while index < folders.count {
-                guard fstatat(folder, folders[index], &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFDIR,
-                      (info.st_ctim.tv_sec, info.st_ctim.tv_nsec) < (written.tv_sec, written.tv_nsec) else { return false }
+                guard fstatat(folder, folders[index], &info, AT_SYMLINK_NOFOLLOW) == 0,
+                    info.st_mode & S_IFMT == S_IFDIR,
+                    (info.st_ctim.tv_sec, info.st_ctim.tv_nsec) < (written.tv_sec, written.tv_nsec)
+                else { return false }
                 index += halves
             }
             return true
@@ -233,12 +261,17 @@ struct SpareOutput: Equatable {
         let path = folder.appendingPathComponent(".parley-moment-\(getpid())").path
         let file = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard file >= 0 else { return nil }
-        defer { close(file); unlink(path) }
+        defer {
+            close(file)
+            unlink(path)
+        }
         var first = stat(), now = stat()
         guard fstat(file, &first) == 0 else { return nil }
         for _ in 0..<200 {
             guard futimens(file, nil) == 0, fstat(file, &now) == 0 else { return nil }
-            if (now.st_ctim.tv_sec, now.st_ctim.tv_nsec) > (first.st_ctim.tv_sec, first.st_ctim.tv_nsec) { return now.st_ctim }
+            if (now.st_ctim.tv_sec, now.st_ctim.tv_nsec) > (first.st_ctim.tv_sec, first.st_ctim.tv_nsec) {
+                return now.st_ctim
+            }
             usleep(200)
         }
         return nil
@@ -253,9 +286,12 @@ struct SpareOutput: Equatable {
         guard folder >= 0 else { return nil }
         defer { close(folder) }
         var info = stat()
-        guard fstat(folder, &info) == 0, let top = topItems(of: folder), let time = moment(in: cache) else { return nil }
-        return SpareOutput(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), time: time, top: top,
-                           changed: changed, foldersFile: foldersFile)
+        guard fstat(folder, &info) == 0, let top = topItems(of: folder), let time = moment(in: cache) else {
+            return nil
+        }
+        return SpareOutput(
+            device: UInt64(info.st_dev), inode: UInt64(info.st_ino), time: time, top: top,
+            changed: changed, foldersFile: foldersFile)
     }
 
     /// Keeps `previous` (the folder the exchange moved the previous output into) as the spare described by
@@ -268,7 +304,10 @@ struct SpareOutput: Equatable {
             return
         }
         let temporary = recordURL.path + ".\(getpid())"
-        do { try FileBytes.write(record.text(), to: temporary) } catch { unlink(temporary); return }
+        do { try FileBytes.write(record.text(), to: temporary) } catch {
+            unlink(temporary)
+            return
+        }
         if rename(temporary, recordURL.path) != 0 { unlink(temporary) }
     }
 

@@ -20,9 +20,10 @@ enum BibliographyParser {
                 if let first = firstLocation[reference.id] {
                     let line = reference.location.line
                     let column = reference.location.column
-                    reader.report(file.error(
-                        line: line, column: column, "duplicate id '\(reference.id)'",
-                        hint: "the first source with this id is at \(first); give each source its own id"))
+                    reader.report(
+                        file.error(
+                            line: line, column: column, "duplicate id '\(reference.id)'",
+                            hint: "the first source with this id is at \(first); give each source its own id"))
                     continue
                 }
                 firstLocation[reference.id] = reference.location
@@ -142,11 +143,14 @@ enum BibliographyParser {
             if inString {
                 if scalar == "\\", index + 1 < scalars.count {
                     if scalars[index + 1] == "u", let high = hex(index + 2), (0xD800...0xDBFF).contains(high),
-                       index + 11 < scalars.count, scalars[index + 6] == "\\", scalars[index + 7] == "u",
-                       let low = hex(index + 8), (0xDC00...0xDFFF).contains(low) {
+                        index + 11 < scalars.count, scalars[index + 6] == "\\", scalars[index + 7] == "u",
+                        let low = hex(index + 8), (0xDC00...0xDFFF).contains(low)
+                    {
                         let value = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
                         let digits = String(value, radix: 16, uppercase: true)
-                        out.append(contentsOf: ("\\U" + String(repeating: "0", count: 8 - digits.count) + digits).unicodeScalars)
+                        out.append(
+                            contentsOf: ("\\U" + String(repeating: "0", count: 8 - digits.count) + digits)
+                                .unicodeScalars)
                         index += 12
                         continue
                     }

@@ -6,8 +6,10 @@ extension SourceReader {
     /// A text field's value, or nil after reporting that it is not text.
     mutating func text(_ node: Node, field: String) -> String? {
         guard let scalar = node.scalar else {
-            report(error(at: node, "'\(field)' must be text, not \(kind(of: node))",
-                         hint: "write it on one line: \(format.example(field))"))
+            report(
+                error(
+                    at: node, "'\(field)' must be text, not \(kind(of: node))",
+                    hint: "write it on one line: \(format.example(field))"))
             return nil
         }
         return scalar.string
@@ -83,13 +85,18 @@ extension SourceReader {
 
     /// A list of names, as `Name`s and as written; nil after reporting why it is not one.
     mutating func names(_ node: Node, field: String, source: String) -> (names: [Name], written: CSLValue)? {
-        let listHint = format == .yaml
+        let listHint =
+            format == .yaml
             ? "write a list of names: \(field): [{family: Smith, given: John}], or for an organisation: \(field): [{literal: Reuters}]"
             : "write a list of names: \"\(field)\": [{\"family\": \"Smith\", \"given\": \"John\"}], or for an organisation: \"\(field)\": [{\"literal\": \"Reuters\"}]"
         guard let sequence = node.sequence else {
             if node.mapping != nil {
-                report(error(at: node, "'\(field)' must be a list of names, not one \(format.mapping)",
-                             hint: format == .yaml ? "put '- ' before the name's first field to make it an item of a list" : "put the name in a list: [ {…} ]"))
+                report(
+                    error(
+                        at: node, "'\(field)' must be a list of names, not one \(format.mapping)",
+                        hint: format == .yaml
+                            ? "put '- ' before the name's first field to make it an item of a list"
+                            : "put the name in a list: [ {…} ]"))
             } else {
                 report(error(at: node, "'\(field)' must be a list of names, not \(kind(of: node))", hint: listHint))
             }
@@ -99,8 +106,11 @@ extension SourceReader {
         var written: [CSLValue] = []
         for item in sequence {
             guard let mapping = item.mapping else {
-                report(error(at: item, "each name in '\(field)' must be a \(format.mapping) with 'family' and 'given', or 'literal', not \(kind(of: item))",
-                             hint: listHint))
+                report(
+                    error(
+                        at: item,
+                        "each name in '\(field)' must be a \(format.mapping) with 'family' and 'given', or 'literal', not \(kind(of: item))",
+                        hint: listHint))
                 continue
             }
             var name = Name()
@@ -111,9 +121,11 @@ extension SourceReader {
                     continue
                 }
                 guard BibliographyParser.nameParts.contains(part) else {
-                    report(warning(at: key, "unknown name part '\(part)' in '\(field)' of \(source); it is ignored",
-                                   hint: Suggestion.hint(for: part, in: BibliographyParser.nameParts)
-                                       ?? "a name has 'family' and 'given', or 'literal' for an organisation"))
+                    report(
+                        warning(
+                            at: key, "unknown name part '\(part)' in '\(field)' of \(source); it is ignored",
+                            hint: Suggestion.hint(for: part, in: BibliographyParser.nameParts)
+                                ?? "a name has 'family' and 'given', or 'literal' for an organisation"))
                     continue
                 }
                 if isNull(value) { continue }
@@ -132,10 +144,13 @@ extension SourceReader {
                 }
             }
             if name.family == nil && name.literal == nil {
-                report(error(at: item, "a name in '\(field)' of \(source) has no 'family' or 'literal'",
-                             hint: format == .yaml
-                                ? "write a person as {family: Smith, given: John} and an organisation as {literal: Reuters}"
-                                : "write a person as {\"family\": \"Smith\", \"given\": \"John\"} and an organisation as {\"literal\": \"Reuters\"}"))
+                report(
+                    error(
+                        at: item, "a name in '\(field)' of \(source) has no 'family' or 'literal'",
+                        hint: format == .yaml
+                            ? "write a person as {family: Smith, given: John} and an organisation as {literal: Reuters}"
+                            : "write a person as {\"family\": \"Smith\", \"given\": \"John\"} and an organisation as {\"literal\": \"Reuters\"}"
+                    ))
                 continue
             }
             names.append(name)
@@ -168,11 +183,15 @@ extension SourceReader {
                 if name == "date-parts" {
                     partsNode = value
                 } else if ["circa", "season", "literal", "raw", "edtf"].contains(name) {
-                    report(warning(at: key, "Parley does not read '\(name)' in a date; it is ignored",
-                                   hint: "give the date as \(format.dateExample), or as text: \(EntryDate.acceptedForms)"))
+                    report(
+                        warning(
+                            at: key, "Parley does not read '\(name)' in a date; it is ignored",
+                            hint: "give the date as \(format.dateExample), or as text: \(EntryDate.acceptedForms)"))
                 } else {
-                    report(warning(at: key, "unknown field '\(name)' in the date '\(field)'; it is ignored",
-                                   hint: Suggestion.hint(for: name, in: ["date-parts"]) ?? hint))
+                    report(
+                        warning(
+                            at: key, "unknown field '\(name)' in the date '\(field)'; it is ignored",
+                            hint: Suggestion.hint(for: name, in: ["date-parts"]) ?? hint))
                 }
             }
             guard let partsNode else {
@@ -181,19 +200,23 @@ extension SourceReader {
             }
             let shown = compact(partsNode)
             guard let outer = partsNode.sequence, let first = outer.first, let inner = first.sequence,
-                  (1...3).contains(inner.count) else {
+                (1...3).contains(inner.count)
+            else {
                 report(error(at: partsNode, "'\(shown)' is not a valid date", hint: hint))
                 return nil
             }
             if outer.count > 1 {
-                report(error(at: outer[1], "'\(shown)' is a date range, which Parley does not support",
-                             hint: "give one date (the first), and describe the range in 'note'"))
+                report(
+                    error(
+                        at: outer[1], "'\(shown)' is a date range, which Parley does not support",
+                        hint: "give one date (the first), and describe the range in 'note'"))
                 return nil
             }
             var numbers: [Int] = []
             for component in inner {
                 guard let text = component.scalar?.string, !text.isEmpty, text.count <= 4,
-                      text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text) else {
+                    text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text)
+                else {
                     report(error(at: component, "'\(shown)' is not a valid date", hint: hint))
                     return nil
                 }
@@ -201,7 +224,8 @@ extension SourceReader {
             }
             let year = numbers[0]
             if numbers.count > 1 && !(1...12).contains(numbers[1]) {
-                report(error(at: inner[1], "'\(shown)' is not a valid date (there is no month \(numbers[1]))", hint: hint))
+                report(
+                    error(at: inner[1], "'\(shown)' is not a valid date (there is no month \(numbers[1]))", hint: hint))
                 return nil
             }
             if numbers.count > 2 {
@@ -212,7 +236,8 @@ extension SourceReader {
                     return nil
                 }
             }
-            let date = EntryDate(year: year, month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+            let date = EntryDate(
+                year: year, month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
             return (date, normalised(date))
         default:
             report(error(at: node, "'\(field)' must be a date, not \(kind(of: node))", hint: hint))
@@ -225,7 +250,8 @@ extension SourceReader {
         switch node {
         case .scalar(let scalar): scalar.string
         case .sequence(let sequence): "[" + sequence.map(compact).joined(separator: ", ") + "]"
-        case .mapping(let mapping): "{" + mapping.map { compact($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
+        case .mapping(let mapping):
+            "{" + mapping.map { compact($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
         case .alias: "*"
         }
     }
@@ -265,8 +291,8 @@ extension SourceReader {
     func diagnostic(for error: YamlError, in text: String) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _),
-             let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             if format == .yaml, let context, let opener = YAMLReader.unclosed(context.text) {
                 return file.error(
                     line: context.mark.line, column: context.mark.column,
@@ -284,9 +310,11 @@ extension SourceReader {
             case .yaml where atTab:
                 hint = "indent with spaces: YAML does not allow tabs for indentation"
             case .yaml:
-                hint = "check the quotes and indentation; a value that contains ': ' or starts with '[', '{', '*', '&' or '@' must be in quotes"
+                hint =
+                    "check the quotes and indentation; a value that contains ': ' or starts with '[', '{', '*', '&' or '@' must be in quotes"
             case .json:
-                hint = "check the commas, quotes and brackets: in an array or object, every item but the last is followed by ','"
+                hint =
+                    "check the commas, quotes and brackets: in an array or object, every item but the last is followed by ','"
             }
             return file.error(line: mark.line, column: mark.column, message, hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
@@ -306,7 +334,9 @@ extension SourceReader {
 
     /// Where key `name` is written again after its first occurrence: at the same column on a later line
     /// (block YAML, pretty-printed JSON), or later on the same line (JSON on one line).
-    static func secondOccurrence(of name: String, after first: (line: Int, column: Int), in text: String) -> (line: Int, column: Int)? {
+    static func secondOccurrence(
+        of name: String, after first: (line: Int, column: Int), in text: String
+    ) -> (line: Int, column: Int)? {
         let patterns = [name + ":", "\"\(name)\"", "'\(name)'"].map { Array($0.unicodeScalars) }
         func matches(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
             guard index == 0 || [" ", "\t", "{", ",", "-", "?"].contains(scalars[index - 1]) else { return false }
@@ -314,7 +344,9 @@ extension SourceReader {
                 index + pattern.count <= scalars.count && Array(scalars[index..<index + pattern.count]) == pattern
             }
         }
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(first.line - 1) {
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(
+            first.line - 1)
+        {
             let number = offset + 1
             let scalars = Array(line.unicodeScalars)
             if number == first.line {

@@ -55,11 +55,16 @@ struct SourceReader {
             for (node, problem) in YAMLReader.characterProblems(in: root) {
                 switch problem {
                 case .control(let control):
-                    report(error(at: node, "'\(node.scalar?.string ?? "")' has a control character (\(control.escapedCode))",
-                                 hint: YAMLReader.controlHint))
+                    report(
+                        error(
+                            at: node, "'\(node.scalar?.string ?? "")' has a control character (\(control.escapedCode))",
+                            hint: YAMLReader.controlHint))
                 case .invisibleInName(let invisible):
-                    report(error(at: node, "the field name '\(node.scalar?.string ?? "")' has an invisible formatting character (\(invisible.escapedCode))",
-                                 hint: "remove it"))
+                    report(
+                        error(
+                            at: node,
+                            "the field name '\(node.scalar?.string ?? "")' has an invisible formatting character (\(invisible.escapedCode))",
+                            hint: "remove it"))
                 }
             }
         }
@@ -68,8 +73,12 @@ struct SourceReader {
         case .yaml:
             guard let root, !isNull(root) else { return [] }
             guard let mapping = root.mapping else {
-                report(error(at: root, "the file must have a 'references:' list, not start with \(kind(of: root))",
-                             hint: "write 'references:' on the first line, then each source under it starting with '  - id: …'"))
+                report(
+                    error(
+                        at: root, "the file must have a 'references:' list, not start with \(kind(of: root))",
+                        hint:
+                            "write 'references:' on the first line, then each source under it starting with '  - id: …'"
+                    ))
                 return []
             }
             var found: Node?
@@ -78,31 +87,42 @@ struct SourceReader {
                     found = value
                 } else {
                     let name = key.scalar?.string ?? "?"
-                    report(warning(at: key, "unknown field '\(name)' at the top of the file; it is ignored",
-                                   hint: Suggestion.hint(for: name, in: ["references"])
-                                       ?? "the file has one field, 'references:', the list of sources"))
+                    report(
+                        warning(
+                            at: key, "unknown field '\(name)' at the top of the file; it is ignored",
+                            hint: Suggestion.hint(for: name, in: ["references"])
+                                ?? "the file has one field, 'references:', the list of sources"))
                 }
             }
             guard let found else {
-                report(error(at: root, "the file has no 'references:' list",
-                             hint: "write 'references:' on a line of its own, then each source under it starting with '  - id: …'"))
+                report(
+                    error(
+                        at: root, "the file has no 'references:' list",
+                        hint:
+                            "write 'references:' on a line of its own, then each source under it starting with '  - id: …'"
+                    ))
                 return []
             }
             if isNull(found) { return [] }
             guard let sequence = found.sequence else {
-                report(error(at: found, "'references' must be a list of sources, not \(kind(of: found))",
-                             hint: "start each source with '- ', e.g. '  - id: hopkins2022'"))
+                report(
+                    error(
+                        at: found, "'references' must be a list of sources, not \(kind(of: found))",
+                        hint: "start each source with '- ', e.g. '  - id: hopkins2022'"))
                 return []
             }
             list = .sequence(sequence)
         case .json:
             let hint = "write the sources as [{\"id\": \"hopkins2022\", …}, …], as Zotero's 'CSL JSON' export does"
             guard let root else {
-                report(file.error(line: 1, column: 1, "the file is empty; a CSL-JSON file is an array of sources", hint: hint))
+                report(
+                    file.error(
+                        line: 1, column: 1, "the file is empty; a CSL-JSON file is an array of sources", hint: hint))
                 return []
             }
             guard let sequence = root.sequence else {
-                report(error(at: root, "a CSL-JSON file must be an array of sources, not \(kind(of: root))", hint: hint))
+                report(
+                    error(at: root, "a CSL-JSON file must be an array of sources, not \(kind(of: root))", hint: hint))
                 return []
             }
             list = .sequence(sequence)
@@ -110,11 +130,16 @@ struct SourceReader {
         var items: [Node] = []
         for item in list.sequence ?? [] {
             guard item.mapping != nil else {
-                let what = format == .yaml
+                let what =
+                    format == .yaml
                     ? "each item of 'references' must be a source (a set of fields), not \(kind(of: item))"
                     : "each item of the array must be a source (an object), not \(kind(of: item))"
-                report(error(at: item, what, hint: "for example: " + (format == .yaml
-                    ? "- id: hopkins2022\n  title: …" : "{\"id\": \"hopkins2022\", \"title\": \"…\"}")))
+                report(
+                    error(
+                        at: item, what,
+                        hint: "for example: "
+                            + (format == .yaml
+                                ? "- id: hopkins2022\n  title: …" : "{\"id\": \"hopkins2022\", \"title\": \"…\"}")))
                 continue
             }
             items.append(item)
@@ -141,7 +166,8 @@ struct SourceReader {
 
         let idPosition = position(of: idNode ?? idKey ?? node)
         var reference = Reference(
-            id: validID ?? "", location: SourceLocation(file: file.path, line: idPosition.line, column: idPosition.column))
+            id: validID ?? "",
+            location: SourceLocation(file: file.path, line: idPosition.line, column: idPosition.column))
         var keys: [String: Node] = [:]
         var values: [String: Node] = [:]
         // Link fields left out for a scheme that is not http or https.
@@ -156,7 +182,8 @@ struct SourceReader {
             keys[name] = key
             values[name] = value
             guard let fieldKind = BibliographyParser.kinds[name] else {
-                let hint = Suggestion.hint(for: name, in: BibliographyParser.kinds.keys)
+                let hint =
+                    Suggestion.hint(for: name, in: BibliographyParser.kinds.keys)
                     ?? "Parley reads the CSL variables and its own extensions (\(BibliographyParser.extensions.keys.sorted().joined(separator: ", "))); this field is ignored"
                 report(warning(at: key, "unknown field '\(name)' in \(source)", hint: hint))
                 continue
@@ -167,8 +194,14 @@ struct SourceReader {
                 guard let text = text(value, field: name) else { continue }
                 if let problem = Self.linkProblem(text, field: name) {
                     // Left out, so that no page or export links to it.
-                    let example = name == "DOI" ? format.example(name, "10.1000/xyz") : format.example(name, "https://…")
-                    report(warning(at: value, problem, hint: "the field is left out; write \(name == "DOI" ? "the DOI as it is registered" : "the address as a browser shows it"): \(example)"))
+                    let example =
+                        name == "DOI" ? format.example(name, "10.1000/xyz") : format.example(name, "https://…")
+                    report(
+                        warning(
+                            at: value, problem,
+                            hint:
+                                "the field is left out; write \(name == "DOI" ? "the DOI as it is registered" : "the address as a browser shows it"): \(example)"
+                        ))
                     refused.insert(name)
                     continue
                 }
@@ -176,8 +209,10 @@ struct SourceReader {
                 assign(text, to: name, in: &reference)
             case .number:
                 guard let scalar = value.scalar else {
-                    report(error(at: value, "'\(name)' must be text or a number, not \(kind(of: value))",
-                                 hint: "write it on one line: \(format.example(name))"))
+                    report(
+                        error(
+                            at: value, "'\(name)' must be text or a number, not \(kind(of: value))",
+                            hint: "write it on one line: \(format.example(name))"))
                     continue
                 }
                 reference.fields.append(CSLField(name, classify(scalar)))
@@ -207,8 +242,12 @@ struct SourceReader {
                     var items: [String] = []
                     for item in sequence {
                         guard let scalar = item.scalar, !isNull(item) else {
-                            report(error(at: item, "each item of '\(name)' must be text, not \(kind(of: item))",
-                                         hint: "write one name per item: \(format == .yaml ? "\(name): [Reuters, Agence France-Presse]" : "\"\(name)\": [\"Reuters\", \"Agence France-Presse\"]")"))
+                            report(
+                                error(
+                                    at: item, "each item of '\(name)' must be text, not \(kind(of: item))",
+                                    hint:
+                                        "write one name per item: \(format == .yaml ? "\(name): [Reuters, Agence France-Presse]" : "\"\(name)\": [\"Reuters\", \"Agence France-Presse\"]")"
+                                ))
                             continue
                         }
                         items.append(scalar.string)
@@ -216,8 +255,13 @@ struct SourceReader {
                     reference.fields.append(CSLField(name, .array(items.map(CSLValue.string))))
                     reference.agency = items.filter { !$0.isEmpty }
                 } else {
-                    report(error(at: value, "'\(name)' must be text or a list of texts, not \(kind(of: value))",
-                                 hint: "for example: " + (format == .yaml ? "\(name): [Reuters, Agence France-Presse]" : "\"\(name)\": [\"Reuters\", \"Agence France-Presse\"]")))
+                    report(
+                        error(
+                            at: value, "'\(name)' must be text or a list of texts, not \(kind(of: value))",
+                            hint: "for example: "
+                                + (format == .yaml
+                                    ? "\(name): [Reuters, Agence France-Presse]"
+                                    : "\"\(name)\": [\"Reuters\", \"Agence France-Presse\"]")))
                 }
             case .any:
                 if let written = generic(value) { reference.fields.append(CSLField(name, written)) }
@@ -227,17 +271,25 @@ struct SourceReader {
         // The id.
         if let id, validID == nil, let at = idNode ?? idKey {
             if id.isEmpty {
-                report(error(at: at, "the id is empty",
-                             hint: "give the source a short unique name to cite it by: \(format.example("id", "hopkins2022"))"))
+                report(
+                    error(
+                        at: at, "the id is empty",
+                        hint:
+                            "give the source a short unique name to cite it by: \(format.example("id", "hopkins2022"))")
+                )
             } else {
                 let joined = id.split(whereSeparator: \.isWhitespace).joined()
-                report(error(at: at, "the id '\(id)' contains a space",
-                             hint: "an id is one word, written in citations as [@id]: write '\(joined)'"))
+                report(
+                    error(
+                        at: at, "the id '\(id)' contains a space",
+                        hint: "an id is one word, written in citations as [@id]: write '\(joined)'"))
             }
         } else if idNode == nil && idKey == nil {
             let titled = reference.title.map { "the source '\($0)'" } ?? "a source"
-            report(error(at: node, "\(titled) has no id",
-                         hint: "give it a short unique name to cite it by: \(format.example("id", "hopkins2022"))"))
+            report(
+                error(
+                    at: node, "\(titled) has no id",
+                    hint: "give it a short unique name to cite it by: \(format.example("id", "hopkins2022"))"))
         }
 
         // What must go together.
@@ -246,16 +298,25 @@ struct SourceReader {
             let field = keys["title"] != nil && reference.title != nil ? "an empty title" : "no title"
             report(error(at: at, "\(source) has \(field)", hint: "add its title: \(format.example("title"))"))
         }
-        if let key = keys["archive-url"], reference.archiveURL != nil, keys["archive-date"] == nil, !refused.contains("archive-url") {
-            report(error(at: key, "\(source) has an 'archive-url' but no 'archive-date'",
-                         hint: "add the day the archived copy was made: \(format.example("archive-date", "2022-03-14"))"))
+        if let key = keys["archive-url"], reference.archiveURL != nil, keys["archive-date"] == nil,
+            !refused.contains("archive-url")
+        {
+            report(
+                error(
+                    at: key, "\(source) has an 'archive-url' but no 'archive-date'",
+                    hint: "add the day the archived copy was made: \(format.example("archive-date", "2022-03-14"))"))
         }
         if let key = keys["accessed"], reference.url == nil, reference.archiveURL == nil, refused.isEmpty {
-            report(error(at: key, "\(source) has an 'accessed' date but no 'URL'",
-                         hint: "'accessed' is the day the URL was read: add the \(format.example("URL")) (or 'archive-url'), or say when it was retrieved in 'note'"))
+            report(
+                error(
+                    at: key, "\(source) has an 'accessed' date but no 'URL'",
+                    hint:
+                        "'accessed' is the day the URL was read: add the \(format.example("URL")) (or 'archive-url'), or say when it was retrieved in 'note'"
+                ))
         }
         if let type = reference.type, !BibliographyParser.types.contains(type), let key = keys["type"] {
-            let hint = Suggestion.hint(for: type, in: BibliographyParser.types)
+            let hint =
+                Suggestion.hint(for: type, in: BibliographyParser.types)
                 ?? "CSL's types include article-newspaper, article-magazine, article-journal, book, chapter, report, webpage and post-weblog"
             report(warning(at: values["type"] ?? key, "unknown type '\(type)' in \(source)", hint: hint))
         }
@@ -272,7 +333,9 @@ struct SourceReader {
             guard !address.isEmpty, !address.hasPrefix("https://"), !address.hasPrefix("http://") else { return nil }
             return "'\(field)' must be an http or https address, not '\(text)'"
         case "DOI":
-            guard let scheme = AliasPath.scheme(of: address), !["http", "https", "doi"].contains(scheme) else { return nil }
+            guard let scheme = AliasPath.scheme(of: address), !["http", "https", "doi"].contains(scheme) else {
+                return nil
+            }
             return "'DOI' must be a DOI such as 10.1000/xyz, not '\(text)'"
         default:
             return nil

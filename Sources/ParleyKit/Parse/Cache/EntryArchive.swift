@@ -1,132 +1,3 @@
-/// Parsed entries in a compact binary form, for the build cache: a cached build takes every entry whose file,
-/// section, git dates and parse settings are unchanged from here instead of parsing it again.
-///
-/// Integers are zigzag LEB128 varints, strings their UTF-8 bytes after their length. Reading checks every
-/// length against the bytes that are left and throws on anything malformed; the cache file as a whole is
-/// also checked by a hash of its bytes (``EntryParseCache``), so a damaged file means a parse, never a wrong page.
-struct ArchiveWriter {
-    private(set) var bytes: [UInt8] = []
-
-    mutating func int(_ value: Int) {
-        var zigzag = UInt64(bitPattern: Int64((value << 1) ^ (value >> (Int.bitWidth - 1))))
-        while zigzag >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: zigzag) | 0x80)
-            zigzag >>= 7
-        }
-        bytes.append(UInt8(zigzag))
-    }
-
-    mutating func word(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-    }
-
-    mutating func key(_ value: CacheKey) {
-        word(value.high)
-        word(value.low)
-    }
-
-    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
-
-    mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            int(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
-    }
-
-    mutating func optional<T>(_ value: T?, _ write: (inout ArchiveWriter, T) -> Void) {
-        bool(value != nil)
-        if let value { write(&self, value) }
-    }
-
-    mutating func array<T>(_ values: [T], _ write: (inout ArchiveWriter, T) -> Void) {
-        int(values.count)
-        for value in values { write(&self, value) }
-    }
-
-    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
-}
-
-/// Reads what an ``ArchiveWriter`` wrote, from bytes that must outlive it.
-struct ArchiveReader {
-    struct Malformed: Error {}
-
-    let bytes: UnsafeRawBufferPointer
-    private(set) var offset: Int
-
-    init(_ bytes: UnsafeRawBufferPointer, from offset: Int = 0) {
-        self.bytes = bytes
-        self.offset = offset
-    }
-
-    var isAtEnd: Bool { offset == bytes.count }
-
-    mutating func int() throws(Malformed) -> Int {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard offset < bytes.count, shift < 64 else { throw Malformed() }
-            let byte = bytes[offset]
-            offset += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return Int(Int64(bitPattern: (result >> 1) ^ (0 &- (result & 1))))
-    }
-
-    mutating func word() throws(Malformed) -> UInt64 {
-        guard offset + 8 <= bytes.count else { throw Malformed() }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
-        offset += 8
-        return value
-    }
-
-    mutating func key() throws(Malformed) -> CacheKey {
-        CacheKey(high: try word(), low: try word())
-    }
-
-    mutating func bool() throws(Malformed) -> Bool {
-        guard offset < bytes.count, bytes[offset] <= 1 else { throw Malformed() }
-        offset += 1
-        return bytes[offset - 1] == 1
-    }
-
-    mutating func count() throws(Malformed) -> Int {
-        let count = try int()
-        guard count >= 0, count <= bytes.count - offset else { throw Malformed() }
-        return count
-    }
-
-    mutating func string() throws(Malformed) -> String {
-        let count = try count()
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
-        offset += count
-        return text
-    }
-
-    mutating func optional<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> T? {
-        try bool() ? try read(&self) : nil
-    }
-
-    mutating func array<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> [T] {
-        let count = try count()  // every element takes at least a byte, so this bounds the allocation
-        var values: [T] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try read(&self)) }
-        return values
-    }
-
-    mutating func skip(_ count: Int) throws(Malformed) {
-        guard count >= 0, count <= bytes.count - offset else { throw Malformed() }
-        offset += count
-    }
-}
-
-// MARK: The parse's values
-
 /// The encoding of each value the parse step produces.
 enum EntryArchive {
     typealias Malformed = ArchiveReader.Malformed
@@ -159,7 +30,9 @@ enum EntryArchive {
             w.string(use.entry)
             write(use.location, to: &w)
         }
-        for slugs in [entry.related, entry.after, entry.before, entry.aliases] { w.array(slugs) { w, slug in write(slug, to: &w) } }
+        for slugs in [entry.related, entry.after, entry.before, entry.aliases] {
+            w.array(slugs) { w, slug in write(slug, to: &w) }
+        }
         w.bool(entry.draft)
         w.optional(entry.language) { $0.string($1) }
         w.optional(entry.updated) { w, time in write(time, to: &w) }
@@ -177,7 +50,9 @@ enum EntryArchive {
         }
         let summary = try optionalString(&r)
         var fields: [String: FieldValue] = [:]
-        for (name, value) in try r.array({ (r: inout ArchiveReader) throws(Malformed) in (try r.string(), try readFieldValue(&r)) }) {
+        for (name, value) in try r.array({ (r: inout ArchiveReader) throws(Malformed) in
+            (try r.string(), try readFieldValue(&r))
+        }) {
             fields[name] = value
         }
         let subjects = try r.array { (r: inout ArchiveReader) throws(Malformed) -> TermUse in
@@ -186,7 +61,8 @@ enum EntryArchive {
             let original = try optionalString(&r)
             let sortAs = try optionalString(&r)
             let entry = try r.string()
-            return TermUse(kind: kind, name: name, original: original, sortAs: sortAs, entry: entry, location: try readLocated(&r))
+            return TermUse(
+                kind: kind, name: name, original: original, sortAs: sortAs, entry: entry, location: try readLocated(&r))
         }
         let related = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
         let after = try r.array { (r: inout ArchiveReader) throws(Malformed) in try readLocated(&r) }
@@ -219,7 +95,8 @@ enum EntryArchive {
             lineNumbers[line] = lines.count
             return lines.count
         }
-        let numbers = body.citations.map { number($0.sourceLine) } + body.links.map { number($0.sourceLine) }
+        let numbers =
+            body.citations.map { number($0.sourceLine) } + body.links.map { number($0.sourceLine) }
             + body.markdownLinks.map { number($0.sourceLine) }
         var next = numbers.makeIterator()
         w.array(lines) { $0.string($1) }
@@ -242,8 +119,12 @@ enum EntryArchive {
         }
         w.array(body.links) { w, link in
             switch link.target {
-            case .slug(let slug): w.bool(false); w.string(slug)
-            case .file(let path): w.bool(true); w.string(path)
+            case .slug(let slug):
+                w.bool(false)
+                w.string(slug)
+            case .file(let path):
+                w.bool(true)
+                w.string(path)
             }
             w.optional(link.fragment) { $0.string($1) }
             w.bool(link.showsTitle)
@@ -287,14 +168,16 @@ enum EntryArchive {
                 location: try readLocation(&r), sourceLine: try line(&r))
         }
         let markdownLinks = try r.array { (r: inout ArchiveReader) throws(Malformed) in
-            MarkdownLink(destination: try r.string(), isImage: try r.bool(), location: try readLocation(&r),
-                         sourceLine: try line(&r))
+            MarkdownLink(
+                destination: try r.string(), isImage: try r.bool(), location: try readLocation(&r),
+                sourceLine: try line(&r))
         }
         let footnotes = try r.array { (r: inout ArchiveReader) throws(Malformed) in
             Footnote(html: try r.string(), uses: try r.int())
         }
         return RenderedBody(
-            html: html, headings: headings, citations: citations, links: links, markdownLinks: markdownLinks, footnotes: footnotes)
+            html: html, headings: headings, citations: citations, links: links, markdownLinks: markdownLinks,
+            footnotes: footnotes)
     }
 
     static func write(_ diagnostic: Diagnostic, to w: inout ArchiveWriter) {
@@ -308,8 +191,9 @@ enum EntryArchive {
 
     static func readDiagnostic(_ r: inout ArchiveReader) throws(Malformed) -> Diagnostic {
         let severity: Diagnostic.Severity = try r.bool() ? .error : .warning
-        return Diagnostic(severity, at: try readLocation(&r), try r.string(), hint: try optionalString(&r),
-                          sourceLine: try optionalString(&r), sourceLineStart: try r.int())
+        return Diagnostic(
+            severity, at: try readLocation(&r), try r.string(), hint: try optionalString(&r),
+            sourceLine: try optionalString(&r), sourceLineStart: try r.int())
     }
 
     static func write(_ location: SourceLocation, to w: inout ArchiveWriter) {
@@ -360,13 +244,27 @@ enum EntryArchive {
 
     static func write(_ value: FieldValue, to w: inout ArchiveWriter) {
         switch value {
-        case .text(let text): w.int(0); w.string(text)
-        case .markdown(let html): w.int(1); w.string(html)
-        case .list(let items): w.int(2); w.array(items) { $0.string($1) }
-        case .number(_, let written): w.int(3); w.string(written)
-        case .boolean(let flag): w.int(4); w.bool(flag)
-        case .date(let date): w.int(5); w.string(date.description)
-        case .entries(let slugs): w.int(6); w.array(slugs) { w, slug in write(slug, to: &w) }
+        case .text(let text):
+            w.int(0)
+            w.string(text)
+        case .markdown(let html):
+            w.int(1)
+            w.string(html)
+        case .list(let items):
+            w.int(2)
+            w.array(items) { $0.string($1) }
+        case .number(_, let written):
+            w.int(3)
+            w.string(written)
+        case .boolean(let flag):
+            w.int(4)
+            w.bool(flag)
+        case .date(let date):
+            w.int(5)
+            w.string(date.description)
+        case .entries(let slugs):
+            w.int(6)
+            w.array(slugs) { w, slug in write(slug, to: &w) }
         }
     }
 

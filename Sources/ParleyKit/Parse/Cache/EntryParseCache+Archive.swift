@@ -40,7 +40,9 @@ struct ArchivedEntries: @unchecked Sendable {
     /// The archive in `folder`, if there is a sound one from this version of Parley. Only the index is read
     /// here; the file is mapped, not copied, and each record is checked when it is used.
     static func load(from folder: URL) -> ArchivedEntries? {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName), options: .alwaysMapped) else { return nil }
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName), options: .alwaysMapped) else {
+            return nil
+        }
         let header = Array(Self.header.utf8)
         guard data.count > header.count, data.starts(with: header) else { return nil }
         return data.withUnsafeBytes { buffer -> ArchivedEntries? in
@@ -50,14 +52,17 @@ struct ArchivedEntries: @unchecked Sendable {
                 var trailer = ArchiveReader(buffer, from: buffer.count - 8)
                 let indexStart = Int(truncatingIfNeeded: try trailer.word())
                 guard indexStart >= header.count, indexStart <= buffer.count - 8 else { return nil }
-                var reader = ArchiveReader(UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)]), from: indexStart)
+                var reader = ArchiveReader(
+                    UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)]), from: indexStart)
                 let count = try reader.count()
                 var index = KeyHasher()
                 index.combine(count)
                 records.reserveCapacity(count)
                 var offset = header.count
                 for _ in 0..<count {
-                    let (path, key, hash, length) = (try reader.string(), try reader.key(), try reader.key(), try reader.int())
+                    let (path, key, hash, length) = (
+                        try reader.string(), try reader.key(), try reader.key(), try reader.int()
+                    )
                     guard length >= 0, length <= indexStart - offset else { return nil }
                     index.combine(path)
                     index.combine(key)
@@ -84,7 +89,8 @@ struct ArchivedEntries: @unchecked Sendable {
         let sorted = results.sorted { $0.path < $1.path }
         func reusable(_ item: (path: String, key: CacheKey, result: (Entry?, [Diagnostic]))) -> Record? {
             guard let previous, previous.used.contains(item.path), let record = previous.archive.records[item.path],
-                  record.key == item.key else { return nil }
+                record.key == item.key
+            else { return nil }
             return record
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -114,7 +120,9 @@ struct ArchivedEntries: @unchecked Sendable {
                         try file.write(bytes)
                         (hash, length) = (bytes.withUnsafeBytes(Self.hash), bytes.count)
                     } else if let record, let previous {
-                        try previous.archive.data.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[record.range])) }
+                        try previous.archive.data.withUnsafeBytes {
+                            try file.write(UnsafeRawBufferPointer(rebasing: $0[record.range]))
+                        }
                         (hash, length) = (record.hash, record.range.count)
                     } else {
                         continue

@@ -70,7 +70,10 @@ final class EntryParseCache: @unchecked Sendable {
             entries.removeAll()
             settingsKey = KeyHasher.key { h in
                 config.combine(into: &h)
-                for (key, label) in labels.sorted() { h.combine(key); h.combine(label) }
+                for (key, label) in labels.sorted() {
+                    h.combine(key)
+                    h.combine(label)
+                }
                 for id in options.reservedIDs.sorted() { h.combine(id) }
             }
         }
@@ -88,7 +91,9 @@ final class EntryParseCache: @unchecked Sendable {
     /// The parse of `file` from the previous parse in this process, or from the archive a previous build saved
     /// (``loadArchive(from:)``); nil when the file must be parsed. Safe to call from the parse's worker threads.
     func reuse(_ file: EntryFile) -> Reuse? {
-        if keepsTexts, let cached = entries[file.source.path], cached.matches(file) { return Reuse(result: cached.result, key: cached.key) }
+        if keepsTexts, let cached = entries[file.source.path], cached.matches(file) {
+            return Reuse(result: cached.result, key: cached.key)
+        }
         guard let archive, let record = archive.records[file.source.path] else { return nil }
         let key = key(file)
         guard record.key == key, let result = archive.result(record) else { return nil }
@@ -97,7 +102,8 @@ final class EntryParseCache: @unchecked Sendable {
 
     /// Keeps this parse's results (and only them: entries whose files are gone are forgotten); `reused` holds
     /// the key of each result that ``reuse(_:)`` gave.
-    func store<S: Sequence>(_ results: S) where S.Element == (file: EntryFile, result: (Entry?, [Diagnostic]), reused: CacheKey?) {
+    func store<S: Sequence>(_ results: S)
+    where S.Element == (file: EntryFile, result: (Entry?, [Diagnostic]), reused: CacheKey?) {
         var kept: [String: Cached] = [:]
         reused = 0
         parsed = 0
@@ -109,15 +115,17 @@ final class EntryParseCache: @unchecked Sendable {
                 if parsed > Self.changesKept {
                     changes = nil
                 } else {
-                    let before = entries[file.source.path]?.result
+                    let before =
+                        entries[file.source.path]?.result
                         ?? archive.flatMap { archive in archive.records[file.source.path].flatMap(archive.result) }
                     changes?.append(Change(before: before, now: result))
                 }
             }
             // Not in memory before this parse, so it came from the archive (whose bytes were checked).
             if reusedKey != nil, entries[file.source.path] == nil { fromArchive.insert(file.source.path) }
-            kept[file.source.path] = Cached(text: keepsTexts ? file.source.text : "", section: file.section, history: file.history,
-                                            result: result, key: reusedKey ?? key(file))
+            kept[file.source.path] = Cached(
+                text: keepsTexts ? file.source.text : "", section: file.section, history: file.history,
+                result: result, key: reusedKey ?? key(file))
         }
         self.changes = changes
         archiveIsCurrent = archive.map { $0.records.count == kept.count && parsed == 0 } ?? false
@@ -136,7 +144,9 @@ final class EntryParseCache: @unchecked Sendable {
 
     /// Records one entry parsed outside a whole parse.
     func replace(_ file: EntryFile, with result: (Entry?, [Diagnostic])) {
-        entries[file.source.path] = Cached(text: keepsTexts ? file.source.text : "", section: file.section, history: file.history, result: result, key: key(file))
+        entries[file.source.path] = Cached(
+            text: keepsTexts ? file.source.text : "", section: file.section, history: file.history, result: result,
+            key: key(file))
         archiveIsCurrent = false
     }
 

@@ -91,7 +91,9 @@ struct SourceLines {
                 switch byte {
                 case UInt8(ascii: "-"): dash = true
                 case UInt8(ascii: "|"), UInt8(ascii: ":"): pipeOrColon = true
-                case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C, UInt8(ascii: ">"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): break
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C, UInt8(ascii: ">"), UInt8(ascii: "\r"),
+                    UInt8(ascii: "\n"):
+                    break
                 default: return false
                 }
             }
@@ -144,7 +146,9 @@ struct SourceLines {
     private func origin(_ number: Int, _ offsets: [Int]) -> LineOrigin {
         guard let origins else { return LineOrigin(line: number, offsets: offsets) }
         let origin = origins[number - 1]
-        return LineOrigin(line: origin.line, offsets: offsets.map { $0 < origin.offsets.count ? origin.offsets[$0] : (origin.offsets.last ?? -1) + 1 })
+        return LineOrigin(
+            line: origin.line,
+            offsets: offsets.map { $0 < origin.offsets.count ? origin.offsets[$0] : (origin.offsets.last ?? -1) + 1 })
     }
 
     /// Some bytes of line `number`, written at `offsets`, as an auxiliary line.
@@ -154,10 +158,14 @@ struct SourceLines {
 
     /// Line `number` from `cursor` to its end (without its line ending), as an auxiliary line. Its leading white
     /// space can be written as the spaces it stands for (a tab's width depends on its column), and `\|` made `|`.
-    func auxiliaryLine(_ number: Int, from cursor: PipeTables.Cursor, expandingIndentation: Bool = false, unescapingPipes: Bool = false) -> AuxiliaryLine {
+    func auxiliaryLine(
+        _ number: Int, from cursor: PipeTables.Cursor, expandingIndentation: Bool = false, unescapingPipes: Bool = false
+    ) -> AuxiliaryLine {
         let line = lines[number - 1]
         var end = line.count
-        while end > cursor.offset, line[end - 1] == UInt8(ascii: "\n") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        while end > cursor.offset, line[end - 1] == UInt8(ascii: "\n") || line[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
+        }
         var bytes: [UInt8] = [], offsets: [Int] = []
         var start = cursor.offset
         if expandingIndentation {

@@ -23,7 +23,9 @@ struct CitationRenderer {
     static func markerID(note: Int, use: Int) -> String { "cite-ref-\(note)-\(use)" }
     /// Whether an id has the exact form of a note's (`cite-note-3`) or a marker's (`cite-ref-3-0`).
     static func isCitationID(_ id: String) -> Bool {
-        func isNumber(_ text: Substring) -> Bool { !text.isEmpty && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) }
+        func isNumber(_ text: Substring) -> Bool {
+            !text.isEmpty && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber)
+        }
         if id.hasPrefix("cite-note-") { return isNumber(id.dropFirst("cite-note-".count)) }
         guard id.hasPrefix("cite-ref-") else { return false }
         let parts = id.dropFirst("cite-ref-".count).split(separator: "-", omittingEmptySubsequences: false)
@@ -34,12 +36,14 @@ struct CitationRenderer {
         var citations: [Citation] = []
         var notes: [String: Int] = [:]
         var uses: [String: Int] = [:]
-        for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT && !CmarkDocument.isInsideLink(node) {
+        for node in document.nodes()
+        where CmarkDocument.type(node) == CMARK_NODE_TEXT && !CmarkDocument.isInsideLink(node) {
             guard CmarkDocument.literal(node, contains: "@") else { continue }
             let literal = CmarkDocument.literal(node)
             let startLine = document.startLine(node)
             let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
-            let mapper = SourceMapper(literal: literal, line: lines.line(startLine), startColumn: document.startColumn(node))
+            let mapper = SourceMapper(
+                literal: literal, line: lines.line(startLine), startColumn: document.startColumn(node))
             let scalars = literal.scalarArray
             let matches = CitationScanner(scalars: scalars, isEscaped: mapper.isEscaped).matches()
             guard !matches.isEmpty else { continue }
@@ -55,7 +59,8 @@ struct CitationRenderer {
                     while let last = before.last, last == " " || last == "\t" { before = before.dropLast() }
                     let limit = index + 1 < matches.count ? matches[index + 1].range.lowerBound : scalars.count
                     if after < limit, Self.movedPunctuation.contains(scalars[after]),
-                       after + 1 >= scalars.count || scalars[after + 1] != scalars[after] {
+                        after + 1 >= scalars.count || scalars[after + 1] != scalars[after]
+                    {
                         text = String(scalars[after])
                         after += 1
                     }
@@ -64,9 +69,12 @@ struct CitationRenderer {
                 // the word they belong to: a break shows as a space ("follow .[1]").
                 var anchor = node
                 if !match.inText, before.isEmpty, cursor == 0, let previous = cmark_node_previous(node),
-                   CmarkDocument.type(previous) == CMARK_NODE_SOFTBREAK {
+                    CmarkDocument.type(previous) == CMARK_NODE_SOFTBREAK
+                {
                     anchor = previous
-                    while let first = scalars[after...].first, first == " " || first == "\t", after < scalars.count { after += 1 }
+                    while let first = scalars[after...].first, first == " " || first == "\t", after < scalars.count {
+                        after += 1
+                    }
                 }
                 CmarkDocument.insertText(LinkRenderer.string(before) + text, before: anchor)
                 var html = ""
@@ -75,10 +83,13 @@ struct CitationRenderer {
                     notes[item.key] = note
                     let use = uses[item.key, default: 0]
                     uses[item.key] = use + 1
-                    let location = SourceLocation(file: file, line: startLine + lineOffset, column: mapper.column(of: item.at))
-                    citations.append(Citation(
-                        key: item.key, prefix: item.prefix, locator: item.locator, suppressAuthor: item.suppressAuthor,
-                        inText: match.inText, note: note, use: use, location: location, sourceLine: line))
+                    let location = SourceLocation(
+                        file: file, line: startLine + lineOffset, column: mapper.column(of: item.at))
+                    citations.append(
+                        Citation(
+                            key: item.key, prefix: item.prefix, locator: item.locator,
+                            suppressAuthor: item.suppressAuthor,
+                            inText: match.inText, note: note, use: use, location: location, sourceLine: line))
                     if match.inText, let label = authorLabel(item.key) { html += label.htmlEscaped }
                     html += Self.marker(note: note, use: use)
                 }
@@ -100,6 +111,7 @@ struct CitationRenderer {
     /// `<sup>` with the note number in brackets, linking to the note, which describes it for screen readers.
     static func marker(note: Int, use: Int) -> String {
         let noteID = Self.noteID(note)
-        return "<sup class=\"reference\" id=\"\(markerID(note: note, use: use))\"><a href=\"#\(noteID)\" aria-describedby=\"\(noteID)\">[\(note)]</a></sup>"
+        return
+            "<sup class=\"reference\" id=\"\(markerID(note: note, use: use))\"><a href=\"#\(noteID)\" aria-describedby=\"\(noteID)\">[\(note)]</a></sup>"
     }
 }

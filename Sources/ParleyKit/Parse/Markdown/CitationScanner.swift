@@ -98,7 +98,8 @@ struct CitationScanner {
 
     private func bracketed(at open: Int) -> Match? {
         guard let close = closingBracket(from: open), nesting[open] <= Self.bracketNesting,
-              ats[close] > ats[open] else { return nil }
+            ats[close] > ats[open]
+        else { return nil }
         let inner = open + 1..<close
         var items: [Item] = []
         var partStart = inner.lowerBound
@@ -127,16 +128,20 @@ struct CitationScanner {
     private func item(in range: Range<Int>) -> Item? {
         var position = range.lowerBound
         while position < range.upperBound {
-            if text[position] == "@", !isEscaped(position), position == range.lowerBound || !isWordCharacter(text[position - 1]) || text[position - 1] == "-" {
+            if text[position] == "@", !isEscaped(position),
+                position == range.lowerBound || !isWordCharacter(text[position - 1]) || text[position - 1] == "-"
+            {
                 guard let (key, end) = key(at: position + 1, limit: range.upperBound) else { return nil }
-                let suppress = position > range.lowerBound && text[position - 1] == "-"
+                let suppress =
+                    position > range.lowerBound && text[position - 1] == "-"
                     && (position - 1 == range.lowerBound || text[position - 2].properties.isWhitespace)
                 let prefixEnd = suppress ? position - 1 : position
                 let prefix = string(range.lowerBound..<prefixEnd).trimmingWhitespace
                 var locator = string(end..<range.upperBound).trimmingWhitespace
                 if locator.hasPrefix(",") { locator = String(locator.dropFirst()).trimmingWhitespace }
-                return Item(key: key, prefix: prefix.isEmpty ? nil : prefix, locator: locator.isEmpty ? nil : locator,
-                            suppressAuthor: suppress, at: position)
+                return Item(
+                    key: key, prefix: prefix.isEmpty ? nil : prefix, locator: locator.isEmpty ? nil : locator,
+                    suppressAuthor: suppress, at: position)
             }
             position += 1
         }
@@ -153,7 +158,8 @@ struct CitationScanner {
         var locator: String?
         // `@key [p. 4]`: a bracket right after the key holds its locator.
         if end + 1 < text.count, text[end] == " ", text[end + 1] == "[", let close = closingBracket(from: end + 1),
-           ats[close] == ats[end + 2] {
+            ats[close] == ats[end + 2]
+        {
             let inside = string(end + 2..<close).trimmingWhitespace
             locator = inside.isEmpty ? nil : inside
             upper = close + 1

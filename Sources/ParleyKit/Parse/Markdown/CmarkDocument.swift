@@ -15,7 +15,10 @@ final class CmarkDocument {
         let length = markdown.utf8.count  // bytes, not characters; NUL bytes included
         root = markdown.withCString { cmark_parse_document($0, length, options.cmarkFlags) }
         if options.tables {
-            markdown.withUTF8 { PipeTables.apply(to: self, text: $0, flags: options.cmarkFlags, alignsWithStyle: options.tableAlignmentAsStyle) }
+            markdown.withUTF8 {
+                PipeTables.apply(
+                    to: self, text: $0, flags: options.cmarkFlags, alignsWithStyle: options.tableAlignmentAsStyle)
+            }
         }
     }
 
@@ -26,7 +29,10 @@ final class CmarkDocument {
             root = cmark_parse_document("", 0, options.cmarkFlags)
         }
         if options.tables {
-            buffer.withMemoryRebound(to: UInt8.self) { PipeTables.apply(to: self, text: $0, flags: options.cmarkFlags, alignsWithStyle: options.tableAlignmentAsStyle) }
+            buffer.withMemoryRebound(to: UInt8.self) {
+                PipeTables.apply(
+                    to: self, text: $0, flags: options.cmarkFlags, alignsWithStyle: options.tableAlignmentAsStyle)
+            }
         }
     }
 
@@ -46,7 +52,8 @@ final class CmarkDocument {
     static func hasPosition(_ node: OpaquePointer) -> Bool { cmark_node_get_user_data(node) != nil }
 
     static func setPosition(_ node: OpaquePointer, line: Int, column: Int) {
-        let bits = UInt(1) << 63 | UInt(truncatingIfNeeded: min(max(line, 0), 0x7FFF_FFFF)) << 32
+        let bits =
+            UInt(1) << 63 | UInt(truncatingIfNeeded: min(max(line, 0), 0x7FFF_FFFF)) << 32
             | UInt(truncatingIfNeeded: min(max(column, 0), 0xFFFF_FFFF))
         cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: bits))
     }

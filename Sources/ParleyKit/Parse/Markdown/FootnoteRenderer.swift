@@ -73,12 +73,15 @@ struct FootnoteRenderer {
 
     /// The id a definition line starts with (`[^why]:` after up to three spaces), and the scalars up to the
     /// note's text.
-    static func definitionPrefix(_ text: Substring.UnicodeScalarView, colon: Set<Unicode.Scalar> = [":"]) -> (id: String, length: Int)? {
+    static func definitionPrefix(
+        _ text: Substring.UnicodeScalarView, colon: Set<Unicode.Scalar> = [":"]
+    ) -> (id: String, length: Int)? {
         let scalars = Array(text)
         var index = 0
         while index < scalars.count, index < 3, scalars[index] == " " { index += 1 }
         guard index + 1 < scalars.count, scalars[index] == "[", scalars[index + 1] == "^" else { return nil }
-        guard let close = idEnd(scalars, from: index + 2), close + 1 < scalars.count, colon.contains(scalars[close + 1]) else { return nil }
+        guard let close = idEnd(scalars, from: index + 2), close + 1 < scalars.count, colon.contains(scalars[close + 1])
+        else { return nil }
         var end = close + 2
         while end < scalars.count, scalars[end] == " " || scalars[end] == "\t" { end += 1 }
         return (String(String.UnicodeScalarView(scalars[(index + 2)..<close])), end)
@@ -91,7 +94,9 @@ struct FootnoteRenderer {
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "]" { return index > start ? index : nil }
-            if scalar == "[" || scalar == "^" || scalar == " " || scalar == "\t" || scalar.properties.isWhitespace { return nil }
+            if scalar == "[" || scalar == "^" || scalar == " " || scalar == "\t" || scalar.properties.isWhitespace {
+                return nil
+            }
             index += 1
         }
         return nil
@@ -119,7 +124,8 @@ struct FootnoteRenderer {
         for (index, byte) in text.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
         for line in lines {
             guard line < starts.count, let close = text[starts[line]...].firstIndex(of: UInt8(ascii: "]")),
-                  close + 1 < text.count, text[close + 1] == UInt8(ascii: ":") else { return nil }
+                close + 1 < text.count, text[close + 1] == UInt8(ascii: ":")
+            else { return nil }
             text[close + 1] = UInt8(hiddenColon.value)
         }
         return String(decoding: text, as: UTF8.self)
@@ -156,36 +162,48 @@ struct FootnoteRenderer {
         while let node = child {
             defer { child = cmark_node_next(node) }
             guard CmarkDocument.type(node) == CMARK_NODE_PARAGRAPH, let first = cmark_node_first_child(node),
-                  CmarkDocument.type(first) == CMARK_NODE_TEXT else { continue }
+                CmarkDocument.type(first) == CMARK_NODE_TEXT
+            else { continue }
             let literal = CmarkDocument.literal(first)
             let (line, sourceLine) = position(first, in: document)
-            guard let (id, prefix) = Self.definitionPrefix(literal[...].unicodeScalars, colon: [":", Self.hiddenColon]) else { continue }
-            let mapper = SourceMapper(literal: literal, line: lines.line(line), startColumn: document.startColumn(first))
+            guard let (id, prefix) = Self.definitionPrefix(literal[...].unicodeScalars, colon: [":", Self.hiddenColon])
+            else { continue }
+            let mapper = SourceMapper(
+                literal: literal, line: lines.line(line), startColumn: document.startColumn(first))
             guard !mapper.isEscaped(0) else { continue }
             let location = SourceLocation(file: file, line: line + lineOffset, column: mapper.column(of: 0))
             if let earlier = defined[id] {
-                marked.problems.append(Diagnostic(
-                    .error, at: location, "the note '[^\(id)]' is defined twice (first on line \(earlier.location.line ?? 0))",
-                    hint: "give one of them another name, and refer to each by its own", sourceLine: sourceLine))
+                marked.problems.append(
+                    Diagnostic(
+                        .error, at: location,
+                        "the note '[^\(id)]' is defined twice (first on line \(earlier.location.line ?? 0))",
+                        hint: "give one of them another name, and refer to each by its own", sourceLine: sourceLine))
                 continue
             }
-            let definition = Definition(id: id, paragraph: node, prefix: prefix, location: location, sourceLine: sourceLine)
+            let definition = Definition(
+                id: id, paragraph: node, prefix: prefix, location: location, sourceLine: sourceLine)
             defined[id] = definition
             marked.definitions.append(definition)
             // A note is one paragraph: an indented block after it is code in CommonMark, not more of the note.
-            if let next = cmark_node_next(node), CmarkDocument.type(next) == CMARK_NODE_CODE_BLOCK, cmark_node_get_fence_info(next).map({ $0.pointee == 0 }) ?? true,
-               Int(cmark_node_get_start_line(next)) > 0 {
+            if let next = cmark_node_next(node), CmarkDocument.type(next) == CMARK_NODE_CODE_BLOCK,
+                cmark_node_get_fence_info(next).map({ $0.pointee == 0 }) ?? true,
+                Int(cmark_node_get_start_line(next)) > 0
+            {
                 let codeLine = Int(cmark_node_get_start_line(next))
-                marked.problems.append(Diagnostic(
-                    .warning, at: SourceLocation(file: file, line: codeLine + lineOffset, column: 1),
-                    "this indented block after the note '[^\(id)]' is shown as code, not as more of the note",
-                    hint: "a note is one paragraph here: join its paragraphs, or split it into two notes",
-                    sourceLine: codeLine <= lines.count ? lines[codeLine - 1] : nil))
+                marked.problems.append(
+                    Diagnostic(
+                        .warning, at: SourceLocation(file: file, line: codeLine + lineOffset, column: 1),
+                        "this indented block after the note '[^\(id)]' is shown as code, not as more of the note",
+                        hint: "a note is one paragraph here: join its paragraphs, or split it into two notes",
+                        sourceLine: codeLine <= lines.count ? lines[codeLine - 1] : nil))
             }
         }
         var prefixes: [OpaquePointer: Int] = [:]
-        for definition in marked.definitions { prefixes[cmark_node_first_child(definition.paragraph)!] = definition.prefix }
-        for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT && !CmarkDocument.isInsideLink(node) {
+        for definition in marked.definitions {
+            prefixes[cmark_node_first_child(definition.paragraph)!] = definition.prefix
+        }
+        for node in document.nodes()
+        where CmarkDocument.type(node) == CMARK_NODE_TEXT && !CmarkDocument.isInsideLink(node) {
             guard CmarkDocument.literal(node, contains: "^") else { continue }
             markReferencesAndInlineNotes(in: node, from: prefixes[node] ?? 0, document: document, marked: &marked)
         }
@@ -193,12 +211,13 @@ struct FootnoteRenderer {
         for reference in marked.references where defined[reference.id] == nil {
             let close = Suggestion.closest(to: reference.id, in: ids)
             marked.suggested.formUnion(close)
-            marked.problems.append(Diagnostic(
-                .error, at: reference.location, "there is no note '[^\(reference.id)]' in this entry",
-                hint: close.isEmpty
-                    ? "write the note in a paragraph of its own: [^\(reference.id)]: The note."
-                    : "did you mean " + close.map { "'[^\($0)]'" }.joined(separator: " or ") + "?",
-                sourceLine: reference.sourceLine))
+            marked.problems.append(
+                Diagnostic(
+                    .error, at: reference.location, "there is no note '[^\(reference.id)]' in this entry",
+                    hint: close.isEmpty
+                        ? "write the note in a paragraph of its own: [^\(reference.id)]: The note."
+                        : "did you mean " + close.map { "'[^\($0)]'" }.joined(separator: " or ") + "?",
+                    sourceLine: reference.sourceLine))
         }
         return marked
     }
@@ -208,7 +227,9 @@ struct FootnoteRenderer {
         return (line, line >= 1 && line <= lines.count ? lines[line - 1] : "")
     }
 
-    func markReferencesAndInlineNotes(in node: OpaquePointer, from start: Int, document: CmarkDocument, marked: inout Marked) {
+    func markReferencesAndInlineNotes(
+        in node: OpaquePointer, from start: Int, document: CmarkDocument, marked: inout Marked
+    ) {
         let literal = CmarkDocument.literal(node)
         let (line, sourceLine) = position(node, in: document)
         let mapper = SourceMapper(literal: literal, line: lines.line(line), startColumn: document.startColumn(node))
@@ -217,17 +238,24 @@ struct FootnoteRenderer {
         var closers: [(node: OpaquePointer, index: Int)] = []
         var index = start
         while index + 1 < scalars.count {
-            if scalars[index] == "[", scalars[index + 1] == "^", !mapper.isEscaped(index), let close = Self.idEnd(scalars, from: index + 2) {
+            if scalars[index] == "[", scalars[index + 1] == "^", !mapper.isEscaped(index),
+                let close = Self.idEnd(scalars, from: index + 2)
+            {
                 let id = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
-                marked.references.append(Reference(
-                    id: id, location: SourceLocation(file: file, line: line + lineOffset, column: mapper.column(of: index)), sourceLine: sourceLine))
+                marked.references.append(
+                    Reference(
+                        id: id,
+                        location: SourceLocation(file: file, line: line + lineOffset, column: mapper.column(of: index)),
+                        sourceLine: sourceLine))
                 scalars[index] = Self.referenceOpen
                 scalars[index + 1] = Self.referenceOpen
                 scalars[close] = Self.referenceClose
                 changed = true
                 index = close + 1
-            } else if scalars[index] == "^", scalars[index + 1] == "[", !mapper.isEscaped(index), !mapper.isEscaped(index + 1),
-                      let closer = Self.inlineNoteEnd(node: node, scalars: scalars, from: index + 2, mapper: mapper) {
+            } else if scalars[index] == "^", scalars[index + 1] == "[", !mapper.isEscaped(index),
+                !mapper.isEscaped(index + 1),
+                let closer = Self.inlineNoteEnd(node: node, scalars: scalars, from: index + 2, mapper: mapper)
+            {
                 scalars[index] = Self.inlineOpen
                 scalars[index + 1] = Self.inlineOpen
                 if closer.node == node {
@@ -279,94 +307,14 @@ struct FootnoteRenderer {
         return nil
     }
 
-    /// Step two, after links and citations are in place: cuts each note out of the text, leaving a marker,
-    /// and returns the notes in the order the text refers to them, with a warning for each note never referred to.
-    func finish(_ document: CmarkDocument, marked: Marked, options: MarkdownOptions) -> (notes: [Footnote], problems: [Diagnostic]) {
-        var contents: [String: OpaquePointer] = [:]
-        for definition in marked.definitions {
-            cmark_node_unlink(definition.paragraph)
-            if let first = cmark_node_first_child(definition.paragraph), CmarkDocument.type(first) == CMARK_NODE_TEXT {
-                let rest = CmarkDocument.literal(first).unicodeScalars.dropFirst(definition.prefix)
-                if rest.isEmpty {
-                    cmark_node_unlink(first)
-                    cmark_node_free(first)
-                } else {
-                    cmark_node_set_literal(first, String(String.UnicodeScalarView(rest)))
-                }
-            }
-            contents[definition.id] = definition.paragraph
-        }
-        // Each mark its own text node, so that a note's content is the nodes between two of them.
-        var tokens: [OpaquePointer] = []
-        for node in document.nodes() where CmarkDocument.type(node) == CMARK_NODE_TEXT {
-            tokens += Self.splitTokens(node)
-        }
-        var numbers: [String: Int] = [:]
-        var notes: [(content: OpaquePointer, uses: Int)] = []
-        var freed: Set<OpaquePointer> = []
-        for token in tokens where !freed.contains(token) && Self.isInDocument(token, root: document.root) {
-            let text = CmarkDocument.literal(token).scalarArray
-            if text.first == Self.referenceOpen {
-                let id = LinkRenderer.string(text[2..<(text.count - 1)])
-                guard let content = contents[id] else { continue }  // reported in step one, left as written
-                let number = numbers[id] ?? {
-                    notes.append((content, 0))
-                    numbers[id] = notes.count
-                    return notes.count
-                }()
-                replace(token, withMarker: number, use: notes[number - 1].uses)
-                freed.insert(token)
-                notes[number - 1].uses += 1
-            } else if text.first == Self.inlineOpen {
-                let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
-                var depth = 0
-                var next = cmark_node_next(token)
-                while let sibling = next {
-                    next = cmark_node_next(sibling)
-                    if Self.isToken(sibling, Self.inlineOpen) { depth += 1 }
-                    if Self.isToken(sibling, Self.inlineClose) {
-                        if depth == 0 {
-                            cmark_node_unlink(sibling)
-                            cmark_node_free(sibling)
-                            freed.insert(sibling)
-                            break
-                        }
-                        depth -= 1
-                    }
-                    cmark_node_unlink(sibling)
-                    cmark_node_append_child(paragraph, sibling)
-                }
-                notes.append((paragraph, 1))
-                replace(token, withMarker: notes.count, use: 0)
-                freed.insert(token)
-            }
-        }
-        // A reference to a note that does not exist (an error, reported in step one) stays as written.
-        for token in tokens where !freed.contains(token) && Self.isInDocument(token, root: document.root) { Self.restore(token) }
-        var problems: [Diagnostic] = []
-        for definition in marked.definitions where numbers[definition.id] == nil && !marked.suggested.contains(definition.id) {
-            problems.append(Diagnostic(
-                .warning, at: definition.location, "the note '[^\(definition.id)]' is never referred to in the text",
-                hint: "put [^\(definition.id)] where the note belongs, or remove the note", sourceLine: definition.sourceLine))
-        }
-        let footnotes = notes.map { note in
-            // A note in a note is not one (as in Pandoc): its marks are put back as written.
-            CmarkDocument.walk(note.content) { node in
-                if CmarkDocument.type(node) == CMARK_NODE_TEXT { Self.restore(node) }
-            }
-            return Footnote(html: CmarkDocument.renderInlineHTML(note.content, options: options), uses: note.uses)
-        }
-        for content in Set(contents.values.map(UnsafeRawPointer.init) + notes.map { UnsafeRawPointer($0.content) }) {
-            cmark_node_free(OpaquePointer(content))
-        }
-        return (footnotes, problems)
-    }
-
     /// Replaces a mark's node with the note's marker: `<sup>` with the note's letter in brackets, linking to it.
     func replace(_ token: OpaquePointer, withMarker note: Int, use: Int) {
         let noteID = Footnote.noteID(note)
         let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-        cmark_node_set_on_enter(marker, "<sup class=\"reference footnote\" id=\"\(Footnote.markerID(note: note, use: use))\"><a href=\"#\(noteID)\" aria-describedby=\"\(noteID)\">[\(Footnote.label(note))]</a></sup>")
+        cmark_node_set_on_enter(
+            marker,
+            "<sup class=\"reference footnote\" id=\"\(Footnote.markerID(note: note, use: use))\"><a href=\"#\(noteID)\" aria-describedby=\"\(noteID)\">[\(Footnote.label(note))]</a></sup>"
+        )
         cmark_node_replace(token, marker)
         cmark_node_free(token)
     }

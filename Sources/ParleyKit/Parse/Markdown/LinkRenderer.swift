@@ -41,22 +41,36 @@ struct LinkRenderer {
         let next = WikiLinkScan(scalars)
         while index + 1 < scalars.count {
             guard scalars[index] == "[", scalars[index + 1] == "[", !mapper.isEscaped(index),
-                  let close = next.close(from: index + 2)
-            else { index += 1; continue }
+                let close = next.close(from: index + 2)
+            else {
+                index += 1
+                continue
+            }
             // A `[` in the slug (before any `|` or `#`) is no link: known without reading the text.
-            guard next.open[index + 2] >= min(close, next.pipe[index + 2], next.hash[index + 2]) else { index += 1; continue }
+            guard next.open[index + 2] >= min(close, next.pipe[index + 2], next.hash[index + 2]) else {
+                index += 1
+                continue
+            }
             let inner = Self.string(scalars[index + 2..<close])
-            let (targetPart, label) = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
-            let (slug, fragment) = targetPart.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
+            let (targetPart, label) = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(
+                String.init
+            ).pair
+            let (slug, fragment) = targetPart.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(
+                String.init
+            ).pair
             let trimmedSlug = slug.trimmingWhitespace
-            guard !trimmedSlug.isEmpty, !trimmedSlug.utf8.contains(UInt8(ascii: "[")) else { index += 1; continue }
+            guard !trimmedSlug.isEmpty, !trimmedSlug.utf8.contains(UInt8(ascii: "[")) else {
+                index += 1
+                continue
+            }
 
             insertText(scalars[cursor..<index], before: node, line: startLine, in: source, mapper: mapper)
             let linkIndex = links.count
             let location = SourceLocation(file: file, line: startLine + lineOffset, column: mapper.column(of: index))
-            links.append(EntryLink(
-                target: .slug(trimmedSlug), fragment: fragment?.trimmingWhitespace,
-                showsTitle: label == nil, written: "[[\(inner)]]", location: location, sourceLine: line))
+            links.append(
+                EntryLink(
+                    target: .slug(trimmedSlug), fragment: fragment?.trimmingWhitespace,
+                    showsTitle: label == nil, written: "[[\(inner)]]", location: location, sourceLine: line))
             let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             cmark_node_set_on_enter(anchor, "<a href=\"\(EntryLink.urlPlaceholder(linkIndex))\">")
             cmark_node_set_on_exit(anchor, "</a>")
@@ -83,7 +97,8 @@ struct LinkRenderer {
     /// Inserts part of a text node's literal as a text node of its own, which keeps where that part was written:
     /// the citations after this pass find their places in it.
     private func insertText(
-        _ part: ArraySlice<Unicode.Scalar>, before node: OpaquePointer, line number: Int, in line: SourceLine, mapper: SourceMapper
+        _ part: ArraySlice<Unicode.Scalar>, before node: OpaquePointer, line number: Int, in line: SourceLine,
+        mapper: SourceMapper
     ) {
         guard let text = CmarkDocument.insertText(Self.string(part), before: node) else { return }
         // An escaped character was written from its backslash.
@@ -96,7 +111,9 @@ struct LinkRenderer {
     private func replaceFileLink(_ node: OpaquePointer, document: CmarkDocument, links: inout [EntryLink]) {
         guard let pointer = cmark_node_get_url(node) else { return }
         let url = String(cString: pointer)
-        let (path, fragment) = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).pair
+        let (path, fragment) = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(
+            String.init
+        ).pair
         guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/"), file != "-" else { return }
         let folder = (file as NSString).deletingLastPathComponent
         let target = Self.normalized(folder + "/" + (path.removingPercentEncoding ?? path))
@@ -104,9 +121,11 @@ struct LinkRenderer {
         let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
         let column = lines.line(startLine).column(ofByte: document.startColumn(node))
         let linkIndex = links.count
-        links.append(EntryLink(
-            target: .file(target), fragment: fragment.flatMap { $0.isEmpty ? nil : $0 }, showsTitle: false, written: url,
-            location: SourceLocation(file: file, line: startLine + lineOffset, column: column), sourceLine: line))
+        links.append(
+            EntryLink(
+                target: .file(target), fragment: fragment.flatMap { $0.isEmpty ? nil : $0 }, showsTitle: false,
+                written: url,
+                location: SourceLocation(file: file, line: startLine + lineOffset, column: column), sourceLine: line))
         var enter = "<a href=\"\(EntryLink.urlPlaceholder(linkIndex))\""
         if let title = cmark_node_get_title(node).map({ String(cString: $0) }), !title.isEmpty {
             enter += " title=\"\(title.htmlEscaped)\""
@@ -130,7 +149,11 @@ struct LinkRenderer {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count)
         for scalar in scalars {
-            if scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) } else { bytes.append(contentsOf: UTF8.encode(scalar)!) }
+            if scalar.isASCII {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
+            }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -147,7 +170,8 @@ struct WikiLinkScan {
         count = scalars.count
         var closes = [Int](repeating: count, count: count + 1), open = closes, pipe = closes, hash = closes
         for index in scalars.indices.reversed() {
-            closes[index] = scalars[index] == "]" && index + 1 < count && scalars[index + 1] == "]" ? index : closes[index + 1]
+            closes[index] =
+                scalars[index] == "]" && index + 1 < count && scalars[index + 1] == "]" ? index : closes[index + 1]
             open[index] = scalars[index] == "[" ? index : open[index + 1]
             pipe[index] = scalars[index] == "|" ? index : pipe[index + 1]
             hash[index] = scalars[index] == "#" ? index : hash[index + 1]

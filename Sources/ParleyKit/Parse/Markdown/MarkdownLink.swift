@@ -18,13 +18,17 @@ struct MarkdownLink: Sendable, Hashable {
         var links: [MarkdownLink] = []
         for node in document.nodes() {
             let type = CmarkDocument.type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let pointer = cmark_node_get_url(node) else { continue }
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let pointer = cmark_node_get_url(node) else {
+                continue
+            }
             let startLine = document.startLine(node)
             let line = startLine >= 1 && startLine <= lines.count ? lines[startLine - 1] : ""
             let column = lines.line(startLine).column(ofByte: document.startColumn(node))
-            links.append(MarkdownLink(
-                destination: String(cString: pointer), isImage: type == CMARK_NODE_IMAGE,
-                location: SourceLocation(file: file, line: startLine + lineOffset, column: column), sourceLine: line))
+            links.append(
+                MarkdownLink(
+                    destination: String(cString: pointer), isImage: type == CMARK_NODE_IMAGE,
+                    location: SourceLocation(file: file, line: startLine + lineOffset, column: column), sourceLine: line
+                ))
         }
         return links
     }

@@ -41,11 +41,15 @@ public enum MarkdownRenderer {
         authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String>? = nil
     ) -> RenderedBody {
         // U+E000 to U+E005 are Parley's marks in the rendered body (placeholders, notes); they never come from content.
-        let markdown = Self.containsPlaceholderDelimiter(markdown)
-            ? String(String.UnicodeScalarView(markdown.unicodeScalars.map { ("\u{E000}"..."\u{E005}").contains($0) ? "\u{FFFD}" : $0 }))
+        let markdown =
+            Self.containsPlaceholderDelimiter(markdown)
+            ? String(
+                String.UnicodeScalarView(
+                    markdown.unicodeScalars.map { ("\u{E000}"..."\u{E005}").contains($0) ? "\u{FFFD}" : $0 }))
             : markdown
         var document = CmarkDocument(markdown: markdown, options: options)
-        let citationRenderer = CitationRenderer(markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
+        let citationRenderer = CitationRenderer(
+            markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
         let notes = FootnoteRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
         var marked: FootnoteRenderer.Marked?
         if FootnoteRenderer.mayHaveNotes(markdown) {
@@ -56,8 +60,10 @@ public enum MarkdownRenderer {
             }
             marked = notes.mark(document)
         }
-        let markdownLinks = MarkdownLink.collect(in: document, lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
-        let links = LinkRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file).replaceLinks(in: document)
+        let markdownLinks = MarkdownLink.collect(
+            in: document, lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
+        let links = LinkRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file).replaceLinks(
+            in: document)
         let citations = citationRenderer.replaceCitations(in: document)
         var footnotes: [Footnote] = []
         var problems: [Diagnostic] = []
@@ -80,7 +86,8 @@ public enum MarkdownRenderer {
             used.insert(id)
             let level = Int(cmark_node_get_heading_level(node))
             headings.append(Heading(level: level, id: id, text: text, line: document.startLine(node) + lineOffset))
-            CmarkDocument.wrapInlineChildren(of: node, enter: "<h\(level) id=\"\(id.htmlEscaped)\">", exit: "</h\(level)>")
+            CmarkDocument.wrapInlineChildren(
+                of: node, enter: "<h\(level) id=\"\(id.htmlEscaped)\">", exit: "</h\(level)>")
         }
         return RenderedBody(
             html: document.renderHTML(options: options), headings: headings, citations: citations, links: links,
@@ -95,7 +102,8 @@ public enum MarkdownRenderer {
     ) -> RenderedBody {
         let options = options ?? MarkdownOptions(site: site)
         if case .success(let split) = FrontMatter.split(SourceFile(path: file, text: text)) {
-            return renderBody(split.body, options: options, lineOffset: split.bodyLineOffset, file: file, authorLabel: authorLabel)
+            return renderBody(
+                split.body, options: options, lineOffset: split.bodyLineOffset, file: file, authorLabel: authorLabel)
         }
         return renderBody(text, options: options, file: file, authorLabel: authorLabel)
     }

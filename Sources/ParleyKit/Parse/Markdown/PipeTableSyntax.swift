@@ -43,7 +43,10 @@ enum PipeTableSyntax {
         while i < end, line[i] == UInt8(ascii: "|") {
             let pipe = i
             i += 1
-            if !marker() { i = pipe; break }
+            if !marker() {
+                i = pipe
+                break
+            }
         }
         if i < end, line[i] == UInt8(ascii: "|") { i += 1 }
         while i < end, isSpaceChar(line[i]) { i += 1 }
@@ -201,11 +204,20 @@ enum PipeTableSyntax {
 
     /// Three or more `*`, `-` or `_`, the same, with only spaces and tabs between and after them.
     static func isThematicBreak(_ line: ArraySlice<UInt8>) -> Bool {
-        guard let mark = line.first, [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "_")].contains(mark) else { return false }
+        guard let mark = line.first, [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "_")].contains(mark) else {
+            return false
+        }
         var count = 0
         for byte in line {
-            if byte == mark { count += 1 } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
-            else if byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") { break } else { return false }
+            if byte == mark {
+                count += 1
+            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                continue
+            } else if byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") {
+                break
+            } else {
+                return false
+            }
         }
         return count >= 3
     }
@@ -219,8 +231,10 @@ enum PipeTableSyntax {
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "*") {
             i += 1
         } else {
-            while i < line.endIndex, i - line.startIndex < 9, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[i]) { i += 1 }
-            guard i > line.startIndex, i < line.endIndex, line[i] == UInt8(ascii: ".") || line[i] == UInt8(ascii: ")") else { return nil }
+            while i < line.endIndex, i - line.startIndex < 9, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[i])
+            { i += 1 }
+            guard i > line.startIndex, i < line.endIndex, line[i] == UInt8(ascii: ".") || line[i] == UInt8(ascii: ")")
+            else { return nil }
             i += 1
         }
         guard i < line.endIndex, isCmarkSpace(line[i]) else { return nil }
@@ -236,7 +250,11 @@ enum PipeTableSyntax {
         func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         // cmark's `spacechar` in its HTML scanners: [ \t\v\f\r\n].
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
-        func skipSpaces() -> Int { let start = i; while i < end, isSpace(line[i]) { i += 1 }; return i - start }
+        func skipSpaces() -> Int {
+            let start = i
+            while i < end, isSpace(line[i]) { i += 1 }
+            return i - start
+        }
         func tagName() -> Bool {
             guard i < end, isAlpha(line[i]) else { return false }
             i += 1
@@ -257,13 +275,23 @@ enum PipeTableSyntax {
             while true {
                 let save = i
                 guard skipSpaces() > 0, i < end,
-                      isAlpha(line[i]) || line[i] == UInt8(ascii: "_") || line[i] == UInt8(ascii: ":")
-                else { i = save; break }
+                    isAlpha(line[i]) || line[i] == UInt8(ascii: "_") || line[i] == UInt8(ascii: ":")
+                else {
+                    i = save
+                    break
+                }
                 i += 1
-                while i < end, isAlpha(line[i]) || isDigit(line[i]) || [UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(line[i]) { i += 1 }
+                while i < end,
+                    isAlpha(line[i]) || isDigit(line[i])
+                        || [UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(
+                            line[i])
+                { i += 1 }
                 let afterName = i
                 _ = skipSpaces()
-                guard i < end, line[i] == UInt8(ascii: "=") else { i = afterName; continue }
+                guard i < end, line[i] == UInt8(ascii: "=") else {
+                    i = afterName
+                    continue
+                }
                 i += 1
                 _ = skipSpaces()
                 guard i < end else { return false }
@@ -275,7 +303,12 @@ enum PipeTableSyntax {
                     i += 1
                 } else {
                     let start = i
-                    while i < end, !isSpace(line[i]), ![UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "`"), 0].contains(line[i]) { i += 1 }
+                    while i < end, !isSpace(line[i]),
+                        ![
+                            UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "="), UInt8(ascii: "<"),
+                            UInt8(ascii: ">"), UInt8(ascii: "`"), 0,
+                        ].contains(line[i])
+                    { i += 1 }
                     guard i > start else { return false }
                 }
             }

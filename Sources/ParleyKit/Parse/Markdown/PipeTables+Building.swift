@@ -9,7 +9,8 @@ extension PipeTables {
             for (index, line) in found.lines[..<found.header].enumerated() {
                 let from = index == 0 ? line.firstNonspace : line.cursors[line.depth]
                 // Later lines keep their indentation, so that cmark reads them as the paragraph's lines still.
-                var auxiliary = source.auxiliaryLine(line.number, from: from, expandingIndentation: index > 0, unescapingPipes: true)
+                var auxiliary = source.auxiliaryLine(
+                    line.number, from: from, expandingIndentation: index > 0, unescapingPipes: true)
                 if index == 0 { auxiliary.prefix("x ") }
                 lines.append(auxiliary)
             }
@@ -29,7 +30,9 @@ extension PipeTables {
             let depth = found.lines[found.end].depth
             var lines: [AuxiliaryLine] = []
             for line in found.lines[found.end...] {
-                lines.append(source.auxiliaryLine(line.number, from: line.cursors[min(depth, line.depth)], expandingIndentation: true))
+                lines.append(
+                    source.auxiliaryLine(
+                        line.number, from: line.cursors[min(depth, line.depth)], expandingIndentation: true))
             }
             let count = lines.count
             let (root, auxiliarySource) = parse(lines, closing: true)
@@ -38,7 +41,9 @@ extension PipeTables {
             if depth < found.containers.count {
                 // A lazy line closes the containers it does not match: its blocks go after them.
                 let container = depth == 0 ? nil : found.containers[depth - 1]
-                while let parent = cmark_node_parent(anchor), parent != container, cmark_node_get_type(parent) != CMARK_NODE_DOCUMENT {
+                while let parent = cmark_node_parent(anchor), parent != container,
+                    cmark_node_get_type(parent) != CMARK_NODE_DOCUMENT
+                {
                     anchor = parent
                 }
             }
@@ -69,8 +74,12 @@ extension PipeTables {
         for row in rows {
             var numbers: [Int?] = []
             for column in 0..<columns {
-                guard column < row.cells.count else { numbers.append(nil); continue }
-                var line = source.auxiliaryLine(row.line.number, bytes: row.cells[column].text, offsets: row.cells[column].offsets)
+                guard column < row.cells.count else {
+                    numbers.append(nil)
+                    continue
+                }
+                var line = source.auxiliaryLine(
+                    row.line.number, bytes: row.cells[column].text, offsets: row.cells[column].offsets)
                 line.prefix("x ")
                 lines.append(line)
                 numbers.append(lines.count)
@@ -90,7 +99,8 @@ extension PipeTables {
         for index in rows.indices {
             let isHeader = index == 0
             if index <= 1 {
-                cmark_node_append_child(table, Self.block(isHeader ? "<thead>" : "<tbody>", isHeader ? "</thead>" : "</tbody>"))
+                cmark_node_append_child(
+                    table, Self.block(isHeader ? "<thead>" : "<tbody>", isHeader ? "</thead>" : "</tbody>"))
             }
             let tr = Self.block("<tr>", "</tr>")
             cmark_node_append_child(cmark_node_last_child(table), tr)
@@ -101,12 +111,15 @@ extension PipeTables {
                 switch found.alignments[column] {
                 case .none: open = "<\(tag)>"
                 case .left: open = alignsWithStyle ? "<\(tag) style=\"text-align: left\">" : "<\(tag) align=\"left\">"
-                case .center: open = alignsWithStyle ? "<\(tag) style=\"text-align: center\">" : "<\(tag) align=\"center\">"
-                case .right: open = alignsWithStyle ? "<\(tag) style=\"text-align: right\">" : "<\(tag) align=\"right\">"
+                case .center:
+                    open = alignsWithStyle ? "<\(tag) style=\"text-align: center\">" : "<\(tag) align=\"center\">"
+                case .right:
+                    open = alignsWithStyle ? "<\(tag) style=\"text-align: right\">" : "<\(tag) align=\"right\">"
                 }
                 cmark_node_append_child(cell, Self.inline(open))
                 if let number = cellLine[index][column] ?? nil, let paragraph = paragraphs[number],
-                   cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH {
+                    cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH
+                {
                     Self.removePrefix(of: paragraph)
                     while let inline = cmark_node_first_child(paragraph) {
                         cmark_node_unlink(inline)
@@ -138,7 +151,7 @@ extension PipeTables {
     /// Removes the `x ` put before a piece of text so that cmark reads it as a paragraph's inline content only.
     static func removePrefix(of paragraph: OpaquePointer) {
         guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
-              let literal = cmark_node_get_literal(first)
+            let literal = cmark_node_get_literal(first)
         else { return }
         if strcmp(literal, "x") == 0 || strcmp(literal, "x ") == 0 {
             cmark_node_unlink(first)
@@ -178,7 +191,8 @@ extension PipeTables {
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), !CmarkDocument.hasPosition(node) else { continue }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), !CmarkDocument.hasPosition(node)
+            else { continue }
             let line = Int(cmark_node_get_start_line(node))
             guard line >= 1 else { continue }
             let location = source.location(line: line, column: Int(cmark_node_get_start_column(node)))

@@ -30,7 +30,9 @@ struct PipeTables {
     var itemWidths: [OpaquePointer: Int] = [:]
 
     /// Finds and builds the tables of a freshly parsed document.
-    static func apply(to document: CmarkDocument, text: UnsafeBufferPointer<UInt8>, flags: Int32, alignsWithStyle: Bool = false) {
+    static func apply(
+        to document: CmarkDocument, text: UnsafeBufferPointer<UInt8>, flags: Int32, alignsWithStyle: Bool = false
+    ) {
         guard SourceLines.hasDelimiterLikeLine(text), let source = SourceLines(text) else { return }
         var tables = PipeTables(
             document: document, flags: flags, alignsWithStyle: alignsWithStyle, text: Array(text),
@@ -60,7 +62,9 @@ struct PipeTables {
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING else { continue }
             let start = Int(cmark_node_get_start_line(node)), end = Int(cmark_node_get_end_line(node))
-            if end > start, end <= source.lines.count, (start + 1...end).contains(where: { source.isDelimiterLike[$0 - 1] }) {
+            if end > start, end <= source.lines.count,
+                (start + 1...end).contains(where: { source.isDelimiterLike[$0 - 1] })
+            {
                 candidates.append(node)
             }
         }
@@ -102,8 +106,11 @@ struct PipeTables {
         var parent = cmark_node_parent(node)
         while let current = parent {
             let type = cmark_node_get_type(current)
-            if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_ITEM { containers.insert(current, at: 0) }
-            else if type != CMARK_NODE_LIST && type != CMARK_NODE_DOCUMENT { return nil }
+            if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_ITEM {
+                containers.insert(current, at: 0)
+            } else if type != CMARK_NODE_LIST && type != CMARK_NODE_DOCUMENT {
+                return nil
+            }
             parent = cmark_node_parent(current)
         }
         let isHeading = cmark_node_get_type(node) == CMARK_NODE_HEADING
@@ -113,11 +120,15 @@ struct PipeTables {
             lines.append(line)
             // A setext heading ends at its underline (cmark counts the line after it in the heading's end).
             if isHeading, lines.count > 1, line.depth == containers.count, line.indent < 4,
-               PipeTableSyntax.isSetextUnderline(source.text(of: line)) { break }
+                PipeTableSyntax.isSetextUnderline(source.text(of: line))
+            {
+                break
+            }
         }
         // The prefixes must agree with cmark's own reading of the first line.
         guard lines[0].depth == containers.count,
-              lines[0].firstNonspace.offset + 1 == Int(cmark_node_get_start_column(node)) else { return nil }
+            lines[0].firstNonspace.offset + 1 == Int(cmark_node_get_start_column(node))
+        else { return nil }
 
         // A setext heading's underline is read as one before any table (it is no delimiter row), but under a table
         // it is a row (`===`) or a thematic break (`---`).
@@ -129,21 +140,26 @@ struct PipeTables {
             // A line of dashes alone is a setext underline to cmark-gfm before it is anything else, even where it
             // makes no heading (under reference definitions only).
             guard line.depth == containers.count, line.indent < 4, !PipeTableSyntax.isSetextUnderline(text),
-                  PipeTableSyntax.isDelimiterRow(text), let delimiters = PipeTableSyntax.row(text),
-                  let header = source.cells(of: lines[index - 1], keepingIndentation: index - 1 > 0 && lines[index - 1].depth < containers.count),
-                  header.count == delimiters.count
+                PipeTableSyntax.isDelimiterRow(text), let delimiters = PipeTableSyntax.row(text),
+                let header = source.cells(
+                    of: lines[index - 1], keepingIndentation: index - 1 > 0 && lines[index - 1].depth < containers.count
+                ),
+                header.count == delimiters.count
             else { continue }
             var rows: [[PipeTableSyntax.Cell]] = []
             var next = index + 1
             while next < lines.count {
                 let line = lines[next]
-                guard line.depth == containers.count, !PipeTableSyntax.startsBlockInsideTable(source.text(of: line), indent: line.indent),
-                      let cells = source.cells(of: line) else { break }
+                guard line.depth == containers.count,
+                    !PipeTableSyntax.startsBlockInsideTable(source.text(of: line), indent: line.indent),
+                    let cells = source.cells(of: line)
+                else { break }
                 rows.append(cells)
                 next += 1
             }
             return Found(
-                lines: lines, containers: containers, header: index - 1, alignments: delimiters.map(PipeTableSyntax.alignment),
+                lines: lines, containers: containers, header: index - 1,
+                alignments: delimiters.map(PipeTableSyntax.alignment),
                 headerCells: header, rows: rows, end: next)
         }
         return nil
@@ -174,7 +190,7 @@ struct PipeTables {
                 cursor = next
             } else if opens {
                 guard let (next, _) = Self.listItemStart(line, cursor),
-                      Self.firstNonspace(line, cursor).offset + 1 == Int(cmark_node_get_start_column(container))
+                    Self.firstNonspace(line, cursor).offset + 1 == Int(cmark_node_get_start_column(container))
                 else { return nil }
                 cursor = next
             } else {
@@ -185,7 +201,8 @@ struct PipeTables {
             }
             cursors.append(cursor)
         }
-        return ContentLine(number: number, depth: cursors.count - 1, cursors: cursors, firstNonspace: Self.firstNonspace(line, cursor))
+        return ContentLine(
+            number: number, depth: cursors.count - 1, cursors: cursors, firstNonspace: Self.firstNonspace(line, cursor))
     }
 
     /// A list item's content offset, read on its first line.
@@ -200,8 +217,8 @@ struct PipeTables {
         }
         let number = Int(cmark_node_get_start_line(item))
         guard number >= 1, number <= source.lines.count,
-              let outer = contentLine(number, containers: containers, source: source), outer.depth == containers.count,
-              let (_, width) = Self.listItemStart(source.lines[number - 1], outer.cursors[outer.depth])
+            let outer = contentLine(number, containers: containers, source: source), outer.depth == containers.count,
+            let (_, width) = Self.listItemStart(source.lines[number - 1], outer.cursors[outer.depth])
         else { return nil }
         itemWidths[item] = width
         return width
@@ -262,7 +279,8 @@ struct PipeTables {
     /// A block quote's `>` (after up to three spaces) and one optional space.
     static func blockQuotePrefix(_ line: [UInt8], _ cursor: Cursor) -> Cursor? {
         let first = firstNonspace(line, cursor)
-        guard first.column - cursor.column <= 3, first.offset < line.count, line[first.offset] == UInt8(ascii: ">") else { return nil }
+        guard first.column - cursor.column <= 3, first.offset < line.count, line[first.offset] == UInt8(ascii: ">")
+        else { return nil }
         var next = advance(line, cursor, bytes: first.offset + 1 - cursor.offset)
         if next.offset < line.count, line[next.offset] == UInt8(ascii: " ") || line[next.offset] == UInt8(ascii: "\t") {
             next = advance(line, next, columns: 1)
@@ -279,7 +297,8 @@ struct PipeTables {
         let afterMarker = advance(line, cursor, bytes: first.offset + marker - cursor.offset)
         var probe = afterMarker
         while probe.column - afterMarker.column <= 5, probe.offset < line.count,
-              line[probe.offset] == UInt8(ascii: " ") || line[probe.offset] == UInt8(ascii: "\t") {
+            line[probe.offset] == UInt8(ascii: " ") || line[probe.offset] == UInt8(ascii: "\t")
+        {
             probe = advance(line, probe, columns: 1)
         }
         let spaces = probe.column - afterMarker.column

@@ -45,10 +45,13 @@ struct SourceMapper {
             if position < self.line.count {
                 let source = self.line[position]
                 if source == "\\", position + 1 < self.line.count, self.line[position + 1] == scalar,
-                   Self.escapable.contains(scalar) {
+                    Self.escapable.contains(scalar)
+                {
                     wasEscaped = true
                     position += 2
-                } else if source == "&", let end = entityEnd(from: position), scalar != "&" || writesAmpersand(position..<end) {
+                } else if source == "&", let end = entityEnd(from: position),
+                    scalar != "&" || writesAmpersand(position..<end)
+                {
                     position = end
                 } else if scalar == "–", hasRun("-", count: 2, at: position) {
                     position += 2
@@ -64,7 +67,6 @@ struct SourceMapper {
             escaped.append(wasEscaped)
         }
     }
-
 
     /// The ASCII punctuation CommonMark lets a backslash escape.
     static let escapable = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
