@@ -56,24 +56,24 @@ package enum FuzzEntryPoints {
     static func citations(_ bytes: [UInt8]) {
         let source = text(bytes, path: "-")
         _ = CitationScanner(source.text).matches()
-        _ = MarkdownRenderer.renderBody(
+        _ = MarkdownHTML.body(
             source.text, options: MarkdownOptions(site: SiteConfig(title: "t")), authorLabel: { "Author of \($0)" })
     }
 
     /// A body with wiki links (`[[slug]]`) and links to entries' files, as a site renders it.
     static func wikiLinks(_ bytes: [UInt8]) {
         let source = text(bytes, path: "-")
-        _ = MarkdownRenderer.renderBody(source.text, options: MarkdownOptions(site: SiteConfig(title: "t")))
+        _ = MarkdownHTML.body(source.text, options: MarkdownOptions(site: SiteConfig(title: "t")))
     }
 
     /// Pipe tables, as `parley render --table` and a site write them; the raw bytes, not only valid UTF-8.
     static func tables(_ bytes: [UInt8]) {
         var options = MarkdownOptions()
         options.tables = true
-        _ = MarkdownRenderer.renderFragment(bytes: bytes, options: options)
+        _ = MarkdownHTML.fragment(bytes: bytes, options: options)
         options.tableAlignmentAsStyle = true
         options.smart = true
-        _ = MarkdownRenderer.renderFragment(text(bytes, path: "-").text, options: options)
+        _ = MarkdownHTML.fragment(text(bytes, path: "-").text, options: options)
     }
 
     /// Footnotes and explanatory notes (`[^id]`), with their definitions, in a body.
@@ -81,7 +81,7 @@ package enum FuzzEntryPoints {
         let source = text(bytes, path: "-")
         var options = MarkdownOptions(site: SiteConfig(title: "t"))
         options.smart = true
-        _ = MarkdownRenderer.renderBody(source.text, options: options, lineOffset: 3, file: "Content/rounds/fuzz.md")
+        _ = MarkdownHTML.body(source.text, options: options, lineOffset: 3, file: "Content/rounds/fuzz.md")
     }
 
     /// Templates, parsed and compiled against every kind of page: the bytes up to the first NUL are the entry

@@ -61,14 +61,14 @@ struct RenderCommand: ParsableCommand {
 
         if let site {
             let root = URL(fileURLWithPath: site).standardizedFileURL
-            switch EntryBodyRenderer.load(siteRoot: root) {
+            switch EntryBodyHTML.load(siteRoot: root) {
             case .success(let renderer):
                 // A file inside the site renders as that entry: its links are relative to its page.
                 let path =
                     files.count == 1 && files[0] != "-"
                     ? URL(fileURLWithPath: files[0]).standardizedFileURL.path.relative(to: root.path) : nil
                 FileHandle.standardOutput.write(
-                    Data(renderer.render(String(decoding: input, as: UTF8.self), path: path).utf8))
+                    Data(renderer.html(String(decoding: input, as: UTF8.self), path: path).utf8))
             case .failure(let failure):
                 Console.report(failure.diagnostics)
                 throw ExitCode.failure
@@ -82,7 +82,7 @@ struct RenderCommand: ParsableCommand {
         options.noBreaks = nobreaks
         options.validateUTF8 = validateUTF8
         options.tables = table
-        FileHandle.standardOutput.write(Data(MarkdownRenderer.renderFragment(bytes: input, options: options)))
+        FileHandle.standardOutput.write(Data(MarkdownHTML.fragment(bytes: input, options: options)))
     }
 }
 

@@ -15,7 +15,7 @@ import Testing
         return Entry(
             slug: slug, section: "events", path: path, title: title ?? slug, date: parsed, summary: nil, related: [],
             after: located(after, line: 3), before: located(before, line: 4), draft: false,
-            body: RenderedBody(html: "", headings: [], citations: []))
+            body: EntryBody(html: "", headings: [], citations: []))
     }
 
     func order(_ entries: [Entry]) -> (slugs: [String], problems: [String]) {

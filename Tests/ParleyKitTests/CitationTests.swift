@@ -4,7 +4,7 @@ import Testing
 /// Pandoc's citation syntax, recognised in cmark's syntax tree.
 @Suite struct CitationTests {
     func citations(_ markdown: String, smart: Bool = false) -> [Citation] {
-        MarkdownRenderer.renderBody(markdown, options: MarkdownOptions(smart: smart), file: "x.md").citations
+        MarkdownHTML.body(markdown, options: MarkdownOptions(smart: smart), file: "x.md").citations
     }
 
     func describe(_ citation: Citation) -> String {
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func positionsPointAtTheAtSignInTheFile() {
-        let body = MarkdownRenderer.renderBody(
+        let body = MarkdownHTML.body(
             "Intro line.\n\nText *em* [see @a, p. 4] and \\*x\\* @b.\n\n> Quoted -- \"smart\" [@c]\n",
             options: MarkdownOptions(smart: true), lineOffset: 5, file: "Content/rounds/x.md")
         #expect(
@@ -80,7 +80,7 @@ import Testing
 
     @Test func citationsBeforeAndAfterALinkToAnEntryKeepTheirPlaces() {
         // The link pass splits the text around `[[…]]`; the parts still know where they were written.
-        let body = MarkdownRenderer.renderBody(
+        let body = MarkdownHTML.body(
             "Intro.\n\nAs [@a] said, see [[alpha-talks]] and \\*[@b], then [[beta|b]] [@c].\n",
             options: MarkdownOptions(),
             lineOffset: 2, file: "x.md")
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func markersAreNumberedByFirstUseAndLinkToTheirNotes() {
-        let body = MarkdownRenderer.renderBody("One [@b; @a].\n\nTwo [@b].\n", options: MarkdownOptions())
+        let body = MarkdownHTML.body("One [@b; @a].\n\nTwo [@b].\n", options: MarkdownOptions())
         #expect(
             body.html == """
                 <p>One.<sup class="reference" id="cite-ref-1-0"><a href="#cite-note-1" aria-describedby="cite-note-1">[1]</a></sup>\
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func inTextCitationsShowTheAuthorBeforeTheMarker() {
-        let body = MarkdownRenderer.renderBody(
+        let body = MarkdownHTML.body(
             "@doe & co say [-@doe].", options: MarkdownOptions(),
             authorLabel: { $0 == "doe" ? "Doe <& Roe>" : nil })
         #expect(body.html.hasPrefix("<p>Doe &lt;&amp; Roe&gt;<sup class=\"reference\" id=\"cite-ref-1-0\">"))
@@ -108,17 +108,17 @@ import Testing
     }
 
     @Test func citationsInHeadingsStayOutOfTheTableOfContents() {
-        let body = MarkdownRenderer.renderBody("## Outcome [@a]\n", options: MarkdownOptions())
+        let body = MarkdownHTML.body("## Outcome [@a]\n", options: MarkdownOptions())
         #expect(body.headings.first?.text == "Outcome")
         #expect(body.headings.first?.id == "outcome")
     }
 
     @Test func headingAnchorsNeverTakeANoteID() {
-        let body = MarkdownRenderer.renderBody(
+        let body = MarkdownHTML.body(
             "## Cite note 1\n\n## Cite ref 2 0\n\n## Cite note\n", options: MarkdownOptions())
         #expect(body.headings.map(\.id) == ["cite-note-1-1", "cite-ref-2-0-1", "cite-note"])
-        #expect(CitationRenderer.isCitationID("cite-note-12") && CitationRenderer.isCitationID("cite-ref-3-10"))
-        #expect(!CitationRenderer.isCitationID("cite-note-1-1") && !CitationRenderer.isCitationID("cite-ref-3"))
+        #expect(CitationHTML.isCitationID("cite-note-12") && CitationHTML.isCitationID("cite-ref-3-10"))
+        #expect(!CitationHTML.isCitationID("cite-note-1-1") && !CitationHTML.isCitationID("cite-ref-3"))
     }
 
     /// A heading never takes an id the page's templates write themselves ("Contents title" next to the table of
@@ -135,14 +135,14 @@ import Testing
         let ids = LoadedSite.literalIDs(in: templates)
         #expect(ids == ["contents-title", "timeline-notes"])
         let options = MarkdownOptions(site: SiteConfig(title: "t"), reserving: ids)
-        let body = MarkdownRenderer.renderBody(
+        let body = MarkdownHTML.body(
             "## Contents title\n\n## Timeline notes\n\n## References\n", options: options)
         #expect(body.headings.map(\.id) == ["contents-title-1", "timeline-notes-1", "references-1"])
     }
 
     /// As in Wikipedia and Pandoc's note styles: "the talks ended.[1]", never "the talks ended [1]." or "ended[1].".
     @Test func aNoteMarkerHugsTheWordBeforeItAndFollowsThePunctuation() {
-        let html = MarkdownRenderer.renderBody(
+        let html = MarkdownHTML.body(
             "Talks ended [@a]. As @a says [@b], one [@c]; two [@a]: three [@b]", options: MarkdownOptions()
         ).html
         #expect(html.hasPrefix("<p>Talks ended.<sup"))
@@ -155,7 +155,7 @@ import Testing
                 " three<sup class=\"reference\" id=\"cite-ref-2-1\"><a href=\"#cite-note-2\" aria-describedby=\"cite-note-2\">[2]</a></sup></p>\n"
             ))
         // An ellipsis, or a question or exclamation mark, is left after the marker.
-        let kept = MarkdownRenderer.renderBody("Wait [@a]... Really [@a]? Yes [@a]!", options: MarkdownOptions()).html
+        let kept = MarkdownHTML.body("Wait [@a]... Really [@a]? Yes [@a]!", options: MarkdownOptions()).html
         #expect(kept.contains("</sup>... Really<sup"))
         #expect(kept.contains("</sup>? Yes<sup"))
         #expect(kept.contains("</sup>!</p>"))
@@ -164,11 +164,11 @@ import Testing
     /// A citation at the start of a line: its punctuation and its marker go to the end of the line before, not
     /// after the line break (which a browser shows as a space: "follow .[1]").
     @Test func aNoteMarkerAtTheStartOfALineHugsTheWordOnTheLineBefore() {
-        let html = MarkdownRenderer.renderBody("The notes follow\n[@a]. Next line.\n", options: MarkdownOptions()).html
+        let html = MarkdownHTML.body("The notes follow\n[@a]. Next line.\n", options: MarkdownOptions()).html
         #expect(html.hasPrefix("<p>The notes follow.<sup"), "\(html)")
         #expect(html.hasSuffix("</sup>\nNext line.</p>\n"), "\(html)")
         // Without punctuation after it, the marker still hugs the word before the break.
-        let bare = MarkdownRenderer.renderBody("The notes follow\n[@a] and more.\n", options: MarkdownOptions()).html
+        let bare = MarkdownHTML.body("The notes follow\n[@a] and more.\n", options: MarkdownOptions()).html
         #expect(bare.hasPrefix("<p>The notes follow<sup"), "\(bare)")
         #expect(bare.contains("</sup>\nand more."), "\(bare)")
     }

@@ -4,7 +4,7 @@ import Testing
 /// Links between entries, recognised in cmark's syntax tree.
 @Suite struct EntryLinkTests {
     func links(_ markdown: String, file: String = "Content/rounds/a.md") -> [EntryLink] {
-        MarkdownRenderer.renderBody(markdown, options: MarkdownOptions(), file: file).links
+        MarkdownHTML.body(markdown, options: MarkdownOptions(), file: file).links
     }
 
     func describe(_ link: EntryLink) -> String {
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func theBodyHoldsPlaceholdersUntilTheRenderStepFillsThemIn() {
-        let body = MarkdownRenderer.renderBody("[[x]] and [[y|Why]]", options: MarkdownOptions())
+        let body = MarkdownHTML.body("[[x]] and [[y|Why]]", options: MarkdownOptions())
         #expect(
             body.html
                 == "<p><a href=\"\u{E000}u0\u{E001}\">\u{E000}t0\u{E001}</a> and <a href=\"\u{E000}u1\u{E001}\">Why</a></p>\n"
@@ -58,17 +58,17 @@ import Testing
     }
 
     @Test func placeholderCharactersInContentCannotForgeALink() {
-        let body = MarkdownRenderer.renderBody("Text \u{E000}u0\u{E001} [[x]]", options: MarkdownOptions())
+        let body = MarkdownHTML.body("Text \u{E000}u0\u{E001} [[x]]", options: MarkdownOptions())
         #expect(body.html.hasPrefix("<p>Text \u{FFFD}u0\u{FFFD} <a href=\"\u{E000}u0\u{E001}\">"))
     }
 
     @Test func citationsInsideAWikiLinkLabelAreLeftAlone() {
-        let body = MarkdownRenderer.renderBody("[[x|as @doe says]]", options: MarkdownOptions())
+        let body = MarkdownHTML.body("[[x|as @doe says]]", options: MarkdownOptions())
         #expect(body.citations.isEmpty)
     }
 
     @Test func relativePathsAreNormalised() {
-        #expect(LinkRenderer.normalized("Content/rounds/../pages/./a.md") == "Content/pages/a.md")
-        #expect(LinkRenderer.normalized("Content/../../x.md") == "../x.md")
+        #expect(LinkHTML.normalized("Content/rounds/../pages/./a.md") == "Content/pages/a.md")
+        #expect(LinkHTML.normalized("Content/../../x.md") == "../x.md")
     }
 }

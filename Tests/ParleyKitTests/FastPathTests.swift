@@ -84,14 +84,14 @@ import Testing
     }
 
     @Test func placeholderDelimitersAreFoundByTheirBytes() {
-        #expect(!MarkdownRenderer.containsPlaceholderDelimiter(""))
+        #expect(!MarkdownHTML.containsPlaceholderDelimiter(""))
         // The same lead bytes, other scalars.
-        #expect(!MarkdownRenderer.containsPlaceholderDelimiter("plain \u{E006} \u{EE80} text"))
-        #expect(MarkdownRenderer.containsPlaceholderDelimiter("note \u{E002}"))
-        #expect(MarkdownRenderer.containsPlaceholderDelimiter("\u{E005}"))
-        #expect(MarkdownRenderer.containsPlaceholderDelimiter("x\u{E000}"))
-        #expect(MarkdownRenderer.containsPlaceholderDelimiter("\u{E001}"))
-        #expect(!MarkdownRenderer.containsPlaceholderDelimiter("\u{EE}\u{80}"))  // î and a C1 control, not one scalar
+        #expect(!MarkdownHTML.containsPlaceholderDelimiter("plain \u{E006} \u{EE80} text"))
+        #expect(MarkdownHTML.containsPlaceholderDelimiter("note \u{E002}"))
+        #expect(MarkdownHTML.containsPlaceholderDelimiter("\u{E005}"))
+        #expect(MarkdownHTML.containsPlaceholderDelimiter("x\u{E000}"))
+        #expect(MarkdownHTML.containsPlaceholderDelimiter("\u{E001}"))
+        #expect(!MarkdownHTML.containsPlaceholderDelimiter("\u{EE}\u{80}"))  // î and a C1 control, not one scalar
     }
 
     @Test func theFolderWalkListsWhatFoundationsEnumeratorListed() throws {

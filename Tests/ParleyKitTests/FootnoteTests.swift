@@ -4,10 +4,10 @@ import Testing
 
 /// Explanatory notes in Pandoc's syntax: `[^id]` with `[^id]: The note.`, and inline `^[The note.]`.
 @Suite struct FootnoteTests {
-    static func render(_ markdown: String, lineOffset: Int = 0) -> RenderedBody {
+    static func render(_ markdown: String, lineOffset: Int = 0) -> EntryBody {
         var options = MarkdownOptions()
         options.tables = true  // as in a site
-        return MarkdownRenderer.renderBody(markdown, options: options, lineOffset: lineOffset, file: "Content/a.md")
+        return MarkdownHTML.body(markdown, options: options, lineOffset: lineOffset, file: "Content/a.md")
     }
 
     static func marker(_ note: Int, _ use: Int) -> String {
@@ -149,6 +149,6 @@ import Testing
 
     @Test func aBodyWithoutNotesRendersAsCmarkDoes() {
         let markdown = "Text with ^ and [ brackets ] and [^ spaced] and ^ [x].\n"
-        #expect(Self.render(markdown).html == MarkdownRenderer.renderFragment(markdown, options: MarkdownOptions()))
+        #expect(Self.render(markdown).html == MarkdownHTML.fragment(markdown, options: MarkdownOptions()))
     }
 }

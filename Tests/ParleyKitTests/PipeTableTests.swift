@@ -33,22 +33,22 @@ import Testing
 
     @Test(arguments: cases)
     func rendersAsCmarkGFMDoes(_ example: Case) {
-        #expect(MarkdownRenderer.renderFragment(example.markdown, options: Self.tables) == example.html)
-        let bytes = MarkdownRenderer.renderFragment(bytes: Array(example.markdown.utf8), options: Self.tables)
+        #expect(MarkdownHTML.fragment(example.markdown, options: Self.tables) == example.html)
+        let bytes = MarkdownHTML.fragment(bytes: Array(example.markdown.utf8), options: Self.tables)
         #expect(String(decoding: bytes, as: UTF8.self) == example.html)
     }
 
     @Test func withoutTablesATableIsTheParagraphCmarkMakes() {
         let markdown = "| a | b |\n| --- | :-: |\n| 1 | 2 |\n"
         #expect(
-            MarkdownRenderer.renderFragment(markdown, options: MarkdownOptions())
+            MarkdownHTML.fragment(markdown, options: MarkdownOptions())
                 == "<p>| a | b |\n| --- | :-: |\n| 1 | 2 |</p>\n")
     }
 
     @Test func aSiteRendersTables() {
         let options = MarkdownOptions(site: SiteConfig(title: "T"))
         #expect(options.tables)
-        let body = MarkdownRenderer.renderBody("| a |\n| -: |\n| 1 |\n", options: options)
+        let body = MarkdownHTML.body("| a |\n| -: |\n| 1 |\n", options: options)
         // A site writes valid HTML: the alignment as CSS, not cmark-gfm's obsolete `align` attribute.
         #expect(
             body.html
@@ -95,7 +95,7 @@ import Testing
         """
 
     @Test func citationsInCellsAreNumberedNotesAtTheirPlaces() {
-        let body = MarkdownRenderer.renderBody(Self.entry, options: Self.tables, lineOffset: 3, file: "Content/x.md")
+        let body = MarkdownHTML.body(Self.entry, options: Self.tables, lineOffset: 3, file: "Content/x.md")
         #expect(body.citations.map(\.key) == ["doe2022", "agency/report"])
         // The `@` of each key, in the file's lines (the body starts on line 4).
         #expect(body.citations.map(\.location.description) == ["Content/x.md:8:30", "Content/x.md:9:36"])
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func wikiLinksInCellsAreLinksAtTheirPlaces() {
-        let body = MarkdownRenderer.renderBody(Self.entry, options: Self.tables, lineOffset: 3, file: "Content/x.md")
+        let body = MarkdownHTML.body(Self.entry, options: Self.tables, lineOffset: 3, file: "Content/x.md")
         #expect(body.links.map(\.written) == ["[[alpha-talks]]", "[[beta-talks|Beta]]"])
         #expect(body.links.map(\.location.description) == ["Content/x.md:8:3", "Content/x.md:9:13"])
         #expect(
@@ -125,7 +125,7 @@ import Testing
             > lazy [@c]
 
             """
-        let body = MarkdownRenderer.renderBody(markdown, options: Self.tables, file: "f.md")
+        let body = MarkdownHTML.body(markdown, options: Self.tables, file: "f.md")
         #expect(body.html.hasPrefix("<blockquote>\n<ul>\n<li>text before<sup"))
         #expect(body.html.contains("<td>c</td>"))
         #expect(
@@ -137,13 +137,13 @@ import Testing
     }
 
     @Test func plainMarkdownLinksInCellsKeepTheirPlaces() {
-        let body = MarkdownRenderer.renderBody(
+        let body = MarkdownHTML.body(
             "| a | b |\n|-|-|\n| x | [t](http://example.com) |\n", options: Self.tables, file: "f.md")
         #expect(body.markdownLinks.map(\.location.description) == ["f.md:3:7"])
     }
 
     @Test func headingsAfterATableGetAnchors() {
-        let body = MarkdownRenderer.renderBody("| a |\n| - |\n\n## After\n", options: Self.tables)
+        let body = MarkdownHTML.body("| a |\n| - |\n\n## After\n", options: Self.tables)
         #expect(body.headings.map(\.id) == ["after"])
         #expect(body.headings.first?.line == 4)
     }
@@ -156,8 +156,8 @@ import Testing
         let data = try Data(contentsOf: Fixtures.root.appendingPathComponent("commonmark-spec-0.30.json"))
         var changed: [Int] = []
         for example in try JSONDecoder().decode([Example].self, from: data) {
-            let html = MarkdownRenderer.renderFragment(example.markdown, options: Self.tables)
-            if html != MarkdownRenderer.renderFragment(example.markdown, options: MarkdownOptions()) {
+            let html = MarkdownHTML.fragment(example.markdown, options: Self.tables)
+            if html != MarkdownHTML.fragment(example.markdown, options: MarkdownOptions()) {
                 changed.append(example.example)
             }
         }
@@ -171,8 +171,8 @@ import Testing
             "a\n---\n", "---\n", "- | -\n", "a | b\n- | -\n", "a\n\n| - |\n", "> a\n| - |\n", "| a | b |\n| - |\n",
         ] {
             #expect(
-                MarkdownRenderer.renderFragment(markdown, options: Self.tables)
-                    == MarkdownRenderer.renderFragment(markdown, options: MarkdownOptions()), "\(markdown)")
+                MarkdownHTML.fragment(markdown, options: Self.tables)
+                    == MarkdownHTML.fragment(markdown, options: MarkdownOptions()), "\(markdown)")
         }
     }
 }

@@ -63,7 +63,7 @@ import Testing
         func entry(_ slug: String, _ title: String, _ weight: Int?) -> Entry {
             Entry(
                 slug: slug, section: "guide", path: "Content/guide/\(slug).md", title: title, date: nil, summary: nil,
-                related: [], draft: false, body: RenderedBody(html: "", headings: [], citations: []), weight: weight)
+                related: [], draft: false, body: EntryBody(html: "", headings: [], citations: []), weight: weight)
         }
         let entries = [
             entry("a", "B", nil), entry("b", "A", nil), entry("c", "Z", 2), entry("d", "Y", 2), entry("e", "X", 1),

@@ -20,7 +20,7 @@ struct Entry: Sendable, Hashable {
         var draft: Bool
         var updated: Timestamp?
         var published: Timestamp?
-        var body: RenderedBody
+        var body: EntryBody
         var weight: Int?
         /// The title's collation key, for sorting by title without folding it at every comparison.
         var titleKey: [UInt32]
@@ -43,7 +43,7 @@ struct Entry: Sendable, Hashable {
         slug: String, section: String, path: String, title: String, date: EDTFDate?, summary: String?,
         fields: [String: FieldValue] = [:], subjects: [TermUse] = [], related: [Located<String>],
         after: [Located<String>] = [], before: [Located<String>] = [], draft: Bool,
-        updated: Timestamp? = nil, published: Timestamp? = nil, body: RenderedBody, aliases: [Located<String>] = [],
+        updated: Timestamp? = nil, published: Timestamp? = nil, body: EntryBody, aliases: [Located<String>] = [],
         weight: Int? = nil
     ) {
         storage = Storage(
@@ -147,7 +147,7 @@ struct Entry: Sendable, Hashable {
         set { update { $0.published = newValue } }
     }
     /// The body rendered to HTML, with its headings.
-    var body: RenderedBody {
+    var body: EntryBody {
         get { storage.fields.body }
         set { update { $0.body = newValue } }
     }

@@ -162,7 +162,7 @@ enum EntryParser {
                 if let text = prose(name) { declared[name] = .text(text) }
             case .markdown:
                 if let text = string(name) {
-                    declared[name] = .markdown(MarkdownRenderer.renderInline(text, options: options))
+                    declared[name] = .markdown(MarkdownHTML.inline(text, options: options))
                 }
             case .list:
                 if let items = reader.stringList(node, field: name) { declared[name] = .list(items) }
@@ -210,7 +210,7 @@ enum EntryParser {
             }
         }
 
-        var body = MarkdownRenderer.renderBody(
+        var body = MarkdownHTML.body(
             frontMatter.body, options: options, lineOffset: frontMatter.bodyLineOffset, file: source.path,
             authorLabel: authorLabel)
         diagnostics += body.problems

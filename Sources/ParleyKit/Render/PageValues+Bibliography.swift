@@ -90,7 +90,7 @@ final class CitingValues: TemplateObject {
         EntrySummary.fields { $0.summary } + [
             .number("note", "the note's number in that entry") { $0.note },
             .text("noteURL", "the note on the entry's page") {
-                $0.summary.url + "#" + CitationRenderer.noteID($0.note)
+                $0.summary.url + "#" + CitationHTML.noteID($0.note)
             },
         ])
 }

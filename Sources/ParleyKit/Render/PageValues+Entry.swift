@@ -147,7 +147,7 @@ final class ReferenceNote: TemplateObject {
         "note", of: ReferenceNote.self,
         [
             .number("number", "its number") { $0.number },
-            .text("id", "its anchor") { CitationRenderer.noteID($0.number) },
+            .text("id", "its anchor") { CitationHTML.noteID($0.number) },
             .text("key", "the source's key") { $0.key },
             .text("url", "the source in the bibliography") { $0.url },
             .text("html", "the source in the house style, with prefix and locator: print it with `{{{html}}}`") {

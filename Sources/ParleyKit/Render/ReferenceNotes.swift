@@ -13,7 +13,7 @@ enum ReferenceNotes {
                 number: number, key: key, url: url(key),
                 html: noteHTML(uses, reference: formatted[key] ?? key.htmlEscaped),
                 backlinks: uses.map {
-                    Backlink(id: CitationRenderer.markerID(note: number, use: $0.use), label: backlinkLabel($0.use))
+                    Backlink(id: CitationHTML.markerID(note: number, use: $0.use), label: backlinkLabel($0.use))
                 })
         }
     }

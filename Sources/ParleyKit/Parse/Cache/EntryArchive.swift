@@ -82,7 +82,7 @@ enum EntryArchive {
         return entry
     }
 
-    static func write(_ body: RenderedBody, to w: inout ArchiveWriter) {
+    static func write(_ body: EntryBody, to w: inout ArchiveWriter) {
         w.string(body.html)
         // The source lines the citations and links are on, each once: a paragraph is often one line with
         // several of them (written whole each time, they were two fifths of the archive).
@@ -144,7 +144,7 @@ enum EntryArchive {
         }
     }
 
-    static func readBody(_ r: inout ArchiveReader) throws(Malformed) -> RenderedBody {
+    static func readBody(_ r: inout ArchiveReader) throws(Malformed) -> EntryBody {
         let html = try r.string()
         let lines = try r.array { (r: inout ArchiveReader) throws(Malformed) in try r.string() }
         func line(_ r: inout ArchiveReader) throws(Malformed) -> String? {
@@ -175,7 +175,7 @@ enum EntryArchive {
         let footnotes = try r.array { (r: inout ArchiveReader) throws(Malformed) in
             Footnote(html: try r.string(), uses: try r.int())
         }
-        return RenderedBody(
+        return EntryBody(
             html: html, headings: headings, citations: citations, links: links, markdownLinks: markdownLinks,
             footnotes: footnotes)
     }

@@ -198,7 +198,7 @@ struct CitationScanner {
         scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    private func string(_ range: Range<Int>) -> String { LinkRenderer.string(text[range]) }
+    private func string(_ range: Range<Int>) -> String { LinkHTML.string(text[range]) }
 }
 
 import Foundation

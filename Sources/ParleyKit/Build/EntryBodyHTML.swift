@@ -3,7 +3,7 @@ import Foundation
 /// Renders Markdown exactly as a site renders its entries' bodies, for `parley render --site`: the site's
 /// settings, its sources (for in-text citations' author names) and its entries (for links to them), through
 /// the same code as the build.
-public struct EntryBodyRenderer: Sendable {
+public struct EntryBodyHTML: Sendable {
     let config: SiteConfig
     let options: MarkdownOptions
     let site: ParsedSite
@@ -11,7 +11,7 @@ public struct EntryBodyRenderer: Sendable {
 
     /// Reads and parses the site. Problems in its entries or templates do not stop a preview of one body;
     /// problems in its settings or bibliography do.
-    public static func load(siteRoot: URL) -> Result<EntryBodyRenderer, BuildFailure> {
+    public static func load(siteRoot: URL) -> Result<EntryBodyHTML, BuildFailure> {
         let (loadedSite, loadProblems) = SiteLoader.load(root: siteRoot)
         guard let loaded = loadedSite else { return .failure(BuildFailure(loadProblems)) }
         let fatal = loadProblems.filter {
@@ -22,7 +22,7 @@ public struct EntryBodyRenderer: Sendable {
         let bibliographyProblems = problems.filter { $0.isError && $0.location.file.hasPrefix("Content/bibliography.") }
         if !bibliographyProblems.isEmpty { return .failure(BuildFailure(bibliographyProblems)) }
         return .success(
-            EntryBodyRenderer(
+            EntryBodyHTML(
                 config: loaded.config, options: loaded.markdownOptions, site: parsed,
                 labels: AuthorLabels(parsed.bibliography)))
     }
@@ -31,9 +31,9 @@ public struct EntryBodyRenderer: Sendable {
     /// resolved. `path` (relative to the site root) says which entry the text is, for its links' relative URLs;
     /// text that is no entry of the site is rendered as if it were a page at the site's root. Its explanatory
     /// notes follow it as a list.
-    public func render(_ text: String, path: String? = nil) -> String {
+    public func html(_ text: String, path: String? = nil) -> String {
         let file = path ?? "-"
-        var body = MarkdownRenderer.renderEntryBody(
+        var body = MarkdownHTML.entryBody(
             text, site: config, options: options, file: file, authorLabel: labels.label)
         var site = site
         let existing = site.entries.first { $0.path == path }

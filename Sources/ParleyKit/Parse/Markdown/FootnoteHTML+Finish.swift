@@ -1,6 +1,6 @@
 import CCmark
 
-extension FootnoteRenderer {
+extension FootnoteHTML {
     /// Step two, after links and citations are in place: cuts each note out of the text, leaving a marker,
     /// and returns the notes in the order the text refers to them, with a warning for each note never referred to.
     func finish(
@@ -31,7 +31,7 @@ extension FootnoteRenderer {
         for token in tokens where !freed.contains(token) && Self.isInDocument(token, root: document.root) {
             let text = CmarkDocument.literal(token).scalarArray
             if text.first == Self.referenceOpen {
-                let id = LinkRenderer.string(text[2..<(text.count - 1)])
+                let id = LinkHTML.string(text[2..<(text.count - 1)])
                 guard let content = contents[id] else { continue }  // reported in step one, left as written
                 let number =
                     numbers[id]

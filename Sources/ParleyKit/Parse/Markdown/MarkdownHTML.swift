@@ -3,16 +3,16 @@ import CCmark
 import ParleyTemplates
 
 /// Markdown to HTML through libcmark.
-public enum MarkdownRenderer {
+public enum MarkdownHTML {
     /// Exactly what the `cmark` command prints for this document and these options.
-    public static func renderFragment(_ markdown: String, options: MarkdownOptions) -> String {
+    public static func fragment(_ markdown: String, options: MarkdownOptions) -> String {
         CmarkDocument(markdown: markdown, options: options).renderHTML(options: options)
     }
 
     /// A line of Markdown as inline HTML: a single paragraph without its `<p>` (emphasis, links, code), for
     /// declared fields of type `markdown`.
-    public static func renderInline(_ markdown: String, options: MarkdownOptions) -> String {
-        var html = renderFragment(markdown, options: options)
+    public static func inline(_ markdown: String, options: MarkdownOptions) -> String {
+        var html = fragment(markdown, options: options)
         while html.hasSuffix("\n") { html.removeLast() }
         if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
             html = String(html.dropFirst(3).dropLast(4))
@@ -21,7 +21,7 @@ public enum MarkdownRenderer {
     }
 
     /// The same for raw bytes, which need not be valid UTF-8: cmark's own handling of them is kept, byte for byte.
-    public static func renderFragment(bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
+    public static func fragment(bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { CmarkDocument(buffer: $0, options: options) }
         }
@@ -36,10 +36,10 @@ public enum MarkdownRenderer {
     ///   - file: the file's path, for the positions of citations.
     ///   - authorLabel: the name to show before an in-text citation's marker (`Hopkins`), by key.
     ///   - reservedIDs: ids the templates use on the same page, which headings must not take.
-    static func renderBody(
+    static func body(
         _ markdown: String, options: MarkdownOptions, lineOffset: Int = 0, file: String = "-",
         authorLabel: @escaping (String) -> String? = { _ in nil }, reservedIDs: Set<String>? = nil
-    ) -> RenderedBody {
+    ) -> EntryBody {
         // U+E000 to U+E005 are Parley's marks in the rendered body (placeholders, notes); they never come from content.
         let markdown =
             Self.containsPlaceholderDelimiter(markdown)
@@ -48,21 +48,21 @@ public enum MarkdownRenderer {
                     markdown.unicodeScalars.map { ("\u{E000}"..."\u{E005}").contains($0) ? "\u{FFFD}" : $0 }))
             : markdown
         var document = CmarkDocument(markdown: markdown, options: options)
-        let citationRenderer = CitationRenderer(
+        let citationRenderer = CitationHTML(
             markdown: markdown, lineOffset: lineOffset, file: file, authorLabel: authorLabel)
-        let notes = FootnoteRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
-        var marked: FootnoteRenderer.Marked?
-        if FootnoteRenderer.mayHaveNotes(markdown) {
+        let notes = FootnoteHTML(lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
+        var marked: FootnoteHTML.Marked?
+        if FootnoteHTML.mayHaveNotes(markdown) {
             // `[^why]: Word` is a link reference definition to cmark: parsed again as a paragraph.
-            let hidden = FootnoteRenderer.hiddenDefinitions(in: document, lines: citationRenderer.lines.texts)
-            if !hidden.isEmpty, let changed = FootnoteRenderer.showingDefinitions(hidden, in: markdown) {
+            let hidden = FootnoteHTML.hiddenDefinitions(in: document, lines: citationRenderer.lines.texts)
+            if !hidden.isEmpty, let changed = FootnoteHTML.showingDefinitions(hidden, in: markdown) {
                 document = CmarkDocument(markdown: changed, options: options)
             }
             marked = notes.mark(document)
         }
         let markdownLinks = MarkdownLink.collect(
             in: document, lines: citationRenderer.lines, lineOffset: lineOffset, file: file)
-        let links = LinkRenderer(lines: citationRenderer.lines, lineOffset: lineOffset, file: file).replaceLinks(
+        let links = LinkHTML(lines: citationRenderer.lines, lineOffset: lineOffset, file: file).replaceLinks(
             in: document)
         let citations = citationRenderer.replaceCitations(in: document)
         var footnotes: [Footnote] = []
@@ -79,7 +79,7 @@ public enum MarkdownRenderer {
             let base = Slug.anchor(text)
             var id = base
             var suffix = 1
-            while used.contains(id) || CitationRenderer.isCitationID(id) || Footnote.isFootnoteID(id) {
+            while used.contains(id) || CitationHTML.isCitationID(id) || Footnote.isFootnoteID(id) {
                 id = "\(base)-\(suffix)"
                 suffix += 1
             }
@@ -89,23 +89,23 @@ public enum MarkdownRenderer {
             CmarkDocument.wrapInlineChildren(
                 of: node, enter: "<h\(level) id=\"\(id.htmlEscaped)\">", exit: "</h\(level)>")
         }
-        return RenderedBody(
+        return EntryBody(
             html: document.renderHTML(options: options), headings: headings, citations: citations, links: links,
             markdownLinks: markdownLinks, footnotes: footnotes, problems: problems)
     }
 
     /// An entry file's body as `site` renders it; a front matter, if the text starts with one, is left out.
     /// `parley render --site` prints this, so it is the same code path the build uses.
-    static func renderEntryBody(
+    static func entryBody(
         _ text: String, site: SiteConfig, options: MarkdownOptions? = nil, file: String = "-",
         authorLabel: @escaping (String) -> String? = { _ in nil }
-    ) -> RenderedBody {
+    ) -> EntryBody {
         let options = options ?? MarkdownOptions(site: site)
         if case .success(let split) = FrontMatter.split(SourceFile(path: file, text: text)) {
-            return renderBody(
+            return body(
                 split.body, options: options, lineOffset: split.bodyLineOffset, file: file, authorLabel: authorLabel)
         }
-        return renderBody(text, options: options, file: file, authorLabel: authorLabel)
+        return body(text, options: options, file: file, authorLabel: authorLabel)
     }
 
     /// Whether a text holds one of U+E000 to U+E005 (UTF-8 `EE 80 80` to `EE 80 85`), looked for byte by byte:
@@ -125,7 +125,7 @@ public enum MarkdownRenderer {
 }
 
 /// An entry body rendered to HTML, with what the page around it needs to know.
-struct RenderedBody: Sendable, Hashable {
+struct EntryBody: Sendable, Hashable {
     var html: String
     /// Every heading, in order: for the table of contents and for links to `#id`.
     var headings: [Heading]

@@ -4,7 +4,7 @@ import Foundation
 /// Finds links to other entries in a cmark document and replaces them with placeholders that the render step
 /// fills in once every entry's URL and title are known: wiki links in text nodes, and Markdown links whose
 /// destination is another entry's `.md` file.
-struct LinkRenderer {
+struct LinkHTML {
     let lines: BodyLines
     let lineOffset: Int
     /// The entry's file, relative to the site root; `-` when there is none.

@@ -1,9 +1,9 @@
 import Testing
 @testable import ParleyKit
 
-@Suite struct MarkdownRendererTests {
+@Suite struct MarkdownHTMLTests {
     @Test func headingsGetStableUniqueAnchors() {
-        let body = MarkdownRenderer.renderBody(
+        let body = MarkdownHTML.body(
             "# Who *took* part?\n\n## Outcome\n\n## Outcome\n\n## Итоги\n\n## `code` & more!\n",
             options: MarkdownOptions())
         #expect(body.headings.map(\.id) == ["who-took-part", "outcome", "outcome-1", "итоги", "code-more"])
@@ -15,48 +15,48 @@ import Testing
     }
 
     @Test func anchorsAvoidIdsTheTemplatesUse() {
-        let body = MarkdownRenderer.renderBody("## References\n\n## Contents\n", options: MarkdownOptions())
+        let body = MarkdownHTML.body("## References\n\n## Contents\n", options: MarkdownOptions())
         #expect(body.headings.map(\.id) == ["references-1", "contents-1"])
     }
 
     @Test func headingsWithoutLettersStillGetAnAnchor() {
-        let body = MarkdownRenderer.renderBody("## ???\n\n## !!!\n", options: MarkdownOptions())
+        let body = MarkdownHTML.body("## ???\n\n## !!!\n", options: MarkdownOptions())
         #expect(body.headings.map(\.id) == ["section", "section-1"])
     }
 
     @Test func onlyHeadingsChange() {
         let markdown = "Para with <b>raw</b> and [x](javascript:alert(1)).\n\n## Head\n\n> quote\n\n- item\n"
-        let plain = MarkdownRenderer.renderFragment(markdown, options: MarkdownOptions())
-        let body = MarkdownRenderer.renderBody(markdown, options: MarkdownOptions())
+        let plain = MarkdownHTML.fragment(markdown, options: MarkdownOptions())
+        let body = MarkdownHTML.body(markdown, options: MarkdownOptions())
         #expect(body.html == plain.replacingOccurrences(of: "<h2>Head</h2>", with: "<h2 id=\"head\">Head</h2>"))
     }
 
     @Test func safeModeDropsRawHTMLAndDangerousLinksUnlessTheSiteOptsIn() {
         let markdown = "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <span>hi</span>\n"
-        let safe = MarkdownRenderer.renderBody(markdown, options: MarkdownOptions()).html
+        let safe = MarkdownHTML.body(markdown, options: MarkdownOptions()).html
         #expect(!safe.contains("<script>") && !safe.contains("javascript:") && !safe.contains("<span>"))
         #expect(safe.contains("<!-- raw HTML omitted -->"))
-        let unsafe = MarkdownRenderer.renderBody(markdown, options: MarkdownOptions(unsafe: true)).html
+        let unsafe = MarkdownHTML.body(markdown, options: MarkdownOptions(unsafe: true)).html
         #expect(unsafe.contains("<script>alert(1)</script>") && unsafe.contains("href=\"javascript:alert(1)\""))
     }
 
     @Test func headingIdsInSafeModeAreEscaped() {
         // The anchor comes from the text, so it can never carry markup; check the escaping holds anyway.
-        let body = MarkdownRenderer.renderBody("## a\"b & <c\n", options: MarkdownOptions())
+        let body = MarkdownHTML.body("## a\"b & <c\n", options: MarkdownOptions())
         #expect(body.html == "<h2 id=\"ab-c\">a&quot;b &amp; &lt;c</h2>\n")
     }
 
     @Test func smartPunctuationFollowsTheSite() {
         var config = SiteConfig(title: "t")
-        #expect(MarkdownRenderer.renderEntryBody("\"Hi\" -- ok...", site: config).html == "<p>“Hi” – ok…</p>\n")
+        #expect(MarkdownHTML.entryBody("\"Hi\" -- ok...", site: config).html == "<p>“Hi” – ok…</p>\n")
         config.smartPunctuation = false
         #expect(
-            MarkdownRenderer.renderEntryBody("\"Hi\" -- ok...", site: config).html == "<p>&quot;Hi&quot; -- ok...</p>\n"
+            MarkdownHTML.entryBody("\"Hi\" -- ok...", site: config).html == "<p>&quot;Hi&quot; -- ok...</p>\n"
         )
     }
 
     @Test func entryBodiesLeaveTheFrontMatterOut() {
-        let body = MarkdownRenderer.renderEntryBody("---\ntitle: A\n---\n## Head\n", site: SiteConfig(title: "t"))
+        let body = MarkdownHTML.entryBody("---\ntitle: A\n---\n## Head\n", site: SiteConfig(title: "t"))
         #expect(body.html == "<h2 id=\"head\">Head</h2>\n")
         #expect(body.headings.first?.line == 4)
     }

@@ -2,7 +2,7 @@ import CCmark
 
 /// Replaces the citations in a cmark document's text nodes with note markers (custom inline nodes), numbering
 /// sources in order of first use, as an encyclopedia does.
-struct CitationRenderer {
+struct CitationHTML {
     let lines: BodyLines
     let lineOffset: Int
     let file: String
@@ -76,7 +76,7 @@ struct CitationRenderer {
                         after += 1
                     }
                 }
-                CmarkDocument.insertText(LinkRenderer.string(before) + text, before: anchor)
+                CmarkDocument.insertText(LinkHTML.string(before) + text, before: anchor)
                 var html = ""
                 for item in match.items {
                     let note = notes[item.key] ?? (notes.count + 1)
@@ -98,7 +98,7 @@ struct CitationRenderer {
                 cmark_node_insert_before(anchor, marker)
                 cursor = after
             }
-            CmarkDocument.insertText(LinkRenderer.string(scalars[cursor...]), before: node)
+            CmarkDocument.insertText(LinkHTML.string(scalars[cursor...]), before: node)
             cmark_node_unlink(node)
             cmark_node_free(node)
         }

@@ -1,6 +1,6 @@
 import CCmark
 
-extension FootnoteRenderer {
+extension FootnoteHTML {
     /// Splits a text node at its marks: the text between them stays text; each mark (`^[`, `]` of an inline note,
     /// `[^id]`) becomes a text node of its own, returned in order.
     static func splitTokens(_ node: OpaquePointer) -> [OpaquePointer] {
@@ -10,9 +10,9 @@ extension FootnoteRenderer {
         var cursor = 0
         var index = 0
         func token(_ range: Range<Int>) {
-            CmarkDocument.insertText(LinkRenderer.string(scalars[cursor..<range.lowerBound]), before: node)
+            CmarkDocument.insertText(LinkHTML.string(scalars[cursor..<range.lowerBound]), before: node)
             let text = cmark_node_new(CMARK_NODE_TEXT)!
-            cmark_node_set_literal(text, LinkRenderer.string(scalars[range]))
+            cmark_node_set_literal(text, LinkHTML.string(scalars[range]))
             cmark_node_insert_before(node, text)
             tokens.append(text)
             cursor = range.upperBound
@@ -30,7 +30,7 @@ extension FootnoteRenderer {
                 index += 1
             }
         }
-        CmarkDocument.insertText(LinkRenderer.string(scalars[cursor...]), before: node)
+        CmarkDocument.insertText(LinkHTML.string(scalars[cursor...]), before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
         return tokens

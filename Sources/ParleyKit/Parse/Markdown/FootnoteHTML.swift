@@ -45,13 +45,13 @@ extension DefaultStringInterpolation {
 /// that need the source positions of text nodes (links, citations): ``mark(_:)`` reads the positioned tree and
 /// puts private-use characters where notes begin and end, keeping every literal's length; ``finish(_:marked:options:)``
 /// then cuts the notes out. A citation inside a note is thus found by the citation pass with its own position.
-struct FootnoteRenderer {
+struct FootnoteHTML {
     let lines: BodyLines
     let lineOffset: Int
     let file: String
 
     /// `^[` becomes two `inlineOpen`, its `]` one `inlineClose`; `[^` of a reference becomes two `referenceOpen`,
-    /// its `]` one `referenceClose`. Content never holds them (``MarkdownRenderer/renderBody`` replaces them).
+    /// its `]` one `referenceClose`. Content never holds them (``MarkdownHTML/body(_:options:lineOffset:file:authorLabel:reservedIDs:)`` replaces them).
     static let inlineOpen: Unicode.Scalar = "\u{E002}", inlineClose: Unicode.Scalar = "\u{E003}"
     static let referenceOpen: Unicode.Scalar = "\u{E004}", referenceClose: Unicode.Scalar = "\u{E005}"
     /// What a definition's `:` is replaced with when cmark would take `[^id]: word` for a link reference definition.
