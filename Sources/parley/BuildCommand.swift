@@ -40,7 +40,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(
         name: .long,
         help:
-            "Print how long each step took: reading the cache, load, parse, resolve, plan and render, write, saving the cache."
+            "Print how long each step took: reading the cache, load, parse, templates, resolve, plan and render, write, saving the cache."
     )
     var timings = false
 
